@@ -1,0 +1,129 @@
+"""Health checks behind `ckan tdpf doctor`: each returns OK or a precise
+problem that tells the operator what to do."""
+from __future__ import annotations
+
+import inspect
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+import sqlalchemy as sa
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from . import config as tdpf_config
+from .search import backend
+from .search.connection import TABLE
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def check_database() -> Check:
+    try:
+        version = model.Session.execute(sa.text("SHOW server_version")).scalar()
+        model.Session.execute(sa.text("SELECT 1 FROM package LIMIT 1"))
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        model.Session.rollback()
+        return Check("database", False,
+                     f"cannot query CKAN's tables at {model.meta.engine.url!r}: "
+                     f"{str(e).splitlines()[0]} (run `ckan db init`?)")
+    return Check("database", True, f"PostgreSQL {version}")
+
+
+def check_redis() -> Check:
+    import redis
+
+    url = tk.config.get("ckan.redis.url")
+    try:
+        conn = redis.Redis.from_url(url, socket_timeout=tdpf_config.doctor_redis_timeout())
+        conn.ping()
+    except Exception as e:  # noqa: BLE001
+        return Check("redis", False, f"no answer from {url}: {e}")
+    return Check("redis", True, url)
+
+
+def check_search() -> Check:
+    wanted = tdpf_config.search_backend()
+    if backend.active() != wanted:
+        return Check("search backend", False,
+                     f"configured {wanted} but {backend.active()} is active")
+    if wanted == backend.SOLR:
+        from ckan.lib.search.common import is_available
+        if not is_available():
+            return Check("search backend", False,
+                         f"Solr does not answer at {tk.config.get('solr_url')}")
+        return Check("search backend", True, f"solr at {tk.config.get('solr_url')}")
+    return Check("search backend", True, "postgres (table tdpf_search_index)")
+
+
+def check_index() -> Check:
+    if tdpf_config.search_backend() != backend.POSTGRES:
+        return Check("search index", True, "managed by Solr (see `ckan search-index check`)")
+    if not sa.inspect(model.Session.connection()).has_table(TABLE):
+        return Check("search index", False,
+                     f"table {TABLE} is missing: run `ckan db upgrade -p tdpf`")
+    row = model.Session.execute(sa.text(f"""
+        SELECT
+          (SELECT count(*) FROM package WHERE state = 'active'),
+          (SELECT count(*) FROM {TABLE}),
+          (SELECT count(*) FROM package p WHERE p.state = 'active'
+             AND NOT EXISTS (SELECT 1 FROM {TABLE} i WHERE i.id = p.id)),
+          (SELECT count(*) FROM {TABLE} i
+             WHERE NOT EXISTS (SELECT 1 FROM package p WHERE p.id = i.id))
+    """)).one()
+    active, indexed, missing, orphans = row
+    if missing or orphans:
+        return Check("search index", False,
+                     f"{indexed} rows for {active} active datasets: {missing} "
+                     f"not indexed, {orphans} orphaned; run `ckan search-index rebuild`")
+    return Check("search index", True, f"{indexed} rows, {active} active datasets, in step")
+
+
+def check_migrations() -> Check:
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    behind = []
+    for plugin in tk.config.get("ckan.plugins"):
+        instance = p.get_plugin(plugin)
+        if instance is None:
+            continue
+        root = os.path.dirname(inspect.getsourcefile(type(instance)) or "")
+        ini = os.path.join(root, "migration", plugin, "alembic.ini")
+        if not os.path.exists(ini):
+            continue
+        script = ScriptDirectory.from_config(Config(ini))
+        ctx = MigrationContext.configure(
+            model.Session.connection(),
+            opts={"version_table": f"{plugin}_alembic_version"})
+        head, current = script.get_current_head(), ctx.get_current_revision()
+        if head != current:
+            behind.append(f"{plugin} at {current or 'none'}, head {head}")
+    if behind:
+        return Check("plugin migrations", False,
+                     "pending: " + "; ".join(behind) + " (run `ckan db upgrade`)")
+    return Check("plugin migrations", True, "all applied")
+
+
+CHECKS: list[Callable[[], Check]] = [
+    check_database, check_redis, check_search, check_index, check_migrations,
+]
+
+
+def run_all() -> list[Check]:
+    results = []
+    for check in CHECKS:
+        try:
+            results.append(check())
+        except Exception as e:  # noqa: BLE001 - one broken check must not hide the rest
+            model.Session.rollback()
+            results.append(Check(check.__name__.replace("check_", ""), False, str(e)))
+    return results

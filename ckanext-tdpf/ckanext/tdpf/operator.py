@@ -1,0 +1,29 @@
+"""The operator (sysadmin) account created by `make serve`."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+
+def ensure_operator(name: str, email: str, password: str | None) -> tuple[bool, str]:
+    """Create the sysadmin ``name`` if missing (returns created?, message).
+
+    An existing account keeps its password unless one is given explicitly.
+    """
+    context = {"ignore_auth": True, "user": ""}
+    user = model.User.get(name)
+    created = user is None
+    if created:
+        if not password:
+            raise ValueError("a password is needed to create the operator")
+        tk.get_action("user_create")(context, {
+            "name": name, "email": email, "password": password,
+            "fullname": "TDPF 運用担当 (operator)"})
+        user = model.User.get(name)
+    elif password:
+        user.set_password(password)
+    assert user is not None
+    if not user.sysadmin:
+        user.sysadmin = True
+    model.repo.commit()
+    return created, name

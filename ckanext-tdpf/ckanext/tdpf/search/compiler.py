@@ -1,0 +1,264 @@
+"""Compiles Solr/Lucene query syntax (parsed by luqum) into SQL over
+``tdpf_search_index`` (alias ``i``).
+
+Semantics follow Solr with CKAN's schema: analysed text fields match tokens
+(see :mod:`.analysis`), string fields match whole values exactly, ``*_date``
+and metadata dates take ranges with date math, unknown fields match nothing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from luqum import tree
+from luqum.exceptions import ParseError
+from luqum.parser import parser as _lucene_parser
+
+from . import datemath
+from .analysis import (BIGRAM, FIELD_SEP, bigrams, is_bigram_word, normalize,
+                       tokenize)
+from .fields import NGRAM_FIELDS, FieldType, field_type
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be understood; the message says why."""
+
+
+TRUE, FALSE = "TRUE", "FALSE"
+_UNESCAPE = re.compile(r"\\(.)")
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$"
+_NUMBER = r"^-?\d+(\.\d+)?$"
+# Columns kept outside the jsonb for speed.
+_DATE_COLUMNS = {"metadata_modified", "metadata_created"}
+
+
+def _quote_lexeme(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def text_tsquery(text: str, field: str | None, prefix: bool = False) -> str | None:
+    """tsquery matching ``text`` as a phrase in ``field`` (None = all text).
+
+    Dictionary tokens must sit at the same distances as in the query; a
+    word with tokens unknown to the dictionary may also match as a substring
+    through its character bigrams.
+    """
+    norm = normalize(text)
+    tokens = tokenize(norm)
+    if not tokens:
+        return None
+    lead = f"{field}{FIELD_SEP}" if field else ""
+    parts = [_quote_lexeme(lead + tokens[0].text)]
+    for prev, tok in zip(tokens, tokens[1:]):
+        parts.append(f"<{tok.pos - prev.pos}>")
+        parts.append(_quote_lexeme(lead + tok.text))
+    if prefix:
+        parts[-1] += ":*"
+    query = " ".join(parts)
+    if len(tokens) > 1:
+        query = f"({query})"
+    compact = re.sub(r"[\W_]", "", norm)
+    if any(t.oov for t in tokens) and is_bigram_word(compact) and not prefix:
+        grams = list(bigrams(compact))
+        gram_q = " <1> ".join(_quote_lexeme(lead + BIGRAM + g) for g, _ in grams)
+        query = f"({query} | ({gram_q}))"
+    return query
+
+
+@dataclass
+class Compiled:
+    sql: str
+    params: list[Any] = field(default_factory=list)
+    # positive text matches, for ranking
+    rank_queries: list[str] = field(default_factory=list)
+
+
+class _Compiler:
+    def __init__(self, default_op: str = "AND", default_field: str = "text"):
+        self.params: list[Any] = []
+        self.rank: list[str] = []
+        self.default_and = default_op.upper() != "OR"
+        self.default_field = default_field
+
+    def p(self, value: Any) -> str:
+        self.params.append(value)
+        return "%s"
+
+    # -- tree walking -------------------------------------------------------
+    def visit(self, node: tree.Item, fld: str | None, negated: bool) -> str:
+        if isinstance(node, tree.SearchField):
+            if fld is not None and fld != "*":
+                raise QuerySyntaxError(
+                    f"field '{node.name}' inside field '{fld}' is not allowed")
+            return self.visit(node.expr, node.name, negated)
+        if isinstance(node, (tree.Group, tree.FieldGroup)):
+            return self.visit(node.expr, fld, negated)
+        if isinstance(node, tree.Boost):
+            return self.visit(node.expr, fld, negated)
+        if isinstance(node, (tree.Not, tree.Prohibit)):
+            return f"NOT ({self.visit(node.a, fld, not negated)})"
+        if isinstance(node, tree.Plus):
+            return self.visit(node.a, fld, negated)
+        if isinstance(node, tree.AndOperation):
+            return self._join(" AND ", [self.visit(c, fld, negated) for c in node.children])
+        if isinstance(node, tree.OrOperation):
+            return self._join(" OR ", [self.visit(c, fld, negated) for c in node.children])
+        if isinstance(node, tree.UnknownOperation):
+            return self._implicit(node, fld, negated)
+        if isinstance(node, tree.Range):
+            return self._range(node, fld)
+        if isinstance(node, tree.Proximity):
+            return self._phrase(node.term, fld, negated, slop=True)
+        if isinstance(node, tree.Phrase):
+            return self._phrase(node, fld, negated)
+        if isinstance(node, tree.Fuzzy):
+            return self._word(node.term.value, fld, negated)
+        if isinstance(node, tree.Word):
+            return self._word(node.value, fld, negated)
+        if isinstance(node, tree.Regex):
+            raise QuerySyntaxError(
+                f"regular expressions are not supported: {node.value}")
+        raise QuerySyntaxError(f"unsupported query element: {node}")
+
+    @staticmethod
+    def _join(op: str, parts: list[str]) -> str:
+        return "(" + op.join(parts) + ")"
+
+    def _implicit(self, node: tree.UnknownOperation, fld, negated) -> str:
+        """Space-separated clauses: q.op decides plain clauses; Lucene's rule
+        that required clauses make plain ones optional applies to q.op=OR."""
+        must, must_not, should = [], [], []
+        for child in node.children:
+            if isinstance(child, tree.Plus):
+                must.append(self.visit(child.a, fld, negated))
+            elif isinstance(child, (tree.Prohibit, tree.Not)):
+                must_not.append(self.visit(child.a, fld, not negated))
+            else:
+                should.append(child)
+        if self.default_and:
+            must += [self.visit(c, fld, negated) for c in should]
+        elif should and not must:
+            must.append(self._join(" OR ", [self.visit(c, fld, negated) for c in should]))
+        parts = must + [f"NOT ({s})" for s in must_not]
+        return self._join(" AND ", parts) if parts else TRUE
+
+    # -- leaves ---------------------------------------------------------------
+    def _word(self, raw: str, fld: str | None, negated: bool) -> str:
+        fld = fld or self.default_field
+        if raw == "*":
+            return TRUE if fld in ("*", "text") else f"(i.terms ? {self.p(fld)})"
+        if fld == "*":
+            raise QuerySyntaxError(f"'*:{raw}': only '*:*' may use the field '*'")
+        value = _UNESCAPE.sub(r"\1", raw)
+        wildcard = raw.endswith("*") and not raw.endswith("\\*")
+        if wildcard:
+            value = value[:-1]
+        return self._match(value, fld, negated, wildcard=wildcard)
+
+    def _phrase(self, node: tree.Phrase, fld, negated, slop=False) -> str:
+        fld = fld or self.default_field
+        value = _UNESCAPE.sub(r"\1", node.value[1:-1])
+        if slop and field_type(fld) is FieldType.TEXT:
+            # "a b"~N: every word, in any order nearby; approximated as all.
+            words = value.split()
+            return self._join(" AND ", [self._match(w, fld, negated) for w in words] or [TRUE])
+        return self._match(value, fld, negated)
+
+    def _match(self, value: str, fld: str, negated: bool, wildcard=False) -> str:
+        if fld in NGRAM_FIELDS:
+            column = NGRAM_FIELDS[fld]
+            pattern = "%" + _like_escape(normalize(value)) + "%"
+            return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
+                    f"{self.p(column)}) v WHERE lower(v) LIKE {self.p(pattern)})")
+        ftype = field_type(fld)
+        if ftype is FieldType.TEXT:
+            return self._text(value, None if fld == "text" else fld, negated, wildcard)
+        if wildcard:
+            pattern = _like_escape(value) + "%"
+            return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
+                    f"{self.p(fld)}) v WHERE v LIKE {self.p(pattern)})")
+        if ftype is FieldType.DATE:
+            ts = self._date(value)
+            return self._compare(fld, ftype, ">=", ts, "<=", ts)
+        if fld == "permission_labels":
+            return f"(i.permission_labels @> ARRAY[{self.p(value)}]::text[])"
+        return f"(i.terms @> {self.p(json.dumps({fld: [value]}, ensure_ascii=False))}::jsonb)"
+
+    def _text(self, value: str, fld: str | None, negated: bool, wildcard: bool) -> str:
+        tsq = text_tsquery(value, fld, prefix=wildcard)
+        if tsq is None:
+            # Nothing searchable (only punctuation): the clause is ignored,
+            # as Solr drops terms its analyser removes.
+            return TRUE
+        if not negated:
+            self.rank.append(tsq)
+        return f"(i.tsv @@ {self.p(tsq)}::tsquery)"
+
+    def _date(self, value: str):
+        try:
+            return datemath.parse(value)
+        except (datemath.DateMathError, ValueError) as e:
+            raise QuerySyntaxError(str(e)) from None
+
+    def _range(self, node: tree.Range, fld: str | None) -> str:
+        if fld is None:
+            raise QuerySyntaxError(
+                f"a range needs a field, e.g. metadata_modified:{node}")
+        ftype = field_type(fld)
+        low, high = (_UNESCAPE.sub(r"\1", str(x)) for x in (node.low, node.high))
+        lo_op = ">=" if node.include_low else ">"
+        hi_op = "<=" if node.include_high else "<"
+        lo = None if low == "*" else low
+        hi = None if high == "*" else high
+        if ftype is FieldType.DATE:
+            lo = lo and self._date(lo)
+            hi = hi and self._date(hi)
+        elif ftype is FieldType.INT:
+            for bound in (lo, hi):
+                if bound is not None and not re.match(_NUMBER, bound):
+                    raise QuerySyntaxError(
+                        f"'{bound}' is not a number in the range on '{fld}'")
+        return self._compare(fld, ftype, lo_op, lo, hi_op, hi)
+
+    def _compare(self, fld, ftype, lo_op, lo, hi_op, hi) -> str:
+        bounds = [(op, v) for op, v in ((lo_op, lo), (hi_op, hi)) if v is not None]
+        if ftype is FieldType.DATE and fld in _DATE_COLUMNS:
+            conds = [f"i.{fld} {op} {self.p(v)}" for op, v in bounds]
+            return self._join(" AND ", conds) if conds else f"(i.{fld} IS NOT NULL)"
+        # Placeholders are numbered by position: emit SQL left to right.
+        head = (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
+                f"{self.p(fld)}) v WHERE ")
+        if ftype in (FieldType.DATE, FieldType.INT):
+            cast = "v::timestamptz" if ftype is FieldType.DATE else "v::numeric"
+            guard = _ISO_DATE if ftype is FieldType.DATE else _NUMBER
+            # CASE keeps the cast away from values that are not dates/numbers.
+            test = f"CASE WHEN v ~ {self.p(guard)} THEN "
+            conds = [f"{cast} {op} {self.p(v)}" for op, v in bounds]
+            return head + test + (" AND ".join(conds) or TRUE) + " ELSE FALSE END)"
+        conds = [f'v COLLATE "C" {op} {self.p(v)}' for op, v in bounds]
+        return head + (" AND ".join(conds) or TRUE) + ")"
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def parse(query: str) -> tree.Item:
+    try:
+        return _lucene_parser.parse(query)
+    except ParseError as e:
+        raise QuerySyntaxError(f"invalid query syntax in '{query}': {e}") from None
+    except Exception as e:  # luqum's lexer raises plain errors on odd input
+        raise QuerySyntaxError(f"invalid query syntax in '{query}': {e}") from None
+
+
+def compile_query(query: str | None, default_op: str = "AND",
+                  default_field: str = "text") -> Compiled:
+    """SQL condition for one Solr ``q``/``fq`` string."""
+    if query is None or not query.strip() or query.strip() in ("*:*", "*"):
+        return Compiled(TRUE)
+    comp = _Compiler(default_op, default_field)
+    sql = comp.visit(parse(query), None, False)
+    return Compiled(sql, comp.params, comp.rank)

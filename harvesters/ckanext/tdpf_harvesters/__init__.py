@@ -1,0 +1,1 @@
+"""TDPF harvesters (CKAN and DCAT catalogs); filled by the harvest issue."""
