@@ -2,18 +2,16 @@
 problem that tells the operator what to do."""
 from __future__ import annotations
 
-import inspect
-import os
 from dataclasses import dataclass
 from typing import Callable
 
 import sqlalchemy as sa
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from . import config as tdpf_config
+from . import migrations
 from .search import backend
 from .search.connection import TABLE
 
@@ -87,30 +85,14 @@ def check_index() -> Check:
 
 
 def check_migrations() -> Check:
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    behind = []
-    for plugin in tk.config.get("ckan.plugins"):
-        instance = p.get_plugin(plugin)
-        if instance is None:
-            continue
-        root = os.path.dirname(inspect.getsourcefile(type(instance)) or "")
-        ini = os.path.join(root, "migration", plugin, "alembic.ini")
-        if not os.path.exists(ini):
-            continue
-        script = ScriptDirectory.from_config(Config(ini))
-        ctx = MigrationContext.configure(
-            model.Session.connection(),
-            opts={"version_table": f"{plugin}_alembic_version"})
-        head, current = script.get_current_head(), ctx.get_current_revision()
-        if head != current:
-            behind.append(f"{plugin} at {current or 'none'}, head {head}")
-    if behind:
+    pending = migrations.behind()
+    if pending:
+        listed = "; ".join(f"{name} at {cur or 'none'}, head {head}"
+                           for name, (cur, head) in pending.items())
         return Check("plugin migrations", False,
-                     "pending: " + "; ".join(behind) + " (run `ckan db upgrade`)")
-    return Check("plugin migrations", True, "all applied")
+                     f"pending: {listed} (run `ckan db upgrade`)")
+    return Check("plugin migrations", True,
+                 "all applied (" + ", ".join(migrations.plugins_with_migrations()) + ")")
 
 
 CHECKS: list[Callable[[], Check]] = [

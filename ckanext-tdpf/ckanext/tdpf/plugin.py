@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from . import config as tdpf_config
 from . import envconfig
 from .search import backend
+from .search import model as _search_model  # noqa: F401 - registers the table
 
 
 @tk.blanket.cli

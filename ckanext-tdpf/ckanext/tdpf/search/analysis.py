@@ -8,8 +8,13 @@ its own offset. That gives two ways to match a query word:
 
 * its dictionary tokens at exactly the right distances (``避難 <2> 所`` for
   ``避難所``), so ``京都`` never matches inside ``東京都`` (tokens 東京/都);
-* for words the dictionary does not know, its bigrams at consecutive offsets,
-  i.e. a true substring match.
+* its character bigrams at consecutive offsets, the first of them where a
+  dictionary token starts in the document: the word is found at the start of
+  any token, so 東京都 matches 東京都内 (tokens 東京/都内) and 避難所 matches
+  指定緊急避難所 whatever the context did to the tokens, while 京都 still
+  never matches inside 東京;
+* for words the dictionary does not know, its bigrams anywhere, i.e. a true
+  substring match.
 """
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from typing import Iterable, Iterator
 # they can never collide with a real token.
 BIGRAM = "\ue000"
 FIELD_SEP = "\ue001"
+# A bigram that starts where a dictionary token starts.
+BIGRAM_AT_TOKEN = "\ue002"
 
 # PostgreSQL keeps positions 1..16383 in a tsvector and lexemes < 2 KB.
 MAX_POSITION = 16383
@@ -32,6 +39,7 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Characters worth bigram-indexing: letters, digits, kanji, kana (not
 # hiragana, which are mostly particles and would flood the index).
 _WORD_CHAR = re.compile(r"[0-9a-z\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]")
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 _SEPARATOR = re.compile(r"[\W_]", re.UNICODE)
 
@@ -104,6 +112,10 @@ def bigrams(text: str) -> Iterator[tuple[str, int]]:
             yield a + b, dense[i]
 
 
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
 def is_bigram_word(text: str) -> bool:
     """Whether every character of ``text`` is bigram-indexed."""
     return len(text) >= 2 and all(_WORD_CHAR.match(c) for c in text)
@@ -140,7 +152,9 @@ class VectorBuilder:
             if base > MAX_POSITION:
                 base = MAX_POSITION
             prefix = field + FIELD_SEP
+            starts = set()
             for tok in tokenize(norm):
+                starts.add(tok.pos)
                 pos = min(base + tok.pos, MAX_POSITION)
                 if unprefixed:
                     self._add(tok.text, pos, weight)
@@ -149,9 +163,11 @@ class VectorBuilder:
             # only bloat the vector; dictionary tokens still count.
             for gram, off in bigrams(norm[:max(0, MAX_POSITION - base)]):
                 pos = base + off
-                if unprefixed:
-                    self._add(BIGRAM + gram, pos, weight)
-                self._add(prefix + BIGRAM + gram, pos, weight)
+                marks = (BIGRAM, BIGRAM_AT_TOKEN) if off in starts else (BIGRAM,)
+                for mark in marks:
+                    if unprefixed:
+                        self._add(mark + gram, pos, weight)
+                    self._add(prefix + mark + gram, pos, weight)
             self._next = base + len(norm) + self.GAP
 
     def render(self) -> str:

@@ -17,8 +17,8 @@ from luqum.exceptions import ParseError
 from luqum.parser import parser as _lucene_parser
 
 from . import datemath
-from .analysis import (BIGRAM, FIELD_SEP, bigrams, is_bigram_word, normalize,
-                       tokenize)
+from .analysis import (BIGRAM, BIGRAM_AT_TOKEN, FIELD_SEP, bigrams, has_cjk,
+                       is_bigram_word, normalize, tokenize)
 from .fields import NGRAM_FIELDS, FieldType, field_type
 
 
@@ -41,9 +41,9 @@ def _quote_lexeme(lexeme: str) -> str:
 def text_tsquery(text: str, field: str | None, prefix: bool = False) -> str | None:
     """tsquery matching ``text`` as a phrase in ``field`` (None = all text).
 
-    Dictionary tokens must sit at the same distances as in the query; a
-    word with tokens unknown to the dictionary may also match as a substring
-    through its character bigrams.
+    Alternatives (see :mod:`.analysis`): the dictionary tokens at the same
+    distances as in the query; for Japanese words, the characters starting
+    at a token start; for words with unknown tokens, the characters anywhere.
     """
     norm = normalize(text)
     tokens = tokenize(norm)
@@ -56,15 +56,18 @@ def text_tsquery(text: str, field: str | None, prefix: bool = False) -> str | No
         parts.append(_quote_lexeme(lead + tok.text))
     if prefix:
         parts[-1] += ":*"
-    query = " ".join(parts)
-    if len(tokens) > 1:
-        query = f"({query})"
+    alternatives = [" ".join(parts)]
     compact = re.sub(r"[\W_]", "", norm)
-    if any(t.oov for t in tokens) and is_bigram_word(compact) and not prefix:
-        grams = list(bigrams(compact))
-        gram_q = " <1> ".join(_quote_lexeme(lead + BIGRAM + g) for g, _ in grams)
-        query = f"({query} | ({gram_q}))"
-    return query
+    if is_bigram_word(compact):
+        grams = [g for g, _ in bigrams(compact)]
+        rest = [_quote_lexeme(lead + BIGRAM + g) for g in grams[1:]]
+        if has_cjk(compact):
+            first = _quote_lexeme(lead + BIGRAM_AT_TOKEN + grams[0])
+            alternatives.append(" <1> ".join([first] + rest))
+        if any(t.oov for t in tokens):
+            first = _quote_lexeme(lead + BIGRAM + grams[0])
+            alternatives.append(" <1> ".join([first] + rest))
+    return " | ".join(f"({a})" for a in alternatives)
 
 
 @dataclass

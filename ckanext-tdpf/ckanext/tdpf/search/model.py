@@ -1,0 +1,34 @@
+"""ORM view of the search index table (created by migration 0001).
+
+Declared on CKAN's metadata so that CKAN's own test reset empties it along
+with the datasets; queries use SQL in :mod:`.connection`.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+from sqlalchemy.orm import Mapped, mapped_column
+
+import ckan.plugins.toolkit as tk
+
+
+class SearchIndexRow(tk.BaseModel):  # type: ignore[misc,valid-type]
+    __tablename__ = "tdpf_search_index"
+
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    name: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    site_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    state: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    metadata_modified: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime(timezone=True))
+    metadata_created: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime(timezone=True))
+    title_string: Mapped[Optional[str]] = mapped_column(sa.UnicodeText(collation="C"))
+    permission_labels: Mapped[list[str]] = mapped_column(pg.ARRAY(sa.UnicodeText))
+    terms: Mapped[dict[str, Any]] = mapped_column(pg.JSONB)
+    stored: Mapped[dict[str, Any]] = mapped_column(pg.JSONB)
+    tsv: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    validated_data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    indexed_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime(timezone=True))

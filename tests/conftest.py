@@ -1,0 +1,47 @@
+"""Shared fixtures. CKAN's pytest plugin (ckan[dev]) provides app, cli,
+clean_db, ckan_config, with_plugins...; every test here runs with the
+plugins of the test ini loaded, and clean_db also applies our migrations."""
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+import ckan.lib.search as search
+import ckan.plugins as p
+from ckan.common import config
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.usefixtures("with_plugins"))
+
+
+@contextlib.contextmanager
+def plugins_loaded(*names: str):
+    """For module/session fixtures, which cannot use ``with_plugins``."""
+    missing = [n for n in names if not p.plugin_loaded(n)]
+    p.load(*missing)
+    try:
+        yield
+    finally:
+        p.unload(*missing)
+
+
+def reset_tdpf_db(reset_db, migrate_db_for) -> None:
+    """CKAN's reset, then the migrations of every configured plugin (their
+    tables are dropped with everything else the first time)."""
+    from ckanext.tdpf.migrations import plugins_with_migrations
+
+    reset_db()
+    plugins = config.get("ckan.plugins")
+    with plugins_loaded(*plugins):
+        for plugin in plugins_with_migrations():
+            migrate_db_for(plugin)
+        search.clear_all()
+
+
+@pytest.fixture
+def clean_db(reset_db, migrate_db_for):
+    """CKAN's reset plus plugin migrations and an empty search index."""
+    reset_tdpf_db(reset_db, migrate_db_for)

@@ -1,0 +1,36 @@
+"""title > tags > description > resources, ties by metadata_modified desc."""
+from __future__ import annotations
+
+import pytest
+
+from ckan.tests import factories
+
+from .conftest import search_names
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_title_above_tags_above_notes_above_resources():
+    org = factories.Organization()
+
+    def make(name, **kw):
+        return factories.Dataset(owner_org=org["id"], name=name, **kw)
+
+    # created in reverse so that recency alone would give the opposite order
+    make("in-resource", title="資料A", notes="説明",
+         resources=[{"url": "https://x.jp/a.csv", "name": "洪水浸水想定区域"}])
+    # description mentions it three times: still below a single tag
+    make("in-notes", title="資料B", notes="洪水浸水想定区域。洪水浸水想定区域の図。洪水浸水想定区域")
+    make("in-tags", title="資料C", notes="説明", tags=[{"name": "洪水浸水想定区域"}])
+    make("in-title", title="洪水浸水想定区域図", notes="説明")
+    make("unrelated", title="公園一覧", notes="説明")
+
+    assert search_names(q="洪水浸水想定区域") == [
+        "in-title", "in-tags", "in-notes", "in-resource"]
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_ties_broken_by_most_recently_modified():
+    org = factories.Organization()
+    for name in ("first", "second", "third"):
+        factories.Dataset(owner_org=org["id"], name=name, title="公園一覧")
+    assert search_names(q="公園") == ["third", "second", "first"]
