@@ -183,7 +183,7 @@ class _Compiler:
             return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
                     f"{self.p(fld)}) v WHERE v LIKE {self.p(pattern)})")
         if ftype is FieldType.DATE:
-            ts = self._date(value)
+            ts = self._date(value, fld)
             return self._compare(fld, ftype, ">=", ts, "<=", ts)
         if fld == "permission_labels":
             return f"(i.permission_labels @> ARRAY[{self.p(value)}]::text[])"
@@ -199,11 +199,12 @@ class _Compiler:
             self.rank.append(tsq)
         return f"(i.tsv @@ {self.p(tsq)}::tsquery)"
 
-    def _date(self, value: str):
+    @staticmethod
+    def _date(value: str, fld: str):
         try:
             return datemath.parse(value)
         except (datemath.DateMathError, ValueError) as e:
-            raise QuerySyntaxError(str(e)) from None
+            raise QuerySyntaxError(f"{fld}: {e}") from None
 
     def _range(self, node: tree.Range, fld: str | None) -> str:
         if fld is None:
@@ -216,8 +217,8 @@ class _Compiler:
         lo = None if low == "*" else low
         hi = None if high == "*" else high
         if ftype is FieldType.DATE:
-            lo = lo and self._date(lo)
-            hi = hi and self._date(hi)
+            lo = lo and self._date(lo, fld)
+            hi = hi and self._date(hi, fld)
         elif ftype is FieldType.INT:
             for bound in (lo, hi):
                 if bound is not None and not re.match(_NUMBER, bound):
