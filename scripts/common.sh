@@ -35,6 +35,11 @@ ensure_system_packages() {
   if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 }
 
+ensure_browser() {
+  # Browser tests use Debian's Chromium; Playwright's own download cannot work offline.
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
 ensure_venv() {
   # $1: requirements file; reinstall only when it or setup.py changed.
   local req="$1"

@@ -6,6 +6,7 @@ source "$(dirname "$0")/common.sh"
 INI="$VAR/test.ini"
 
 ensure_system_packages
+ensure_browser
 ensure_venv requirements-dev.txt
 ensure_postgres
 ensure_redis

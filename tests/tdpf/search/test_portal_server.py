@@ -1,0 +1,106 @@
+"""The portal as users reach it: gunicorn serving CKAN with our WSGI entry
+point, answered over real HTTP, by ckanapi and in a real browser."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def portal(catalog):
+    from ckan.common import config as ckan_config
+    port = _free_port()
+    env = dict(os.environ, CKAN_INI=ckan_config["__file__"],
+               CKAN_SITE_URL=f"http://127.0.0.1:{port}")
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    proc = subprocess.Popen(
+        [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "ckanext.tdpf.wsgi:application"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if requests.get(f"{url}/api/3/action/status_show", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if proc.poll() is not None:
+                pytest.fail("gunicorn exited:\n" + proc.stdout.read().decode())
+            time.sleep(0.5)
+        else:
+            pytest.fail("gunicorn did not answer within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_api_over_http_matches_ckanapi(portal):
+    import ckanapi
+
+    http = requests.get(f"{portal}/api/3/action/package_search",
+                        params={"q": "避難所"}, timeout=10).json()["result"]
+    remote = ckanapi.RemoteCKAN(portal).action.package_search(q="避難所")
+    assert http == remote
+    assert {r["name"] for r in http["results"]} == {"shelter-designated", "shelter-list"}
+
+
+def test_pages_over_http(portal):
+    home = requests.get(portal, timeout=10)
+    assert home.status_code == 200 and 'lang="ja"' in home.text
+    search = requests.get(f"{portal}/dataset/", params={"q": "トイレ"}, timeout=10)
+    assert search.status_code == 200 and "公衆トイレ一覧" in search.text
+    page = requests.get(f"{portal}/dataset/toilets", timeout=10)
+    assert page.status_code == 200 and "公衆トイレ一覧" in page.text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update",
+            "--no-first-run"])
+        yield b
+        b.close()
+
+
+def test_search_and_facet_in_browser(portal, browser):
+    page = browser.new_page()
+    page.goto(portal + "/dataset/")
+    page.fill("#field-giant-search", "避難所")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=*")
+    results = page.locator(".dataset-heading a").all_inner_texts()
+    assert sorted(t.strip() for t in results) == sorted(["千代田区 指定緊急避難所一覧", "避難所一覧"])
+    # narrow down with the organisation facet, as a user would
+    page.locator("nav a", has_text="東京都").first.click()
+    page.wait_for_load_state()
+    results = page.locator(".dataset-heading a").all_inner_texts()
+    assert [t.strip() for t in results] == ["避難所一覧"]
+    page.locator(".dataset-heading a").first.click()
+    page.wait_for_load_state()
+    assert "避難所一覧" in page.locator("h1").first.inner_text()
+    page.close()
