@@ -97,10 +97,10 @@ def test_search_and_facet_in_browser(portal, browser):
     assert sorted(t.strip() for t in results) == sorted(["千代田区 指定緊急避難所一覧", "避難所一覧"])
     # narrow down with the organisation facet, as a user would
     page.locator("nav a", has_text="東京都").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url("**organization=tokyo*")
     results = page.locator(".dataset-heading a").all_inner_texts()
     assert [t.strip() for t in results] == ["避難所一覧"]
     page.locator(".dataset-heading a").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/dataset/shelter-list")
     assert "避難所一覧" in page.locator("h1").first.inner_text()
     page.close()
