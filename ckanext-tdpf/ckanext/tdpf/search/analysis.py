@@ -1,20 +1,22 @@
 """Text analysis shared by indexing and querying (the same on both sides).
 
-Japanese has no spaces, so words are cut by SudachiPy (split mode A, the
-shortest units, as Kuromoji's search mode does) after NFKC normalisation and
-case folding. Every token is placed at the *character offset* where it starts,
-and every pair of adjacent "word" characters is also indexed as a bigram at
-its own offset. That gives two ways to match a query word:
+Japanese has no spaces: text is NFKC-normalised and case-folded, then cut
+by SudachiPy (split mode A, the shortest units, like Kuromoji's search mode).
+Tokens depend on context (東京都 is 東京/都, 東京都内 is 東京/都内), so a query
+word is not matched token by token. Instead, within runs of kanji/katakana,
+every token start is indexed with the characters that follow it ("anchors":
+^避, ^避難, ^避難所, ... up to ANCHOR_MAX characters). A query word then
+matches where it begins at a token start:
 
-* its dictionary tokens at exactly the right distances (``避難 <2> 所`` for
-  ``避難所``), so ``京都`` never matches inside ``東京都`` (tokens 東京/都);
-* its character bigrams at consecutive offsets, the first of them where a
-  dictionary token starts in the document: the word is found at the start of
-  any token, so 東京都 matches 東京都内 (tokens 東京/都内) and 避難所 matches
-  指定緊急避難所 whatever the context did to the tokens, while 京都 still
-  never matches inside 東京;
-* for words the dictionary does not know, its bigrams anywhere, i.e. a true
-  substring match.
+* 避難所 finds 指定緊急避難所一覧 (a token starts at 避);
+* 東京都 finds 東京都内 (a token starts at 東);
+* 京都 does NOT find 東京都 (no token starts at 京 there);
+* a prefix query 避難* is the same lookup.
+
+Each anchor is an exact GIN lookup, with no positional recheck. Words the
+dictionary does not know also get their character bigrams, so part of an
+unknown word still matches. Positions (for quoted phrases that are not one
+run of kanji/katakana) count characters, skipping spaces and punctuation.
 """
 from __future__ import annotations
 
@@ -22,26 +24,22 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
-# Lexeme prefixes; private-use characters, stripped from all input text, so
-# they can never collide with a real token.
+# Lexeme marks: private-use characters, removed from all input text, so they
+# never collide with a real token.
+ANCHOR = "\ue002"
 BIGRAM = "\ue000"
 FIELD_SEP = "\ue001"
-# A bigram that starts where a dictionary token starts.
-BIGRAM_AT_TOKEN = "\ue002"
 
-# PostgreSQL keeps positions 1..16383 in a tsvector and lexemes < 2 KB.
-MAX_POSITION = 16383
-MAX_LEXEME_CHARS = 200
+ANCHOR_MAX = 6
+MAX_POSITION = 16383     # PostgreSQL's limit for tsvector positions
+MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-# Characters worth bigram-indexing: letters, digits, kanji, kana (not
-# hiragana, which are mostly particles and would flood the index).
-_WORD_CHAR = re.compile(r"[0-9a-z\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]")
-_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
-_SEPARATOR = re.compile(r"[\W_]", re.UNICODE)
+_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]+")
+_BIGRAM_CHAR = re.compile(r"[0-9a-z\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]")
+_PUNCT = re.compile(r"^[\W_]+$")
+_SEPARATOR = re.compile(r"[\W_]")
 
 _local = threading.local()
 
@@ -62,118 +60,173 @@ def normalize(text: str) -> str:
     return _PRIVATE_USE.sub(" ", text).lower()
 
 
+def compact(text: str) -> str:
+    """``text`` without spaces and punctuation."""
+    return _SEPARATOR.sub("", text)
+
+
+def is_run(text: str) -> bool:
+    """Whether ``text`` is one run of kanji/katakana (anchored matching)."""
+    return bool(text) and _RUN.fullmatch(text) is not None
+
+
 @dataclass(frozen=True)
 class Token:
     text: str
-    pos: int   # offset counted in non-separator characters (see below)
-    oov: bool  # unknown to the dictionary
-
-
-def _dense_offsets(text: str) -> list[int]:
-    """For each character, how many non-separator characters precede it.
-
-    Positions skip spaces and punctuation, so "指定 緊急", "指定・緊急" and
-    "指定緊急" all put 緊急 right after 指定 and a quoted phrase matches
-    them alike, while the distance between tokens still reflects adjacency.
-    """
-    out, n = [], 0
-    for ch in text:
-        out.append(n)
-        if not _SEPARATOR.match(ch):
-            n += 1
-    out.append(n)
-    return out
+    start: int  # character offset in the normalised text
+    pos: int    # offset counted in non-separator characters
+    oov: bool   # unknown to the dictionary
 
 
 def tokenize(text: str) -> list[Token]:
-    """Dictionary tokens of already-normalised ``text`` (punctuation and
-    whitespace dropped), each with its dense position."""
+    """Dictionary tokens of normalised ``text``, punctuation dropped."""
     if not text.strip():
         return []
-    dense = _dense_offsets(text)
-    out: list[Token] = []
+    dense, n = [], 0
+    for ch in text:
+        dense.append(n)
+        if not _SEPARATOR.match(ch):
+            n += 1
+    out = []
     for m in _tokenizer().tokenize(text):
         surface = m.surface()
-        if not surface.strip() or _PUNCT.match(surface):
-            continue
-        out.append(Token(surface, dense[m.begin()], m.is_oov()))
+        if surface.strip() and not _PUNCT.match(surface):
+            out.append(Token(surface[:MAX_LEXEME_CHARS], m.begin(), dense[m.begin()], m.is_oov()))
     return out
 
 
-def bigrams(text: str) -> Iterator[tuple[str, int]]:
-    """Adjacent pairs of word characters with the dense position of the
-    first."""
-    dense = None
-    for i in range(len(text) - 1):
-        a, b = text[i], text[i + 1]
-        if _WORD_CHAR.match(a) and _WORD_CHAR.match(b):
-            if dense is None:
-                dense = _dense_offsets(text)
-            yield a + b, dense[i]
+def oov_bigrams(token: Token) -> set[str]:
+    word = token.text
+    return {BIGRAM + word[i:i + 2] for i in range(len(word) - 1)
+            if _BIGRAM_CHAR.match(word[i]) and _BIGRAM_CHAR.match(word[i + 1])}
 
 
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+def lexemes(text: str) -> tuple[set[str], list[Token]]:
+    """Unpositioned lexemes of normalised ``text`` and its tokens.
+
+    Tokens inside kanji/katakana runs are represented by their anchors;
+    others (hiragana, latin, digits) by themselves.
+    """
+    tokens = tokenize(text)
+    run_end = {}
+    for m in _RUN.finditer(text):
+        for i in range(m.start(), m.end()):
+            run_end[i] = m.end()
+    out: set[str] = set()
+    for tok in tokens:
+        end = run_end.get(tok.start)
+        if end is None:
+            out.add(tok.text)
+        else:
+            stop = min(end, tok.start + ANCHOR_MAX)
+            out.update(ANCHOR + text[tok.start:k] for k in range(tok.start + 1, stop + 1))
+            if tok.start + len(tok.text) > end:  # token runs past the run
+                out.add(tok.text)
+        if tok.oov:
+            out |= oov_bigrams(tok)
+    return out, tokens
 
 
-def is_bigram_word(text: str) -> bool:
-    """Whether every character of ``text`` is bigram-indexed."""
-    return len(text) >= 2 and all(_WORD_CHAR.match(c) for c in text)
+class TextIndex:
+    """Collects a document's lexemes for the search columns.
 
-
-class VectorBuilder:
-    """Collects lexemes with positions and weights; renders tsvector text.
-
+    ``everything``: the default field (CKAN's ``text`` copy-field target);
+    ``fields``: the same, prefixed with the field name, for ``title:...``;
+    ``positions``: tokens with positions, for quoted phrases;
+    ``tiers``: lexemes per ranking tier (A title/name, B tags, C notes).
     Fields are laid out one after another in position space with a gap, so
-    a phrase never matches across two fields.
+    a phrase never spans two fields.
     """
 
     GAP = 8
 
     def __init__(self) -> None:
-        self._lex: dict[str, dict[int, str]] = {}
+        self.everything: set[str] = set()
+        self.fields: set[str] = set()
+        self.positions: dict[str, set[int]] = {}
+        self.tiers: dict[str, set[str]] = {"A": set(), "B": set(), "C": set()}
         self._next = 1
 
-    def _add(self, lexeme: str, pos: int, weight: str) -> None:
-        lexeme = lexeme[:MAX_LEXEME_CHARS]
-        positions = self._lex.setdefault(lexeme, {})
-        if len(positions) < 256:  # PostgreSQL's per-lexeme limit
-            positions.setdefault(pos, weight)
-
-    def add_text(self, field: str, values: Iterable[str], weight: str,
-                 unprefixed: bool = True) -> None:
-        """Index ``values`` of ``field``; ``unprefixed`` also makes them part
-        of the default (all-text) field."""
+    def add(self, field: str, values: list[str], tier: str | None,
+            in_default: bool) -> None:
+        prefix = field + FIELD_SEP
         for value in values:
-            if not value:
-                continue
-            norm = normalize(str(value))
-            base = self._next
-            if base > MAX_POSITION:
-                base = MAX_POSITION
-            prefix = field + FIELD_SEP
-            starts = set()
-            for tok in tokenize(norm):
-                starts.add(tok.pos)
+            norm = normalize(value)
+            lex, tokens = lexemes(norm)
+            if in_default:
+                self.everything |= lex
+            if tier in self.tiers:
+                self.tiers[tier] |= lex
+            self.fields.update(prefix + x for x in lex)
+            base = min(self._next, MAX_POSITION)
+            for tok in tokens:
                 pos = min(base + tok.pos, MAX_POSITION)
-                if unprefixed:
-                    self._add(tok.text, pos, weight)
-                self._add(prefix + tok.text, pos, weight)
-            # Past the last position, bigrams would all collapse onto it and
-            # only bloat the vector; dictionary tokens still count.
-            for gram, off in bigrams(norm[:max(0, MAX_POSITION - base)]):
-                pos = base + off
-                marks = (BIGRAM, BIGRAM_AT_TOKEN) if off in starts else (BIGRAM,)
-                for mark in marks:
-                    if unprefixed:
-                        self._add(mark + gram, pos, weight)
-                    self._add(prefix + mark + gram, pos, weight)
+                names = (tok.text, prefix + tok.text) if in_default else (prefix + tok.text,)
+                for name in names:
+                    spots = self.positions.setdefault(name[:MAX_LEXEME_CHARS], set())
+                    if len(spots) < 256:  # PostgreSQL's per-lexeme limit
+                        spots.add(pos)
             self._next = base + len(norm) + self.GAP
 
-    def render(self) -> str:
-        parts = []
-        for lexeme, positions in self._lex.items():
-            quoted = lexeme.replace("\\", "\\\\").replace("'", "''")
-            pos = ",".join(f"{p}{w}" for p, w in sorted(positions.items()))
-            parts.append(f"'{quoted}':{pos}")
-        return " ".join(parts)
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme[:MAX_LEXEME_CHARS].replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def render_set(lexemes_: set[str]) -> str:
+    """tsvector text without positions."""
+    return " ".join(_quote(x) for x in lexemes_)
+
+
+def render_positions(positions: dict[str, set[int]]) -> str:
+    return " ".join(f"{_quote(x)}:{','.join(map(str, sorted(p)))}"
+                    for x, p in positions.items())
+
+
+# -- query side ---------------------------------------------------------------
+def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
+    """tsquery (on the unpositioned columns) for one query word.
+
+    ``lead`` is the field prefix (empty for the default field).
+    """
+    norm = normalize(word)
+    tokens = tokenize(norm)
+    if not tokens:
+        return None
+    whole = compact(norm)
+    if is_run(whole):
+        parts = [ANCHOR + whole[:ANCHOR_MAX]]
+        if len(whole) > ANCHOR_MAX:
+            parts += [ANCHOR + t.text[:ANCHOR_MAX] for t in tokens
+                      if t.start >= ANCHOR_MAX and is_run(t.text)]
+        terms = [_quote(lead + p) for p in parts]
+    else:
+        terms = []
+        for tok in tokens:
+            text = ANCHOR + tok.text[:ANCHOR_MAX] if is_run(tok.text) else tok.text
+            terms.append(_quote(lead + text))
+        if wildcard and not is_run(tokens[-1].text):
+            terms[-1] += ":*"
+    query = " & ".join(terms)
+    grams = set().union(*(oov_bigrams(t) for t in tokens if t.oov))
+    if grams and len(whole) > 1:
+        query = f"({query}) | ({' & '.join(_quote(lead + g) for g in sorted(grams))})"
+    return query
+
+
+def phrase_query(phrase: str, lead: str = "") -> tuple[str, bool] | None:
+    """(tsquery, positional?) for a quoted phrase: one kanji/katakana run is
+    an anchor lookup; anything else needs token positions."""
+    norm = normalize(phrase)
+    whole = compact(norm)
+    if is_run(whole) and len(whole) <= ANCHOR_MAX:
+        return _quote(lead + ANCHOR + whole), False
+    tokens = tokenize(norm)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return word_query(phrase, lead), False
+    parts = [_quote(lead + tokens[0].text)]
+    for prev, tok in zip(tokens, tokens[1:]):
+        parts += [f"<{tok.pos - prev.pos}>", _quote(lead + tok.text)]
+    return " ".join(parts), True

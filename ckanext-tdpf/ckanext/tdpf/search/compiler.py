@@ -17,8 +17,8 @@ from luqum.exceptions import ParseError
 from luqum.parser import parser as _lucene_parser
 
 from . import datemath
-from .analysis import (BIGRAM, BIGRAM_AT_TOKEN, FIELD_SEP, bigrams, has_cjk,
-                       is_bigram_word, normalize, tokenize)
+from .analysis import FIELD_SEP, normalize, phrase_query, word_query
+from .document import facetable, term_hash
 from .fields import NGRAM_FIELDS, FieldType, field_type
 
 
@@ -32,42 +32,7 @@ _ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$"
 _NUMBER = r"^-?\d+(\.\d+)?$"
 # Columns kept outside the jsonb for speed.
 _DATE_COLUMNS = {"metadata_modified", "metadata_created"}
-
-
-def _quote_lexeme(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def text_tsquery(text: str, field: str | None, prefix: bool = False) -> str | None:
-    """tsquery matching ``text`` as a phrase in ``field`` (None = all text).
-
-    Alternatives (see :mod:`.analysis`): the dictionary tokens at the same
-    distances as in the query; for Japanese words, the characters starting
-    at a token start; for words with unknown tokens, the characters anywhere.
-    """
-    norm = normalize(text)
-    tokens = tokenize(norm)
-    if not tokens:
-        return None
-    lead = f"{field}{FIELD_SEP}" if field else ""
-    parts = [_quote_lexeme(lead + tokens[0].text)]
-    for prev, tok in zip(tokens, tokens[1:]):
-        parts.append(f"<{tok.pos - prev.pos}>")
-        parts.append(_quote_lexeme(lead + tok.text))
-    if prefix:
-        parts[-1] += ":*"
-    alternatives = [" ".join(parts)]
-    compact = re.sub(r"[\W_]", "", norm)
-    if is_bigram_word(compact):
-        grams = [g for g, _ in bigrams(compact)]
-        rest = [_quote_lexeme(lead + BIGRAM + g) for g in grams[1:]]
-        if has_cjk(compact):
-            first = _quote_lexeme(lead + BIGRAM_AT_TOKEN + grams[0])
-            alternatives.append(" <1> ".join([first] + rest))
-        if any(t.oov for t in tokens):
-            first = _quote_lexeme(lead + BIGRAM + grams[0])
-            alternatives.append(" <1> ".join([first] + rest))
-    return " | ".join(f"({a})" for a in alternatives)
+_STRING_COLUMNS = {"state", "capacity", "site_id", "id", "name"}
 
 
 @dataclass
@@ -163,11 +128,13 @@ class _Compiler:
     def _phrase(self, node: tree.Phrase, fld, negated, slop=False) -> str:
         fld = fld or self.default_field
         value = _UNESCAPE.sub(r"\1", node.value[1:-1])
-        if slop and field_type(fld) is FieldType.TEXT:
+        if field_type(fld) is not FieldType.TEXT:
+            return self._match(value, fld, negated)
+        if slop:
             # "a b"~N: every word, in any order nearby; approximated as all.
             words = value.split()
             return self._join(" AND ", [self._match(w, fld, negated) for w in words] or [TRUE])
-        return self._match(value, fld, negated)
+        return self._text(value, fld, negated, phrase=True)
 
     def _match(self, value: str, fld: str, negated: bool, wildcard=False) -> str:
         if fld in NGRAM_FIELDS:
@@ -177,7 +144,7 @@ class _Compiler:
                     f"{self.p(column)}) v WHERE lower(v) LIKE {self.p(pattern)})")
         ftype = field_type(fld)
         if ftype is FieldType.TEXT:
-            return self._text(value, None if fld == "text" else fld, negated, wildcard)
+            return self._text(value, fld, negated, wildcard)
         if wildcard:
             pattern = _like_escape(value) + "%"
             return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
@@ -187,17 +154,32 @@ class _Compiler:
             return self._compare(fld, ftype, ">=", ts, "<=", ts)
         if fld == "permission_labels":
             return f"(i.permission_labels @> ARRAY[{self.p(value)}]::text[])"
+        if fld in _STRING_COLUMNS:
+            return f"(i.{fld} = {self.p(value)})"
+        if facetable(fld, value):
+            return f"(i.facet_terms @> ARRAY[{self.p(term_hash(fld, value))}]::bigint[])"
         return f"(i.terms @> {self.p(json.dumps({fld: [value]}, ensure_ascii=False))}::jsonb)"
 
-    def _text(self, value: str, fld: str | None, negated: bool, wildcard: bool) -> str:
-        tsq = text_tsquery(value, fld, prefix=wildcard)
+    def _text(self, value: str, fld: str, negated: bool, wildcard: bool = False,
+              phrase: bool = False) -> str:
+        lead = "" if fld == "text" else fld + FIELD_SEP
+        column = "search_all" if fld == "text" else "search_fields"
+        if phrase:
+            found = phrase_query(value, lead)
+            if found and found[1]:
+                column = "search_pos"
+            tsq = found and found[0]
+        else:
+            tsq = word_query(value, lead, wildcard)
         if tsq is None:
             # Nothing searchable (only punctuation): the clause is ignored,
             # as Solr drops terms its analyser removes.
             return TRUE
         if not negated:
-            self.rank.append(tsq)
-        return f"(i.tsv @@ {self.p(tsq)}::tsquery)"
+            ranked = phrase_query(value) if phrase else (word_query(value, "", wildcard),)
+            if ranked and ranked[0]:
+                self.rank.append(ranked[0])
+        return f"(i.{column} @@ {self.p(tsq)}::tsquery)"
 
     @staticmethod
     def _date(value: str, fld: str):

@@ -24,15 +24,28 @@ from ckan import model
 from ckan.lib.search.common import SearchError
 
 from .compiler import Compiled, QuerySyntaxError, compile_query
-from .document import build_row
+from .document import build_row, facetable
 from .fields import FieldType, field_type, is_multi
 
 log = logging.getLogger(__name__)
 
 TABLE = "tdpf_search_index"
-# ts_rank weights for {D, C, B, A}: each class is worth more than any number
-# of repeats in the class below (repeats add at most x1.65 in ts_rank).
-RANK_WEIGHTS = "{0.04,0.1,0.3,1.0}"
+TERM_TABLE = "tdpf_search_term"
+_TSVECTORS = ("search_all", "search_fields", "search_pos", "rank_a", "rank_b", "rank_c")
+_COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
+            "metadata_created", "title_string", "permission_labels",
+            "facet_terms", "terms", "stored") + _TSVECTORS + (
+            "data_dict", "validated_data_dict")
+_CASTS = {"terms": "::jsonb", "stored": "::jsonb", "facet_terms": "::bigint[]",
+          **{c: "::tsvector" for c in _TSVECTORS}}
+_UPSERT = (
+    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, indexed_at) VALUES ("
+    + ", ".join(f"%s{_CASTS.get(c, '')}" for c in _COLUMNS)
+    + ", now()) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS[1:])
+    + ", indexed_at = now()")
+# A match in the title outranks one in the tags, which outranks one in the
+# description, which outranks one anywhere else (weights 4 > 2 + 1).
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
 _SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
                  "metadata_created": "i.metadata_created",
@@ -86,29 +99,13 @@ class PostgresSolrConnection:
     def add(self, docs: list[dict[str, Any]], commit: bool = True, **_: Any) -> None:
         for doc in docs:
             row = build_row(doc)
-            _exec(
-                f"""INSERT INTO {TABLE} (id, name, site_id, state,
-                    metadata_modified, metadata_created, title_string,
-                    permission_labels, terms, stored, tsv, data_dict,
-                    validated_data_dict, indexed_at)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb,
-                        %s::tsvector, %s, %s, now())
-                ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,
-                    site_id = EXCLUDED.site_id, state = EXCLUDED.state,
-                    metadata_modified = EXCLUDED.metadata_modified,
-                    metadata_created = EXCLUDED.metadata_created,
-                    title_string = EXCLUDED.title_string,
-                    permission_labels = EXCLUDED.permission_labels,
-                    terms = EXCLUDED.terms, stored = EXCLUDED.stored,
-                    tsv = EXCLUDED.tsv, data_dict = EXCLUDED.data_dict,
-                    validated_data_dict = EXCLUDED.validated_data_dict,
-                    indexed_at = now()""",
-                (row["id"], row["name"], row["site_id"], row["state"],
-                 row["metadata_modified"], row["metadata_created"],
-                 row["title_string"], row["permission_labels"],
-                 json.dumps(row["terms"], ensure_ascii=False),
-                 json.dumps(row["stored"], ensure_ascii=False, default=str),
-                 row["tsv"], row["data_dict"], row["validated_data_dict"]))
+            new_terms = row.pop("_terms")
+            if new_terms:
+                values = ", ".join(["(%s, %s, %s)"] * len(new_terms))
+                _exec(f"INSERT INTO {TERM_TABLE} (hash, field, value) VALUES {values} "
+                      "ON CONFLICT (hash) DO NOTHING",
+                      [x for term in new_terms for x in term])
+            _exec(_UPSERT, [row[c] for c in _COLUMNS])
         # No commit here: the dataset's own transaction commits the row.
 
     def delete(self, id: Any = None, q: str | None = None,
@@ -166,27 +163,41 @@ class PostgresSolrConnection:
 
     def _facets(self, where_sql: str, where_params: list[Any],
                 params: dict[str, Any]) -> dict[str, list[Any]]:
-        fields = [f for f in _as_list(params.get("facet.field")) if f]
+        fields = list(dict.fromkeys(f for f in _as_list(params.get("facet.field")) if f))
         if not fields:
             return {}
         limit = int(params.get("facet.limit", 50) or 50)
         mincount = max(1, int(params.get("facet.mincount", 1) or 1))
-        result = _exec(
-            f"""SELECT field, value, n FROM (
-                  SELECT f.field, v.value, count(*) AS n,
-                         row_number() OVER (PARTITION BY f.field
-                           ORDER BY count(*) DESC, v.value COLLATE "C") AS rank
-                  FROM {TABLE} i
-                  CROSS JOIN unnest(%s::text[]) AS f(field)
-                  CROSS JOIN LATERAL jsonb_array_elements_text(i.terms -> f.field) AS v(value)
-                  WHERE {where_sql}
-                  GROUP BY f.field, v.value) s
-                WHERE n >= %s AND (%s < 0 OR rank <= %s)
-                ORDER BY field, rank""",
-            [fields] + where_params + [mincount, limit, limit])
-        out: dict[str, list[Any]] = {f: [] for f in fields}
-        for field_name, value, count in result:
-            out[field_name] += [value, count]
+        counts: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
+        hashed = [f for f in fields if facetable(f, "")]
+        if hashed:
+            rows = _exec(
+                f"""SELECT t.field, t.value, c.n
+                    FROM (SELECT h, count(*) AS n
+                          FROM {TABLE} i, unnest(i.facet_terms) AS h
+                          WHERE {where_sql} GROUP BY h) c
+                    JOIN {TERM_TABLE} t ON t.hash = c.h
+                    WHERE t.field = ANY(%s) AND c.n >= %s""",
+                where_params + [hashed, mincount])
+            for field_name, value, n in rows:
+                counts[field_name].append((value, n))
+        other = [f for f in fields if f not in hashed]
+        if other:
+            rows = _exec(
+                f"""SELECT f.field, v.value, count(*) AS n
+                    FROM {TABLE} i CROSS JOIN unnest(%s::text[]) AS f(field)
+                    CROSS JOIN LATERAL jsonb_array_elements_text(i.terms -> f.field) AS v(value)
+                    WHERE {where_sql} GROUP BY f.field, v.value HAVING count(*) >= %s""",
+                [other] + where_params + [mincount])
+            for field_name, value, n in rows:
+                counts[field_name].append((value, n))
+        out = {}
+        for field_name, pairs in counts.items():
+            # Solr's order: count descending, then the value's byte order.
+            pairs.sort(key=lambda p: (-p[1], p[0].encode()))
+            if limit >= 0:
+                pairs = pairs[:limit]
+            out[field_name] = [x for pair in pairs for x in pair]
         return out
 
 
@@ -203,11 +214,12 @@ def _compile(query: str, default_op: str = "AND", df: str = "text") -> Compiled:
 
 def _score(main: Compiled) -> tuple[str, list[Any]]:
     if not main.rank_queries:
-        return "0.0", []
-    parts = [f"ts_rank(%s::float4[], i.tsv, %s::tsquery)" for _ in main.rank_queries]
-    params: list[Any] = []
+        return "0", []
+    parts, params = [], []
     for q in main.rank_queries:
-        params += [RANK_WEIGHTS, q]
+        parts.append("((i.rank_a @@ %s::tsquery)::int * 4 + (i.rank_b @@ %s::tsquery)::int * 2"
+                     " + (i.rank_c @@ %s::tsquery)::int)")
+        params += [q, q, q]
     return "(" + " + ".join(parts) + ")", params
 
 

@@ -3,15 +3,33 @@ after every ``before_dataset_index`` hook) into one row of our index."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from typing import Any
 
-from .analysis import VectorBuilder
-from .fields import (DEFAULT_WEIGHT, STORED_ONLY, WEIGHTS, FieldType,
-                     copied_to_text, field_type)
+from .analysis import TextIndex, render_positions, render_set
+from .fields import STORED_ONLY, TIERS, FieldType, copied_to_text, field_type
 
-# Long analysed values are kept whole in the tsvector and in ``stored``;
-# the filter/facet column only needs enough to tell values apart.
+# Analysed values are kept whole in ``stored``; the filter column only needs
+# enough to tell values apart.
 TERM_TEXT_LIMIT = 200
+# String fields whose values are (nearly) unique per dataset: facets and
+# filters on them use the jsonb ``terms`` column instead of ``facet_terms``.
+_NOT_FACETED = {"id", "name", "index_id", "title_string", "url", "ckan_url",
+                "download_url", "res_url", "site_id", "revision_id",
+                "permission_labels", "capacity", "state", "entity_type"}
+FACET_VALUE_LIMIT = 200
+
+
+def term_hash(field: str, value: str) -> int:
+    """Stable signed 64-bit id of a (field, value) pair."""
+    digest = hashlib.blake2b(f"{field}\x1f{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def facetable(field: str, value: str) -> bool:
+    return (field_type(field) is FieldType.STRING and field not in _NOT_FACETED
+            and len(value) <= FACET_VALUE_LIMIT)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -26,7 +44,6 @@ def _term(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        import json
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
@@ -35,53 +52,59 @@ def parse_timestamp(value: Any) -> datetime.datetime | None:
     if not value:
         return None
     try:
-        text = str(value).replace("Z", "+00:00")
-        ts = datetime.datetime.fromisoformat(text)
+        ts = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=datetime.timezone.utc)
-    return ts
+    return ts if ts.tzinfo else ts.replace(tzinfo=datetime.timezone.utc)
 
 
 def build_row(doc: dict[str, Any]) -> dict[str, Any]:
-    """Columns of ``tdpf_search_index`` for one index document."""
+    """Columns of ``tdpf_search_index`` for one index document, plus the
+    (hash, field, value) facet terms it uses under ``"_terms"``."""
     terms: dict[str, list[str]] = {}
     stored: dict[str, Any] = {}
-    vector = VectorBuilder()
+    facet_terms: dict[int, tuple[str, str]] = {}
+    text = TextIndex()
 
-    # Title and tags first: a phrase can then be found early in position space
-    # even when a long description pushes later fields past the limit.
-    order = sorted(doc, key=lambda k: (WEIGHTS.get(k, DEFAULT_WEIGHT), k))
-    for key in order:
+    # Title and tags first, so a long description cannot push them past the
+    # last tsvector position.
+    for key in sorted(doc, key=lambda k: (TIERS.get(k, "D"), k)):
         value = doc[key]
         if key in STORED_ONLY:
             continue
-        values = [_term(v) for v in _as_list(value)]
-        ftype = field_type(key)
-        if values:
-            if ftype is FieldType.TEXT:
-                terms[key] = [v[:TERM_TEXT_LIMIT] for v in values]
-            else:
-                terms[key] = values
         stored[key] = value
-        weight = WEIGHTS.get(key, DEFAULT_WEIGHT)
-        in_text = copied_to_text(key)
-        if ftype is FieldType.TEXT or in_text:
-            vector.add_text(key, values, weight, unprefixed=in_text)
+        values = list(dict.fromkeys(_term(v) for v in _as_list(value)))
+        if not values:
+            continue
+        ftype = field_type(key)
+        terms[key] = [v[:TERM_TEXT_LIMIT] for v in values] if ftype is FieldType.TEXT else values
+        for v in values:
+            if facetable(key, v):
+                facet_terms[term_hash(key, v)] = (key, v)
+        in_default = copied_to_text(key)
+        if ftype is FieldType.TEXT or in_default:
+            text.add(key, values, TIERS.get(key), in_default)
 
     return {
         "id": doc["id"],
         "name": doc.get("name"),
         "site_id": doc.get("site_id"),
         "state": doc.get("state"),
+        "capacity": doc.get("capacity"),
         "metadata_modified": parse_timestamp(doc.get("metadata_modified")),
         "metadata_created": parse_timestamp(doc.get("metadata_created")),
         "title_string": doc.get("title_string"),
         "permission_labels": [str(p) for p in _as_list(doc.get("permission_labels"))],
-        "terms": terms,
-        "stored": stored,
-        "tsv": vector.render(),
+        "facet_terms": sorted(facet_terms),
+        "terms": json.dumps(terms, ensure_ascii=False),
+        "stored": json.dumps(stored, ensure_ascii=False, default=str),
+        "search_all": render_set(text.everything),
+        "search_fields": render_set(text.fields),
+        "search_pos": render_positions(text.positions),
+        "rank_a": render_set(text.tiers["A"]),
+        "rank_b": render_set(text.tiers["B"]),
+        "rank_c": render_set(text.tiers["C"]),
         "data_dict": doc.get("data_dict"),
         "validated_data_dict": doc.get("validated_data_dict"),
+        "_terms": [(h, f, v) for h, (f, v) in facet_terms.items()],
     }

@@ -31,14 +31,13 @@ _MULTI = {"tags", "groups", "res_name", "res_description", "res_format",
           "links_to", "linked_from", "child_of", "parent_of"}
 _MULTI_PREFIXES = ("res_extras_", "vocab_")
 
-# The default search field ``text`` is fed by these (schema.xml copyFields),
-# with the weight that ranks title > tags > description > the rest.
-WEIGHTS = {
+# Ranking tiers: title > tags > description > everything else.
+TIERS = {
     "title": "A", "name": "A",
     "tags": "B", "groups": "B",
     "notes": "C",
 }
-DEFAULT_WEIGHT = "D"
+# The default search field ``text`` is fed by these (schema.xml copyFields).
 _COPIED_TO_TEXT = {
     "url", "ckan_url", "download_url", "res_url", "name", "title", "text",
     "license", "notes", "tags", "groups", "organization", "res_name",

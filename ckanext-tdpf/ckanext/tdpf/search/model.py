@@ -22,13 +22,29 @@ class SearchIndexRow(tk.BaseModel):  # type: ignore[misc,valid-type]
     name: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     site_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     state: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    capacity: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     metadata_modified: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime(timezone=True))
     metadata_created: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime(timezone=True))
     title_string: Mapped[Optional[str]] = mapped_column(sa.UnicodeText(collation="C"))
     permission_labels: Mapped[list[str]] = mapped_column(pg.ARRAY(sa.UnicodeText))
+    facet_terms: Mapped[list[int]] = mapped_column(pg.ARRAY(sa.BigInteger))
     terms: Mapped[dict[str, Any]] = mapped_column(pg.JSONB)
     stored: Mapped[dict[str, Any]] = mapped_column(pg.JSONB)
-    tsv: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    search_all: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    search_fields: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    search_pos: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    rank_a: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    rank_b: Mapped[Any] = mapped_column(pg.TSVECTOR)
+    rank_c: Mapped[Any] = mapped_column(pg.TSVECTOR)
     data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     validated_data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     indexed_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class SearchTerm(tk.BaseModel):  # type: ignore[misc,valid-type]
+    """Name of a facet term: ``hash`` is document.term_hash(field, value)."""
+    __tablename__ = "tdpf_search_term"
+
+    hash: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
+    field: Mapped[str] = mapped_column(sa.UnicodeText)
+    value: Mapped[str] = mapped_column(sa.UnicodeText)

@@ -1,4 +1,5 @@
-"""PostgreSQL search index: one row per indexed dataset.
+"""PostgreSQL search index: one row per indexed dataset, and the names of
+facet terms.
 
 Revision ID: 0001_search_index
 Revises:
@@ -23,31 +24,57 @@ def upgrade():
         sa.Column("name", sa.UnicodeText),
         sa.Column("site_id", sa.UnicodeText),
         sa.Column("state", sa.UnicodeText),
+        sa.Column("capacity", sa.UnicodeText),
         sa.Column("metadata_modified", sa.DateTime(timezone=True)),
         sa.Column("metadata_created", sa.DateTime(timezone=True)),
         sa.Column("title_string", sa.UnicodeText(collation="C")),
         sa.Column("permission_labels", pg.ARRAY(sa.UnicodeText),
                   nullable=False, server_default="{}"),
+        # hashes of (field, value) of string fields: filters and facets
+        sa.Column("facet_terms", pg.ARRAY(sa.BigInteger), nullable=False,
+                  server_default="{}"),
+        # every field as a list of strings: generic filters, ranges, exists
         sa.Column("terms", pg.JSONB, nullable=False),
+        # the Solr-stored document, for `fl`
         sa.Column("stored", pg.JSONB, nullable=False),
-        sa.Column("tsv", pg.TSVECTOR, nullable=False),
+        # lexemes without positions (exact GIN answers, no recheck)
+        sa.Column("search_all", pg.TSVECTOR, nullable=False),
+        sa.Column("search_fields", pg.TSVECTOR, nullable=False),
+        # tokens with positions, for quoted phrases
+        sa.Column("search_pos", pg.TSVECTOR, nullable=False),
+        # small per-tier lexeme sets that rank title > tags > notes > rest
+        sa.Column("rank_a", pg.TSVECTOR, nullable=False),
+        sa.Column("rank_b", pg.TSVECTOR, nullable=False),
+        sa.Column("rank_c", pg.TSVECTOR, nullable=False),
         sa.Column("data_dict", sa.UnicodeText),
         sa.Column("validated_data_dict", sa.UnicodeText),
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False,
                   server_default=sa.func.now()),
     )
-    op.create_index("tdpf_search_index_tsv", "tdpf_search_index", ["tsv"],
-                    postgresql_using="gin")
-    op.create_index("tdpf_search_index_terms", "tdpf_search_index", ["terms"],
-                    postgresql_using="gin")
-    op.create_index("tdpf_search_index_labels", "tdpf_search_index",
-                    ["permission_labels"], postgresql_using="gin")
-    op.create_index("tdpf_search_index_modified", "tdpf_search_index",
-                    ["metadata_modified"])
-    op.create_index("tdpf_search_index_title", "tdpf_search_index",
-                    ["title_string"])
-    op.create_index("tdpf_search_index_name", "tdpf_search_index", ["name"])
+    # Keep what every search reads (facets, ranking) inside the row: the
+    # big documents and GIN-only vectors move out to TOAST first.
+    for column in ("facet_terms", "rank_a", "rank_b", "rank_c"):
+        op.execute(f"ALTER TABLE tdpf_search_index ALTER COLUMN {column} SET STORAGE MAIN")
+    for name, column, using in (
+            ("all", "search_all", "gin"), ("fields", "search_fields", "gin"),
+            ("pos", "search_pos", "gin"), ("facets", "facet_terms", "gin"),
+            ("labels", "permission_labels", "gin"),
+            ("modified", "metadata_modified", None),
+            ("created", "metadata_created", None),
+            ("title", "title_string", None), ("name", "name", None)):
+        op.create_index(f"tdpf_search_index_{name}", "tdpf_search_index",
+                        [column], postgresql_using=using or "btree")
+    op.execute("CREATE INDEX tdpf_search_index_terms ON tdpf_search_index "
+               "USING gin (terms jsonb_path_ops)")
+
+    op.create_table(
+        "tdpf_search_term",
+        sa.Column("hash", sa.BigInteger, primary_key=True),
+        sa.Column("field", sa.UnicodeText, nullable=False),
+        sa.Column("value", sa.UnicodeText, nullable=False),
+    )
 
 
 def downgrade():
+    op.drop_table("tdpf_search_term")
     op.drop_table("tdpf_search_index")
