@@ -12,25 +12,22 @@ dataset's transaction, committed or rolled back with it.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
-from typing import Any, Iterable
+from typing import Any
 
-import pysolr
-import sqlalchemy as sa
 
 from ckan import model
 from ckan.lib.search.common import SearchError
 
+from . import statement
 from .compiler import Compiled, QuerySyntaxError, compile_query
-from .document import build_row, facetable
-from .fields import FieldType, field_type, is_multi
+from .document import build_row
+from .fields import is_multi
+from .statement import TABLE, TERM_TABLE
 
 log = logging.getLogger(__name__)
 
-TABLE = "tdpf_search_index"
-TERM_TABLE = "tdpf_search_term"
 _TSVECTORS = ("search_all", "search_fields", "search_pos", "rank_a", "rank_b", "rank_c")
 _COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
             "metadata_created", "title_string", "permission_labels",
@@ -44,13 +41,6 @@ _UPSERT = (
     + ", now()) ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS[1:])
     + ", indexed_at = now()")
-# A match in the title outranks one in the tags, which outranks one in the
-# description, which outranks one anywhere else (weights 4 > 2 + 1).
-_SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
-_SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
-                 "metadata_created": "i.metadata_created",
-                 "title_string": "i.title_string",
-                 "name": 'i.name COLLATE "C"', "id": "i.id"}
 _HIDDEN_FIELDS = {"permission_labels"}
 
 
@@ -84,8 +74,7 @@ def _as_list(value: Any) -> list[Any]:
     return [value]
 
 
-def _exec(sql: str, params: Iterable[Any] = ()):
-    return model.Session.connection().exec_driver_sql(sql, tuple(params))
+_exec = statement.execute
 
 
 class PostgresSolrConnection:
@@ -114,8 +103,7 @@ class PostgresSolrConnection:
             _exec(f"DELETE FROM {TABLE} WHERE id = ANY(%s)",
                   ([str(x) for x in _as_list(id)],))
             return
-        where = _compile(q or "")
-        _exec(f"DELETE FROM {TABLE} i WHERE {where.sql}", where.params)
+        statement.delete_where(_compile(q or ""))
 
     def commit(self, **_: Any) -> None:
         # CKAN calls this after bulk work outside a request (rebuild, clear):
@@ -128,77 +116,46 @@ class PostgresSolrConnection:
     # -- reads ------------------------------------------------------------------
     def search(self, q: str | None = None, search_handler: Any = None,
                **params: Any) -> Results:
-        default_op = str(params.get("q.op") or "AND")
-        main = _compile(q or "*:*", default_op, params.get("df") or "text")
+        main = _compile(q or "*:*", str(params.get("q.op") or "AND"),
+                        params.get("df") or "text")
         filters = [_compile(f, "AND") for f in _filter_list(params.get("fq"))]
-        where_sql = " AND ".join([main.sql] + [f.sql for f in filters])
-        where_params = main.params + [p for f in filters for p in f.params]
-
-        hits = _exec(f"SELECT count(*) FROM {TABLE} i WHERE {where_sql}",
-                     where_params).scalar()
-        rows = int(params.get("rows", 10) or 0)
-        start = int(params.get("start", 0) or 0)
-        docs = []
-        if rows > 0 and hits > start:
-            docs = self._page(main, where_sql, where_params, params, rows, start)
-        facets = {"facet_fields": {}}
-        if str(params.get("facet", "true")).lower() == "true":
-            facets["facet_fields"] = self._facets(where_sql, where_params, params)
-        return Results(docs, hits, facets)
-
-    def _page(self, main: Compiled, where_sql: str, where_params: list[Any],
-              params: dict[str, Any], rows: int, start: int) -> list[dict[str, Any]]:
-        score_sql, score_params = _score(main)
-        order_sql, order_params = _order_by(params.get("sort"), score_sql, score_params)
-        fl = _field_list(params.get("fl"))
-        result = _exec(
-            f"""SELECT p.score, i.id, i.stored, {_big_columns(fl)}
-                FROM (SELECT i.id, {score_sql} AS score,
-                             row_number() OVER (ORDER BY {order_sql}) AS ord
-                      FROM {TABLE} i WHERE {where_sql}
-                      ORDER BY {order_sql} LIMIT %s OFFSET %s) p
-                JOIN {TABLE} i ON i.id = p.id ORDER BY p.ord""",
-            score_params + order_params + where_params + order_params + [rows, start])
-        return [_project(r, fl) for r in result]
-
-    def _facets(self, where_sql: str, where_params: list[Any],
-                params: dict[str, Any]) -> dict[str, list[Any]]:
-        fields = list(dict.fromkeys(f for f in _as_list(params.get("facet.field")) if f))
-        if not fields:
-            return {}
+        facet_on = str(params.get("facet", "true")).lower() == "true"
+        req = statement.Request(
+            where_sql=" AND ".join([main.sql] + [f.sql for f in filters]),
+            where_params=main.params + [p for f in filters for p in f.params],
+            rank_queries=main.rank_queries,
+            sort=params.get("sort"),
+            rows=max(0, int(params.get("rows", 10) or 0)),
+            start=max(0, int(params.get("start", 0) or 0)),
+            facet_fields=list(dict.fromkeys(
+                f for f in _as_list(params.get("facet.field")) if f)) if facet_on else [],
+            facet_mincount=max(1, int(params.get("facet.mincount", 1) or 1)),
+        )
+        outcome = statement.run(req)
         limit = int(params.get("facet.limit", 50) or 50)
-        mincount = max(1, int(params.get("facet.mincount", 1) or 1))
-        counts: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
-        hashed = [f for f in fields if facetable(f, "")]
-        if hashed:
-            rows = _exec(
-                f"""SELECT t.field, t.value, c.n
-                    FROM (SELECT h, count(*) AS n
-                          FROM {TABLE} i, unnest(i.facet_terms) AS h
-                          WHERE {where_sql} GROUP BY h) c
-                    JOIN {TERM_TABLE} t ON t.hash = c.h
-                    WHERE t.field = ANY(%s) AND c.n >= %s""",
-                where_params + [hashed, mincount])
-            for field_name, value, n in rows:
-                counts[field_name].append((value, n))
-        other = [f for f in fields if f not in hashed]
-        if other:
-            rows = _exec(
-                f"""SELECT f.field, v.value, count(*) AS n
-                    FROM {TABLE} i CROSS JOIN unnest(%s::text[]) AS f(field)
-                    CROSS JOIN LATERAL jsonb_array_elements_text(i.terms -> f.field) AS v(value)
-                    WHERE {where_sql} GROUP BY f.field, v.value HAVING count(*) >= %s""",
-                [other] + where_params + [mincount])
-            for field_name, value, n in rows:
-                counts[field_name].append((value, n))
-        out = {}
-        for field_name, pairs in counts.items():
-            # Solr's order: count descending, then the value's byte order.
-            pairs.sort(key=lambda p: (-p[1], p[0].encode()))
-            if limit >= 0:
-                pairs = pairs[:limit]
-            out[field_name] = [x for pair in pairs for x in pair]
-        return out
+        facets = {"facet_fields": {f: _solr_facet_list(pairs, limit)
+                                   for f, pairs in outcome.facets.items()}}
+        return Results(_documents(outcome.page, _field_list(params.get("fl"))),
+                       outcome.hits, facets)
+
+
+def _solr_facet_list(pairs: list[tuple[str, int]], limit: int) -> list[Any]:
+    """Solr's flat [value, count, ...], by count then the value's bytes."""
+    pairs = sorted(pairs, key=lambda p: (-p[1], p[0].encode()))
+    if limit >= 0:
+        pairs = pairs[:limit]
+    return [x for pair in pairs for x in pair]
+
+
+def _documents(page: list[tuple[str, float]], fl: list[str]) -> list[dict[str, Any]]:
+    if not page:
+        return []
+    rows = statement.execute(
+        f"SELECT i.id, i.stored, {_big_columns(fl)} FROM {TABLE} i WHERE i.id = ANY(%s)",
+        [[id_ for id_, _ in page]])
+    by_id = {r[0]: r for r in rows}
+    return [_project(score, *by_id[id_][1:], id_=id_, fl=fl)
+            for id_, score in page if id_ in by_id]
 
 
 def _filter_list(fq: Any) -> list[str]:
@@ -210,48 +167,6 @@ def _compile(query: str, default_op: str = "AND", df: str = "text") -> Compiled:
         return compile_query(query, default_op, df)
     except QuerySyntaxError as e:
         raise SearchSyntaxError(str(e)) from None
-
-
-def _score(main: Compiled) -> tuple[str, list[Any]]:
-    if not main.rank_queries:
-        return "0", []
-    parts, params = [], []
-    for q in main.rank_queries:
-        parts.append("((i.rank_a @@ %s::tsquery)::int * 4 + (i.rank_b @@ %s::tsquery)::int * 2"
-                     " + (i.rank_c @@ %s::tsquery)::int)")
-        params += [q, q, q]
-    return "(" + " + ".join(parts) + ")", params
-
-
-def _order_by(sort: str | None, score_sql: str,
-              score_params: list[Any]) -> tuple[str, list[Any]]:
-    items, params = [], []
-    for part in (sort or "score desc, metadata_modified desc").split(","):
-        if not part.strip():
-            continue
-        m = _SORT_ITEM.match(part)
-        if not m:
-            # Same message as Solr, so CKAN answers 'Invalid "sort" parameter'.
-            raise pysolr.SolrError(f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
-        name, direction = m.group(1), m.group(2).upper()
-        if name == "score":
-            if not score_params:
-                continue  # nothing ranked (e.g. *:*): every score is equal
-            items.append(f"{score_sql} {direction}")
-            params += score_params
-        elif name in _SORT_COLUMNS:
-            items.append(f"{_SORT_COLUMNS[name]} {direction} NULLS LAST")
-        else:
-            expr = "(i.terms -> %s ->> 0)"
-            if field_type(name) is FieldType.INT:
-                expr = f"(CASE WHEN {expr} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN {expr}::numeric END)"
-                params += [name, name, name]
-            else:
-                expr += ' COLLATE "C"'
-                params.append(name)
-            items.append(f"{expr} {direction} NULLS LAST")
-    items.append("i.id")  # stable paging
-    return ", ".join(items), params
 
 
 def _field_list(fl: Any) -> list[str]:
@@ -270,33 +185,24 @@ def _big_columns(fl: list[str]) -> str:
     return ", ".join(cols)
 
 
-def _project(row: Any, fl: list[str]) -> dict[str, Any]:
-    score, id_, stored, data_dict, validated = row
+def _project(score: float, stored: dict[str, Any], data_dict: str | None,
+             validated: str | None, id_: str, fl: list[str]) -> dict[str, Any]:
+    """The fields ``fl`` asks for, shaped as Solr returns them."""
     if "*" in fl:
         doc = {k: v for k, v in stored.items() if k not in _HIDDEN_FIELDS}
-        doc.update(data_dict=data_dict, validated_data_dict=validated)
-    else:
-        doc = {}
-        for name in fl:
-            if name == "data_dict":
-                doc[name] = data_dict
-            elif name == "validated_data_dict":
-                doc[name] = validated
-            elif name == "score":
-                doc[name] = float(score)
-            elif name in stored and name not in _HIDDEN_FIELDS:
-                value = stored[name]
-                doc[name] = _as_list(value) if is_multi(name) else value
-    doc.setdefault("id", id_) if "id" in fl or "*" in fl else None
-    if "score" in fl:
-        doc["score"] = float(score)
+        doc.update(id=id_, data_dict=data_dict, validated_data_dict=validated)
+        return doc
+    doc = {}
+    for name in fl:
+        if name == "id":
+            doc[name] = id_
+        elif name == "data_dict":
+            doc[name] = data_dict
+        elif name == "validated_data_dict":
+            doc[name] = validated
+        elif name == "score":
+            doc[name] = float(score)
+        elif name in stored and name not in _HIDDEN_FIELDS:
+            value = stored[name]
+            doc[name] = _as_list(value) if is_multi(name) else value
     return doc
-
-
-def count_rows() -> int:
-    return _exec(f"SELECT count(*) FROM {TABLE}").scalar()
-
-
-def table_exists() -> bool:
-    insp = sa.inspect(model.Session.connection())
-    return insp.has_table(TABLE)

@@ -1,0 +1,175 @@
+"""One SQL statement per search: the match set is computed once and gives
+the count, the requested page and the facet counts together.
+
+Planner settings are set for that statement only. The costs PostgreSQL
+assumes for ``tsvector @@`` ignore that each row's vector must first be
+fetched from TOAST, so for broad words it would scan the whole table; with
+an indexable condition present, the GIN bitmap is always the better path.
+JIT compilation costs more than these millisecond queries take.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import pysolr
+
+from ckan import model
+
+from .compiler import Compiled
+from .document import facetable
+from .fields import FieldType, field_type
+
+TABLE = "tdpf_search_index"
+TERM_TABLE = "tdpf_search_term"
+
+_SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
+_SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
+                 "metadata_created": "i.metadata_created",
+                 "title_string": "i.title_string",
+                 "name": 'i.name COLLATE "C"', "id": "i.id"}
+_INDEXED = re.compile(r"@@|facet_terms @>|permission_labels @>")
+
+
+def execute(sql: str, params: list[Any] | tuple = ()):
+    return model.Session.connection().exec_driver_sql(sql, tuple(params))
+
+
+@contextlib.contextmanager
+def planner_settings(indexed: bool) -> Iterator[None]:
+    settings = {"jit": "off", "work_mem": "64MB"}
+    if indexed:
+        settings["enable_seqscan"] = "off"
+    names = list(settings)
+    old = execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names)).one()
+    execute("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names),
+            [settings[n] for n in names])
+    try:
+        yield
+    finally:
+        execute("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names),
+                list(old))
+
+
+@dataclass
+class Request:
+    where_sql: str
+    where_params: list[Any]
+    rank_queries: list[str]
+    sort: str | None
+    rows: int
+    start: int
+    facet_fields: list[str] = field(default_factory=list)
+    facet_mincount: int = 1
+
+
+@dataclass
+class Outcome:
+    hits: int = 0
+    page: list[tuple[str, float]] = field(default_factory=list)  # (id, score) in order
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def score_sql(rank_queries: list[str]) -> tuple[str, list[Any]]:
+    """A match in the title outranks one in the tags, which outranks one in
+    the description, which outranks one anywhere else (4 > 2 + 1), summed
+    over the query's words."""
+    if not rank_queries:
+        return "0", []
+    parts, params = [], []
+    for q in rank_queries:
+        parts.append("((i.rank_a @@ %s::tsquery)::int * 4 + (i.rank_b @@ %s::tsquery)::int * 2"
+                     " + (i.rank_c @@ %s::tsquery)::int)")
+        params += [q, q, q]
+    return "(" + " + ".join(parts) + ")", params
+
+
+def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, list[Any]]]:
+    """(expression over ``i``, ASC|DESC, params) per sort item; ``score``
+    becomes the expression ``score``."""
+    keys = []
+    for part in (sort or "score desc, metadata_modified desc").split(","):
+        if not part.strip():
+            continue
+        m = _SORT_ITEM.match(part)
+        if not m:
+            # Solr's wording, so CKAN answers 'Invalid "sort" parameter' (400).
+            raise pysolr.SolrError(
+                f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
+        name, direction = m.group(1), m.group(2).upper()
+        if name == "score":
+            if has_score:
+                keys.append(("score", direction, []))
+        elif name in _SORT_COLUMNS:
+            keys.append((_SORT_COLUMNS[name], direction, []))
+        elif field_type(name) is FieldType.INT:
+            keys.append(("(SELECT v::numeric FROM jsonb_array_elements_text(i.terms -> %s) v "
+                         "WHERE v ~ '^-?[0-9]+(\\.[0-9]+)?$' LIMIT 1)", direction, [name]))
+        else:
+            keys.append(('(i.terms -> %s ->> 0) COLLATE "C"', direction, [name]))
+    return keys
+
+
+def run(req: Request) -> Outcome:
+    score, score_params = score_sql(req.rank_queries)
+    keys = sort_keys(req.sort, bool(req.rank_queries))
+    hashed = [f for f in req.facet_fields if facetable(f, "")]
+    other = [f for f in req.facet_fields if f not in hashed]
+
+    select = ["i.id", f"{score} AS score"]
+    params: list[Any] = list(score_params)
+    order = []
+    for n, (expr, direction, key_params) in enumerate(keys):
+        if expr == "score":
+            order.append(f"score {direction}")
+        else:
+            select.append(f"{expr} AS s{n}")
+            params += key_params
+            order.append(f"s{n} {direction} NULLS LAST")
+    order.append("id")
+    if hashed:
+        select.append("i.facet_terms")
+    if other:
+        select.append("i.terms")
+    params += req.where_params
+
+    parts = ["SELECT 'n', NULL, NULL, count(*) FROM m"]
+    if req.rows > 0:
+        ordering = ", ".join(order)
+        parts.append(f"""SELECT 'p', id, score::text, ord FROM (
+            SELECT id, score, row_number() OVER (ORDER BY {ordering}) AS ord
+            FROM m ORDER BY {ordering} LIMIT %s OFFSET %s) p""")
+        params += [req.rows, req.start]
+    if hashed:
+        parts.append(f"""SELECT 'f', t.field, t.value, c.n FROM (
+            SELECT h, count(*) AS n FROM m, unnest(m.facet_terms) AS h GROUP BY h) c
+            JOIN {TERM_TABLE} t ON t.hash = c.h
+            WHERE t.field = ANY(%s) AND c.n >= %s""")
+        params += [hashed, req.facet_mincount]
+    if other:
+        parts.append("""SELECT 'f', f.field, v.value, count(*) FROM m
+            CROSS JOIN unnest(%s::text[]) AS f(field)
+            CROSS JOIN LATERAL jsonb_array_elements_text(m.terms -> f.field) AS v(value)
+            GROUP BY f.field, v.value HAVING count(*) >= %s""")
+        params += [other, req.facet_mincount]
+
+    sql = (f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} FROM {TABLE} i "
+           f"WHERE {req.where_sql}) " + " UNION ALL ".join(f"({p})" for p in parts))
+    out = Outcome(facets={f: [] for f in req.facet_fields})
+    page = []
+    with planner_settings(bool(_INDEXED.search(req.where_sql))):
+        for kind, a, b, n in execute(sql, params):
+            if kind == "n":
+                out.hits = n
+            elif kind == "p":
+                page.append((n, a, float(b)))
+            else:
+                out.facets[a].append((b, n))
+    out.page = [(id_, score) for _, id_, score in sorted(page)]
+    return out
+
+
+def delete_where(compiled: Compiled) -> None:
+    execute(f"DELETE FROM {TABLE} i WHERE {compiled.sql}", compiled.params)
