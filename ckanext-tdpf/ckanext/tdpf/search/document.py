@@ -17,7 +17,7 @@ TERM_TEXT_LIMIT = 200
 # filters on them use the jsonb ``terms`` column instead of ``facet_terms``.
 _NOT_FACETED = {"id", "name", "index_id", "title_string", "url", "ckan_url",
                 "download_url", "res_url", "site_id", "revision_id",
-                "permission_labels", "capacity", "state", "entity_type"}
+                "permission_labels"}
 FACET_VALUE_LIMIT = 200
 
 

@@ -55,6 +55,7 @@ def upgrade():
     # big documents and GIN-only vectors move out to TOAST first.
     for column in ("facet_terms", "rank_a", "rank_b", "rank_c"):
         op.execute(f"ALTER TABLE tdpf_search_index ALTER COLUMN {column} SET STORAGE MAIN")
+    op.execute("ALTER TABLE tdpf_search_index SET (toast_tuple_target = 128)")
     for name, column, using in (
             ("all", "search_all", "gin"), ("fields", "search_fields", "gin"),
             ("pos", "search_pos", "gin"), ("facets", "facet_terms", "gin"),
