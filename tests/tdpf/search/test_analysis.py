@@ -1,0 +1,76 @@
+"""Analysis and date math without a database (fast)."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from ckanext.tdpf.search import analysis, datemath
+from ckanext.tdpf.search.analysis import ANCHOR, lexemes, normalize, word_query
+from ckanext.tdpf.search.compiler import QuerySyntaxError, compile_query
+
+NOW = datetime.datetime(2026, 11, 26, 15, 30, tzinfo=datetime.timezone.utc)
+
+
+def test_normalize_folds_width_and_case():
+    assert normalize("ＡＥＤ　１２３") == "aed 123"
+    assert normalize("Ｔｏｋｙｏ") == "tokyo"
+
+
+def test_anchors_start_only_at_token_starts():
+    lex, _ = lexemes(normalize("東京都内の公衆トイレ"))
+    assert ANCHOR + "東京都" in lex          # 東京/都内: starts at 東
+    assert ANCHOR + "京都" not in lex        # no token starts at 京
+    assert ANCHOR + "トイレ" in lex
+    assert "の" in lex                       # hiragana tokens stand for themselves
+
+
+def test_query_word_is_one_anchor_lookup():
+    assert word_query("避難所") == f"'{ANCHOR}避難所'"
+    assert word_query("ＡＥＤ") == "'aed'"
+    assert word_query("子育て施設") == f"'子育て' & '{ANCHOR}施設'"
+    assert word_query("。、") is None
+
+
+def test_long_word_uses_first_anchor_and_later_tokens():
+    q = word_query("指定緊急避難場所一覧")
+    assert f"{ANCHOR}指定緊急避難" in q and f"{ANCHOR}一覧" in q
+
+
+def test_phrase_positions_skip_spaces_and_punctuation():
+    a = analysis.tokenize(normalize("指定 緊急"))
+    b = analysis.tokenize(normalize("指定・緊急"))
+    assert [t.pos for t in a] == [t.pos for t in b] == [0, 2]
+
+
+@pytest.mark.parametrize("expr,expected", [
+    ("NOW", NOW),
+    ("NOW-1DAY", NOW - datetime.timedelta(days=1)),
+    ("NOW/DAY", NOW.replace(hour=0, minute=0)),
+    ("NOW-1MONTH/MONTH", datetime.datetime(2026, 10, 1, tzinfo=datetime.timezone.utc)),
+    ("2024-01-31T00:00:00Z+1DAY", datetime.datetime(2024, 2, 1, tzinfo=datetime.timezone.utc)),
+    ("2024-01-31", datetime.datetime(2024, 1, 31, tzinfo=datetime.timezone.utc)),
+])
+def test_date_math(expr, expected):
+    assert datemath.parse(expr, now=NOW) == expected
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "NOW-1FORTNIGHT", "NOW+X"])
+def test_date_math_errors_say_what_is_wrong(bad):
+    with pytest.raises(datemath.DateMathError) as err:
+        datemath.parse(bad, now=NOW)
+    assert bad.split("-")[-1].split("+")[-1] in str(err.value) or bad in str(err.value)
+
+
+def test_compile_errors_name_the_problem():
+    with pytest.raises(QuerySyntaxError, match="unmatched parenthesis"):
+        compile_query("title:(避難所")
+    with pytest.raises(QuerySyntaxError, match="metadata_modified"):
+        compile_query("metadata_modified:[昨日 TO *]")
+    with pytest.raises(QuerySyntaxError, match="regular expressions"):
+        compile_query("title:/ab+c/")
+
+
+def test_match_all_compiles_to_true():
+    assert compile_query("*:*").sql == "TRUE"
+    assert compile_query("  ").sql == "TRUE"
