@@ -132,8 +132,7 @@ class TextIndex:
 
     ``everything``: the default field (CKAN's ``text`` copy-field target);
     ``fields``: the same, prefixed with the field name, for ``title:...``;
-    ``positions``: tokens with positions, for quoted phrases;
-    ``tiers``: lexemes per ranking tier (A title/name, B tags, C notes).
+    ``positions``: tokens with positions, for quoted phrases.
     Fields are laid out one after another in position space with a gap, so
     a phrase never spans two fields.
     """
@@ -144,19 +143,15 @@ class TextIndex:
         self.everything: set[str] = set()
         self.fields: set[str] = set()
         self.positions: dict[str, set[int]] = {}
-        self.tiers: dict[str, set[str]] = {"A": set(), "B": set(), "C": set()}
         self._next = 1
 
-    def add(self, field: str, values: list[str], tier: str | None,
-            in_default: bool) -> None:
+    def add(self, field: str, values: list[str], in_default: bool) -> None:
         prefix = field + FIELD_SEP
         for value in values:
             norm = normalize(value)
             lex, tokens = lexemes(norm)
             if in_default:
                 self.everything |= lex
-            if tier in self.tiers:
-                self.tiers[tier] |= lex
             self.fields.update(prefix + x for x in lex)
             base = min(self._next, MAX_POSITION)
             for tok in tokens:

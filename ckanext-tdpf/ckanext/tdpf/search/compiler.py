@@ -35,18 +35,49 @@ _DATE_COLUMNS = {"metadata_modified", "metadata_created"}
 _STRING_COLUMNS = {"state", "capacity", "site_id", "id", "name"}
 
 
+def text_match(value: str, fields: list[str] | None, wildcard: bool = False,
+               phrase: bool = False) -> tuple[str, str] | None:
+    """(column, tsquery) matching ``value`` in any of ``fields`` (None: the
+    default all-text field); None when nothing in it is searchable."""
+    leads = [""] if fields is None else [f + FIELD_SEP for f in fields]
+    parts, positional = [], False
+    for lead in leads:
+        if phrase:
+            found = phrase_query(value, lead)
+            if found is None:
+                return None
+            query, positional = found
+        else:
+            query = word_query(value, lead, wildcard)
+            if query is None:
+                return None
+        parts.append(f"({query})")
+    if positional:
+        column = "search_pos"
+    else:
+        column = "search_all" if fields is None else "search_fields"
+    return column, " | ".join(parts)
+
+
+@dataclass(frozen=True)
+class RankTerm:
+    """A positive text clause of the query, ranked by where it matches."""
+    value: str
+    wildcard: bool
+    phrase: bool
+
+
 @dataclass
 class Compiled:
     sql: str
     params: list[Any] = field(default_factory=list)
-    # positive text matches, for ranking
-    rank_queries: list[str] = field(default_factory=list)
+    rank_terms: list[RankTerm] = field(default_factory=list)
 
 
 class _Compiler:
     def __init__(self, default_op: str = "AND", default_field: str = "text"):
         self.params: list[Any] = []
-        self.rank: list[str] = []
+        self.rank: list[RankTerm] = []
         self.default_and = default_op.upper() != "OR"
         self.default_field = default_field
 
@@ -162,23 +193,14 @@ class _Compiler:
 
     def _text(self, value: str, fld: str, negated: bool, wildcard: bool = False,
               phrase: bool = False) -> str:
-        lead = "" if fld == "text" else fld + FIELD_SEP
-        column = "search_all" if fld == "text" else "search_fields"
-        if phrase:
-            found = phrase_query(value, lead)
-            if found and found[1]:
-                column = "search_pos"
-            tsq = found and found[0]
-        else:
-            tsq = word_query(value, lead, wildcard)
-        if tsq is None:
+        found = text_match(value, None if fld == "text" else [fld], wildcard, phrase)
+        if found is None:
             # Nothing searchable (only punctuation): the clause is ignored,
             # as Solr drops terms its analyser removes.
             return TRUE
         if not negated:
-            ranked = phrase_query(value) if phrase else (word_query(value, "", wildcard),)
-            if ranked and ranked[0]:
-                self.rank.append(ranked[0])
+            self.rank.append(RankTerm(value, wildcard, phrase))
+        column, tsq = found
         return f"(i.{column} @@ {self.p(tsq)}::tsquery)"
 
     @staticmethod

@@ -28,7 +28,7 @@ from .statement import TABLE, TERM_TABLE
 
 log = logging.getLogger(__name__)
 
-_TSVECTORS = ("search_all", "search_fields", "search_pos", "rank_a", "rank_b", "rank_c")
+_TSVECTORS = ("search_all", "search_fields", "search_pos")
 _COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
             "metadata_created", "title_string", "permission_labels",
             "facet_terms", "terms", "stored") + _TSVECTORS + (
@@ -123,7 +123,7 @@ class PostgresSolrConnection:
         req = statement.Request(
             where_sql=" AND ".join([main.sql] + [f.sql for f in filters]),
             where_params=main.params + [p for f in filters for p in f.params],
-            rank_queries=main.rank_queries,
+            rank_terms=main.rank_terms,
             sort=params.get("sort"),
             rows=max(0, int(params.get("rows", 10) or 0)),
             start=max(0, int(params.get("start", 0) or 0)),

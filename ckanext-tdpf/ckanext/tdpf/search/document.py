@@ -13,11 +13,14 @@ from .fields import STORED_ONLY, TIERS, FieldType, copied_to_text, field_type
 # Analysed values are kept whole in ``stored``; the filter column only needs
 # enough to tell values apart.
 TERM_TEXT_LIMIT = 200
-# String fields whose values are (nearly) unique per dataset: facets and
-# filters on them use the jsonb ``terms`` column instead of ``facet_terms``.
+# String fields that are unique per dataset, or duplicate another field, or
+# are never shown as facets: filters on them use the jsonb ``terms`` column,
+# and leaving them out keeps ``facet_terms`` short (facets count them all).
 _NOT_FACETED = {"id", "name", "index_id", "title_string", "url", "ckan_url",
                 "download_url", "res_url", "site_id", "revision_id",
-                "permission_labels"}
+                "permission_labels", "owner_org", "creator_user_id", "type",
+                "private", "state", "entity_type", "license", "version",
+                "maintainer_email", "author_email"}
 FACET_VALUE_LIMIT = 200
 
 
@@ -68,7 +71,7 @@ def build_row(doc: dict[str, Any]) -> dict[str, Any]:
 
     # Title and tags first, so a long description cannot push them past the
     # last tsvector position.
-    for key in sorted(doc, key=lambda k: (TIERS.get(k, "D"), k)):
+    for key in sorted(doc, key=lambda k: (TIERS.get(k, "Z"), k)):
         value = doc[key]
         if key in STORED_ONLY:
             continue
@@ -83,7 +86,7 @@ def build_row(doc: dict[str, Any]) -> dict[str, Any]:
                 facet_terms[term_hash(key, v)] = (key, v)
         in_default = copied_to_text(key)
         if ftype is FieldType.TEXT or in_default:
-            text.add(key, values, TIERS.get(key), in_default)
+            text.add(key, values, in_default)
 
     return {
         "id": doc["id"],
@@ -101,9 +104,6 @@ def build_row(doc: dict[str, Any]) -> dict[str, Any]:
         "search_all": render_set(text.everything),
         "search_fields": render_set(text.fields),
         "search_pos": render_positions(text.positions),
-        "rank_a": render_set(text.tiers["A"]),
-        "rank_b": render_set(text.tiers["B"]),
-        "rank_c": render_set(text.tiers["C"]),
         "data_dict": doc.get("data_dict"),
         "validated_data_dict": doc.get("validated_data_dict"),
         "_terms": [(h, f, v) for h, (f, v) in facet_terms.items()],

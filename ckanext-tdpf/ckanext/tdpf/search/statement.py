@@ -18,9 +18,9 @@ import pysolr
 
 from ckan import model
 
-from .compiler import Compiled
+from .compiler import Compiled, RankTerm, text_match
 from .document import facetable
-from .fields import FieldType, field_type
+from .fields import TIERS, FieldType, field_type
 
 TABLE = "tdpf_search_index"
 TERM_TABLE = "tdpf_search_term"
@@ -57,7 +57,7 @@ def planner_settings(indexed: bool) -> Iterator[None]:
 class Request:
     where_sql: str
     where_params: list[Any]
-    rank_queries: list[str]
+    rank_terms: list[RankTerm]
     sort: str | None
     rows: int
     start: int
@@ -72,18 +72,30 @@ class Outcome:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def score_sql(rank_queries: list[str]) -> tuple[str, list[Any]]:
-    """A match in the title outranks one in the tags, which outranks one in
-    the description, which outranks one anywhere else (4 > 2 + 1), summed
-    over the query's words."""
-    if not rank_queries:
-        return "0", []
+# Weight of a match by where it is: title/name 4 > tags 2 + description 1.
+_TIER_WEIGHTS = {"A": 4, "B": 2, "C": 1}
+_TIER_FIELDS = {tier: [f for f, t in TIERS.items() if t == tier] for tier in _TIER_WEIGHTS}
+
+
+def scores_sql(terms: list[RankTerm], where_sql: str,
+               where_params: list[Any]) -> tuple[str, list[Any]]:
+    """A query giving (id, score) for matching datasets with a positive
+    score. Each tier's matches come from the GIN index on field-prefixed
+    lexemes (intersected with the search), so no row is decompressed."""
     parts, params = [], []
-    for q in rank_queries:
-        parts.append("((i.rank_a @@ %s::tsquery)::int * 4 + (i.rank_b @@ %s::tsquery)::int * 2"
-                     " + (i.rank_c @@ %s::tsquery)::int)")
-        params += [q, q, q]
-    return "(" + " + ".join(parts) + ")", params
+    for term in terms:
+        for tier, weight in _TIER_WEIGHTS.items():
+            found = text_match(term.value, _TIER_FIELDS[tier], term.wildcard, term.phrase)
+            if found is None:
+                continue
+            column, tsq = found
+            parts.append(f"SELECT i.id, {weight} AS w FROM {TABLE} i "
+                         f"WHERE i.{column} @@ %s::tsquery AND {where_sql}")
+            params += [tsq] + where_params
+    if not parts:
+        return "", []
+    return (f"SELECT id, sum(w) AS score FROM ({' UNION ALL '.join(parts)}) t GROUP BY id",
+            params)
 
 
 def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, list[Any]]]:
@@ -113,12 +125,12 @@ def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, list[An
 
 
 def run(req: Request) -> Outcome:
-    score, score_params = score_sql(req.rank_queries)
-    keys = sort_keys(req.sort, bool(req.rank_queries))
+    scores, score_params = scores_sql(req.rank_terms, req.where_sql, req.where_params)
+    keys = sort_keys(req.sort, bool(scores))
     hashed = [f for f in req.facet_fields if facetable(f, "")]
     other = [f for f in req.facet_fields if f not in hashed]
 
-    select = ["i.id", f"{score} AS score"]
+    select = ["i.id", "coalesce(s.score, 0) AS score" if scores else "0 AS score"]
     params: list[Any] = list(score_params)
     order = []
     for n, (expr, direction, key_params) in enumerate(keys):
@@ -155,8 +167,10 @@ def run(req: Request) -> Outcome:
             GROUP BY f.field, v.value HAVING count(*) >= %s""")
         params += [other, req.facet_mincount]
 
-    sql = (f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} FROM {TABLE} i "
-           f"WHERE {req.where_sql}) " + " UNION ALL ".join(f"({p})" for p in parts))
+    ranked = f"WITH s AS ({scores}), " if scores else "WITH "
+    join = "LEFT JOIN s ON s.id = i.id " if scores else ""
+    sql = (f"{ranked}m AS MATERIALIZED (SELECT {', '.join(select)} FROM {TABLE} i "
+           f"{join}WHERE {req.where_sql}) " + " UNION ALL ".join(f"({p})" for p in parts))
     out = Outcome(facets={f: [] for f in req.facet_fields})
     page = []
     with planner_settings(bool(_INDEXED.search(req.where_sql))):

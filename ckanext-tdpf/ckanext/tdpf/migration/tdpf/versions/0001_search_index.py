@@ -42,19 +42,14 @@ def upgrade():
         sa.Column("search_fields", pg.TSVECTOR, nullable=False),
         # tokens with positions, for quoted phrases
         sa.Column("search_pos", pg.TSVECTOR, nullable=False),
-        # small per-tier lexeme sets that rank title > tags > notes > rest
-        sa.Column("rank_a", pg.TSVECTOR, nullable=False),
-        sa.Column("rank_b", pg.TSVECTOR, nullable=False),
-        sa.Column("rank_c", pg.TSVECTOR, nullable=False),
         sa.Column("data_dict", sa.UnicodeText),
         sa.Column("validated_data_dict", sa.UnicodeText),
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False,
                   server_default=sa.func.now()),
     )
-    # Keep what every search reads (facets, ranking) inside the row: the
-    # big documents and GIN-only vectors move out to TOAST first.
-    for column in ("facet_terms", "rank_a", "rank_b", "rank_c"):
-        op.execute(f"ALTER TABLE tdpf_search_index ALTER COLUMN {column} SET STORAGE MAIN")
+    # Keep what every search reads (facet terms) inside the row and move
+    # everything big out to TOAST: a slim heap is what makes scans fast.
+    op.execute("ALTER TABLE tdpf_search_index ALTER COLUMN facet_terms SET STORAGE MAIN")
     op.execute("ALTER TABLE tdpf_search_index SET (toast_tuple_target = 128)")
     for name, column, using in (
             ("all", "search_all", "gin"), ("fields", "search_fields", "gin"),
