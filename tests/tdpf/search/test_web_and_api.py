@@ -96,3 +96,11 @@ def test_postgres_backend_starts_without_solr_warnings(caplog):
     assert backend.active() == "postgres"
     assert not [r for r in caplog.records if "solr" in r.getMessage().lower()
                 and r.levelno >= logging.WARNING]
+
+
+def test_autocomplete_matches_inside_titles_and_names(app):
+    res = app.get("/api/3/action/package_autocomplete", query_string={"q": "避難"})
+    assert res.status_code == 200
+    assert {r["name"] for r in res.json["result"]} == {"shelter-designated", "shelter-list"}
+    res = app.get("/api/3/action/package_autocomplete", query_string={"q": "toil"})
+    assert [r["name"] for r in res.json["result"]] == ["toilets"]
