@@ -18,8 +18,8 @@ import ckan.plugins.toolkit as tk
 class SearchIndexRow(tk.BaseModel):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_search_index"
 
-    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
-    name: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    id: Mapped[str] = mapped_column(sa.UnicodeText(collation="C"), primary_key=True)
+    name: Mapped[Optional[str]] = mapped_column(sa.UnicodeText(collation="C"))
     site_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     state: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     capacity: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)

@@ -5,7 +5,8 @@ Planner settings are set for that statement only. The costs PostgreSQL
 assumes for ``tsvector @@`` ignore that each row's vector must first be
 fetched from TOAST, so for broad words it would scan the whole table; with
 an indexable condition present, the GIN bitmap is always the better path.
-JIT compilation costs more than these millisecond queries take.
+JIT compilation and parallel workers cost more to start than these
+millisecond queries take.
 """
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
 _SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
                  "metadata_created": "i.metadata_created",
                  "title_string": "i.title_string",
-                 "name": 'i.name COLLATE "C"', "id": "i.id"}
-_INDEXED = re.compile(r"@@|facet_terms @>|permission_labels @>")
+                 "name": "i.name", "id": "i.id"}
+_INDEXED = re.compile(r"@@|facet_terms @>")
 
 
 def execute(sql: str, params: list[Any] | tuple = ()):
@@ -39,7 +40,9 @@ def execute(sql: str, params: list[Any] | tuple = ()):
 
 @contextlib.contextmanager
 def planner_settings(indexed: bool) -> Iterator[None]:
-    settings = {"jit": "off", "work_mem": "64MB"}
+    settings = {"jit": "off", "work_mem": "64MB",
+                # starting workers costs more than these queries take
+                "max_parallel_workers_per_gather": "0"}
     if indexed:
         settings["enable_seqscan"] = "off"
     names = list(settings)

@@ -20,8 +20,9 @@ depends_on = None
 def upgrade():
     op.create_table(
         "tdpf_search_index",
-        sa.Column("id", sa.UnicodeText, primary_key=True),
-        sa.Column("name", sa.UnicodeText),
+        # byte order: sorting/grouping ids with a libc collation is ~100x slower
+        sa.Column("id", sa.UnicodeText(collation="C"), primary_key=True),
+        sa.Column("name", sa.UnicodeText(collation="C")),
         sa.Column("site_id", sa.UnicodeText),
         sa.Column("state", sa.UnicodeText),
         sa.Column("capacity", sa.UnicodeText),
@@ -47,9 +48,11 @@ def upgrade():
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False,
                   server_default=sa.func.now()),
     )
-    # Keep what every search reads (facet terms) inside the row and move
-    # everything big out to TOAST: a slim heap is what makes scans fast.
-    op.execute("ALTER TABLE tdpf_search_index ALTER COLUMN facet_terms SET STORAGE MAIN")
+    # Keep what every search reads inside the row (MAIN) and move everything
+    # big out to TOAST: a slim heap is what makes scans fast.
+    for column in ("id", "name", "site_id", "state", "capacity", "title_string",
+                   "permission_labels", "facet_terms"):
+        op.execute(f"ALTER TABLE tdpf_search_index ALTER COLUMN {column} SET STORAGE MAIN")
     op.execute("ALTER TABLE tdpf_search_index SET (toast_tuple_target = 128)")
     for name, column, using in (
             ("all", "search_all", "gin"), ("fields", "search_fields", "gin"),
