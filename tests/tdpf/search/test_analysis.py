@@ -22,13 +22,14 @@ def test_anchors_start_only_at_token_starts():
     assert ANCHOR + "東京都" in lex          # 東京/都内: starts at 東
     assert ANCHOR + "京都" not in lex        # no token starts at 京
     assert ANCHOR + "トイレ" in lex
-    assert "の" in lex                       # hiragana tokens stand for themselves
+    assert ANCHOR + "の公衆" in lex          # hiragana is Japanese script too
 
 
 def test_query_word_is_one_anchor_lookup():
     assert word_query("避難所") == f"'{ANCHOR}避難所'"
     assert word_query("ＡＥＤ") == "'aed'"
-    assert word_query("子育て施設") == f"'子育て' & '{ANCHOR}施設'"
+    assert word_query("子育て施設") == f"'{ANCHOR}子育て施設'"
+    assert word_query("aed設置") == f"'aed' & '{ANCHOR}設置'"
     assert word_query("。、") is None
 
 

@@ -3,8 +3,8 @@
 Japanese has no spaces: text is NFKC-normalised and case-folded, then cut
 by SudachiPy (split mode A, the shortest units, like Kuromoji's search mode).
 Tokens depend on context (東京都 is 東京/都, 東京都内 is 東京/都内), so a query
-word is not matched token by token. Instead, within runs of kanji/katakana,
-every token start is indexed with the characters that follow it ("anchors":
+word is not matched token by token. Instead, within runs of Japanese script
+(kanji, katakana, hiragana), every token start is indexed with the characters that follow it ("anchors":
 ^避, ^避難, ^避難所, ... up to ANCHOR_MAX characters). A query word then
 matches where it begins at a token start:
 
@@ -16,7 +16,7 @@ matches where it begins at a token start:
 Each anchor is an exact GIN lookup, with no positional recheck. Words the
 dictionary does not know also get their character bigrams, so part of an
 unknown word still matches. Positions (for quoted phrases that are not one
-run of kanji/katakana) count characters, skipping spaces and punctuation.
+run of Japanese script) count characters, skipping spaces and punctuation.
 """
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ MAX_POSITION = 16383     # PostgreSQL's limit for tsvector positions
 MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]+")
+# Japanese script (kanji, katakana, hiragana): anchors run through it.
+_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]+")
 _BIGRAM_CHAR = re.compile(r"[0-9a-z\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u3006]")
 _PUNCT = re.compile(r"^[\W_]+$")
 _SEPARATOR = re.compile(r"[\W_]")
@@ -66,7 +67,7 @@ def compact(text: str) -> str:
 
 
 def is_run(text: str) -> bool:
-    """Whether ``text`` is one run of kanji/katakana (anchored matching)."""
+    """Whether ``text`` is one run of Japanese script (anchored matching)."""
     return bool(text) and _RUN.fullmatch(text) is not None
 
 
@@ -104,8 +105,8 @@ def oov_bigrams(token: Token) -> set[str]:
 def lexemes(text: str) -> tuple[set[str], list[Token]]:
     """Unpositioned lexemes of normalised ``text`` and its tokens.
 
-    Tokens inside kanji/katakana runs are represented by their anchors;
-    others (hiragana, latin, digits) by themselves.
+    Tokens inside Japanese-script runs are represented by their anchors;
+    others (latin, digits) by themselves.
     """
     tokens = tokenize(text)
     run_end = {}
@@ -210,7 +211,7 @@ def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
 
 
 def phrase_query(phrase: str, lead: str = "") -> tuple[str, bool] | None:
-    """(tsquery, positional?) for a quoted phrase: one kanji/katakana run is
+    """(tsquery, positional?) for a quoted phrase: one Japanese-script run is
     an anchor lookup; anything else needs token positions."""
     norm = normalize(phrase)
     whole = compact(norm)
