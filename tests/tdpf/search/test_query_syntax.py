@@ -143,6 +143,15 @@ def test_malformed_query_is_a_search_error(bad):
     assert str(err.value)
 
 
+def test_absurd_queries_are_refused_not_crashed():
+    with pytest.raises(SearchError, match="nested too deeply"):
+        call_action("package_search", q="(" * 1500 + "a" + ")" * 1500)
+    with pytest.raises(SearchError, match="longer than"):
+        call_action("package_search", q="避難所 " * 1200)
+    # many words: still answered
+    assert call_action("package_search", q=" OR ".join(["避難所"] * 40))["count"] == 2
+
+
 def test_bad_sort_is_rejected():
     from ckan.lib.search.common import SearchQueryError
     with pytest.raises(SearchQueryError):

@@ -22,6 +22,10 @@ from .document import facetable, term_hash
 from .fields import NGRAM_FIELDS, FieldType, field_type
 
 
+# Longer queries are refused rather than compiled into huge SQL.
+MAX_QUERY_CHARS = 4000
+
+
 class QuerySyntaxError(ValueError):
     """The query cannot be understood; the message says why."""
 
@@ -269,6 +273,11 @@ def compile_query(query: str | None, default_op: str = "AND",
     """SQL condition for one Solr ``q``/``fq`` string."""
     if query is None or not query.strip() or query.strip() in ("*:*", "*"):
         return Compiled(TRUE)
+    if len(query) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_CHARS} characters")
     comp = _Compiler(default_op, default_field)
-    sql = comp.visit(parse(query), None, False)
+    try:
+        sql = comp.visit(parse(query), None, False)
+    except RecursionError:
+        raise QuerySyntaxError("the query is nested too deeply") from None
     return Compiled(sql, comp.params, comp.rank)

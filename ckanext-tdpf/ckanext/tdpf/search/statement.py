@@ -75,6 +75,8 @@ class Outcome:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
+# Words beyond this still filter, but no longer add to the ranking.
+MAX_RANKED_TERMS = 8
 # Weight of a match by where it is: title/name 4 > tags 2 + description 1.
 _TIER_WEIGHTS = {"A": 4, "B": 2, "C": 1}
 _TIER_FIELDS = {tier: [f for f, t in TIERS.items() if t == tier] for tier in _TIER_WEIGHTS}
@@ -86,7 +88,7 @@ def scores_sql(terms: list[RankTerm], where_sql: str,
     score. Each tier's matches come from the GIN index on field-prefixed
     lexemes (intersected with the search), so no row is decompressed."""
     parts, params = [], []
-    for term in terms:
+    for term in terms[:MAX_RANKED_TERMS]:
         for tier, weight in _TIER_WEIGHTS.items():
             found = text_match(term.value, _TIER_FIELDS[tier], term.wildcard, term.phrase)
             if found is None:
