@@ -33,9 +33,10 @@ def test_query_word_is_one_anchor_lookup():
     assert word_query("。、") is None
 
 
-def test_long_word_uses_first_anchor_and_later_tokens():
-    q = word_query("指定緊急避難場所一覧")
-    assert f"{ANCHOR}指定緊急避難" in q and f"{ANCHOR}一覧" in q
+def test_long_word_is_covered_by_overlapping_anchors():
+    q = word_query("自治体標準オープンデータセット")
+    assert q == (f"'{ANCHOR}自治体標準オープ' & '{ANCHOR}オープンデータセ' & "
+                 f"'{ANCHOR}セット'")
 
 
 def test_phrase_positions_skip_spaces_and_punctuation():

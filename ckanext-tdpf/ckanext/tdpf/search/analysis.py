@@ -31,7 +31,7 @@ ANCHOR = "\ue002"
 BIGRAM = "\ue000"
 FIELD_SEP = "\ue001"
 
-ANCHOR_MAX = 6
+ANCHOR_MAX = 8
 MAX_POSITION = 16383     # PostgreSQL's limit for tsvector positions
 MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 
@@ -180,6 +180,22 @@ def render_positions(positions: dict[str, set[int]]) -> str:
 
 
 # -- query side ---------------------------------------------------------------
+def _anchor_chunks(whole: str, tokens: list[Token]) -> list[str]:
+    """Anchors covering a long run: pieces of at most ANCHOR_MAX characters,
+    each starting at a token start and overlapping the previous one, so
+    together they pin the characters in order."""
+    starts = sorted({t.pos for t in tokens})
+    chunks, at = [], 0
+    while True:
+        chunks.append(whole[at:at + ANCHOR_MAX])
+        if at + ANCHOR_MAX >= len(whole):
+            return chunks
+        following = [p for p in starts if at < p < at + ANCHOR_MAX]
+        if not following:  # one token longer than ANCHOR_MAX: its prefix
+            return chunks
+        at = following[-1]
+
+
 def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
     """tsquery (on the unpositioned columns) for one query word.
 
@@ -191,11 +207,7 @@ def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
         return None
     whole = compact(norm)
     if is_run(whole):
-        parts = [ANCHOR + whole[:ANCHOR_MAX]]
-        if len(whole) > ANCHOR_MAX:
-            parts += [ANCHOR + t.text[:ANCHOR_MAX] for t in tokens
-                      if t.start >= ANCHOR_MAX and is_run(t.text)]
-        terms = [_quote(lead + p) for p in parts]
+        terms = [_quote(lead + ANCHOR + c) for c in _anchor_chunks(whole, tokens)]
     else:
         terms = []
         for tok in tokens:
@@ -215,11 +227,11 @@ def phrase_query(phrase: str, lead: str = "") -> tuple[str, bool] | None:
     an anchor lookup; anything else needs token positions."""
     norm = normalize(phrase)
     whole = compact(norm)
-    if is_run(whole) and len(whole) <= ANCHOR_MAX:
-        return _quote(lead + ANCHOR + whole), False
     tokens = tokenize(norm)
     if not tokens:
         return None
+    if is_run(whole):
+        return " & ".join(_quote(lead + ANCHOR + c) for c in _anchor_chunks(whole, tokens)), False
     if len(tokens) == 1:
         return word_query(phrase, lead), False
     parts = [_quote(lead + tokens[0].text)]
