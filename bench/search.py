@@ -94,7 +94,7 @@ import tempfile
 import threading
 import time
 import uuid
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from urllib.parse import urlparse, unquote
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
