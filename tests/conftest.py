@@ -14,7 +14,7 @@ from ckan.common import config
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        item.add_marker(pytest.mark.usefixtures("with_plugins"))
+        item.add_marker(pytest.mark.with_plugins)
 
 
 @contextlib.contextmanager
