@@ -3,7 +3,6 @@ point, answered over real HTTP, by ckanapi and in a real browser."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
