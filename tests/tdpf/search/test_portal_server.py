@@ -37,9 +37,11 @@ def portal(catalog):
     try:
         for _ in range(120):
             try:
-                if requests.get(f"{url}/api/3/action/status_show", timeout=2).ok:
+                # gunicorn accepts connections before its worker has loaded
+                # CKAN: a slow first answer is still "starting", not failure
+                if requests.get(f"{url}/api/3/action/status_show", timeout=10).ok:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             if proc.poll() is not None:
                 pytest.fail("gunicorn exited:\n" + proc.stdout.read().decode())
