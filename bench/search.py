@@ -94,8 +94,9 @@ import tempfile
 import threading
 import time
 import uuid
-from typing import Any, Callable
-from urllib.parse import urlparse, unquote
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote, urlparse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEFAULT_INI = ROOT / "var" / "bench.ini"
@@ -551,8 +552,8 @@ def _count_index() -> int:
 def _timed_rebuild(progress: Progress, **kwargs) -> None:
     """``ckan.lib.search.rebuild`` with a counter around the per-dataset call
     it makes (``ckan.logic.index_update_package``); nothing else changes."""
-    import ckan.lib.search as search
-    import ckan.logic as logic
+    from ckan import logic
+    from ckan.lib import search
     original = logic.index_update_package
 
     def counted(*a, **kw):
@@ -604,7 +605,7 @@ def _rebuild_in_workers(args, ids: list[str], workers: int, label: str) -> float
 
 def worker_main(args) -> None:
     """Child process of ``_rebuild_in_workers``."""
-    import ckan.lib.search as search
+    from ckan.lib import search
     ids = json.loads(pathlib.Path(args._worker).read_text())
     app = make_ckan_app(args.ini, args.plugins)
     with app._wsgi_app.test_request_context():
@@ -616,8 +617,8 @@ def worker_main(args) -> None:
 
 
 def index_phase(args, total: int) -> dict[str, Any]:
-    import ckan.lib.search as search
     from ckan import model
+    from ckan.lib import search
     search.clear_all()
     model.Session.commit()
     out: dict[str, Any] = {"datasets_total": total}
@@ -797,8 +798,8 @@ def explain_queries(facets: bool) -> list[dict[str, Any]]:
     ``before_cursor_execute`` hook explains each statement on the same
     connection, in the same transaction and with the same session settings,
     right before it runs (so it runs twice; only in this mode)."""
-    import sqlalchemy as sa
     import ckan.plugins.toolkit as tk
+    import sqlalchemy as sa
     from ckan import model
     engine = model.Session.get_bind()
     mix = query_mix()
@@ -808,7 +809,7 @@ def explain_queries(facets: bool) -> list[dict[str, Any]]:
     def explain(conn, cursor, statement, parameters, context, executemany):
         head = statement.lstrip()[:6].upper()
         if (executemany or "tdpf_search_index" not in statement
-                or not (head.startswith("SELECT") or head.startswith("WITH"))
+                or not head.startswith(("SELECT", "WITH"))
                 or "set_config(" in statement or "current_setting(" in statement):
             return
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
@@ -1023,10 +1024,11 @@ def main(argv: list[str] | None = None) -> None:
     app = make_ckan_app(args.ini, args.plugins)
     with app._wsgi_app.test_request_context():
         from ckan import model
+        from sqlalchemy import exc as sa_exc
         total = model.Session.query(model.Package).count()
         results["datasets"] = total
         try:
-            import ckanext.tdpf.search.backend as backend
+            from ckanext.tdpf.search import backend
             results["search_backend"] = backend.active()
         except ImportError:
             results["search_backend"] = "unknown"
@@ -1050,7 +1052,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"index: {st['rows']} rows, {st['total_mb']} MB in all "
                   f"(heap {st['heap_mb']}, TOAST {st['toast_mb']}; indexes MB: {big}), "
                   f"{st['bytes_per_dataset']} bytes/dataset")
-        except Exception as e:  # another backend, no table
+        except sa_exc.DBAPIError as e:  # another backend: no such table
             model.Session.rollback()
             print(f"index: no statistics ({e.__class__.__name__})")
 
