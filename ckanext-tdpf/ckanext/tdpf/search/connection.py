@@ -22,7 +22,7 @@ from ckan.lib.search.common import SearchError
 
 from . import statement
 from .compiler import Compiled, QuerySyntaxError, compile_query
-from .document import build_row
+from .document import as_list, build_row
 from .fields import is_multi
 from .statement import TABLE, TERM_TABLE
 
@@ -66,14 +66,6 @@ class Results:
         return iter(self.docs)
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
-
-
 _exec = statement.execute
 
 
@@ -101,7 +93,7 @@ class PostgresSolrConnection:
                commit: bool = True, **_: Any) -> None:
         if id is not None:
             _exec(f"DELETE FROM {TABLE} WHERE id = ANY(%s)",
-                  ([str(x) for x in _as_list(id)],))
+                  ([str(x) for x in as_list(id)],))
             return
         statement.delete_where(_compile(q or ""))
 
@@ -128,7 +120,7 @@ class PostgresSolrConnection:
             rows=max(0, int(params.get("rows", 10) or 0)),
             start=max(0, int(params.get("start", 0) or 0)),
             facet_fields=list(dict.fromkeys(
-                f for f in _as_list(params.get("facet.field")) if f)) if facet_on else [],
+                f for f in as_list(params.get("facet.field")) if f)) if facet_on else [],
             facet_mincount=max(1, int(params.get("facet.mincount", 1) or 1)),
         )
         outcome = statement.run(req)
@@ -159,7 +151,7 @@ def _documents(page: list[tuple[str, float]], fl: list[str]) -> list[dict[str, A
 
 
 def _filter_list(fq: Any) -> list[str]:
-    return [f for f in _as_list(fq) if f and str(f).strip()]
+    return [f for f in as_list(fq) if f and str(f).strip()]
 
 
 def _compile(query: str, default_op: str = "AND", df: str = "text") -> Compiled:
@@ -204,5 +196,5 @@ def _project(score: float, stored: dict[str, Any], data_dict: str | None,
             doc[name] = float(score)
         elif name in stored and name not in _HIDDEN_FIELDS:
             value = stored[name]
-            doc[name] = _as_list(value) if is_multi(name) else value
+            doc[name] = as_list(value) if is_multi(name) else value
     return doc

@@ -35,7 +35,8 @@ def facetable(field: str, value: str) -> bool:
             and len(value) <= FACET_VALUE_LIMIT)
 
 
-def _as_list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
+    """A field value as Solr sees it: a list of its non-null values."""
     if value is None:
         return []
     if isinstance(value, (list, tuple, set)):
@@ -76,7 +77,7 @@ def build_row(doc: dict[str, Any]) -> dict[str, Any]:
         if key in STORED_ONLY:
             continue
         stored[key] = value
-        values = list(dict.fromkeys(_term(v) for v in _as_list(value)))
+        values = list(dict.fromkeys(_term(v) for v in as_list(value)))
         if not values:
             continue
         ftype = field_type(key)
@@ -97,7 +98,7 @@ def build_row(doc: dict[str, Any]) -> dict[str, Any]:
         "metadata_modified": parse_timestamp(doc.get("metadata_modified")),
         "metadata_created": parse_timestamp(doc.get("metadata_created")),
         "title_string": doc.get("title_string"),
-        "permission_labels": [str(p) for p in _as_list(doc.get("permission_labels"))],
+        "permission_labels": [str(p) for p in as_list(doc.get("permission_labels"))],
         "facet_terms": sorted(facet_terms),
         "terms": json.dumps(terms, ensure_ascii=False),
         "stored": json.dumps(stored, ensure_ascii=False, default=str),
