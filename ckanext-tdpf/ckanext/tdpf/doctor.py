@@ -13,7 +13,7 @@ from ckan import model
 from . import config as tdpf_config
 from . import migrations
 from .search import backend
-from .search.connection import TABLE
+from .search.statement import TABLE
 
 
 @dataclass

@@ -11,8 +11,6 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-import sqlalchemy as sa
-
 import ckan.plugins.toolkit as tk
 from ckan import model
 
@@ -26,25 +24,18 @@ class Task:
     run: Callable[[], None]
 
 
-def index_missing_datasets() -> int:
-    """Job: index active datasets that have no index row (e.g. written with
+def index_missing_datasets() -> None:
+    """Job: index datasets that have no index row (e.g. written with
     ``defer_commit`` by a client that never indexed them)."""
     from ckan.lib.search import rebuild
 
-    from .search.connection import TABLE
-
-    ids = [r[0] for r in model.Session.execute(sa.text(
-        f"SELECT p.id FROM package p WHERE p.state = 'active' AND NOT EXISTS "
-        f"(SELECT 1 FROM {TABLE} i WHERE i.id = p.id)"))]
-    if ids:
-        rebuild(package_ids=ids, quiet=True)
-        log.info("indexed %d missing datasets", len(ids))
-    return len(ids)
+    rebuild(only_missing=True, quiet=True)
 
 
 def _enqueue_index_check() -> None:
     from . import config as tdpf_config
-    if tdpf_config.search_backend() == "postgres":
+    from .search.backend import POSTGRES
+    if tdpf_config.search_backend() == POSTGRES:
         tk.enqueue_job(index_missing_datasets, title="tdpf: index missing datasets")
 
 

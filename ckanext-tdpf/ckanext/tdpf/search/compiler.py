@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from luqum import tree
-from luqum.exceptions import ParseError
 from luqum.parser import parser as _lucene_parser
 
 from . import datemath
@@ -30,7 +29,7 @@ class QuerySyntaxError(ValueError):
     """The query cannot be understood; the message says why."""
 
 
-TRUE, FALSE = "TRUE", "FALSE"
+TRUE = "TRUE"
 _UNESCAPE = re.compile(r"\\(.)")
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$"
 _NUMBER = r"^-?\d+(\.\d+)?$"
@@ -173,17 +172,13 @@ class _Compiler:
 
     def _match(self, value: str, fld: str, negated: bool, wildcard=False) -> str:
         if fld in NGRAM_FIELDS:
-            column = NGRAM_FIELDS[fld]
             pattern = "%" + _like_escape(normalize(value)) + "%"
-            return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
-                    f"{self.p(column)}) v WHERE lower(v) LIKE {self.p(pattern)})")
+            return self._any_value(NGRAM_FIELDS[fld]) + f"lower(v) LIKE {self.p(pattern)})"
         ftype = field_type(fld)
         if ftype is FieldType.TEXT:
             return self._text(value, fld, negated, wildcard)
         if wildcard:
-            pattern = _like_escape(value) + "%"
-            return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
-                    f"{self.p(fld)}) v WHERE v LIKE {self.p(pattern)})")
+            return self._any_value(fld) + f"v LIKE {self.p(_like_escape(value) + '%')})"
         if ftype is FieldType.DATE:
             ts = self._date(value, fld)
             return self._compare(fld, ftype, ">=", ts, "<=", ts)
@@ -236,14 +231,19 @@ class _Compiler:
                         f"'{bound}' is not a number in the range on '{fld}'")
         return self._compare(fld, ftype, lo_op, lo, hi_op, hi)
 
+    def _any_value(self, fld: str) -> str:
+        """Opening of "some value ``v`` of ``fld`` satisfies ..."; the caller
+        appends the condition and the closing parenthesis."""
+        return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
+                f"{self.p(fld)}) v WHERE ")
+
     def _compare(self, fld, ftype, lo_op, lo, hi_op, hi) -> str:
         bounds = [(op, v) for op, v in ((lo_op, lo), (hi_op, hi)) if v is not None]
         if ftype is FieldType.DATE and fld in _DATE_COLUMNS:
             conds = [f"i.{fld} {op} {self.p(v)}" for op, v in bounds]
             return self._join(" AND ", conds) if conds else f"(i.{fld} IS NOT NULL)"
         # Placeholders are numbered by position: emit SQL left to right.
-        head = (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.terms -> "
-                f"{self.p(fld)}) v WHERE ")
+        head = self._any_value(fld)
         if ftype in (FieldType.DATE, FieldType.INT):
             cast = "v::timestamptz" if ftype is FieldType.DATE else "v::numeric"
             guard = _ISO_DATE if ftype is FieldType.DATE else _NUMBER
@@ -262,9 +262,7 @@ def _like_escape(value: str) -> str:
 def parse(query: str) -> tree.Item:
     try:
         return _lucene_parser.parse(query)
-    except ParseError as e:
-        raise QuerySyntaxError(f"invalid query syntax in '{query}': {e}") from None
-    except Exception as e:  # luqum's lexer raises plain errors on odd input
+    except Exception as e:  # ParseError, or plain errors from luqum's lexer
         raise QuerySyntaxError(f"invalid query syntax in '{query}': {e}") from None
 
 

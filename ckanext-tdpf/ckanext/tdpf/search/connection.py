@@ -12,10 +12,8 @@ dataset's transaction, committed or rolled back with it.
 """
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
-
 
 from ckan import model
 from ckan.lib.search.common import SearchError
@@ -24,23 +22,8 @@ from . import statement
 from .compiler import Compiled, QuerySyntaxError, compile_query
 from .document import as_list, build_row
 from .fields import is_multi
-from .statement import TABLE, TERM_TABLE
+from .statement import TABLE
 
-log = logging.getLogger(__name__)
-
-_TSVECTORS = ("search_all", "search_fields", "search_pos")
-_COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
-            "metadata_created", "title_string", "permission_labels",
-            "facet_terms", "terms", "stored") + _TSVECTORS + (
-            "data_dict", "validated_data_dict")
-_CASTS = {"terms": "::jsonb", "stored": "::jsonb", "facet_terms": "::bigint[]",
-          **{c: "::tsvector" for c in _TSVECTORS}}
-_UPSERT = (
-    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, indexed_at) VALUES ("
-    + ", ".join(f"%s{_CASTS.get(c, '')}" for c in _COLUMNS)
-    + ", now()) ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS[1:])
-    + ", indexed_at = now()")
 _HIDDEN_FIELDS = {"permission_labels"}
 
 
@@ -66,9 +49,6 @@ class Results:
         return iter(self.docs)
 
 
-_exec = statement.execute
-
-
 class PostgresSolrConnection:
     """Drop-in for ``pysolr.Solr`` (the subset CKAN and extensions use)."""
 
@@ -80,20 +60,13 @@ class PostgresSolrConnection:
     def add(self, docs: list[dict[str, Any]], commit: bool = True, **_: Any) -> None:
         for doc in docs:
             row = build_row(doc)
-            new_terms = row.pop("_terms")
-            if new_terms:
-                values = ", ".join(["(%s, %s, %s)"] * len(new_terms))
-                _exec(f"INSERT INTO {TERM_TABLE} (hash, field, value) VALUES {values} "
-                      "ON CONFLICT (hash) DO NOTHING",
-                      [x for term in new_terms for x in term])
-            _exec(_UPSERT, [row[c] for c in _COLUMNS])
+            statement.upsert(row, row.pop("_terms"))
         # No commit here: the dataset's own transaction commits the row.
 
     def delete(self, id: Any = None, q: str | None = None,
                commit: bool = True, **_: Any) -> None:
         if id is not None:
-            _exec(f"DELETE FROM {TABLE} WHERE id = ANY(%s)",
-                  ([str(x) for x in as_list(id)],))
+            statement.delete_ids([str(x) for x in as_list(id)])
             return
         statement.delete_where(_compile(q or ""))
 
@@ -103,7 +76,7 @@ class PostgresSolrConnection:
         model.Session.commit()
 
     def optimize(self, **_: Any) -> None:
-        _exec(f"ANALYZE {TABLE}")
+        statement.analyze()
 
     # -- reads ------------------------------------------------------------------
     def search(self, q: str | None = None, search_handler: Any = None,

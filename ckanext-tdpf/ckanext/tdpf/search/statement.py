@@ -47,13 +47,13 @@ def planner_settings(indexed: bool) -> Iterator[None]:
         settings["enable_seqscan"] = "off"
     names = list(settings)
     old = execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names)).one()
-    execute("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names),
-            [settings[n] for n in names])
-    try:
-        yield
-    finally:
-        execute("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names),
-                list(old))
+    restore = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
+    execute(restore, [settings[n] for n in names])
+    # Restored only on success: a failed statement aborts the transaction,
+    # whose rollback undoes these transaction-local settings anyway (and a
+    # restore would hide the real error behind "transaction is aborted").
+    yield
+    execute(restore, list(old))
 
 
 @dataclass
@@ -190,5 +190,39 @@ def run(req: Request) -> Outcome:
     return out
 
 
+# -- writes --------------------------------------------------------------------
+_TSVECTORS = ("search_all", "search_fields", "search_pos")
+COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
+           "metadata_created", "title_string", "permission_labels",
+           "facet_terms", "terms", "stored") + _TSVECTORS + (
+           "data_dict", "validated_data_dict")
+CASTS = {"terms": "::jsonb", "stored": "::jsonb", "facet_terms": "::bigint[]",
+         **{c: "::tsvector" for c in _TSVECTORS}}
+_UPSERT = (
+    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}, indexed_at) VALUES ("
+    + ", ".join(f"%s{CASTS.get(c, '')}" for c in COLUMNS)
+    + ", now()) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
+    + ", indexed_at = now()")
+
+
+def upsert(row: dict[str, Any], terms: list[tuple[int, str, str]]) -> None:
+    """Write one index row (from document.build_row) and the names of its
+    facet terms, in the caller's transaction."""
+    if terms:
+        values = ", ".join(["(%s, %s, %s)"] * len(terms))
+        execute(f"INSERT INTO {TERM_TABLE} (hash, field, value) VALUES {values} "
+                "ON CONFLICT (hash) DO NOTHING", [x for term in terms for x in term])
+    execute(_UPSERT, [row[c] for c in COLUMNS])
+
+
+def delete_ids(ids: list[str]) -> None:
+    execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [ids])
+
+
 def delete_where(compiled: Compiled) -> None:
     execute(f"DELETE FROM {TABLE} i WHERE {compiled.sql}", compiled.params)
+
+
+def analyze() -> None:
+    execute(f"ANALYZE {TABLE}")
