@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -57,11 +58,14 @@ def test_date_math(expr, expected):
     assert datemath.parse(expr, now=NOW) == expected
 
 
-@pytest.mark.parametrize("bad", ["yesterday", "NOW-1FORTNIGHT", "NOW+X"])
-def test_date_math_errors_say_what_is_wrong(bad):
-    with pytest.raises(datemath.DateMathError) as err:
+@pytest.mark.parametrize("bad,culprit", [
+    ("yesterday", "'yesterday' is not a date"),
+    ("NOW-1FORTNIGHT", "unknown date unit 'FORTNIGHT'"),
+    ("NOW+X", "cannot understand '+X'"),
+])
+def test_date_math_errors_say_what_is_wrong(bad, culprit):
+    with pytest.raises(datemath.DateMathError, match=re.escape(culprit)):
         datemath.parse(bad, now=NOW)
-    assert bad.split("-")[-1].split("+")[-1] in str(err.value) or bad in str(err.value)
 
 
 def test_compile_errors_name_the_problem():
