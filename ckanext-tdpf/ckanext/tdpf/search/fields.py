@@ -6,7 +6,7 @@ from enum import Enum
 
 
 class FieldType(Enum):
-    TEXT = "text"      # analysed (Japanese tokens + bigrams)
+    TEXT = "text"      # analysed (see analysis.py)
     STRING = "string"  # exact value
     DATE = "date"
     INT = "int"
