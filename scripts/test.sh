@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prepare a test database and run the whole test suite.
-# Extra arguments go to pytest (e.g. scripts/test.sh -k search -x).
+# Arguments replace the default "tests" (e.g. scripts/test.sh tests/tdpf -x).
 source "$(dirname "$0")/common.sh"
 
-INI="$VAR/test.ini"
+# One ini per test database, so parallel runs on one machine do not collide.
+INI="$VAR/test${TDPF_TEST_DB_NAME:+-$TDPF_TEST_DB_NAME}.ini"
 
 ensure_system_packages
 ensure_browser
@@ -18,4 +19,5 @@ export CKAN_INI="$INI"
 ckan -c "$INI" db init >/dev/null
 ckan -c "$INI" db upgrade >/dev/null
 cd "$ROOT"
-exec pytest --ckan-ini="$INI" tests "$@"
+[ $# -gt 0 ] || set -- tests
+exec pytest --ckan-ini="$INI" "$@"

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 import ckan.lib.jobs as jobs
 from ckan import model
 from ckan.tests import factories
+
+from tests import factories as tdpf_factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf import scheduler
@@ -16,7 +18,7 @@ from ckanext.tdpf import scheduler
 @pytest.mark.usefixtures("clean_db", "clean_queues")
 def test_scheduler_enqueues_and_job_indexes_missing_datasets():
     org = factories.Organization()
-    ds = factories.Dataset(owner_org=org["id"], name="lost", title="索引から消えた公園")
+    ds = tdpf_factories.Dataset(owner_org=org["id"], name="lost", title="索引から消えた公園")
     model.Session.execute(sa.text("DELETE FROM tdpf_search_index WHERE id = :id"), {"id": ds["id"]})
     model.Session.commit()
     assert call_action("package_search", q="公園")["count"] == 0

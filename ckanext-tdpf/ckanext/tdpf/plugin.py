@@ -1,24 +1,43 @@
-"""The TDPF core plugin: PostgreSQL search, environment configuration and
-the `ckan tdpf` commands. Logic lives in the modules beside this one."""
+"""The TDPF core plugin: schema vocabularies and validators, PostgreSQL
+search, catalog pages, environment configuration and the `ckan tdpf`
+commands. Logic lives in the modules beside this one."""
 from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
 
 from . import config as tdpf_config
-from . import envconfig
+from . import envconfig, facets, indexing
 from .search import backend
 from .search import model as _search_model  # noqa: F401 - registers the table
+from .vocab import licences
 
 
 @tk.blanket.cli
 @tk.blanket.config_declarations
-class TdpfPlugin(p.SingletonPlugin):
+@tk.blanket.validators
+@tk.blanket.helpers
+@tk.blanket.blueprints
+class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
         envconfig.apply(config)
         # Before CKAN's start-up Solr check, which runs right after this hook.
         backend.install(tdpf_config.search_backend())
+        if not config.get("licenses_group_url"):
+            config["licenses_group_url"] = licences.FILE.as_uri()
         tk.add_template_directory(config, "templates")
+
+    # IFacets
+    def dataset_facets(self, facets_dict, package_type):
+        return facets.dataset_facets(facets_dict, package_type)
+
+    # IPackageController
+    def before_dataset_index(self, pkg_dict):
+        return indexing.before_index(pkg_dict)

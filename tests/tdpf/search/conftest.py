@@ -5,6 +5,8 @@ import datetime
 import pytest
 
 from ckan.tests import factories
+
+from tests import factories as tdpf_factories
 from ckan.tests.helpers import call_action
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
@@ -17,7 +19,7 @@ def search_names(**params) -> list[str]:
 
 
 def _dataset(org, name, title, notes="", tags=(), resources=None, **extra):
-    return factories.Dataset(
+    return tdpf_factories.Dataset(
         owner_org=org["id"], name=name, title=title, notes=notes,
         tags=[{"name": t} for t in tags],
         resources=resources if resources is not None else [

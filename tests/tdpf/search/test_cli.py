@@ -8,13 +8,15 @@ from ckan import model
 from ckan.cli.cli import ckan
 from ckan.tests import factories
 
+from tests import factories as tdpf_factories
+
 from .conftest import search_names
 
 
 @pytest.fixture
 def three(clean_db):
     org = factories.Organization()
-    return [factories.Dataset(owner_org=org["id"], name=f"ds-{i}", title=f"公園一覧 {i}")
+    return [tdpf_factories.Dataset(owner_org=org["id"], name=f"ds-{i}", title=f"公園一覧 {i}")
             for i in range(3)]
 
 

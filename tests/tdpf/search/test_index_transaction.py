@@ -6,6 +6,8 @@ import sqlalchemy as sa
 
 from ckan import model
 from ckan.tests import factories
+
+from tests import factories as tdpf_factories
 from ckan.tests.helpers import call_action
 
 from .conftest import search_names
@@ -39,7 +41,7 @@ def fail_commit_of(clean_db):
 def test_failed_commit_leaves_no_index_row(fail_commit_of):
     org = factories.Organization()
     with pytest.raises(sa.exc.SQLAlchemyError):
-        call_action("package_create", name="refused-one", title="避難所 拒否",
+        call_action("package_create", name="refused-one", title="避難所 拒否", license_id="cc-by-4.0",
                     owner_org=org["id"])
     model.Session.rollback()
     assert model.Package.get("refused-one") is None
@@ -49,7 +51,7 @@ def test_failed_commit_leaves_no_index_row(fail_commit_of):
 
 def test_failed_update_keeps_the_previous_index_row(fail_commit_of):
     org = factories.Organization()
-    ds = factories.Dataset(name="kept", title="公園一覧", owner_org=org["id"])
+    ds = tdpf_factories.Dataset(name="kept", title="公園一覧", owner_org=org["id"])
     with pytest.raises(sa.exc.SQLAlchemyError):
         call_action("package_patch", id=ds["id"], name="refused-rename", title="避難所")
     model.Session.rollback()
@@ -69,7 +71,8 @@ def test_index_failure_aborts_the_dataset_write():
     model.Session.commit()
     try:
         with pytest.raises(sa.exc.SQLAlchemyError):
-            call_action("package_create", name="never-stored", owner_org=org["id"])
+            call_action("package_create", name="never-stored", title="索引なし",
+                        license_id="cc-by-4.0", owner_org=org["id"])
         model.Session.rollback()
         assert model.Package.get("never-stored") is None
     finally:
@@ -83,7 +86,7 @@ def test_index_failure_aborts_the_dataset_write():
 def test_committed_dataset_is_searchable_at_once_and_purge_removes_it():
     org = factories.Organization()
     admin = factories.Sysadmin()
-    ds = factories.Dataset(name="instant", title="即時検索", owner_org=org["id"])
+    ds = tdpf_factories.Dataset(name="instant", title="即時検索", owner_org=org["id"])
     assert ds["id"] in _index_ids()
     assert search_names(q="即時検索") == ["instant"]
     call_action("dataset_purge", {"user": admin["name"]}, id=ds["id"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ckan.tests import factories
+
+from tests import factories as tdpf_factories
 from ckan.tests.helpers import call_action
 
 
@@ -27,13 +29,13 @@ def two_orgs(clean_db):
         name="org-a", users=[{"name": member["name"], "capacity": "editor"}])
     org_b = factories.Organization(name="org-b")
     for i in range(3):
-        factories.Dataset(owner_org=org_a["id"], name=f"a-public-{i}", title="防災 公開",
+        tdpf_factories.Dataset(owner_org=org_a["id"], name=f"a-public-{i}", title="防災 公開",
                           tags=[{"name": "防災"}])
-    factories.Dataset(owner_org=org_a["id"], name="a-private", title="防災 非公開",
+    tdpf_factories.Dataset(owner_org=org_a["id"], name="a-private", title="防災 非公開",
                       private=True, tags=[{"name": "防災"}, {"name": "秘密"}])
-    factories.Dataset(owner_org=org_b["id"], name="b-private", title="防災 他組織",
+    tdpf_factories.Dataset(owner_org=org_b["id"], name="b-private", title="防災 他組織",
                       private=True, tags=[{"name": "防災"}])
-    factories.Dataset(owner_org=org_b["id"], name="b-public", title="交通",
+    tdpf_factories.Dataset(owner_org=org_b["id"], name="b-public", title="交通",
                       tags=[{"name": "交通"}])
     return {"member": member, "outsider": outsider}
 
@@ -88,7 +90,7 @@ def test_facet_limit_and_mincount(app, two_orgs):
 @pytest.mark.usefixtures("clean_db")
 def test_drafts_only_with_include_drafts():
     org = factories.Organization()
-    factories.Dataset(owner_org=org["id"], name="draft-one", title="下書き", state="draft")
+    tdpf_factories.Dataset(owner_org=org["id"], name="draft-one", title="下書き", state="draft")
     assert call_action("package_search", q="下書き")["count"] == 0
     result = call_action("package_search", q="下書き", include_drafts=True)
     assert [r["name"] for r in result["results"]] == ["draft-one"]
@@ -98,8 +100,8 @@ def test_drafts_only_with_include_drafts():
 def test_deleted_and_made_private_leave_public_search(app):
     admin = factories.Sysadmin()
     org = factories.Organization()
-    ds = factories.Dataset(owner_org=org["id"], name="soon-gone", title="消える")
-    ds2 = factories.Dataset(owner_org=org["id"], name="soon-private", title="消える")
+    ds = tdpf_factories.Dataset(owner_org=org["id"], name="soon-gone", title="消える")
+    ds2 = tdpf_factories.Dataset(owner_org=org["id"], name="soon-private", title="消える")
     assert _api(app, q="消える")["count"] == 2
     call_action("package_delete", {"user": admin["name"]}, id=ds["id"])
     call_action("package_patch", {"user": admin["name"]}, id=ds2["id"], private=True)

@@ -5,6 +5,8 @@ import pytest
 
 from ckan.tests import factories
 
+from tests import factories as tdpf_factories
+
 from .conftest import search_names
 
 
@@ -13,7 +15,7 @@ def test_title_above_tags_above_notes_above_resources():
     org = factories.Organization()
 
     def make(name, **kw):
-        return factories.Dataset(owner_org=org["id"], name=name, **kw)
+        return tdpf_factories.Dataset(owner_org=org["id"], name=name, **kw)
 
     # created in reverse so that recency alone would give the opposite order
     make("in-resource", title="資料A", notes="説明",
@@ -32,5 +34,5 @@ def test_title_above_tags_above_notes_above_resources():
 def test_ties_broken_by_most_recently_modified():
     org = factories.Organization()
     for name in ("first", "second", "third"):
-        factories.Dataset(owner_org=org["id"], name=name, title="公園一覧")
+        tdpf_factories.Dataset(owner_org=org["id"], name=name, title="公園一覧")
     assert search_names(q="公園") == ["third", "second", "first"]
