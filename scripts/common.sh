@@ -122,6 +122,7 @@ render_ini() {
   # $1: output ini, $2: database url, $3: site url
   "$VENV/bin/python" "$ROOT/scripts/render_config.py" "$1" \
     site_id=tdpf site_url="$3" sqlalchemy_url="$2" redis_url="$REDIS_URL" \
-    storage_path="$VAR/storage" solr_url="${CKAN_SOLR_URL:-http://127.0.0.1:8983/solr/ckan}"
+    storage_path="$VAR/storage" solr_url="${CKAN_SOLR_URL:-http://127.0.0.1:8983/solr/ckan}" \
+    outbound_allow_hosts="${TDPF_OUTBOUND_ALLOW_HOSTS:-}"
   mkdir -p "$VAR/storage"
 }

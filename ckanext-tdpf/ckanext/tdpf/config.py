@@ -11,3 +11,31 @@ def search_backend() -> str:
 
 def doctor_redis_timeout() -> int:
     return tk.config.get("ckanext.tdpf.doctor.redis_timeout")
+
+
+def outbound_timeout() -> float:
+    return float(tk.config.get("ckanext.tdpf.outbound.timeout"))
+
+
+def outbound_retries() -> int:
+    return tk.config.get("ckanext.tdpf.outbound.retries")
+
+
+def outbound_backoff() -> float:
+    return float(tk.config.get("ckanext.tdpf.outbound.backoff"))
+
+
+def outbound_max_bytes() -> int:
+    return tk.config.get("ckanext.tdpf.outbound.max_bytes")
+
+
+def outbound_allow_hosts() -> list[str]:
+    return tk.config.get("ckanext.tdpf.outbound.allow_hosts")
+
+
+def outbound_user_agent() -> str:
+    return tk.config.get("ckanext.tdpf.outbound.user_agent")
+
+
+def outbound_rate_limit() -> float:
+    return float(tk.config.get("ckanext.tdpf.outbound.rate_limit"))
