@@ -39,3 +39,15 @@ def outbound_user_agent() -> str:
 
 def outbound_rate_limit() -> float:
     return float(tk.config.get("ckanext.tdpf.outbound.rate_limit"))
+
+
+def datarate_check_interval() -> int:
+    return tk.config.get("ckanext.tdpf.datarate.check_interval")
+
+
+def datarate_scan_batch() -> int:
+    return tk.config.get("ckanext.tdpf.datarate.scan_batch")
+
+
+def datarate_check_on_change() -> bool:
+    return tk.config.get("ckanext.tdpf.datarate.check_on_change")

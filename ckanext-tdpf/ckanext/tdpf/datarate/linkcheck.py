@@ -1,0 +1,160 @@
+"""Link check: does each resource's access and download URL answer 2xx?
+
+Runs as a background job (one per dataset) under the bundle's outbound
+policy (timeouts, retries, private addresses refused). HEAD first; servers
+that refuse or mishandle HEAD get a GET for the first byte only. Results are
+stored in ``tdpf_link_check`` and the dataset is reindexed when they change,
+so the indexed data rate follows."""
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from .. import config as tdpf_config
+from .. import outbound
+from .model import LinkCheck
+from .score import LinkResult, checked_urls
+
+log = logging.getLogger(__name__)
+
+# A GET fallback reads at most this much: a server that ignores Range still
+# proves the link works with its first bytes.
+_PROBE_BYTES = 64 * 1024
+_ACTIVE_JOB = ("queued", "started", "deferred", "scheduled")
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+# -- one URL -------------------------------------------------------------------
+def check_url(url: str, policy: outbound.Policy | None = None) -> LinkResult:
+    policy = policy or outbound.Policy.from_config()
+    checked_at = _now().isoformat()
+    try:
+        return LinkResult(outbound.fetch(url, policy=policy, method="HEAD").status,
+                          "", checked_at)
+    except outbound.OutboundRefused as e:
+        return LinkResult(None, f"refused: {e}"[:500], checked_at)
+    except outbound.FetchError:
+        pass  # many servers answer HEAD with 403/405/404: ask with GET
+    try:
+        resp = outbound.fetch(url, policy=policy, headers={"Range": "bytes=0-0"},
+                              max_bytes=_PROBE_BYTES)
+        return LinkResult(resp.status, "", checked_at)
+    except outbound.OutboundRefused as e:
+        return LinkResult(None, f"refused: {e}"[:500], checked_at)
+    except outbound.FetchError as e:
+        if e.status is not None and 200 <= e.status < 300:
+            return LinkResult(e.status, "", checked_at)  # answered, only too big
+        return LinkResult(e.status, str(e)[:500], checked_at)
+
+
+# -- stored results ------------------------------------------------------------
+def stored(package_id: str) -> dict[str, LinkResult]:
+    rows = model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id)
+    return {r.url: LinkResult(r.status, r.error or "", r.checked_at.isoformat())
+            for r in rows}
+
+
+def _save(package_id: str, results: dict[str, LinkResult]) -> None:
+    q = model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id)
+    q.filter(LinkCheck.url.notin_(list(results) or [""])).delete(synchronize_session=False)
+    for url, res in results.items():
+        row = model.Session.get(LinkCheck, (package_id, url)) or LinkCheck(
+            package_id=package_id, url=url)
+        row.status, row.error = res.status, res.error
+        row.checked_at = datetime.datetime.fromisoformat(res.checked_at)
+        model.Session.add(row)
+    model.Session.commit()
+
+
+def _same(a: dict[str, LinkResult], b: dict[str, LinkResult]) -> bool:
+    return ({u: (r.status, r.ok) for u, r in a.items()}
+            == {u: (r.status, r.ok) for u, r in b.items()})
+
+
+# -- the job -------------------------------------------------------------------
+def check_dataset(package_id: str) -> dict[str, LinkResult]:
+    """Job: check every URL of a dataset, store, reindex when it changed."""
+    try:
+        pkg = tk.get_action("package_show")({"ignore_auth": True}, {"id": package_id})
+    except tk.ObjectNotFound:
+        _save(package_id, {})
+        return {}
+    before = stored(pkg["id"])
+    policy = outbound.Policy.from_config()
+    results = {url: check_url(url, policy) for url in checked_urls(pkg)}
+    _save(pkg["id"], results)
+    if not _same(before, results):
+        from ckan.lib.search import rebuild
+        rebuild(pkg["id"])
+        log.info("link check changed the data rate of %s: reindexed", pkg["name"])
+    return results
+
+
+def enqueue_check(package_id: str):
+    """Queue a check of one dataset unless one is already waiting."""
+    from ckan.lib import jobs
+    job_id = f"tdpf-linkcheck-{package_id}"
+    existing = jobs.get_queue().fetch_job(job_id)
+    if existing is not None and existing.get_status() in _ACTIVE_JOB:
+        return existing
+    return tk.enqueue_job(check_dataset, [package_id], title=f"tdpf: link check {package_id}",
+                          rq_kwargs={"job_id": job_id})
+
+
+def _resource_dicts(pkg: model.Package) -> list[dict[str, Any]]:
+    return [{**(r.extras or {}), "url": r.url, "url_type": r.url_type, "format": r.format}
+            for r in pkg.resources]
+
+
+def on_dataset_changed(package_id: str) -> None:
+    """After a create/update: queue a check when the dataset has a URL that
+    was never checked (new resource, changed URL). Never fails the update."""
+    if not tdpf_config.datarate_check_on_change():
+        return
+    try:
+        pkg = model.Package.get(package_id)
+        if pkg is None:
+            return
+        urls = set(checked_urls({"resources": _resource_dicts(pkg)}))
+        if urls - set(stored(pkg.id)):
+            enqueue_check(pkg.id)
+    except Exception:  # noqa: BLE001 - Redis down must not stop an edit
+        log.exception("could not queue the link check of %s", package_id)
+
+
+# -- the scheduler -------------------------------------------------------------
+def due(limit: int | None = None) -> list[str]:
+    """Active datasets with an http(s) resource URL never checked, or whose
+    oldest check is older than the configured interval; oldest first."""
+    cutoff = _now() - datetime.timedelta(seconds=tdpf_config.datarate_check_interval())
+    limit = limit or tdpf_config.datarate_scan_batch()
+    sql = sa.text("""
+        SELECT p.id, min(c.checked_at) AS oldest,
+               bool_or(c.url IS NULL) AS unchecked
+        FROM package p
+        JOIN resource r ON r.package_id = p.id AND r.state = 'active'
+             AND r.url ~ '^https?://' AND coalesce(r.url_type, '') <> 'upload'
+        LEFT JOIN tdpf_link_check c ON c.package_id = p.id AND c.url = r.url
+        WHERE p.state = 'active' AND p.type = 'dataset'
+        GROUP BY p.id
+        HAVING bool_or(c.url IS NULL) OR min(c.checked_at) < :cutoff
+        ORDER BY bool_or(c.url IS NULL) DESC, min(c.checked_at) NULLS FIRST
+        LIMIT :limit""")
+    return [row[0] for row in model.Session.execute(sql, {"cutoff": cutoff, "limit": limit})]
+
+
+def enqueue_due() -> list[str]:
+    ids = due()
+    for package_id in ids:
+        enqueue_check(package_id)
+    return ids
+

@@ -1,0 +1,100 @@
+"""API actions of the tdpf plugin (registered by ``tk.blanket.actions``)."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.logic.schema import validator_args
+from ckan.types import Context, DataDict
+
+from .. import datarate
+from ..datarate import linkcheck, present, report
+
+__all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check"]
+
+
+def _lang() -> str:
+    try:
+        return "en" if tk.h.lang() == "en" else "ja"
+    except (RuntimeError, AttributeError, TypeError):
+        return "en" if tk.config.get("ckan.locale_default") == "en" else "ja"
+
+
+@tk.side_effect_free
+def tdpf_data_rate_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The data rate of a dataset: MQA score out of 405, rating, 5-star level
+    and every indicator with the points it earned and how to fix it.
+
+    :param id: the id or name of the dataset
+    :type id: string
+    :returns: ``score``, ``max_score``, ``rating`` (excellent/good/sufficient/
+        bad), ``rating_label``, ``stars``, ``dimensions`` (each with its
+        ``indicators``), ``missing`` (indicators not met, with ``fix``)
+    """
+    id_ = tk.get_or_bust(data_dict, "id")
+    tk.check_access("tdpf_data_rate_show", context, {"id": id_})
+    pkg = tk.get_action("package_show")(context, {"id": id_})
+    result = present.localise(datarate.for_package(pkg), _lang())
+    result.update(id=pkg["id"], name=pkg["name"])
+    return result
+
+
+@validator_args
+def _summary_schema(ignore_missing, unicode_safe, boolean_validator):
+    return {"organization": [ignore_missing, unicode_safe],
+            "mine": [ignore_missing, boolean_validator]}
+
+
+def _user_organizations(context: Context) -> list[str]:
+    if not context.get("user"):
+        return []
+    orgs = tk.get_action("organization_list_for_user")(
+        {"user": context["user"]}, {"permission": "read"})
+    return [o["name"] for o in orgs]
+
+
+@tk.side_effect_free
+def tdpf_data_rate_summary(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Data rate counts per rating and mean score, overall, per organization
+    and per provider type. Only datasets the caller may see are counted.
+
+    :param organization: only this organization (id or name) (optional)
+    :type organization: string
+    :param mine: only the organizations the caller is a member of (optional,
+        default False)
+    :type mine: bool
+    :returns: ``total``, ``organizations``, ``provider_types`` (rows of
+        ``key``, ``label``, ``count``, ``ratings`` {rating: count},
+        ``mean_score``) and ``ratings`` (keys and labels)
+    """
+    tk.check_access("tdpf_data_rate_summary", context, data_dict)
+    data, errors = tk.navl_validate(data_dict, _summary_schema(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    scope: list[str] | None = None
+    if data.get("organization"):
+        org = model.Group.get(data["organization"])
+        if org is None or not org.is_organization or org.state != "active":
+            raise tk.ObjectNotFound(tk._("Organization not found"))
+        scope = [org.name]
+    if data.get("mine"):
+        mine = _user_organizations(context)
+        scope = [n for n in scope if n in mine] if scope is not None else mine
+    return report.summary(context, scope, _lang())
+
+
+def tdpf_data_rate_check(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Queue a link check of a dataset's resource URLs now (the data rate
+    follows when the background job has run).
+
+    :param id: the id or name of the dataset
+    :type id: string
+    :returns: ``job_id`` of the queued (or already waiting) check
+    """
+    id_ = tk.get_or_bust(data_dict, "id")
+    tk.check_access("tdpf_data_rate_check", context, {"id": id_})
+    pkg = model.Package.get(id_)
+    if pkg is None:
+        raise tk.ObjectNotFound(tk._("Dataset not found"))
+    return {"job_id": linkcheck.enqueue_check(pkg.id).id}

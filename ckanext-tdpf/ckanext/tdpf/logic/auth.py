@@ -1,0 +1,49 @@
+"""Auth functions of the tdpf plugin (registered by ``tk.blanket.auth_functions``)."""
+from __future__ import annotations
+
+from ckan import authz
+import ckan.plugins.toolkit as tk
+from ckan.types import AuthResult, Context, DataDict
+
+__all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_report",
+           "tdpf_data_rate_check"]
+
+
+@tk.auth_allow_anonymous_access
+def tdpf_data_rate_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the dataset may see its data rate."""
+    try:
+        tk.check_access("package_show", context, {"id": data_dict.get("id")})
+    except tk.NotAuthorized:
+        return {"success": False,
+                "msg": tk._("Not authorized to see this dataset")}
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def tdpf_data_rate_summary(context: Context, data_dict: DataDict) -> AuthResult:
+    """Open: the counts only cover datasets the caller may see (search
+    permission labels), so nobody learns about others' private data."""
+    return {"success": True}
+
+
+def tdpf_data_rate_report(context: Context, data_dict: DataDict) -> AuthResult:
+    """The report page: operators (sysadmins) and members of an organisation."""
+    user = context.get("user")
+    if authz.is_sysadmin(user):
+        return {"success": True}
+    if user and tk.get_action("organization_list_for_user")(
+            {"user": user}, {"permission": "read"}):
+        return {"success": True}
+    return {"success": False,
+            "msg": tk._("Only operators and members of an organization can see the data rate report")}
+
+
+def tdpf_data_rate_check(context: Context, data_dict: DataDict) -> AuthResult:
+    """Asking for a link check now: whoever may edit the dataset."""
+    try:
+        tk.check_access("package_update", context, {"id": data_dict.get("id")})
+    except tk.NotAuthorized:
+        return {"success": False,
+                "msg": tk._("Not authorized to edit this dataset")}
+    return {"success": True}
