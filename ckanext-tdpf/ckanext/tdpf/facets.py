@@ -1,7 +1,16 @@
-"""Search facets of the catalog, with labels in the user's language."""
+"""Search facets of the catalog, with labels in the user's language.
+
+Facet titles come from ``dataset_facets``; facet ITEMS (the values) are
+labelled once in ``label_search_facets`` (``after_dataset_search``), so the
+web page, its filter pills and the Action API all show 区市町村 rather than
+``municipality`` and 千代田区 rather than ``131016``."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import ckan.plugins.toolkit as tk
+
+from .vocab import choices, licences, municipality
 
 _ = tk._
 
@@ -16,9 +25,21 @@ DATASET_FACETS = [
     ("res_format", "Formats"),
     ("license_id", "Licenses"),
     ("access_rights", "Access rights"),
+    ("data_rate_rating", "Data rate"),
     ("source_catalog_name", "Source catalog"),
     ("tags", "Tags"),
 ]
+
+# Ratings indexed by the data-rate feature, best first.
+RATINGS: list[choices.Choice] = [
+    ("excellent", "優", "Excellent"),
+    ("good", "良", "Good"),
+    ("sufficient", "可", "Sufficient"),
+    ("bad", "不可", "Bad"),
+]
+
+# Sort option of the search page: best data rate first.
+DATA_RATE_SORT = "data_rate_score desc, metadata_modified desc"
 
 
 def dataset_facets(facets_dict: dict, package_type: str) -> dict:
@@ -26,3 +47,61 @@ def dataset_facets(facets_dict: dict, package_type: str) -> dict:
     for field, label in DATASET_FACETS:
         facets_dict[field] = _(label)
     return facets_dict
+
+
+def current_lang() -> str:
+    """"en" or "ja" (the default) for the current request; "ja" outside
+    one (CLI, jobs)."""
+    try:
+        return "en" if tk.h.lang() == "en" else "ja"
+    except RuntimeError:
+        return "ja"
+
+
+def rating_label(value: str, lang: str = "ja") -> str:
+    for v, ja, en in RATINGS:
+        if v == value:
+            return ja if lang == "ja" else en
+    return value
+
+
+def municipality_label(code: str, lang: str = "ja") -> str:
+    """Short name for facets: 千代田区 (the prefecture only when the code is
+    outside Tokyo or is a prefecture, e.g. 大阪府 大阪市)."""
+    row = municipality.table().get(code)
+    if not row:
+        return code
+    if lang == "en" and row.get("en"):
+        return row["en"]
+    if row["pref"] in ("東京都", row["name"]):
+        return row["name"]
+    return municipality.label(code)
+
+
+def licence_label(licence_id: str, lang: str = "ja") -> str:
+    lic = licences.licences().get(licence_id)
+    if not lic:
+        return licence_id
+    return lic.get("title_en", lic["title"]) if lang == "en" else lic["title"]
+
+
+def _labeller(field: str, lang: str) -> Callable[[str], str] | None:
+    if field in choices.LISTS:
+        return lambda v: choices.label(field, v, lang)
+    return {
+        "municipality_codes": lambda v: municipality_label(v, lang),
+        "data_rate_rating": lambda v: rating_label(v, lang),
+        "license_id": lambda v: licence_label(v, lang),
+    }.get(field)
+
+
+def label_search_facets(search_results: dict[str, Any]) -> dict[str, Any]:
+    """Set ``display_name`` of every facet item we know a label for."""
+    lang = current_lang()
+    for field, facet in (search_results.get("search_facets") or {}).items():
+        label = _labeller(field, lang)
+        if not label:
+            continue
+        for item in facet.get("items", []):
+            item["display_name"] = label(item["name"])
+    return search_results

@@ -6,10 +6,16 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from . import display, facets
 from .vocab import choices, municipality
 
 __all__ = ["tdpf_scheming_choices", "tdpf_choice_label", "tdpf_municipality_label",
-           "tdpf_municipality_codes", "tdpf_lang"]
+           "tdpf_municipality_codes", "tdpf_lang",
+           # catalog UI
+           "tdpf_locale_url", "tdpf_home_summary", "tdpf_focus_areas",
+           "tdpf_search_sorting", "tdpf_dataset_sections", "tdpf_cadde_question",
+           "tdpf_cadde_answer", "tdpf_is_http_url", "tdpf_licence_label",
+           "tdpf_rating_label"]
 
 
 def tdpf_lang() -> str:
@@ -40,3 +46,68 @@ def tdpf_municipality_codes(value: Any) -> list[str]:
         except ValueError:
             value = value.replace("、", ",").split(",")
     return [str(v).strip() for v in value if str(v).strip()]
+
+
+# Catalog UI ---------------------------------------------------------------
+
+def tdpf_locale_url(lang: str) -> str:
+    """The current page in another language: ``/en/...`` for English, the
+    plain path for Japanese (the default locale)."""
+    locale = "default" if lang == tk.config.get("ckan.locale_default") else lang
+    return tk.h.url_for(tk.h.current_url(), locale=locale)
+
+
+def tdpf_home_summary(recent: int = 5) -> dict[str, Any]:
+    """Counts by provider type and by source catalog and the recently
+    updated datasets, from one package_search (permission labels apply)."""
+    result = tk.get_action("package_search")({}, {
+        "q": "*:*", "rows": recent, "sort": "metadata_modified desc",
+        "facet.field": ["provider_type", "source_catalog_name"],
+        "facet.limit": 20, "facet.mincount": 1})
+    def items(field: str) -> list[dict]:
+        found = result["search_facets"].get(field, {}).get("items", [])
+        return sorted(found, key=lambda i: -i["count"])
+    return {"count": result["count"], "recent": result["results"],
+            "provider_types": items("provider_type"),
+            "source_catalogs": items("source_catalog_name")}
+
+
+def tdpf_focus_areas() -> list[dict[str, str]]:
+    """The TDPF focus areas with a home-page entry (防災, まちづくり)."""
+    lang = tdpf_lang()
+    return [{"value": v, "label": ja if lang == "ja" else en}
+            for v, ja, en in choices.FOCUS_AREAS if v != "other"]
+
+
+def tdpf_search_sorting() -> list[tuple[str, str]]:
+    """Sort options of the dataset search page, with データレート順."""
+    _ = tk._
+    return [(_("Relevance"), "score desc, metadata_modified desc"),
+            (_("Data rate, best first"), facets.DATA_RATE_SORT),
+            (_("Last Modified"), "metadata_modified desc"),
+            (_("Name Ascending"), "title_string asc"),
+            (_("Name Descending"), "title_string desc")]
+
+
+def tdpf_dataset_sections(pkg: dict[str, Any], schema: dict[str, Any]) -> list[dict]:
+    return display.sections(pkg, schema)
+
+
+def tdpf_cadde_question(field_name: str) -> str | None:
+    return display.cadde_question(field_name, tdpf_lang())
+
+
+def tdpf_cadde_answer(field_name: str, value: Any) -> str:
+    return display.cadde_answer(field_name, value, tdpf_lang())
+
+
+def tdpf_is_http_url(value: Any) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def tdpf_licence_label(licence_id: str) -> str:
+    return facets.licence_label(licence_id, tdpf_lang())
+
+
+def tdpf_rating_label(rating: str) -> str:
+    return facets.rating_label(rating, tdpf_lang())

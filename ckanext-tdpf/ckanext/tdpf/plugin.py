@@ -33,6 +33,7 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = licences.FILE.as_uri()
         tk.add_template_directory(config, "templates")
+        tk.add_public_directory(config, "public")
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):
@@ -41,3 +42,6 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController
     def before_dataset_index(self, pkg_dict):
         return indexing.before_index(pkg_dict)
+
+    def after_dataset_search(self, search_results, search_params):
+        return facets.label_search_facets(search_results)
