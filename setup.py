@@ -32,13 +32,16 @@ setup(
     package_dir=package_dir,
     include_package_data=True,
     package_data={"": ["*.yaml", "*.yml", "*.json", "*.html", "*.po", "*.mo",
-                       "*.ini", "*.mako", "*.css", "*.js", "*.txt"]},
+                       "*.ini", "*.mako", "*.css", "*.js", "*.txt", "*.ttl"]},
     install_requires=[],  # pinned in requirements.txt (CKAN's own style)
     entry_points={
         "ckan.plugins": [
             "tdpf = ckanext.tdpf.plugin:TdpfPlugin",
             "tdpf_trust = ckanext.tdpf_trust.plugin:TdpfTrustPlugin",
             "tdpf_market = ckanext.tdpf_market.plugin:TdpfMarketPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "tdpf = ckanext.tdpf.dcat.profile:TdpfDCATAP3Profile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -1,0 +1,171 @@
+"""Stored TDPF values <-> the URIs DCAT-AP 3 expects, both ways.
+
+Every ``*_uri`` returns None for a value with no URI (the caller then
+leaves the triple out rather than emit a literal the shapes reject); every
+reverse function returns None for a URI it does not know."""
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from ..vocab import choices, formats, licences
+from . import namespaces as ns
+
+# EU file-type table names for our canonical formats (API has none).
+FILE_TYPES: dict[str, str] = {
+    "CSV": "CSV", "TSV": "TSV", "JSON": "JSON", "GEOJSON": "GEOJSON", "XML": "XML",
+    "RDF": "RDF_XML", "TTL": "RDF_TURTLE", "JSON-LD": "JSON_LD", "XLSX": "XLSX",
+    "XLS": "XLS", "ODS": "ODS", "SHP": "SHP", "KML": "KML", "GML": "GML",
+    "ZIP": "ZIP", "PDF": "PDF", "DOCX": "DOCX", "DOC": "DOC", "TXT": "TXT",
+    "HTML": "HTML", "JPEG": "JPEG", "PNG": "PNG",
+}
+
+# e-Gov's 17 categories -> the closest EU data-theme (none for "other").
+EU_THEMES: dict[str, str] = {
+    "land_weather": "ENVI", "population": "SOCI", "labour": "ECON",
+    "agriculture": "AGRI", "mining_industry": "ECON", "commerce": "ECON",
+    "economy": "ECON", "housing": "REGI", "energy": "ENER",
+    "transport_tourism": "TRAN", "ict_science": "TECH",
+    "education_culture": "EDUC", "government": "GOVE",
+    "justice_environment": "JUST", "social_security": "HEAL",
+    "international": "INTR",
+}
+
+PUBLISHER_TYPES: dict[str, str] = {
+    "tokyo": "RegionalAuthority", "municipality": "LocalAuthority",
+    "national": "NationalAuthority", "public_body": "NationalAuthority",
+    "company": "Company", "academic": "Academia-ScientificOrganisation",
+    "npo": "NonProfitOrganisation", "individual": "PrivateIndividual(s)",
+}
+
+# ADMS licence type of each TDPF licence (all attribution licences but CC0).
+LICENCE_TYPES: dict[str, str] = {
+    "pdl-1.0": "Attribution", "cc-by-4.0": "Attribution",
+    "cc-by-sa-4.0": "ShareAlike", "cc-zero": "PublicDomain",
+    "odc-odbl": "ShareAlike", "gsl-2.0": "Attribution",
+    "cc-by-2.1-jp": "Attribution", "conditional": "UnknownIPR",
+}
+
+
+def _keys(name: str) -> set[str]:
+    return {v for v, _ja, _en in choices.LISTS[name]}
+
+
+def _under(namespace: str, uri: object, allowed: set[str]) -> str | None:
+    text = str(uri or "")
+    if text.startswith(namespace) and text[len(namespace):] in allowed:
+        return text[len(namespace):]
+    return None
+
+
+def frequency_uri(code: str | None) -> URIRef | None:
+    return ns.EU_FREQUENCY[code] if code in _keys("frequency") else None
+
+
+def frequency_code(uri: object) -> str | None:
+    return _under(str(ns.EU_FREQUENCY), uri, _keys("frequency"))
+
+
+def language_uri(code: str | None) -> URIRef | None:
+    return ns.EU_LANGUAGE[code] if code in _keys("language") else None
+
+
+def language_code(uri: object) -> str | None:
+    return _under(str(ns.EU_LANGUAGE), uri, _keys("language"))
+
+
+def access_rights_uri(code: str | None) -> URIRef | None:
+    return ns.EU_ACCESS_RIGHT[code] if code in _keys("access_rights") else None
+
+
+def access_rights_code(uri: object) -> str | None:
+    return _under(str(ns.EU_ACCESS_RIGHT), uri, _keys("access_rights"))
+
+
+def theme_uri(key: str | None) -> URIRef | None:
+    return ns.THEME[key] if key in _keys("theme") else None
+
+
+def eu_theme_uri(key: str | None) -> URIRef | None:
+    code = EU_THEMES.get(key or "")
+    return ns.EU_DATA_THEME[code] if code else None
+
+
+def theme_key(uri: object) -> str | None:
+    return _under(str(ns.THEME), uri, _keys("theme"))
+
+
+def focus_area_uri(key: str | None) -> URIRef | None:
+    return ns.FOCUS_AREA[key] if key in _keys("focus_area") else None
+
+
+def focus_area_key(uri: object) -> str | None:
+    return _under(str(ns.FOCUS_AREA), uri, _keys("focus_area"))
+
+
+def standard_uri(key: str | None) -> URIRef | None:
+    return ns.STANDARD[key] if key in _keys("standard_dataset") else None
+
+
+def standard_key(uri: object) -> str | None:
+    return _under(str(ns.STANDARD), uri, _keys("standard_dataset"))
+
+
+def municipality_uri(code: str) -> URIRef:
+    return ns.MUNICIPALITY[code]
+
+
+def municipality_code(uri: object) -> str | None:
+    code = str(uri or "")[len(str(ns.MUNICIPALITY)):]
+    if str(uri or "").startswith(str(ns.MUNICIPALITY)) and len(code) == 6 and code.isdigit():
+        return code
+    return None
+
+
+def file_type_uri(fmt: str | None) -> URIRef | None:
+    name = FILE_TYPES.get(formats.normalise(fmt))
+    return ns.EU_FILE_TYPE[name] if name else None
+
+
+def format_from_uri(uri: object) -> str | None:
+    name = _under(str(ns.EU_FILE_TYPE), uri, set(FILE_TYPES.values()))
+    return next((f for f, n in FILE_TYPES.items() if n == name), None)
+
+
+def media_type_uri(media_type: str | None) -> URIRef | None:
+    mt = (media_type or "").split(";")[0].strip().lower()
+    if mt.count("/") != 1 or " " in mt:
+        return None
+    return URIRef(ns.IANA_MEDIA_TYPE + mt)
+
+
+def media_type(uri: object) -> str | None:
+    text = str(uri or "")
+    for prefix in (ns.IANA_MEDIA_TYPE, ns.IANA_MEDIA_TYPE.replace("https:", "http:")):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text if text.count("/") == 1 and ":" not in text else None
+
+
+def publisher_type_uri(provider_type: str | None) -> URIRef | None:
+    name = PUBLISHER_TYPES.get(provider_type or "")
+    return ns.ADMS_PUBLISHER_TYPE[name] if name else None
+
+
+def licence_uri(license_id: str | None) -> URIRef | None:
+    """The licence document: its official URL, or ours for "conditional"."""
+    lic = licences.licences().get(license_id or "")
+    if not lic:
+        return None
+    return URIRef(lic["url"]) if lic.get("url") else ns.LICENCE[license_id]
+
+
+def licence_type_uri(license_id: str | None) -> URIRef | None:
+    name = LICENCE_TYPES.get(license_id or "")
+    return ns.ADMS_LICENCE_TYPE[name] if name else None
+
+
+def licence_id(uri: object) -> str | None:
+    text = str(uri or "")
+    if text.startswith(str(ns.LICENCE)) and text[len(str(ns.LICENCE)):] in licences.licences():
+        return text[len(str(ns.LICENCE)):]
+    return licences.normalise(text)

@@ -1,0 +1,249 @@
+"""ODRL usage policies generated from a dataset's stored conditions.
+
+One ``odrl:Offer`` per dataset, built from the licence and the CADDE keys
+(fee, trading_policy_use_application, scope_of_disclosure,
+terms_of_use_permissible_region, trading_policy_nda, usage_license_period):
+an open licence gives a permission without constraints; conditional data
+gives constraints on purpose, recipient and region, a licence period, and
+duties to pay and to conclude an NDA. The DCAT profile attaches the offer to
+every distribution (``odrl:hasPolicy``); the market plugin reuses
+``offer_graph`` / ``policy_jsonld`` for ``/dataset/<id>/policy.jsonld``."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+import ckan.plugins.toolkit as tk
+
+from ..vocab import licences
+from . import mapping
+from .namespaces import DISCLOSURE, EU_COUNTRY, ODRL, ODRL_PROFILE, PURPOSE
+
+__all__ = ["add_offer", "is_conditional", "offer_graph", "policy_jsonld", "policy_uri"]
+
+CC = "http://creativecommons.org/ns#"
+JPY = URIRef("http://dbpedia.org/resource/Japanese_yen")
+OPEN_ACTIONS = (ODRL.use, ODRL.reproduce, ODRL.distribute, ODRL.derive)
+NDA = ODRL_PROFILE.concludeNDA
+
+# CADDE values -> concept keys of ours (the Japanese value stays the label).
+PURPOSES = {"商用": "commercial", "研究": "research", "教育": "education",
+            "公共": "public", "医業利用": "medical", "個別調整": "negotiated",
+            "その他": "other"}
+DISCLOSURES = {"担当者限り": "assignee_only", "自部門": "own_department",
+               "自社": "own_company", "グループ会社": "group_companies",
+               "個別相談": "negotiated", "その他": "other"}
+_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+_NO_LIMIT = "制限なし"
+
+JSONLD_CONTEXT = {"odrl": str(ODRL), "rdfs": str(RDFS), "xsd": str(XSD),
+                  "tdpf-odrl": str(ODRL_PROFILE), "dct": "http://purl.org/dc/terms/"}
+
+
+def policy_uri(pkg: dict[str, Any]) -> URIRef:
+    """Where the policy is served (and its uid): /dataset/<id>/policy.jsonld."""
+    site = tk.config.get("ckan.site_url", "").rstrip("/")
+    return URIRef(f"{site}/dataset/{pkg['id']}/policy.jsonld")
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value or [] if v]
+
+
+def _base_value(value: str) -> tuple[str, str]:
+    """"その他(自由記述)" -> ("その他", "自由記述")."""
+    m = re.fullmatch(r"(.+?)[(（](.*)[)）]", value.strip())
+    return (m.group(1), m.group(2)) if m else (value.strip(), "")
+
+
+def is_conditional(pkg: dict[str, Any]) -> bool:
+    """True when the licence is not open or any condition restricts use."""
+    if not licences.is_open(pkg.get("license_id")):
+        return True
+    return bool(_purposes(pkg) or _disclosure(pkg) or _region(pkg)
+                or _period(pkg) or pkg.get("fee") == "有償"
+                or pkg.get("trading_policy_nda") == "求める")
+
+
+def _purposes(pkg: dict[str, Any]) -> list[str]:
+    values = _list(pkg.get("trading_policy_use_application"))
+    return [] if not values or _NO_LIMIT in values else values
+
+
+def _disclosure(pkg: dict[str, Any]) -> str:
+    value = pkg.get("scope_of_disclosure") or ""
+    return "" if value == _NO_LIMIT else value
+
+
+def _region(pkg: dict[str, Any]) -> str:
+    value = pkg.get("terms_of_use_permissible_region") or ""
+    return "" if value == _NO_LIMIT else value
+
+
+def _period(pkg: dict[str, Any]) -> dict[str, Any]:
+    value = pkg.get("usage_license_period")
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _concept(g: Graph, namespace, table: dict[str, str], value: str):
+    """A concept URI for a CADDE value, or the value itself for free text."""
+    base, detail = _base_value(value)
+    if base in table and not detail:
+        uri = namespace[table[base]]
+        g.add((uri, RDFS.label, Literal(base, lang="ja")))
+        return uri
+    return Literal(value, lang="ja")
+
+
+def _constraint(g: Graph, rule, left, operator, rights: list) -> BNode:
+    node = BNode()
+    g.add((rule, ODRL.constraint, node))
+    g.add((node, RDF.type, ODRL.Constraint))
+    g.add((node, ODRL.leftOperand, left))
+    g.add((node, ODRL.operator, operator))
+    for right in rights:
+        g.add((node, ODRL.rightOperand, right))
+    return node
+
+
+def _duration(period: dict[str, Any]) -> str | None:
+    try:
+        value = int(period.get("value"))
+    except (TypeError, ValueError):
+        return None
+    unit = _UNITS.get(str(period.get("unit", "")).lower().rstrip("s"))
+    return f"P{value}{unit}" if unit and value >= 0 else None
+
+
+def _add_period(g: Graph, rule, period: dict[str, Any]) -> None:
+    kind = period.get("expirationPeriodType")
+    inner = period.get("period") or {}
+    if kind == "period" and _duration(inner):
+        node = _constraint(g, rule, ODRL.elapsedTime, ODRL.lteq,
+                           [Literal(_duration(inner), datatype=XSD.duration)])
+        if inner.get("referenceDate"):
+            g.add((node, RDFS.comment,
+                   Literal(f"from {inner['referenceDate']}", lang="en")))
+        return
+    end = period.get("date") or period.get("endDate") or inner.get("date")
+    if end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(end)):
+        _constraint(g, rule, ODRL.dateTime, ODRL.lteq, [Literal(end, datatype=XSD.date)])
+
+
+def _price(text: str | None) -> Literal | None:
+    """A plain amount ("1,000円", "1000") as xsd:decimal; ranges stay text."""
+    m = re.fullmatch(r"\s*[¥￥]?\s*([\d,]+)\s*円?\s*", text or "")
+    return Literal(m.group(1).replace(",", ""), datatype=XSD.decimal) if m else None
+
+
+def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
+    duty = BNode()
+    g.add((rule, ODRL.duty, duty))
+    g.add((duty, RDF.type, ODRL.Duty))
+    g.add((duty, ODRL.action, ODRL.compensate))
+    amount = _price(pkg.get("pricing_price_range"))
+    if amount is not None:
+        node = _constraint(g, duty, ODRL.payAmount, ODRL.eq, [amount])
+        g.add((node, ODRL.unit, JPY))
+    for key in ("pricing_price_range", "pricing_notices_of_price"):
+        if pkg.get(key) and (key != "pricing_price_range" or amount is None):
+            g.add((duty, RDFS.comment, Literal(pkg[key], lang="ja")))
+
+
+def _add_duty(g: Graph, rule, action) -> None:
+    duty = BNode()
+    g.add((rule, ODRL.duty, duty))
+    g.add((duty, RDF.type, ODRL.Duty))
+    g.add((duty, ODRL.action, action))
+
+
+def _licence_duties(g: Graph, rule, license_id: str | None) -> None:
+    kind = mapping.LICENCE_TYPES.get(license_id or "")
+    if kind in ("Attribution", "ShareAlike"):
+        _add_duty(g, rule, ODRL.attribute)
+    if kind == "ShareAlike":
+        _add_duty(g, rule, URIRef(CC + "ShareAlike"))
+
+
+def _add_conditions(g: Graph, rule, pkg: dict[str, Any]) -> None:
+    purposes = _purposes(pkg)
+    if purposes:
+        _constraint(g, rule, ODRL.purpose, ODRL.isAnyOf,
+                    [_concept(g, PURPOSE, PURPOSES, v) for v in purposes])
+    if _disclosure(pkg):
+        _constraint(g, rule, ODRL.recipient, ODRL.isA,
+                    [_concept(g, DISCLOSURE, DISCLOSURES, _disclosure(pkg))])
+    region = _region(pkg)
+    if region:
+        right = EU_COUNTRY.JPN if region == "日本" else Literal(region, lang="ja")
+        _constraint(g, rule, ODRL.spatial, ODRL.eq, [right])
+    _add_period(g, rule, _period(pkg))
+    if pkg.get("fee") == "有償":
+        _add_payment(g, rule, pkg)
+    if pkg.get("trading_policy_nda") == "求める":
+        _add_duty(g, rule, NDA)
+        g.add((NDA, RDF.type, ODRL.Action))
+        g.add((NDA, ODRL.includedIn, ODRL.use))
+        g.add((NDA, RDFS.label, Literal("秘密保持契約（NDA）の締結", lang="ja")))
+        g.add((NDA, RDFS.label, Literal("Conclude a non-disclosure agreement", lang="en")))
+
+
+def add_offer(g: Graph, pkg: dict[str, Any], policy: URIRef, target: URIRef,
+              assigner: URIRef | None = None) -> URIRef:
+    """Add the dataset's offer to ``g`` as ``policy`` and return it."""
+    g.add((policy, RDF.type, ODRL.Offer))
+    g.add((policy, RDF.type, ODRL.Policy))  # no inference in SHACL checks
+    g.add((policy, ODRL.uid, policy))
+    g.add((policy, ODRL.profile, URIRef(str(ODRL_PROFILE))))
+    g.add((policy, ODRL.target, target))
+    if assigner is not None:
+        g.add((policy, ODRL.assigner, assigner))
+    if pkg.get("haspolicy_url"):
+        g.add((policy, RDFS.seeAlso, URIRef(pkg["haspolicy_url"])))
+    rule = BNode()
+    g.add((policy, ODRL.permission, rule))
+    g.add((rule, RDF.type, ODRL.Permission))
+    g.add((rule, ODRL.target, target))
+    if is_conditional(pkg):
+        g.add((rule, ODRL.action, ODRL.use))
+        _add_conditions(g, rule, pkg)
+        if pkg.get("terms_of_use_notices"):
+            g.add((policy, RDFS.comment, Literal(pkg["terms_of_use_notices"], lang="ja")))
+    else:
+        for action in OPEN_ACTIONS:
+            g.add((rule, ODRL.action, action))
+    _licence_duties(g, rule, pkg.get("license_id"))
+    return policy
+
+
+def offer_graph(pkg: dict[str, Any], target: URIRef | None = None,
+                assigner: URIRef | None = None) -> Graph:
+    """The offer of a ``package_show`` dict as a graph of its own."""
+    from ckanext.dcat.utils import dataset_uri
+
+    g = Graph()
+    g.bind("odrl", ODRL)
+    g.bind("tdpf-odrl", ODRL_PROFILE)
+    add_offer(g, pkg, policy_uri(pkg), target or URIRef(dataset_uri(pkg)), assigner)
+    return g
+
+
+def policy_jsonld(pkg: dict[str, Any]) -> str:
+    """The offer serialised as JSON-LD (compact, ODRL prefixes)."""
+    return offer_graph(pkg).serialize(format="json-ld", context=JSONLD_CONTEXT, indent=2)
