@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import datarate
 from .vocab import municipality
 
 # Schema fields stored as JSON lists.
@@ -34,5 +35,8 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         # Names make 「千代田区」 find datasets tagged only with 131016.
         names = [municipality.label(c) for c in codes]
         pkg_dict["text"] = [*_json_list(pkg_dict.get("text") or []), *names]
+    # Sortable and facetable data rate (computed from the validated dict,
+    # before the defaults below: a default earns no points).
+    pkg_dict.update(datarate.index_fields(pkg_dict))
     pkg_dict.setdefault("access_rights", "PUBLIC")
     return pkg_dict

@@ -9,11 +9,15 @@ from ckan.lib.plugins import DefaultTranslation
 
 from . import config as tdpf_config
 from . import envconfig, facets, indexing
+from .datarate import linkcheck
+from .datarate import model as _datarate_model  # noqa: F401 - registers the table
 from .search import backend
 from .search import model as _search_model  # noqa: F401 - registers the table
 from .vocab import licences
 
 
+@tk.blanket.actions
+@tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.validators
@@ -42,6 +46,12 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController
     def before_dataset_index(self, pkg_dict):
         return indexing.before_index(pkg_dict)
+
+    def after_dataset_create(self, context, pkg_dict):
+        linkcheck.on_dataset_changed(pkg_dict["id"])
+
+    def after_dataset_update(self, context, pkg_dict):
+        linkcheck.on_dataset_changed(pkg_dict["id"])
 
     def after_dataset_search(self, search_results, search_params):
         return facets.label_search_facets(search_results)

@@ -39,8 +39,16 @@ def _enqueue_index_check() -> None:
         tk.enqueue_job(index_missing_datasets, title="tdpf: index missing datasets")
 
 
+def _enqueue_link_checks() -> None:
+    """Queue link checks of datasets never checked or checked longer ago
+    than ``ckanext.tdpf.datarate.check_interval`` (data rate)."""
+    from .datarate import linkcheck
+    linkcheck.enqueue_due()
+
+
 TASKS: list[Task] = [
     Task("search-index-check", 3600, _enqueue_index_check),
+    Task("link-check", 600, _enqueue_link_checks),
 ]
 
 
