@@ -2,4 +2,6 @@
 listed here for the ``tk.blanket.blueprints`` decorator."""
 from __future__ import annotations
 
-__all__: list[str] = []
+from .dcat_policy import tdpf_dcat_policy
+
+__all__: list[str] = ["tdpf_dcat_policy"]
