@@ -34,7 +34,7 @@ def test_operator_created_once_and_password_kept(cli, tmp_path):
 def test_demo_catalog_loads_once(cli):
     first = cli.invoke(ckan, ["tdpf", "demo", "load"])
     assert first.exit_code == 0, first.output
-    assert "datasets_created=42" in first.output
+    assert "datasets_created=43" in first.output
     again = cli.invoke(ckan, ["tdpf", "demo", "load"])
-    assert "organizations_created=0, datasets_created=0, datasets_total=42" in again.output
+    assert "organizations_created=0, datasets_created=0, datasets_total=43" in again.output
     assert call_action("package_search", q="避難所")["count"] >= 3
