@@ -39,4 +39,15 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     # before the defaults below: a default earns no points).
     pkg_dict.update(datarate.index_fields(pkg_dict))
     pkg_dict.setdefault("access_rights", "PUBLIC")
+    if not pkg_dict.get("provider_type") and pkg_dict.get("owner_org"):
+        provider = _organisation_provider_type(pkg_dict["owner_org"])
+        if provider:
+            pkg_dict["provider_type"] = provider
     return pkg_dict
+
+
+def _organisation_provider_type(org_id: str) -> str | None:
+    """A dataset without its own provider type inherits its publisher's."""
+    from ckan import model
+    org = model.Group.get(org_id)
+    return (org.extras or {}).get("provider_type") if org else None

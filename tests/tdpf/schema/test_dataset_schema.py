@@ -119,3 +119,17 @@ def test_schema_show_lists_fields():
     names = {f["field_name"] for f in schema["dataset_fields"]}
     assert {"municipality_codes", "provider_type", "fee", "warranty_legal_compliance",
             "usage_license_period", "haspolicy_url", "source_catalog_name"} <= names
+
+
+def test_search_document_uses_schema_lists_and_organisation_type(org):
+    _create(org, name="with-codes", title="避難場所", provider_type="",
+            notes="", municipality_codes="132292")
+    found = call_action("package_search", q="西東京市",
+                        **{"facet.field": '["municipality_codes", "provider_type", "theme"]'})
+    assert [r["name"] for r in found["results"]] == ["with-codes"]
+    facets = found["facets"]
+    assert facets["municipality_codes"] == {"132292": 1}
+    # No provider type of its own: the organisation's (区市町村) is indexed.
+    assert facets["provider_type"] == {"municipality": 1}
+    assert facets["theme"] == {"land_weather": 1, "justice_environment": 1}
+    assert call_action("package_search", fq="theme:justice_environment")["count"] == 1

@@ -20,7 +20,12 @@ _NOT_FACETED = {"id", "name", "index_id", "title_string", "url", "ckan_url",
                 "download_url", "res_url", "site_id", "revision_id",
                 "permission_labels", "owner_org", "creator_user_id", "type",
                 "private", "state", "entity_type", "license", "version",
-                "maintainer_email", "author_email"}
+                "maintainer_email", "author_email",
+                # TDPF schema fields that are per-dataset or free text
+                "global_id", "source_original_id", "source_page_url", "spatial",
+                "temporal_start", "temporal_end", "usage_license_period",
+                "sales_info_url", "haspolicy_url", "pricing_notices_of_price",
+                "terms_of_use_notices", "pricing_price_range"}
 FACET_VALUE_LIMIT = 200
 
 
