@@ -111,3 +111,36 @@ def tdpf_licence_label(licence_id: str) -> str:
 
 def tdpf_rating_label(rating: str) -> str:
     return facets.rating_label(rating, tdpf_lang())
+
+
+# -- data rate (logic in datarate/) ---------------------------------------------
+__all__ += ["tdpf_data_rate", "tdpf_data_rate_badge", "tdpf_data_rate_chart",
+            "tdpf_data_rate_report_visible"]
+
+
+def tdpf_data_rate(pkg_dict: dict) -> dict:
+    """Score /405, rating, stars, dimensions and missing indicators with how
+    to fix each, in the page's language."""
+    from .datarate import present
+    return present.for_display(pkg_dict, tdpf_lang())
+
+
+def tdpf_data_rate_badge(package: dict) -> dict:
+    from .datarate import present
+    return present.badge(package, tdpf_lang())
+
+
+def tdpf_data_rate_chart(report: dict, kind: str = "distribution", rows: Any = None,
+                         title: str = "") -> Any:
+    """SVG chart of a data rate report: ``distribution`` or ``groups``."""
+    from .datarate import chart
+    if kind == "groups":
+        return chart.by_group(rows or [], report["ratings"], title)
+    return chart.distribution(report, title)
+
+
+def tdpf_data_rate_report_visible() -> bool:
+    """May the current user open the data rate report (/data-rate)?"""
+    if not getattr(tk.current_user, "name", ""):
+        return False
+    return tk.h.check_access("tdpf_data_rate_report")

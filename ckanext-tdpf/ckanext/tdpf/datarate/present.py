@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from .score import FAILED, MET, MISSING, RATINGS, UNKNOWN
+from .score import FAILED, MAX_SCORE, MET, MISSING, RATINGS, UNKNOWN
 
 # msgids of the indicator states
 STATE_LABELS = {MET: "Met", MISSING: "Missing", FAILED: "Link failed", UNKNOWN: "Not checked"}
@@ -36,3 +36,23 @@ def localise(result: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
         dim["indicators"] = [_indicator(i) for i in dim["indicators"]]
     out["missing"] = [_indicator(i) for i in out["missing"]]
     return out
+
+
+def for_display(pkg: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
+    """The localised breakdown of a ``package_show`` dict (dataset page)."""
+    from . import for_package
+    return localise(for_package(pkg), lang)
+
+
+def badge(package: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
+    """Score, rating and stars of a search result: the indexed fields when
+    the dict carries them, else computed."""
+    if isinstance(package.get("data_rate_score"), int) and package.get("data_rate_rating"):
+        score, rating, stars = (package["data_rate_score"], package["data_rate_rating"],
+                                int(package.get("data_rate_stars") or 0))
+    else:
+        from . import for_package
+        result = for_package(package)
+        score, rating, stars = result["score"], result["rating"], result["stars"]
+    return {"score": score, "rating": rating, "rating_label": rating_label(rating, lang),
+            "stars": stars, "max_score": MAX_SCORE}

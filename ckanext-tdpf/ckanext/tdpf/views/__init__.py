@@ -2,6 +2,7 @@
 listed here for the ``tk.blanket.blueprints`` decorator."""
 from __future__ import annotations
 
+from .datarate import tdpf_data_rate
 from .dcat_policy import tdpf_dcat_policy
 
-__all__: list[str] = ["tdpf_dcat_policy"]
+__all__: list[str] = ["tdpf_dcat_policy", "tdpf_data_rate"]
