@@ -201,7 +201,7 @@ DEPARTMENTS = ["総務部", "危機管理課", "防災課", "子育て支援課"
 YEARS = ["令和元年度", "令和2年度", "令和3年度", "令和4年度", "令和5年度",
          "令和6年度", "2021年度", "2022年度", "2023年度", "2024年度",
          "平成30年度", "2025年"]
-LICENSES = [("cc-by", 60), ("cc-zero", 18), ("odc-odbl", 7), ("other-at", 15)]
+LICENSES = [("cc-by-4.0", 60), ("cc-zero", 18), ("odc-odbl", 7), ("gsl-2.0", 15)]
 FORMATS = [("CSV", 40, "csv"), ("XLSX", 15, "xlsx"), ("PDF", 15, "pdf"),
            ("JSON", 8, "json"), ("GeoJSON", 8, "geojson"), ("ZIP", 5, "zip"),
            ("XML", 4, "xml"), ("HTML", 5, "html")]

@@ -59,7 +59,7 @@ def _make_catalog():
     d["tokyo-pop"] = _dataset(
         tokyo, "tokyo-population", "東京都 人口統計", "東京都の町丁別人口。",
         ["人口"], resources=[{"url": "https://example.lg.jp/p.pdf", "format": "PDF"}],
-        license_id="other-at")
+        license_id="gsl-2.0")
     d["aed"] = _dataset(
         chiyoda, "aed", "ＡＥＤ設置箇所一覧", "千代田区のAED（自動体外式除細動器）。",
         ["医療", "AED"], license_id="cc-by")
