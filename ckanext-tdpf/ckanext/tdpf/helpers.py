@@ -139,8 +139,12 @@ def tdpf_data_rate_chart(report: dict, kind: str = "distribution", rows: Any = N
     return chart.distribution(report, title)
 
 
-def tdpf_data_rate_report_visible() -> bool:
-    """May the current user open the data rate report (/data-rate)?"""
-    if not getattr(tk.current_user, "name", ""):
+def tdpf_data_rate_report_visible(organization: str | None = None) -> bool:
+    """May the current user open the data rate report (/data-rate), or the
+    report of ``organization`` (its members and operators)?"""
+    from ckan import authz
+    user = getattr(tk.current_user, "name", "") or ""
+    if not user or not tk.h.check_access("tdpf_data_rate_report"):
         return False
-    return tk.h.check_access("tdpf_data_rate_report")
+    return not organization or authz.is_sysadmin(user) or authz.has_user_permission_for_group_or_org(
+        organization, user, "read")

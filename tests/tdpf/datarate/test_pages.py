@@ -115,3 +115,19 @@ def test_dataset_data_rate_page_and_snippet(app, site):
 def test_english_page(app, site):
     html = _get(app, "/en/data-rate", site["operator"]).get_data(as_text=True)
     assert "Data rate report" in html and "Excellent" in html
+
+
+def test_report_is_linked_for_those_who_may_see_it(app, site):
+    link = 'class="tdpf-data-rate-link'
+    assert link not in _get(app, "/dataset/").get_data(as_text=True)
+    assert link not in _get(app, "/dataset/", site["lonely"]).get_data(as_text=True)
+    header = _get(app, "/dataset/", site["member"]).get_data(as_text=True)
+    assert link in header
+    dashboard = _get(app, "/dashboard/datasets", site["member"]).get_data(as_text=True)
+    assert link in dashboard
+    own = _get(app, "/organization/org-a", site["member"]).get_data(as_text=True)
+    assert 'href="/data-rate?organization=org-a"' in own
+    other = _get(app, "/organization/org-b", site["member"]).get_data(as_text=True)
+    assert 'href="/data-rate?organization=org-b"' not in other
+    operator = _get(app, "/organization/org-b", site["operator"]).get_data(as_text=True)
+    assert 'href="/data-rate?organization=org-b"' in operator
