@@ -14,11 +14,25 @@ from rdflib.namespace import DCAT, DCTERMS as DCT, RDF
 from ..vocab import formats
 from . import mapping
 from .export import CADDE_KEYS, CNT_ENCODING, PROVENANCE_KEYS, _camel
-from .namespaces import CADDE, TDPF
+from .namespaces import CADDE, GSP, LOCN, TDPF
 
 # Keys ckanext-dcat leaves that have no TDPF field (kept out of package_create).
 _RESOURCE_DROP = ("access_url", "download_url", "license", "rights", "status",
                   "distribution_ref", "hash", "hash_algorithm", "documentation")
+
+
+def detach_geometries(g: Graph, ref) -> str:
+    """Take DCAT-AP 3 geometry nodes out of the graph and return the
+    dataset's GeoJSON. ckanext-dcat's parser reads only literal geometries
+    and fails on a node, so it must not see them."""
+    geojson = ""
+    for location in list(g.objects(ref, DCT.spatial)):
+        for node in list(g.objects(location, LOCN.geometry)):
+            if isinstance(node, Literal):
+                continue
+            geojson = geojson or _value(g, node, GSP.asGeoJSON)
+            g.remove((location, LOCN.geometry, node))
+    return geojson
 
 
 def _values(g: Graph, ref, pred) -> list:
@@ -38,8 +52,9 @@ def _extras(d: dict[str, Any]) -> dict[str, str]:
     return {e["key"]: e["value"] for e in d.get("extras", [])}
 
 
-def dataset_fields(g: Graph, ref, d: dict[str, Any]) -> dict[str, Any]:
-    """Rewrite ckanext-dcat's dict ``d`` in place into TDPF fields."""
+def dataset_fields(g: Graph, ref, d: dict[str, Any], geojson: str = "") -> dict[str, Any]:
+    """Rewrite ckanext-dcat's dict ``d`` in place into TDPF fields
+    (``geojson``: what ``detach_geometries`` took out first)."""
     extras = _extras(d)
     d["maintainer"] = d.get("maintainer") or extras.get("contact_name", "")
     d["maintainer_email"] = d.get("maintainer_email") or extras.get("contact_email", "")
@@ -53,7 +68,7 @@ def dataset_fields(g: Graph, ref, d: dict[str, Any]) -> dict[str, Any]:
     d["standard_dataset"] = std[0] if std else ""
     d["municipality_codes"] = [
         c for c in map(mapping.municipality_code, _values(g, ref, DCT.spatial)) if c]
-    d["spatial"] = _geojson(d.get("spatial") or extras.get("spatial"))
+    d["spatial"] = geojson or _geojson(d.get("spatial") or extras.get("spatial"))
     d["temporal_start"] = _date(d.get("temporal_start") or extras.get("temporal_start"))
     d["temporal_end"] = _date(d.get("temporal_end") or extras.get("temporal_end"))
     d["provider_type"] = _value(g, ref, TDPF.providerType)

@@ -48,8 +48,9 @@ class TdpfDCATAP3Profile(EuropeanDCATAP3Profile):
             g.add((uri, DCT.title, Literal(title)))
 
     def parse_dataset(self, dataset_dict, dataset_ref):
+        geojson = parse.detach_geometries(self.g, dataset_ref)
         dataset_dict = super().parse_dataset(dataset_dict, dataset_ref)
-        parse.dataset_fields(self.g, dataset_ref, dataset_dict)
+        parse.dataset_fields(self.g, dataset_ref, dataset_dict, geojson)
         dists = list(self._distributions(dataset_ref))
         for res in dataset_dict.get("resources", []):
             dist = next((d for d in dists if str(d) == res.get("distribution_ref")), None)
