@@ -79,7 +79,8 @@ def dataset_fields(g: Graph, ref, d: dict[str, Any], geojson: str = "") -> dict[
     if licence:
         d["license_id"] = licence
     d["extras"] = []  # every field we know is at the top now
-    for key in [k for k, v in d.items() if v in ("", [], None) and k != "extras"]:
+    for key in [k for k, v in d.items()
+                if v in ("", [], None) and k not in ("extras", "resources", "tags")]:
         del d[key]
     return d
 
