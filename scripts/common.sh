@@ -38,6 +38,9 @@ ensure_system_packages() {
 ensure_browser() {
   # Browser tests use Debian's Chromium; Playwright's own download cannot work offline.
   [ -x /usr/bin/chromium ] || apt_install chromium
+  # Japanese glyphs for readable screenshots (and realistic text layout).
+  # Optional: without it, tests still pass; only screenshots show boxes.
+  [ -e /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || ! is_root || apt_install fonts-ipafont-gothic
 }
 
 ensure_venv() {

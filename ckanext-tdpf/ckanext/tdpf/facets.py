@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 
+from .datarate import present as datarate_present
 from .vocab import choices, licences, municipality
 
 _ = tk._
@@ -30,14 +31,6 @@ DATASET_FACETS = [
     ("tags", "Tags"),
 ]
 
-# Ratings indexed by the data-rate feature, best first.
-RATINGS: list[choices.Choice] = [
-    ("excellent", "優", "Excellent"),
-    ("good", "良", "Good"),
-    ("sufficient", "可", "Sufficient"),
-    ("bad", "不可", "Bad"),
-]
-
 # Sort option of the search page: best data rate first.
 DATA_RATE_SORT = "data_rate_score desc, metadata_modified desc"
 
@@ -56,13 +49,6 @@ def current_lang() -> str:
         return "en" if tk.h.lang() == "en" else "ja"
     except RuntimeError:
         return "ja"
-
-
-def rating_label(value: str, lang: str = "ja") -> str:
-    for v, ja, en in RATINGS:
-        if v == value:
-            return ja if lang == "ja" else en
-    return value
 
 
 def municipality_label(code: str, lang: str = "ja") -> str:
@@ -90,7 +76,7 @@ def _labeller(field: str, lang: str) -> Callable[[str], str] | None:
         return lambda v: choices.label(field, v, lang)
     return {
         "municipality_codes": lambda v: municipality_label(v, lang),
-        "data_rate_rating": lambda v: rating_label(v, lang),
+        "data_rate_rating": lambda v: datarate_present.rating_label(v, lang),
         "license_id": lambda v: licence_label(v, lang),
     }.get(field)
 

@@ -14,8 +14,7 @@ __all__ = ["tdpf_scheming_choices", "tdpf_choice_label", "tdpf_municipality_labe
            # catalog UI
            "tdpf_locale_url", "tdpf_home_summary", "tdpf_focus_areas",
            "tdpf_search_sorting", "tdpf_dataset_sections", "tdpf_cadde_question",
-           "tdpf_cadde_answer", "tdpf_is_http_url", "tdpf_licence_label",
-           "tdpf_rating_label"]
+           "tdpf_cadde_answer", "tdpf_is_http_url"]
 
 
 def tdpf_lang() -> str:
@@ -103,14 +102,6 @@ def tdpf_cadde_answer(field_name: str, value: Any) -> str:
 
 def tdpf_is_http_url(value: Any) -> bool:
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
-
-
-def tdpf_licence_label(licence_id: str) -> str:
-    return facets.licence_label(licence_id, tdpf_lang())
-
-
-def tdpf_rating_label(rating: str) -> str:
-    return facets.rating_label(rating, tdpf_lang())
 
 
 # -- data rate (logic in datarate/) ---------------------------------------------
