@@ -131,19 +131,20 @@ class _Compiler:
     def _implicit(self, node: tree.UnknownOperation, fld, negated) -> str:
         """Space-separated clauses: q.op decides plain clauses; Lucene's rule
         that required clauses make plain ones optional applies to q.op=OR."""
-        must, must_not, should = [], [], []
+        # SQL parts in the order they are visited: parameters are positional
+        parts, should, required = [], [], False
         for child in node.children:
             if isinstance(child, tree.Plus):
-                must.append(self.visit(child.a, fld, negated))
+                required = True
+                parts.append(self.visit(child.a, fld, negated))
             elif isinstance(child, (tree.Prohibit, tree.Not)):
-                must_not.append(self.visit(child.a, fld, not negated))
+                parts.append(f"NOT ({self.visit(child.a, fld, not negated)})")
             else:
                 should.append(child)
         if self.default_and:
-            must += [self.visit(c, fld, negated) for c in should]
-        elif should and not must:
-            must.append(self._join(" OR ", [self.visit(c, fld, negated) for c in should]))
-        parts = must + [f"NOT ({s})" for s in must_not]
+            parts += [self.visit(c, fld, negated) for c in should]
+        elif should and not required:
+            parts.append(self._join(" OR ", [self.visit(c, fld, negated) for c in should]))
         return self._join(" AND ", parts) if parts else TRUE
 
     # -- leaves ---------------------------------------------------------------

@@ -1,0 +1,12 @@
+"""Typed access to the harvesters' options (defaults in config_declaration.yaml)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+
+def presets_file() -> str:
+    return tk.config.get("ckanext.tdpf_harvesters.presets")
+
+
+def claim_seconds() -> int:
+    return tk.config.get("ckanext.tdpf_harvesters.claim_seconds")

@@ -1,0 +1,97 @@
+"""The same dataset arriving from several sources (national portals
+republish municipal data).
+
+Two active records of different sources are duplicates when they share a
+key: the same normalised title with the same publisher, or a resource URL.
+The canonical record of a group is chosen deterministically: the lowest
+provider rank (municipality < Tokyo < public body < national < others, see
+``sources.PROVIDER_RANK``), then the smallest global id. The others carry
+``duplicate_of`` = the canonical dataset id; search hides them, and the
+canonical dataset page lists them ("他のカタログにも掲載").
+"""
+from __future__ import annotations
+
+from ckan import model
+
+from .model import ACTIVE, HarvestKey, HarvestRecord
+
+
+def _related(package_ids: set[str]) -> set[str]:
+    """Records sharing a key with any of ``package_ids`` (one hop)."""
+    if not package_ids:
+        return set()
+    keys = model.Session.query(HarvestKey.key).filter(HarvestKey.package_id.in_(package_ids))
+    rows = model.Session.query(HarvestKey.package_id).filter(HarvestKey.key.in_(keys))
+    return {r[0] for r in rows} | package_ids
+
+
+def relink(record: HarvestRecord, keys: set[str]) -> set[str]:
+    """Store ``record``'s keys (none when withdrawn) and recompute the
+    canonical choice of every group it touches, before and after. Returns
+    the other datasets whose ``duplicate_of`` changed (to re-index)."""
+    session = model.Session
+    session.flush()
+    before = _related({record.package_id})
+    before |= {r[0] for r in session.query(HarvestRecord.package_id)
+               .filter(HarvestRecord.duplicate_of == record.package_id)}
+    session.query(HarvestKey).filter_by(package_id=record.package_id).delete()
+    if record.state == ACTIVE:
+        session.add_all(HarvestKey(package_id=record.package_id, key=k) for k in keys)
+    session.flush()
+    affected = before | _related({record.package_id})
+    changed = _assign(affected)
+    changed.discard(record.package_id)
+    return changed
+
+
+def _assign(package_ids: set[str]) -> set[str]:
+    records = {r.package_id: r for r in model.Session.query(HarvestRecord)
+               .filter(HarvestRecord.package_id.in_(package_ids))}
+    changed = set()
+    for pid, rec in records.items():
+        new = None
+        if rec.state == ACTIVE:
+            group = [records[p] for p in _related({pid}) if p in records
+                     and records[p].state == ACTIVE
+                     and (records[p].source_id != rec.source_id or p == pid)]
+            canonical = min(group, key=lambda r: (r.provider_rank, r.global_id))
+            new = None if canonical.package_id == pid else canonical.package_id
+        if rec.duplicate_of != new:
+            rec.duplicate_of = new
+            changed.add(pid)
+    model.Session.flush()
+    return changed
+
+
+def reindex(package_ids: set[str]) -> None:
+    """Re-index in the current transaction (committed by the caller)."""
+    from ckan import logic
+
+    for pid in package_ids:
+        logic.index_update_package({"ignore_auth": True}, pid, defer_commit=True)
+
+
+def duplicate_of(package_id: str) -> str | None:
+    rec = model.Session.get(HarvestRecord, package_id)
+    return rec.duplicate_of if rec else None
+
+
+def also_in(package_id: str) -> list[dict]:
+    """The other catalogs that publish this dataset: one entry per other
+    record of its group (title, catalog name, our page, their page)."""
+    rec = model.Session.get(HarvestRecord, package_id)
+    if rec is None:
+        return []
+    canonical = rec.duplicate_of or rec.package_id
+    ids = {canonical} | {r[0] for r in model.Session.query(HarvestRecord.package_id)
+                         .filter(HarvestRecord.duplicate_of == canonical)}
+    ids.discard(package_id)
+    out = []
+    for pkg in model.Session.query(model.Package).filter(
+            model.Package.id.in_(ids), model.Package.state == "active"):
+        extras = pkg.extras
+        out.append({"name": pkg.name, "title": pkg.title,
+                    "catalog": extras.get("source_catalog_name") or "",
+                    "page_url": extras.get("source_page_url") or "",
+                    "canonical": pkg.id == canonical})
+    return sorted(out, key=lambda d: (not d["canonical"], d["catalog"], d["name"]))

@@ -1,0 +1,1 @@
+"""Harvester implementations (one module per source type) on ckanext-harvest."""

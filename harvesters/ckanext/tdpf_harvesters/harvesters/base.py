@@ -1,0 +1,128 @@
+"""What the TDPF harvesters share: source settings, the remote-record
+bookkeeping of the gather stage, the import stage and error records."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+from ckan import model
+
+from ckanext.harvest.harvesters.base import HarvesterBase
+from ckanext.harvest.model import (HarvestGatherError, HarvestJob, HarvestObject,
+                                   HarvestObjectExtra)
+
+from .. import importer, mapping
+from ..model import ACTIVE, HarvestRecord
+from ..sources import SourceConfig, parse, validate_source
+
+log = logging.getLogger(__name__)
+
+
+class RemoteError(Exception):
+    """A source answered something unusable (HTML, truncated JSON, loops)."""
+
+
+class TdpfHarvesterBase(HarvesterBase):
+    """Gather helpers + the shared import stage. Subclasses implement
+    ``info`` and ``gather_stage``."""
+
+    def validate_config(self, config):
+        try:
+            parse(config)
+        except ValueError as e:
+            raise ValueError(str(e)) from e
+        return config
+
+    def validate_source_url(self, url: str, config: str | None) -> None:
+        validate_source(url, config)
+
+    def fetch_stage(self, harvest_object):
+        return True  # the gather stage already stored each record
+
+    def import_stage(self, harvest_object):
+        return importer.import_object(harvest_object)
+
+    # -- gather helpers ---------------------------------------------------
+
+    @staticmethod
+    def gather_error(job: HarvestJob, message: str) -> None:
+        log.warning("harvest %s: %s", job.source.url, message)
+        HarvestGatherError(message=message, job=job).save()
+
+    @staticmethod
+    def source_config(job: HarvestJob) -> SourceConfig:
+        return parse(job.source.config)
+
+    @staticmethod
+    def last_clean_gather(job: HarvestJob) -> dt.datetime | None:
+        """Start of the newest earlier gather of this source that listed
+        everything it was asked for (no gather error)."""
+        errors = model.Session.query(HarvestGatherError.harvest_job_id)
+        row = (model.Session.query(HarvestJob.gather_started)
+               .filter(HarvestJob.source_id == job.source_id, HarvestJob.id != job.id,
+                       HarvestJob.gather_finished.isnot(None),
+                       HarvestJob.id.notin_(errors))
+               .order_by(HarvestJob.gather_started.desc()).first())
+        return row[0] if row else None
+
+    @staticmethod
+    def run_number(job: HarvestJob) -> int:
+        return (model.Session.query(HarvestJob)
+                .filter(HarvestJob.source_id == job.source_id, HarvestJob.id != job.id)
+                .count())
+
+    @staticmethod
+    def known(source_id: str, guids) -> dict[str, HarvestRecord]:
+        rows = model.Session.query(HarvestRecord).filter(
+            HarvestRecord.source_id == source_id, HarvestRecord.guid.in_(list(guids)))
+        return {r.guid: r for r in rows}
+
+    def objects_for_page(self, job: HarvestJob, items: list[dict]) -> list[str]:
+        """Harvest objects for the new or changed records of one page.
+
+        :param items: dicts with guid, remote, key, page_url, global_id, publisher
+        """
+        by_guid = {i["guid"]: i for i in items}
+        known = self.known(job.source_id, by_guid)
+        ids = []
+        for guid, item in by_guid.items():
+            item["hash"] = mapping.content_hash(item["remote"])
+            rec = known.get(guid)
+            if rec and rec.content_hash == item["hash"] and rec.state == ACTIVE:
+                continue
+            obj = HarvestObject(guid=guid, job=job, content=json.dumps(item, ensure_ascii=False),
+                                extras=[HarvestObjectExtra(key="status",
+                                                           value="change" if rec else "new")])
+            model.Session.add(obj)
+            model.Session.flush()
+            ids.append(obj.id)
+        model.Session.commit()
+        return ids
+
+    def withdrawals(self, job: HarvestJob, cfg: SourceConfig, remote_guids: set[str]) -> list[str]:
+        """Objects withdrawing the active records no longer at the source."""
+        active = {r[0] for r in model.Session.query(HarvestRecord.guid).filter(
+            HarvestRecord.source_id == job.source_id, HarvestRecord.state == ACTIVE)}
+        gone = sorted(active - remote_guids)
+        if active and len(gone) > cfg.max_withdraw_ratio * len(active):
+            self.gather_error(job, f"The source lists {len(remote_guids)} datasets but "
+                              f"{len(gone)} of our {len(active)} would be withdrawn "
+                              f"(more than {cfg.max_withdraw_ratio:.0%}); nothing withdrawn. "
+                              "Check the source, or raise max_withdraw_ratio.")
+            return []
+        ids = []
+        for guid in gone:
+            obj = HarvestObject(guid=guid, job=job,
+                                extras=[HarvestObjectExtra(key="status", value="delete")])
+            model.Session.add(obj)
+            model.Session.flush()
+            ids.append(obj.id)
+        model.Session.commit()
+        return ids
+
+    def withdrawn_guids(self, source_id: str, guids) -> set[str]:
+        rows = model.Session.query(HarvestRecord.guid).filter(
+            HarvestRecord.source_id == source_id, HarvestRecord.state != ACTIVE,
+            HarvestRecord.guid.in_(list(guids)))
+        return {r[0] for r in rows}

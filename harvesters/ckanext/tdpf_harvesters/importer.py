@@ -1,0 +1,154 @@
+"""Import stage shared by the CKAN and DCAT harvesters.
+
+A harvest object carries the remote record as gathered (no second request
+per dataset). Importing writes the dataset, its search index row, its
+harvest record and the duplicate links in ONE transaction (the one CKAN's
+package_create/update commits), under an id derived from (source, remote
+id): a worker killed mid-import leaves nothing half-made, and the next run
+simply writes the dataset again. The harvest object's bookkeeping follows
+in a second, small transaction.
+
+(CKAN 2.12's package_update silently drops its changes under
+``defer_commit``, so the actions commit themselves.)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.harvest.model import HarvestObject, HarvestObjectError
+
+from . import config, duplicates, mapping
+from .model import ACTIVE, WITHDRAWN, HarvestRecord
+from .sources import SourceConfig, parse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    name: str
+    title: str
+    url: str
+    owner_org: str | None
+
+    @classmethod
+    def of(cls, source) -> "SourceInfo":
+        pkg = model.Package.get(source.id)
+        return cls(source.id, pkg.name if pkg else source.id[:8], source.title or "",
+                   source.url, pkg.owner_org if pkg else None)
+
+
+def claim(obj_id: str) -> bool:
+    """True for the first worker that imports this object. ckanext-harvest
+    re-queues objects that take over 3 minutes; the copy must not run again."""
+    from ckan.lib.redis import connect_to_redis
+
+    key = f"tdpf:harvest:claim:{obj_id}"
+    return bool(connect_to_redis().set(key, "1", nx=True, ex=config.claim_seconds()))
+
+
+def object_error(obj: HarvestObject, message: str, stage: str = "Import") -> None:
+    HarvestObjectError(message=message, object=obj, stage=stage).save()
+
+
+def _site_context() -> dict:
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": user["name"], "ignore_auth": True}
+
+
+def _readable(err: tk.ValidationError) -> str:
+    parts = []
+    for field, msgs in (err.error_dict or {}).items():
+        if isinstance(msgs, list):
+            msgs = "; ".join(m if isinstance(m, str) else json.dumps(m, ensure_ascii=False)
+                             for m in msgs)
+        parts.append(f"{field}: {msgs}")
+    return "Invalid dataset: " + (", ".join(parts) or str(err))
+
+
+def _mark_current(obj: HarvestObject, pkg_id: str, current: bool) -> None:
+    model.Session.query(HarvestObject).filter(
+        HarvestObject.package_id == pkg_id, HarvestObject.id != obj.id,
+        HarvestObject.current.is_(True)).update({"current": False},
+                                                synchronize_session=False)
+    obj.package_id = pkg_id
+    obj.current = current
+    model.Session.add(obj)
+
+
+def import_object(obj: HarvestObject) -> bool | str:
+    """ckanext-harvest's import_stage: True, False (error recorded) or "unchanged"."""
+    if not claim(obj.id):
+        log.info("harvest object %s is already being imported; skipped", obj.id)
+        return "unchanged"
+    source = SourceInfo.of(obj.source)
+    cfg = parse(obj.source.config)
+    pkg_id = mapping.package_id(source.id, obj.guid)
+    try:
+        if _status(obj) == "delete":
+            return _withdraw(obj, pkg_id)
+        return _write(obj, json.loads(obj.content), source, cfg, pkg_id)
+    except tk.ValidationError as e:
+        model.Session.rollback()
+        object_error(obj, _readable(e))
+        return False
+    except Exception as e:  # noqa: BLE001 - recorded per object, the run goes on
+        model.Session.rollback()
+        log.exception("import of %s failed", obj.guid)
+        object_error(obj, f"Import failed: {type(e).__name__}: {e}")
+        return False
+
+
+def _status(obj: HarvestObject) -> str:
+    return next((e.value for e in obj.extras if e.key == "status"), "new")
+
+
+def _write(obj, data: dict, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
+    existing = model.Package.get(pkg_id)
+    name = existing.name if existing else mapping.dataset_name(
+        source.name, data.get("key") or obj.guid, pkg_id)
+    pkg = mapping.to_tdpf(data["remote"], cfg=cfg, source=source, page_url=data["page_url"],
+                          gid=data["global_id"], pkg_id=pkg_id, name=name)
+    record = model.Session.get(HarvestRecord, pkg_id) or HarvestRecord(
+        package_id=pkg_id, source_id=source.id, guid=obj.guid)
+    record.global_id, record.content_hash = data["global_id"], data["hash"]
+    record.state, record.provider_rank = ACTIVE, cfg.provider_rank
+    record.updated_at = dt.datetime.now(dt.timezone.utc)
+    model.Session.add(record)
+    # links first, so this dataset's own index row already knows its group;
+    # the datasets whose group changed are re-indexed in the same transaction
+    others = duplicates.relink(record, mapping.match_keys(pkg, data.get("publisher", "")))
+    duplicates.reindex(others)
+    context = _site_context()
+    if existing:
+        pkg["state"] = "active"
+        tk.get_action("package_update")(context, pkg)  # commits
+    else:
+        tk.get_action("package_create")(context, pkg)  # commits
+    _mark_current(obj, pkg_id, True)
+    model.Session.commit()
+    return True
+
+
+def _withdraw(obj, pkg_id: str):
+    record = model.Session.get(HarvestRecord, pkg_id)
+    pkg = model.Package.get(pkg_id)
+    if pkg is None or record is None:
+        return "unchanged"
+    record.state = WITHDRAWN
+    record.updated_at = dt.datetime.now(dt.timezone.utc)
+    duplicates.reindex(duplicates.relink(record, set()))
+    if pkg.state != "deleted":
+        tk.get_action("package_delete")(_site_context(), {"id": pkg_id})  # commits
+    else:
+        model.Session.commit()
+    _mark_current(obj, pkg_id, False)
+    model.Session.commit()
+    return True

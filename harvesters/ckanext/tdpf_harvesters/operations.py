@@ -1,0 +1,170 @@
+"""What the ``ckan tdpf harvest`` commands (and the scheduler) do."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+import time
+from typing import Callable
+
+import yaml
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
+
+from . import config
+
+TYPES = ("tdpf_ckan", "tdpf_dcat")
+REPO_PRESETS = pathlib.Path(__file__).resolve().parents[3] / "config" / "harvest" / "sources.yaml"
+Progress = Callable[[str, int, int], None]
+
+
+def _context() -> dict:
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": user["name"], "ignore_auth": True}
+
+
+def read_presets(path: str | None = None) -> list[dict]:
+    file = pathlib.Path(path or config.presets_file() or REPO_PRESETS)
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(sources, list):
+        raise ValueError(f"{file}: expected a mapping with a 'sources' list")
+    return sources
+
+
+def _ensure_org(org: dict) -> str:
+    existing = model.Group.get(org["name"])
+    if existing:
+        return existing.id
+    data = {"name": org["name"], "title": org.get("title") or org["name"]}
+    for key in ("provider_type", "municipality_code"):
+        if org.get(key):
+            data[key] = org[key]
+    return tk.get_action("organization_create")(_context(), data)["id"]
+
+
+def load_sources(path: str | None, only: set[str] = frozenset(),
+                 echo: Callable[[str], None] = print) -> dict[str, int]:
+    """Create missing sources and update changed ones (by name)."""
+    summary = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    for preset in read_presets(path):
+        if only and preset["name"] not in only:
+            continue
+        data = {"name": preset["name"], "title": preset["title"], "url": preset["url"],
+                "source_type": preset.get("type", "tdpf_ckan"),
+                "frequency": preset.get("frequency", "DAILY"),
+                "active": preset.get("active", True),
+                "config": json.dumps(preset.get("config") or {}, ensure_ascii=False,
+                                     sort_keys=True),
+                "notes": preset.get("notes", "")}
+        try:
+            data["owner_org"] = _ensure_org(preset["organization"])
+            existing = model.Package.get(preset["name"])
+            if existing is None:
+                tk.get_action("harvest_source_create")(_context(), data)
+                summary["created"] += 1
+                echo(f"created  {preset['name']}")
+                continue
+            source = HarvestSource.get(existing.id)
+            if (source.url, source.config, source.frequency, source.title, source.active) == (
+                    data["url"], data["config"], data["frequency"], data["title"],
+                    data["active"]):
+                summary["unchanged"] += 1
+                continue
+            tk.get_action("harvest_source_update")(_context(), {**data, "id": existing.id})
+            summary["updated"] += 1
+            echo(f"updated  {preset['name']}")
+        except (tk.ValidationError, tk.ObjectNotFound) as e:
+            model.Session.rollback()
+            summary["failed"] += 1
+            detail = getattr(e, "error_summary", None) or str(e)
+            echo(f"FAILED   {preset['name']}: {detail}")
+    return summary
+
+
+def source_ids(source: str | None) -> list[str]:
+    if source:
+        pkg = model.Package.get(source)
+        if pkg is None or pkg.type != "harvest":
+            raise LookupError(f"No harvest source named {source!r}")
+        return [pkg.id]
+    rows = (model.Session.query(HarvestSource.id)
+            .filter(HarvestSource.active.is_(True), HarvestSource.type.in_(TYPES))
+            .order_by(HarvestSource.title))
+    return [r[0] for r in rows]
+
+
+def start_job(source_id: str) -> str | None:
+    """Queue a job for the gather consumer; None if one is already pending."""
+    from ckanext.harvest.logic import HarvestJobExists
+
+    try:
+        return tk.get_action("harvest_job_create")(
+            _context(), {"source_id": source_id, "run": True})["id"]
+    except HarvestJobExists:
+        return None
+
+
+def run_here(source_id: str, progress: Progress | None = None) -> dict:
+    """One complete run in this process: gather, fetch+import, finish."""
+    from ckanext.harvest.queue import fetch_and_import_stages, gather_stage, get_harvester
+
+    source = HarvestSource.get(source_id)
+    job = HarvestJob(source=source, status="Running")
+    job.save()
+    harvester = get_harvester(source.type)
+    ids = gather_stage(harvester, job) or []
+    for n, object_id in enumerate(ids, 1):
+        obj = HarvestObject.get(object_id)
+        if obj is not None and obj.state == "WAITING":
+            fetch_and_import_stages(harvester, obj)
+        model.Session.remove()
+        if progress and (n % 50 == 0 or n == len(ids)):
+            progress(source.title, n, len(ids))
+    tk.get_action("harvest_jobs_run")(_context(), {"source_id": source_id})
+    return job_stats(job.id)
+
+
+def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> dict:
+    """Poll until the job is finished (finishing it through harvest_jobs_run)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        model.Session.remove()
+        job = HarvestJob.get(job_id)
+        total = model.Session.query(HarvestObject).filter_by(harvest_job_id=job_id).count()
+        done = (model.Session.query(HarvestObject)
+                .filter(HarvestObject.harvest_job_id == job_id,
+                        HarvestObject.state.in_(("COMPLETE", "ERROR"))).count())
+        if progress:
+            progress(job.source.title, done, total)
+        if job.status == "Finished":
+            return job_stats(job_id)
+        if job.gather_finished:
+            tk.get_action("harvest_jobs_run")(_context(), {"source_id": job.source_id})
+        time.sleep(2)
+    stats = job_stats(job_id)
+    stats["errors"].append(f"still running after {timeout:.0f} s (workers running?)")
+    return stats
+
+
+def job_stats(job_id: str) -> dict:
+    model.Session.remove()
+    job = tk.get_action("harvest_job_show")(_context(), {"id": job_id})
+    report = tk.get_action("harvest_job_report")(_context(), {"id": job_id})
+    errors = [e["message"] for e in report.get("gather_errors", [])]
+    errors += [f"{o.get('guid')}: {m['message']}" for o in report.get("object_errors", {}).values()
+               for m in o.get("errors", [])]
+    return {"source": job.get("source_id"), "status": job.get("status"),
+            "stats": job.get("stats") or {}, "errors": errors,
+            "finished": job.get("finished") or dt.datetime.utcnow().isoformat()}
+
+
+def describe(stats: dict) -> str:
+    s = stats["stats"]
+    line = (f"{stats['status']}: added {s.get('added', 0)}, updated {s.get('updated', 0)}, "
+            f"deleted {s.get('deleted', 0)}, not modified {s.get('not modified', 0)}, "
+            f"errors {s.get('errored', 0) + len([e for e in stats['errors'] if ':' not in e])}")
+    return "\n".join([line, *[f"  error: {e}" for e in stats["errors"][:50]]])

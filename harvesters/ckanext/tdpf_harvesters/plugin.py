@@ -1,0 +1,59 @@
+"""Plugins ``tdpf_ckan`` and ``tdpf_dcat`` (harvesters on ckanext-harvest).
+
+``tdpf_ckan`` also carries what both share: the harvest-record tables
+(migration/tdpf_ckan), ``ckan tdpf harvest ...``, the duplicate handling in
+search and the "also in" helper; ``tdpf_dcat`` needs it loaded.
+"""
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.harvest.interfaces import IHarvester
+
+from . import duplicates
+from .harvesters.ckan import CkanHarvester
+from .harvesters.dcat import DcatHarvester
+
+DUPLICATE_FIELD = "harvest_duplicate_of"
+
+
+@tk.blanket.helpers
+@tk.blanket.actions
+@tk.blanket.config_declarations
+class TdpfCkanHarvesterPlugin(CkanHarvester):
+    p.implements(IHarvester)
+    p.implements(p.IConfigurer)
+    p.implements(p.IClick)
+    p.implements(p.IPackageController, inherit=True)
+
+    def update_config(self, config):
+        tk.add_template_directory(config, "templates")
+
+    def get_commands(self):
+        # `ckan tdpf harvest ...`: a subcommand of the core group (the core
+        # does not know the harvesters; we attach ourselves to it).
+        from ckanext.tdpf.cli import tdpf
+
+        from .cli import harvest
+        tdpf.add_command(harvest)
+        return []
+
+    def before_dataset_index(self, pkg_dict):
+        dup = duplicates.duplicate_of(pkg_dict["id"])
+        if dup:
+            pkg_dict[DUPLICATE_FIELD] = dup
+        return pkg_dict
+
+    def before_dataset_search(self, search_params):
+        # one result per dataset published in several catalogs
+        if not tk.asbool(search_params.pop("include_duplicates", False)):
+            # a required group, placed first: "+(*:* -f:*)" keeps the other
+            # clauses' order untouched
+            fq = search_params.get("fq") or ""
+            search_params["fq"] = f"+(*:* -{DUPLICATE_FIELD}:*) {fq}".strip()
+        return search_params
+
+
+class TdpfDcatHarvesterPlugin(DcatHarvester):
+    p.implements(IHarvester)
