@@ -39,6 +39,8 @@ setup(
             "tdpf = ckanext.tdpf.plugin:TdpfPlugin",
             "tdpf_trust = ckanext.tdpf_trust.plugin:TdpfTrustPlugin",
             "tdpf_market = ckanext.tdpf_market.plugin:TdpfMarketPlugin",
+            "tdpf_ckan = ckanext.tdpf_harvesters.plugin:TdpfCkanHarvesterPlugin",
+            "tdpf_dcat = ckanext.tdpf_harvesters.plugin:TdpfDcatHarvesterPlugin",
         ],
         "ckan.rdf.profiles": [
             "tdpf = ckanext.tdpf.dcat.profile:TdpfDCATAP3Profile",
