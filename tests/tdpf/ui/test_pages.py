@@ -112,3 +112,22 @@ def test_english_pages(app):
     assert "Provider type" in search and "Municipality" in search
     ja = app.get("/dataset/traffic-flow").body
     assert re.search(r'<a class="nav-link" href="/en/dataset/traffic-flow" lang="en" hreflang="en">English</a>', ja)
+
+
+def test_data_rate_facet_sort_and_badges(app):
+    scores = {n: call_action("tdpf_data_rate_show", id=n)
+              for n in ("chiyoda-shelters", "shinjuku-toilets", "traffic-flow")}
+    html = app.get("/dataset/", query_string={"sort": "data_rate_score desc, metadata_modified desc"}).body
+    names = re.findall(r'<h2 class="dataset-heading">.*?href="/dataset/([^"]+)"', html, re.S)
+    assert len({s["score"] for s in scores.values()}) == 3  # no ties: a strict order
+    assert names == sorted(scores, key=lambda n: -scores[n]["score"])
+    # one badge per result, with the dataset's own score
+    badges = re.findall(r'class="tdpf-data-rate-score"[^>]*>(\d+)/405<', html)
+    assert [int(b) for b in badges] == [scores[n]["score"] for n in names]
+    # the rating facet is labelled (優/良/可/不可), in the API as on the page
+    facet = call_action("package_search", **{"facet.field": ["data_rate_rating"]})
+    items = {i["name"]: i["display_name"] for i in facet["search_facets"]["data_rate_rating"]["items"]}
+    assert items == {scores[n]["rating"]: scores[n]["rating_label"] for n in scores}
+    assert set(items.values()) <= {"優", "良", "可", "不可"}
+    nav = _facet_nav(html, "データレート")
+    assert all(label in nav for label in items.values())
