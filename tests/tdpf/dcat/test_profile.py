@@ -146,3 +146,20 @@ def test_conditional_licence_and_restricted_access(conditional_dataset):
     assert period.datatype == RDF.JSON
     assert json.loads(str(period))["period"]["unit"] == "year"
     assert objects(g, ds, CADDE.trading_policy_use_application) == {"研究", "公共"}
+
+
+def test_terms_of_use_notices_are_the_distribution_rights(graph):
+    g, ds, _pkg = graph
+    for dist in g.objects(ds, DCAT.distribution):
+        rights = g.value(dist, DCT.rights)
+        assert (rights, RDF.type, DCT.RightsStatement) in g
+        assert objects(g, rights, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == {
+            "出典を明記してください。"}
+
+
+def test_personal_data_is_a_dataset_type(graph):
+    g, ds, pkg = graph
+    assert objects(g, ds, DCT.type) == set()  # 非個人情報
+    personal = dict(pkg, privacy_policy_contains_personal_data="個人情報(要配慮個人情報を含まない)")
+    g = dataset_graph(personal)
+    assert objects(g, ds, DCT.type) == {EU + "dataset-type/PERSONAL_DATA"}

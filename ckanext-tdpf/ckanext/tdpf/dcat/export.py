@@ -20,7 +20,8 @@ from ckanext.dcat.utils import publisher_uri_organization_fallback, resource_uri
 
 from ..vocab import choices, formats, licences, municipality
 from . import mapping, odrl
-from .namespaces import ADMS_LICENCE_TYPE, CADDE, GSP, LOCN, PROV, TDPF
+from .mapping import as_list
+from .namespaces import ADMS_LICENCE_TYPE, CADDE, EU_DATASET_TYPE, GSP, LOCN, PROV, TDPF
 
 VCARD_KIND = URIRef("http://www.w3.org/2006/vcard/ns#Kind")
 CNT_ENCODING = URIRef("http://www.w3.org/2011/content#characterEncoding")
@@ -39,21 +40,11 @@ PROVENANCE_KEYS = ("source_catalog_name", "source_catalog_url", "source_page_url
                    "source_original_id", "global_id")
 
 
-def as_list(value: Any) -> list[str]:
-    """Stored multi-value fields arrive as lists or JSON text."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value) if value.startswith("[") else [value]
-        except ValueError:
-            value = [value]
-    return [str(v) for v in value or [] if v not in (None, "")]
-
-
 def _uris(values: list[str], fn) -> list[str]:
     return [str(u) for u in (fn(v) for v in values) if u is not None]
 
 
-def _org(pkg: dict[str, Any], cache: dict[str, dict]) -> dict[str, Any]:
+def organisation(pkg: dict[str, Any], cache: dict[str, dict]) -> dict[str, Any]:
     org = pkg.get("organization") or {}
     if not org.get("id"):
         return {}
@@ -83,7 +74,7 @@ def to_dcat_dict(pkg: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
     d["access_rights"] = str(mapping.access_rights_uri(pkg.get("access_rights") or "PUBLIC"))
     d["conforms_to"] = _uris([pkg.get("standard_dataset") or ""], mapping.standard_uri)
     d["spatial_text"] = ""  # municipality locations carry the names
-    for key in ("spatial_uri", "source", "dcat_type", "contact_uri"):
+    for key in ("spatial_uri", "source", "contact_uri"):
         d.pop(key, None)
     if org:
         d["publisher_uri"] = publisher_uri_organization_fallback(pkg)
@@ -91,11 +82,14 @@ def to_dcat_dict(pkg: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
         d["publisher_email"] = org.get("contact_email") or ""
         d["publisher_type"] = str(mapping.publisher_type_uri(publisher_type(pkg, org)) or "")
     licence = str(mapping.licence_uri(pkg.get("license_id")) or "")
-    d["resources"] = [_resource(r, licence) for r in pkg.get("resources", [])]
+    notices = pkg.get("terms_of_use_notices") or ""
+    d["resources"] = [_resource(r, licence, notices) for r in pkg.get("resources", [])]
+    if (pkg.get("privacy_policy_contains_personal_data") or "").startswith("個人情報"):
+        d["dcat_type"] = str(EU_DATASET_TYPE.PERSONAL_DATA)
     return d
 
 
-def _resource(res: dict[str, Any], licence: str) -> dict[str, Any]:
+def _resource(res: dict[str, Any], licence: str, notices: str) -> dict[str, Any]:
     r = copy.deepcopy(res)
     fmt = formats.normalise(res.get("format"))
     r["format"] = str(mapping.file_type_uri(fmt) or "")
@@ -104,11 +98,14 @@ def _resource(res: dict[str, Any], licence: str) -> dict[str, Any]:
     r["language"] = _uris(as_list(res.get("language")), mapping.language_uri)
     r["conforms_to"] = _uris([res.get("conforms_to") or ""], mapping.standard_uri)
     r["license"] = licence
-    r["rights"] = ""
+    r["rights"] = notices  # CADDE 利用規約に関する注意事項: the distribution's dct:rights
     url = res.get("url") or ""
     r["access_url"] = url
-    info = formats.info(fmt)
-    if url and info is not None and fmt not in ("HTML", "API"):
+    # A file (an upload, or a known file format) is downloaded at its URL;
+    # pages and APIs are only accessed there.
+    is_file = res.get("url_type") == "upload" or (
+        formats.info(fmt) is not None and fmt not in ("HTML", "API"))
+    if url and is_file:
         r["download_url"] = url
     return r
 
@@ -176,12 +173,13 @@ def _provenance(g: Graph, ref: URIRef, pkg: dict[str, Any]) -> None:
         g.add((ident, SKOS.notation, Literal(pkg["global_id"])))
     for key in PROVENANCE_KEYS:
         if pkg.get(key):
-            g.add((ref, TDPF[_camel(key)], Literal(pkg[key])))
+            g.add((ref, provenance_property(key), Literal(pkg[key])))
 
 
-def _camel(key: str) -> str:
+def provenance_property(key: str) -> URIRef:
+    """tdpf:sourceCatalogName for source_catalog_name, and so on."""
     head, *rest = key.split("_")
-    return head + "".join(w.capitalize() for w in rest)
+    return TDPF[head + "".join(w.capitalize() for w in rest)]
 
 
 def _cadde(g: Graph, ref: URIRef, pkg: dict[str, Any]) -> None:

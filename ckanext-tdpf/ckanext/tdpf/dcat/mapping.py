@@ -5,6 +5,9 @@ leaves the triple out rather than emit a literal the shapes reject); every
 reverse function returns None for a URI it does not know."""
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from rdflib import URIRef
 
 from ..vocab import choices, formats, licences
@@ -44,6 +47,16 @@ LICENCE_TYPES: dict[str, str] = {
     "odc-odbl": "ShareAlike", "gsl-2.0": "Attribution",
     "cc-by-2.1-jp": "Attribution", "conditional": "UnknownIPR",
 }
+
+
+def as_list(value: Any) -> list[str]:
+    """Stored multi-value fields arrive as lists or JSON text."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.startswith("[") else [value]
+        except ValueError:
+            value = [value]
+    return [str(v) for v in value or [] if v not in (None, "")]
 
 
 def _keys(name: str) -> set[str]:

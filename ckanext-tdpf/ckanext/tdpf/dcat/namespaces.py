@@ -33,6 +33,7 @@ EU_ACCESS_RIGHT = Namespace(EU + "access-right/")
 EU_FILE_TYPE = Namespace(EU + "file-type/")
 EU_DATA_THEME = Namespace(EU + "data-theme/")
 EU_COUNTRY = Namespace(EU + "country/")
+EU_DATASET_TYPE = Namespace(EU + "dataset-type/")
 ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 IANA_MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"

@@ -50,17 +50,6 @@ def policy_uri(pkg: dict[str, Any]) -> URIRef:
     return URIRef(f"{site}/dataset/{pkg['id']}/policy.jsonld")
 
 
-def _list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            value = [value]
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in value or [] if v]
-
-
 def _base_value(value: str) -> tuple[str, str]:
     """"その他(自由記述)" -> ("その他", "自由記述")."""
     m = re.fullmatch(r"(.+?)[(（](.*)[)）]", value.strip())
@@ -77,7 +66,7 @@ def is_conditional(pkg: dict[str, Any]) -> bool:
 
 
 def _purposes(pkg: dict[str, Any]) -> list[str]:
-    values = _list(pkg.get("trading_policy_use_application"))
+    values = mapping.as_list(pkg.get("trading_policy_use_application"))
     return [] if not values or _NO_LIMIT in values else values
 
 

@@ -13,7 +13,7 @@ from rdflib.namespace import DCAT, DCTERMS as DCT, RDF
 
 from ..vocab import formats
 from . import mapping
-from .export import CADDE_KEYS, CNT_ENCODING, PROVENANCE_KEYS, _camel
+from .export import CADDE_KEYS, CNT_ENCODING, PROVENANCE_KEYS, provenance_property
 from .namespaces import CADDE, GSP, LOCN, TDPF
 
 # Keys ckanext-dcat leaves that have no TDPF field (kept out of package_create).
@@ -73,7 +73,7 @@ def dataset_fields(g: Graph, ref, d: dict[str, Any], geojson: str = "") -> dict[
     d["temporal_end"] = _date(d.get("temporal_end") or extras.get("temporal_end"))
     d["provider_type"] = _value(g, ref, TDPF.providerType)
     for key in PROVENANCE_KEYS:
-        d[key] = _value(g, ref, TDPF[_camel(key)])
+        d[key] = _value(g, ref, provenance_property(key))
     _cadde(g, ref, d)
     licence = _licence(g, ref)
     if licence:

@@ -20,7 +20,7 @@ class TdpfDCATAP3Profile(EuropeanDCATAP3Profile):
     """DCAT-AP 3 + TDPF fields + ODRL offers (entry point ``tdpf``)."""
 
     def graph_from_dataset(self, dataset_dict, dataset_ref):
-        org = export._org(dataset_dict, self._org_cache)
+        org = export.organisation(dataset_dict, self._org_cache)
         super().graph_from_dataset(export.to_dcat_dict(dataset_dict, org), dataset_ref)
         export.add_tdpf_triples(self.g, dataset_ref, dataset_dict, org)
         self.g.bind("tdpf", TDPF)
