@@ -127,3 +127,12 @@ def test_upload_counts_as_reachable_and_is_not_fetched():
     assert score.checked_urls(pkg) == []
     s = states(score.breakdown(pkg, {}))
     assert s["access_url_status"] == MET and s["download_url_status"] == MET
+
+
+def test_download_url_rule():
+    assert score.download_url({"url": "https://x/a.csv", "format": "csv"}) == "https://x/a.csv"
+    assert score.download_url({"url": "https://x/", "format": "HTML"}) == ""
+    assert score.download_url({"url": "https://x/api", "format": "API"}) == ""
+    assert score.download_url({"url": "https://x/a.bin", "format": "FOO"}) == ""
+    assert score.download_url({"url": "https://x/", "format": "HTML",
+                                "download_url": "https://x/a.zip"}) == "https://x/a.zip"

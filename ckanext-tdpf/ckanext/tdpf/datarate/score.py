@@ -89,7 +89,7 @@ def access_url(res: Mapping[str, Any]) -> str:
 
 def download_url(res: Mapping[str, Any]) -> str:
     """The URL of the file itself: ``download_url``, else ``url`` when it is
-    an upload or points at a data file (its format is not a page or API)."""
+    an upload or points at a data file (a known format, not a page or API)."""
     explicit = (res.get("download_url") or "").strip()
     if explicit:
         return explicit
@@ -98,8 +98,9 @@ def download_url(res: Mapping[str, Any]) -> str:
         return ""
     if res.get("url_type") == "upload":
         return url
+    # the same rule as the DCAT export (dcat/export.py): a known file format
     fmt = formats.normalise(res.get("format"))
-    return url if fmt and fmt not in _NOT_FILES else ""
+    return url if fmt in formats.FORMATS and fmt not in _NOT_FILES else ""
 
 
 def checked_urls(pkg: Mapping[str, Any]) -> list[str]:
