@@ -5,8 +5,8 @@ per dataset). Importing writes the dataset, its search index row, its
 harvest record and the duplicate links in ONE transaction (the one CKAN's
 package_create/update commits), under an id derived from (source, remote
 id): a worker killed mid-import leaves nothing half-made, and the next run
-simply writes the dataset again. The harvest object's bookkeeping follows
-in a second, small transaction.
+simply writes the dataset again. The harvest object's bookkeeping is part
+of the same transaction.
 
 (CKAN 2.12's package_update silently drops its changes under
 ``defer_commit``, so the actions commit themselves.)
@@ -17,6 +17,8 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+
+import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -88,6 +90,9 @@ def import_object(obj: HarvestObject) -> bool | str:
     if not claim(obj.id):
         log.info("harvest object %s is already being imported; skipped", obj.id)
         return "unchanged"
+    if _superseded(obj):
+        log.info("harvest object %s is older than the imported one; skipped", obj.id)
+        return "unchanged"
     source = SourceInfo.of(obj.source)
     cfg = parse(obj.source.config)
     pkg_id = mapping.package_id(source.id, obj.guid)
@@ -104,6 +109,16 @@ def import_object(obj: HarvestObject) -> bool | str:
         log.exception("import of %s failed", obj.guid)
         object_error(obj, f"Import failed: {type(e).__name__}: {e}")
         return False
+
+
+def _superseded(obj: HarvestObject) -> bool:
+    """A left-over object (re-sent by the queue after a crash) must not
+    overwrite what a newer run imported."""
+    return model.Session.query(
+        model.Session.query(HarvestObject).filter(
+            HarvestObject.harvest_source_id == obj.harvest_source_id,
+            HarvestObject.guid == obj.guid, HarvestObject.current.is_(True),
+            HarvestObject.gathered > obj.gathered).exists()).scalar()
 
 
 def _status(obj: HarvestObject) -> str:
@@ -126,14 +141,18 @@ def _write(obj, data: dict, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
     # the datasets whose group changed are re-indexed in the same transaction
     others = duplicates.relink(record, mapping.match_keys(pkg, data.get("publisher", "")))
     duplicates.reindex(others)
+    # the object is current before the dataset is indexed (ckanext-harvest
+    # indexes harvest_source_id from it); its package may not exist yet
+    model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
+    _mark_current(obj, pkg_id, True)
+    model.Session.flush()
     context = _site_context()
     if existing:
         pkg["state"] = "active"
-        tk.get_action("package_update")(context, pkg)  # commits
+        tk.get_action("package_update")(context, pkg)  # commits all of the above
     else:
-        tk.get_action("package_create")(context, pkg)  # commits
-    _mark_current(obj, pkg_id, True)
-    model.Session.commit()
+        tk.get_action("package_create")(context, pkg)  # commits all of the above
+    model.Session.commit()  # package_update commits nothing when nothing changed
     return True
 
 
@@ -145,10 +164,8 @@ def _withdraw(obj, pkg_id: str):
     record.state = WITHDRAWN
     record.updated_at = dt.datetime.now(dt.timezone.utc)
     duplicates.reindex(duplicates.relink(record, set()))
+    _mark_current(obj, pkg_id, False)
     if pkg.state != "deleted":
         tk.get_action("package_delete")(_site_context(), {"id": pkg_id})  # commits
-    else:
-        model.Session.commit()
-    _mark_current(obj, pkg_id, False)
     model.Session.commit()
     return True

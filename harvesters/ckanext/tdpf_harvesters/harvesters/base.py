@@ -56,13 +56,17 @@ class TdpfHarvesterBase(HarvesterBase):
 
     @staticmethod
     def last_clean_gather(job: HarvestJob) -> dt.datetime | None:
-        """Start of the newest earlier gather of this source that listed
-        everything it was asked for (no gather error)."""
+        """Start of the newest earlier run that listed everything it asked for
+        (no gather error) and imported every object (none pending or
+        failed). After a crash or errors the next run lists everything
+        again, so nothing is missed; unchanged records cost no import."""
         errors = model.Session.query(HarvestGatherError.harvest_job_id)
+        unfinished = model.Session.query(HarvestObject.harvest_job_id).filter(
+            HarvestObject.state != "COMPLETE")
         row = (model.Session.query(HarvestJob.gather_started)
                .filter(HarvestJob.source_id == job.source_id, HarvestJob.id != job.id,
                        HarvestJob.gather_finished.isnot(None),
-                       HarvestJob.id.notin_(errors))
+                       HarvestJob.id.notin_(errors), HarvestJob.id.notin_(unfinished))
                .order_by(HarvestJob.gather_started.desc()).first())
         return row[0] if row else None
 
