@@ -11,21 +11,22 @@ Public facade for the rest of the bundle::
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any, Mapping
 
-from .score import MAX_SCORE, RATINGS, breakdown
+from .score import MAX_SCORE, RATINGS, breakdown, indicators, rating, stars
 
 __all__ = ["MAX_SCORE", "RATINGS", "for_package", "index_fields"]
 
-log = logging.getLogger(__name__)
+
+
+def _links(pkg: Mapping[str, Any]) -> dict:
+    from . import linkcheck
+    return linkcheck.stored(pkg["id"]) if pkg.get("id") else {}
 
 
 def for_package(pkg: Mapping[str, Any]) -> dict[str, Any]:
     """Breakdown of a ``package_show`` dict, with its link-check results."""
-    from . import linkcheck
-    links = linkcheck.stored(pkg["id"]) if pkg.get("id") else {}
-    return breakdown(pkg, links)
+    return breakdown(pkg, _links(pkg))
 
 
 def index_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,6 +37,6 @@ def index_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
         pkg = json.loads(raw) if isinstance(raw, str) else dict(doc)
     except ValueError:
         pkg = dict(doc)
-    result = for_package(pkg)
-    return {"data_rate_score": result["score"], "data_rate_rating": result["rating"],
-            "data_rate_stars": result["stars"]}
+    total = sum(i.earned for i in indicators(pkg, _links(pkg)))  # no breakdown dicts: faster
+    return {"data_rate_score": total, "data_rate_rating": rating(total),
+            "data_rate_stars": stars(pkg)}
