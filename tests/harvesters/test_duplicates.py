@@ -1,0 +1,102 @@
+"""The same dataset from a municipal catalog and a national portal: one
+search result, and "他のカタログにも掲載" on its page."""
+from __future__ import annotations
+
+import copy
+import uuid
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from .conftest import harvest, harvested
+
+
+@pytest.fixture
+def municipal_and_national(remote, remote2, make_source):
+    """remote2 (a national portal) republishes datasets 0 and 1 of remote
+    (0 with the same title and publisher, 1 with the same file URL)."""
+    originals = sorted(remote.datasets.values(), key=lambda d: d["name"])[:2]
+    for n, d in enumerate(originals):
+        copy_ = copy.deepcopy(d)
+        copy_["id"], copy_["name"] = str(uuid.uuid4()), f"national-copy-{n}"
+        if n == 1:
+            copy_["title"] = "全国の子育て施設データ"
+            copy_["organization"] = {"name": "cao", "title": "内閣府"}
+        remote2.datasets[copy_["id"]] = copy_
+    municipal = make_source(remote.url, name="chiyoda")
+    national = make_source(remote2.url, name="data-go-jp", title="DATA GO JP",
+                           provider_type="national", municipality_codes=[])
+    return municipal, national, originals
+
+
+def _ids(res):
+    return {p["source_original_id"] for p in res["results"]}
+
+
+@pytest.mark.parametrize("order", ["municipal first", "national first"])
+def test_one_search_result_canonical_is_municipal(municipal_and_national, order):
+    municipal, national, originals = municipal_and_national
+    for source in ([municipal, national] if order == "municipal first" else [national, municipal]):
+        harvest(source)
+    res = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100})
+    assert res["count"] == 12  # 12 + 2 copies, shown once
+    assert {d["id"] for d in originals} <= _ids(res)
+    copies = harvested(national)
+    assert all(p["id"] not in {r["id"] for r in res["results"]} for p in copies.values())
+    both = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100,
+                                                "include_duplicates": True})
+    assert both["count"] == 14
+
+
+def test_also_in_lists_the_other_catalog(municipal_and_national):
+    from ckanext.tdpf_harvesters.helpers import tdpf_harvest_also_in
+
+    municipal, national, originals = municipal_and_national
+    harvest(municipal)
+    harvest(national)
+    ours = harvested(municipal)[originals[0]["id"]]
+    also = tdpf_harvest_also_in(ours["id"])
+    assert [(a["catalog"], a["canonical"]) for a in also] == [("DATA GO JP", False)]
+    assert also[0]["page_url"].endswith("/dataset/national-copy-0")
+    copy_pkg = next(p for p in harvested(national).values()
+                    if p["source_page_url"].endswith("national-copy-0"))
+    back = tdpf_harvest_also_in(copy_pkg["id"])
+    assert [(a["catalog"], a["canonical"]) for a in back] == [("千代田区オープンデータカタログ", True)]
+
+
+def test_copy_withdrawn_original_shown_alone_again(remote2, municipal_and_national):
+    from ckanext.tdpf_harvesters.helpers import tdpf_harvest_also_in
+
+    municipal, national, originals = municipal_and_national
+    harvest(municipal)
+    harvest(national)
+    copy0 = next(d for d in remote2.datasets.values() if d["name"] == "national-copy-0")
+    copy0["state"] = "deleted"
+    stats = harvest(national)
+    assert stats["stats"]["deleted"] == 1
+    ours = harvested(municipal)[originals[0]["id"]]
+    assert tdpf_harvest_also_in(ours["id"]) == []
+
+
+def test_original_withdrawn_copy_takes_over(remote, municipal_and_national):
+    municipal, national, originals = municipal_and_national
+    harvest(municipal)
+    harvest(national)
+    remote.datasets[originals[0]["id"]]["state"] = "deleted"
+    harvest(municipal)
+    res = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100})
+    assert res["count"] == 12  # 11 municipal + the copy, now canonical
+    assert any(p["source_page_url"].endswith("national-copy-0") for p in res["results"])
+
+
+def test_snippet_renders_in_japanese(app, municipal_and_national):
+    municipal, national, originals = municipal_and_national
+    harvest(municipal)
+    harvest(national)
+    ours = harvested(municipal)[originals[0]["id"]]
+    with app.flask_app.test_request_context("/dataset/x", headers={"Accept-Language": "ja"}):
+        app.flask_app.preprocess_request()
+        html = tk.render_snippet("tdpf_harvesters/snippets/also_in.html", {"pkg": ours})
+    assert "他のカタログにも掲載" in html and "DATA GO JP" in html
+    assert "/dataset/national-copy-0" in html

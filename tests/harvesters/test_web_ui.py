@@ -1,0 +1,27 @@
+"""ckanext-harvest's web pages in Japanese, with per-source status."""
+from __future__ import annotations
+
+from .conftest import harvest
+
+
+def test_source_page_in_japanese_with_last_run_counts(app, remote, make_source, sysadmin):
+    source = make_source(remote.url)
+    harvest(source)
+    from ckan.tests import factories
+    token = factories.APIToken(user=sysadmin["name"])["token"]
+    headers = {"Authorization": token}
+    listing = app.get("/harvest", headers=headers)
+    assert "ハーベストソース" in listing.body and "千代田区オープンデータカタログ" in listing.body
+    page = app.get(f"/harvest/admin/{source['name']}", headers=headers)
+    assert "最新のハーベストジョブ" in page.body
+    assert "追加" in page.body and "12" in page.body
+    assert "再ハーベスト" in page.body
+
+
+def test_refused_source_url_shown_on_the_form(app, make_source, sysadmin):
+    from ckan.tests import factories
+    token = factories.APIToken(user=sysadmin["name"])["token"]
+    resp = app.post("/api/3/action/harvest_source_create", json={
+        "name": "local-file", "title": "x", "url": "file:///etc/passwd",
+        "source_type": "tdpf_dcat"}, headers={"Authorization": token}, status=409)
+    assert "only http:// and https://" in resp.json["error"]["url"][0]
