@@ -198,11 +198,14 @@ def _checked_addresses(url: str, policy: Policy) -> set[str]:
 
 
 def check_url(url: str, policy: Policy | None = None) -> None:
-    """Raise :class:`OutboundRefused` if ``url`` may not be fetched."""
+    """Raise :class:`OutboundRefused` if ``url`` may not be fetched.
+
+    A host that does not resolve now is not refused (offline setup, DNS
+    hiccup): every fetch checks the addresses again."""
     try:
         _checked_addresses(url, policy or Policy.from_config())
-    except FetchError as e:  # unresolvable host: refused at configuration time
-        raise OutboundRefused(f"Refused {url!r}: {e}") from e
+    except FetchError:
+        pass
 
 
 # -- rate limit ---------------------------------------------------------------

@@ -49,14 +49,16 @@ def _ensure_org(org: dict) -> str:
 def load_sources(path: str | None, only: set[str] = frozenset(),
                  echo: Callable[[str], None] = print) -> dict[str, int]:
     """Create missing sources and update changed ones (by name)."""
-    summary = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    summary = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     for preset in read_presets(path):
         if only and preset["name"] not in only:
+            continue
+        if not preset.get("active", True):  # disabled in the site list
+            summary["skipped"] += 1
             continue
         data = {"name": preset["name"], "title": preset["title"], "url": preset["url"],
                 "source_type": preset.get("type", "tdpf_ckan"),
                 "frequency": preset.get("frequency", "DAILY"),
-                "active": preset.get("active", True),
                 "config": json.dumps(preset.get("config") or {}, ensure_ascii=False,
                                      sort_keys=True),
                 "notes": preset.get("notes", "")}
@@ -69,9 +71,8 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
                 echo(f"created  {preset['name']}")
                 continue
             source = HarvestSource.get(existing.id)
-            if (source.url, source.config, source.frequency, source.title, source.active) == (
-                    data["url"], data["config"], data["frequency"], data["title"],
-                    data["active"]):
+            if (source.url, source.config, source.frequency, source.title) == (
+                    data["url"], data["config"], data["frequency"], data["title"]):
                 summary["unchanged"] += 1
                 continue
             tk.get_action("harvest_source_update")(_context(), {**data, "id": existing.id})
