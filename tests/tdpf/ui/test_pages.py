@@ -110,6 +110,9 @@ def test_english_pages(app):
     assert re.search(r'<a class="nav-link" href="/dataset/traffic-flow" lang="ja" hreflang="ja">日本語</a>', html)
     search = app.get("/en/dataset/", query_string={"q": "避難所"}).body
     assert "Provider type" in search and "Municipality" in search
+    home = _text(app.get("/en/").body)
+    assert "Find data about Tokyo" in home and "Disaster prevention" in home
+    assert "Municipality 1 dataset" in home and "Tokyo Metropolitan Government 1 dataset" in home
     ja = app.get("/dataset/traffic-flow").body
     assert re.search(r'<a class="nav-link" href="/en/dataset/traffic-flow" lang="en" hreflang="en">English</a>', ja)
 
@@ -131,3 +134,15 @@ def test_data_rate_facet_sort_and_badges(app):
     assert set(items.values()) <= {"優", "良", "可", "不可"}
     nav = _facet_nav(html, "データレート")
     assert all(label in nav for label in items.values())
+
+
+def test_resource_page_shows_filled_fields_once(app):
+    pkg = call_action("package_show", id="chiyoda-shelters")
+    html = app.get(f"/dataset/chiyoda-shelters/resource/{pkg['resources'][0]['id']}").body
+    text = _text(html)
+    assert "文字コード UTF-8" in text and "準拠する標準 避難所一覧" in text
+    assert "メディアタイプ text/csv" in text and "(20,480)" in text
+    assert "公開日 2024-04-01" in text and "最終更新日 2024-10-01" in text
+    # no raw English keys of the same values, no empty rows (language unset)
+    assert "Character encoding" not in text and "Conforms to" not in text
+    assert 'class="tdpf-field-language"' not in html
