@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (first run) and serve the TDPF portal at http://127.0.0.1:5000:
-# gunicorn web server + background job worker + periodic scheduler.
+# gunicorn web server + background job worker + harvest consumers +
+# periodic scheduler.
 # Environment: TDPF_ADMIN_USER / TDPF_ADMIN_PASSWORD / TDPF_ADMIN_EMAIL for
 # the operator account; TDPF_PORT; TDPF_NO_SERVE=1 to set up only.
 source "$(dirname "$0")/common.sh"
@@ -33,6 +34,13 @@ trap cleanup EXIT INT TERM
 say "background job worker"
 ckan -c "$INI" jobs worker default >"$VAR/worker.log" 2>&1 &
 pids+=($!)
+say "harvest consumers (gather and fetch queues; two each, so one slow source never holds up the rest)"
+for n in $(seq "${TDPF_HARVEST_CONSUMERS:-2}"); do
+  ckan -c "$INI" harvester gather-consumer >>"$VAR/harvest-gather.log" 2>&1 &
+  pids+=($!)
+  ckan -c "$INI" harvester fetch-consumer >>"$VAR/harvest-fetch.log" 2>&1 &
+  pids+=($!)
+done
 say "periodic scheduler"
 ckan -c "$INI" tdpf scheduler >"$VAR/scheduler.log" 2>&1 &
 pids+=($!)

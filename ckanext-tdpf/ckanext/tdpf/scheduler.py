@@ -46,9 +46,26 @@ def _enqueue_link_checks() -> None:
     linkcheck.enqueue_due()
 
 
+def run_harvest_jobs() -> None:
+    """Job: ckanext-harvest's periodic step (when its plugin is loaded):
+    start the sources due by their frequency, close finished or timed-out
+    jobs. The harvesters live outside the core; only their action is used."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    tk.get_action("harvest_jobs_run")({"user": site_user["name"]}, {})
+
+
+def _enqueue_harvest_run() -> None:
+    try:
+        tk.get_action("harvest_jobs_run")
+    except KeyError:
+        return  # harvest plugin not enabled
+    tk.enqueue_job(run_harvest_jobs, title="tdpf: harvest jobs run")
+
+
 TASKS: list[Task] = [
     Task("search-index-check", 3600, _enqueue_index_check),
     Task("link-check", 600, _enqueue_link_checks),
+    Task("harvest-jobs-run", 300, _enqueue_harvest_run),
 ]
 
 

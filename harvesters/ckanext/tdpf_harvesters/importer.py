@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -47,13 +48,40 @@ class SourceInfo:
                    source.url, pkg.owner_org if pkg else None)
 
 
+def _claim_key(obj_id: str) -> str:
+    return f"tdpf:harvest:claim:{obj_id}"
+
+
 def claim(obj_id: str) -> bool:
     """True for the first worker that imports this object. ckanext-harvest
-    re-queues objects that take over 3 minutes; the copy must not run again."""
+    re-queues objects that take over 3 minutes (and re-sends waiting ones);
+    the copy must not import again."""
     from ckan.lib.redis import connect_to_redis
 
-    key = f"tdpf:harvest:claim:{obj_id}"
-    return bool(connect_to_redis().set(key, "1", nx=True, ex=config.claim_seconds()))
+    return bool(connect_to_redis().set(_claim_key(obj_id), "running", nx=True,
+                                       ex=config.claim_seconds()))
+
+
+def _record_outcome(obj_id: str, outcome) -> None:
+    from ckan.lib.redis import connect_to_redis
+
+    connect_to_redis().set(_claim_key(obj_id), f"done:{outcome}", ex=config.claim_seconds())
+
+
+def _outcome_of_first(obj_id: str, wait: float = 30.0):
+    """What the first delivery returned, so a copy reports the same (the
+    queue overwrites the object's status with the copy's answer)."""
+    from ckan.lib.redis import connect_to_redis
+
+    deadline = time.monotonic() + wait
+    while True:
+        value = connect_to_redis().get(_claim_key(obj_id))
+        value = value.decode() if isinstance(value, bytes) else value
+        if value and value.startswith("done:"):
+            return {"done:True": True, "done:False": False}.get(value, "unchanged")
+        if time.monotonic() > deadline:
+            return "unchanged"
+        time.sleep(0.5)
 
 
 def object_error(obj: HarvestObject, message: str, stage: str = "Import") -> None:
@@ -88,8 +116,14 @@ def _mark_current(obj: HarvestObject, pkg_id: str, current: bool) -> None:
 def import_object(obj: HarvestObject) -> bool | str:
     """ckanext-harvest's import_stage: True, False (error recorded) or "unchanged"."""
     if not claim(obj.id):
-        log.info("harvest object %s is already being imported; skipped", obj.id)
-        return "unchanged"
+        log.info("harvest object %s delivered again; not imported twice", obj.id)
+        return _outcome_of_first(obj.id)
+    outcome = _import(obj)
+    _record_outcome(obj.id, outcome)
+    return outcome
+
+
+def _import(obj: HarvestObject) -> bool | str:
     if _superseded(obj):
         log.info("harvest object %s is older than the imported one; skipped", obj.id)
         return "unchanged"

@@ -143,7 +143,7 @@ def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> d
             progress(job.source.title, done, total)
         if job.status == "Finished":
             return job_stats(job_id)
-        if job.gather_finished:
+        if job.gather_finished and done == total:  # only then: it also re-sends waiting objects
             tk.get_action("harvest_jobs_run")(_context(), {"source_id": job.source_id})
         time.sleep(2)
     stats = job_stats(job_id)
