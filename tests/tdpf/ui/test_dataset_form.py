@@ -75,6 +75,10 @@ def test_every_field_through_the_form(app, provider):
     for field in ("title", "name", "license_id", "municipality_codes", "temporal_start",
                   "maintainer_email", "provider_type", "standard_dataset", "frequency"):
         assert re.search(rf'<label[^>]+for="field-{field}"', form), field
+    # the licence list in TDPF order, PDL1.0 (the recommended one) preselected
+    licence = re.search(r'<select[^>]+id="field-license_id".*?</select>', form, re.S).group(0)
+    options = re.findall(r'<option value="([^"]*)"\s*(selected)?', licence)
+    assert options[0] == ("pdl-1.0", "selected") and len(options) == 8
 
     resp = _post(app, tk.url_for("dataset.new"), provider,
                  {**FORM, "owner_org": provider["org"]["id"], "save": "continue", "_ckan_phase": "1"})
