@@ -55,11 +55,15 @@ def run_harvest_jobs() -> None:
 
 
 def _enqueue_harvest_run() -> None:
+    import sqlalchemy as sa
+
     try:
         tk.get_action("harvest_jobs_run")
     except KeyError:
         return  # harvest plugin not enabled
-    tk.enqueue_job(run_harvest_jobs, title="tdpf: harvest jobs run")
+    if model.Session.execute(sa.text(
+            "SELECT 1 FROM harvest_source WHERE active LIMIT 1")).first():
+        tk.enqueue_job(run_harvest_jobs, title="tdpf: harvest jobs run")
 
 
 TASKS: list[Task] = [
