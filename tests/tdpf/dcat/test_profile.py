@@ -163,3 +163,16 @@ def test_personal_data_is_a_dataset_type(graph):
     personal = dict(pkg, privacy_policy_contains_personal_data="個人情報(要配慮個人情報を含まない)")
     g = dataset_graph(personal)
     assert objects(g, ds, DCT.type) == {EU + "dataset-type/PERSONAL_DATA"}
+
+
+def test_resource_without_url_is_accessed_at_its_page(clean_db, sysadmin, org):
+    from .conftest import make_dataset
+
+    pkg = make_dataset(sysadmin, org, {"title": "準備中", "notes": "公開準備中のデータ",
+                                       "license_id": "cc-by-4.0",
+                                       "resources": [{"name": "準備中", "format": "CSV"}]},
+                       name="junbi")
+    g = dataset_graph(pkg)
+    [dist] = g.objects(URIRef(dataset_uri(pkg)), DCAT.distribution)
+    assert objects(g, dist, DCAT.accessURL) == {resource_uri(pkg["resources"][0])}
+    assert objects(g, dist, DCAT.downloadURL) == set()

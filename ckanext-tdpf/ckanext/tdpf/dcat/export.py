@@ -100,7 +100,8 @@ def _resource(res: dict[str, Any], licence: str, notices: str) -> dict[str, Any]
     r["license"] = licence
     r["rights"] = notices  # CADDE 利用規約に関する注意事項: the distribution's dct:rights
     url = res.get("url") or ""
-    r["access_url"] = url
+    # DCAT-AP requires an access URL: without a URL the resource page is it.
+    r["access_url"] = url or resource_uri(res)
     # A file (an upload, or a known file format) is downloaded at its URL;
     # pages and APIs are only accessed there.
     is_file = res.get("url_type") == "upload" or (
