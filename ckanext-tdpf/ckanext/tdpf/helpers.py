@@ -14,7 +14,7 @@ __all__ = ["tdpf_scheming_choices", "tdpf_choice_label", "tdpf_municipality_labe
            # catalog UI
            "tdpf_locale_url", "tdpf_home_summary", "tdpf_focus_areas",
            "tdpf_search_sorting", "tdpf_dataset_sections", "tdpf_cadde_question",
-           "tdpf_cadde_answer", "tdpf_is_http_url"]
+           "tdpf_cadde_answer", "tdpf_is_http_url", "tdpf_licence_label"]
 
 
 def tdpf_lang() -> str:
@@ -139,3 +139,9 @@ def tdpf_data_rate_report_visible(organization: str | None = None) -> bool:
         return False
     return not organization or authz.is_sysadmin(user) or authz.has_user_permission_for_group_or_org(
         organization, user, "read")
+
+
+def tdpf_licence_label(licence_id: str) -> str:
+    """The licence's title in the user's language (CKAN shows the Japanese
+    title of licenses.json everywhere)."""
+    return facets.licence_label(licence_id, tdpf_lang())

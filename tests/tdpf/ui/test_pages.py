@@ -83,6 +83,7 @@ def test_dataset_page_sections_and_source_link(app):
         assert f'>{heading}</h2>' in html
     assert "東京都 千代田区 (131016)" in text
     assert "更新頻度 毎年" in text and "提供者の種別 区市町村" in text
+    assert "公共データ利用規約 第1.0版 (PDL1.0)" in text
     # nothing to show, nothing shown: no conditions of use, no empty rows
     assert "利用条件</h2>" not in html and "空間範囲" not in text
 
@@ -105,6 +106,8 @@ def test_english_pages(app):
     text = _text(html)
     assert 'lang="en"' in html
     assert "Conditions of use" in text and "Is an NDA required? Yes" in text
+    en_licence = _text(app.get("/en/dataset/chiyoda-shelters").body)
+    assert "Public Data License 1.0 (PDL1.0)" in en_licence
     assert "For how long may it be used? 1 year(s) from the purchase date" in text
     # the switch leads back to the Japanese page
     assert re.search(r'<a class="nav-link" href="/dataset/traffic-flow" lang="ja" hreflang="ja">日本語</a>', html)
