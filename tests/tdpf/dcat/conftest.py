@@ -9,7 +9,6 @@ from rdflib import Graph
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
-
 from ckanext.dcat.processors import RDFSerializer
 
 GEOJSON = {"type": "Polygon", "coordinates": [[[139.73, 35.67], [139.78, 35.67],

@@ -8,11 +8,11 @@ import json
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS as DCT
+from rdflib.namespace import DCAT
+from rdflib.namespace import DCTERMS as DCT
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
-
 from ckanext.tdpf.dcat.namespaces import ODRL
 
 from .conftest import CONDITIONAL_FIELDS, OPEN_FIELDS, make_dataset

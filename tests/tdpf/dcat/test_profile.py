@@ -5,7 +5,8 @@ import json
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS as DCT, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS as DCT
 
 from ckanext.dcat.utils import dataset_uri, resource_uri
 from ckanext.tdpf.dcat.namespaces import CADDE, GSP, LOCN, ODRL, PROV, TDPF

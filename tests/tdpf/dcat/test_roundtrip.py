@@ -12,7 +12,6 @@ from rdflib import Graph
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
-
 from ckanext.tdpf.vocab import formats
 
 from .conftest import CONDITIONAL_FIELDS, OPEN_FIELDS, make_dataset
@@ -38,7 +37,7 @@ RESOURCE_FIELDS = ("name", "description", "url", "format", "mimetype", "size",
 class _Catalog(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/turtle; charset=utf-8")
         self.send_header("Content-Length", str(len(self.body)))
@@ -66,9 +65,9 @@ def serve():
 
 
 def _harvest(url: str, owner_org: str, user: str) -> dict[str, dict]:
-    from ckanext.harvest.tests.lib import run_harvest_job
-    from ckanext.harvest.model import HarvestJob
     from ckanext.dcat.harvesters import DCATRDFHarvester
+    from ckanext.harvest.model import HarvestJob
+    from ckanext.harvest.tests.lib import run_harvest_job
 
     source = call_action("harvest_source_create", {"user": user}, name="roundtrip",
                          title="Round trip", url=url, source_type="dcat_rdf",

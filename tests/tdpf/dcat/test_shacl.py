@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS as DCT
 
-from ckanext.tdpf import demo
 from ckanext.dcat.utils import dataset_uri
+from ckanext.tdpf import demo
 
 from .conftest import dataset_graph
 from .shacl import needs_shapes, shapes_graph, violations

@@ -13,7 +13,8 @@ import json
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS as DCT, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS as DCT
 
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.utils import publisher_uri_organization_fallback, resource_uri

@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS as DCT, RDF
+from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCTERMS as DCT
 
 from ..vocab import formats
 from . import mapping

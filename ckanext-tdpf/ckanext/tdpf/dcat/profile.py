@@ -7,13 +7,14 @@ DCAT-AP 3 has no property for; the parse maps DCAT back to our fields (see
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS as DCT, FOAF, RDF, SKOS
+from rdflib.namespace import DCAT, FOAF, RDF, SKOS
+from rdflib.namespace import DCTERMS as DCT
 
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import EuropeanDCATAP3Profile
 
 from . import export, parse
-from .namespaces import EU_DATA_THEME, EU_LANGUAGE, THEME, TDPF
+from .namespaces import EU_DATA_THEME, EU_LANGUAGE, TDPF, THEME
 
 
 class TdpfDCATAP3Profile(EuropeanDCATAP3Profile):
