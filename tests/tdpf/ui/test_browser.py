@@ -5,20 +5,19 @@ and source link, switches to English. axe-core finds no serious or critical
 accessibility problem on the pages. Screenshots: var/artifacts/screenshots/."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ckan.common import config
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf import demo
-from tests.conftest import plugins_loaded, reset_tdpf_db
+from tests.conftest import plugins_loaded
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
+from tests.tdpf.ui.browser import assert_accessible as _assert_accessible
+from tests.tdpf.ui.browser import load_demo_catalog
+from tests.tdpf.ui.browser import screenshot as _shot
 
-SHOTS = Path(__file__).resolve().parents[3] / "var" / "artifacts" / "screenshots"
 PASSWORD = "Bousai-2024-pass"
 
 
@@ -26,10 +25,8 @@ PASSWORD = "Bousai-2024-pass"
 def catalog(reset_db, migrate_db_for):
     """The demo catalog as `make serve` loads it, and a provider account
     (editor of 江東区). Overrides the search tests' catalog for `portal`."""
-    reset_tdpf_db(reset_db, migrate_db_for)
+    admin = load_demo_catalog(reset_db, migrate_db_for, PASSWORD)
     with plugins_loaded(*config.get("ckan.plugins")):
-        admin = factories.Sysadmin()
-        demo.load(admin["name"], echo=lambda _line: None)
         provider = factories.User(name="koto-editor", password=PASSWORD)
         call_action("organization_member_create", {"user": admin["name"]},
                     id="koto", username=provider["name"], role="editor")
@@ -42,20 +39,6 @@ def page(browser):  # noqa: F811
     pg = context.new_page()
     yield pg
     context.close()
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _assert_accessible(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in violations if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{page.url}: {bad}"
 
 
 def _facet(page, title: str, item: str):
