@@ -61,14 +61,15 @@ def tdpf_home_summary(recent: int = 5) -> dict[str, Any]:
     updated datasets, from one package_search (permission labels apply)."""
     result = tk.get_action("package_search")({}, {
         "q": "*:*", "rows": recent, "sort": "metadata_modified desc",
-        "facet.field": ["provider_type", "source_catalog_name"],
+        "facet.field": ["provider_type", "source_catalog_name", "focus_area"],
         "facet.limit": 20, "facet.mincount": 1})
     def items(field: str) -> list[dict]:
         found = result["search_facets"].get(field, {}).get("items", [])
         return sorted(found, key=lambda i: -i["count"])
     return {"count": result["count"], "recent": result["results"],
             "provider_types": items("provider_type"),
-            "source_catalogs": items("source_catalog_name")}
+            "source_catalogs": items("source_catalog_name"),
+            "focus_counts": {i["name"]: i["count"] for i in items("focus_area")}}
 
 
 def tdpf_focus_areas() -> list[dict[str, str]]:

@@ -49,6 +49,8 @@ def test_home_page(app):
     # focus areas lead to filtered searches
     assert 'href="/dataset/?focus_area=disaster"' in html
     assert 'href="/dataset/?focus_area=urban"' in html
+    assert re.search(r'focus_area=urban">\s*<span class="tdpf-focus-name">まちづくり</span>\s*'
+                     r'<span class="tdpf-focus-count">2 件</span>', html)
     # counts by provider type and source catalog, labelled
     assert re.search(r'href="/dataset/\?provider_type=municipality">区市町村</a>\s*<span class="tdpf-count">1 件', html)
     assert "千代田区オープンデータカタログ 1 件" in text
