@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ckanext.dcat.processors import RDFParser
+from ckanext.tdpf.dcat import mapping
 from ckanext.tdpf.vocab import choices, licences
 
 CATALOGS = Path(__file__).resolve().parents[4] / "shared" / "realdata" / "dcat-examples" / "govdata-de-catalogs"
@@ -41,5 +42,15 @@ def test_foreign_catalog_parses_to_tdpf_values(name, fmt):
             # Bremen has a distribution without any URL (a real defect): no url then
             assert r.get("url", "http").startswith("http")
             assert "access_url" not in r and "download_url" not in r
-    # EU data themes of foreign records map onto our categories
+    # EU data themes of foreign records map onto our categories, one each
     assert themed > len(datasets) // 2
+
+
+def test_eu_themes_read_back_as_one_category_each():
+    eu = "http://publications.europa.eu/resource/authority/data-theme/"
+    assert mapping.theme_key_from_eu(eu + "ECON") == "economy"
+    assert mapping.theme_key_from_eu(eu + "TRAN") == "transport_tourism"
+    assert mapping.theme_key_from_eu(eu + "NOPE") is None
+    # every category we export maps to an EU theme that reads back as a category
+    for key, code in mapping.EU_THEMES.items():
+        assert mapping.theme_key_from_eu(eu + code) in _keys("theme")

@@ -33,6 +33,15 @@ EU_THEMES: dict[str, str] = {
     "international": "INTR",
 }
 
+# Foreign records with EU themes only: the one category each reads back as.
+EU_THEME_KEYS: dict[str, str] = {
+    "AGRI": "agriculture", "ECON": "economy", "EDUC": "education_culture",
+    "ENER": "energy", "ENVI": "justice_environment", "GOVE": "government",
+    "HEAL": "social_security", "INTR": "international", "JUST": "justice_environment",
+    "REGI": "housing", "SOCI": "population", "TECH": "ict_science",
+    "TRAN": "transport_tourism",
+}
+
 PUBLISHER_TYPES: dict[str, str] = {
     "tokyo": "RegionalAuthority", "municipality": "LocalAuthority",
     "national": "NationalAuthority", "public_body": "NationalAuthority",
@@ -105,6 +114,10 @@ def eu_theme_uri(key: str | None) -> URIRef | None:
 
 def theme_key(uri: object) -> str | None:
     return _under(str(ns.THEME), uri, _keys("theme"))
+
+
+def theme_key_from_eu(uri: object) -> str | None:
+    return EU_THEME_KEYS.get(_under(str(ns.EU_DATA_THEME), uri, set(EU_THEME_KEYS)) or "")
 
 
 def focus_area_uri(key: str | None) -> URIRef | None:

@@ -89,9 +89,8 @@ def dataset_fields(g: Graph, ref, d: dict[str, Any], geojson: str = "") -> dict[
 def _themes(g: Graph, ref) -> dict[str, list[str]]:
     uris = _values(g, ref, DCAT.theme)
     ours = [k for k in map(mapping.theme_key, uris) if k]
-    if not ours:  # a foreign record with EU themes only: the first matching key
-        eu = {str(u).rsplit("/", 1)[-1] for u in uris}
-        ours = list(dict.fromkeys(k for k, code in mapping.EU_THEMES.items() if code in eu))
+    if not ours:  # a foreign record with EU themes only
+        ours = list(dict.fromkeys(k for k in map(mapping.theme_key_from_eu, uris) if k))
     return {"theme": ours}
 
 
