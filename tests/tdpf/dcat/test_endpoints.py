@@ -55,6 +55,12 @@ def test_catalog_lists_public_datasets_only(app, world):
             assert _dataset_titles(g) == {"指定緊急避難場所一覧"}, (who, path)
             assert "jinryu" not in g.serialize(format="nt"), (who, path)
             assert next(g.subjects(ODRL.hasPolicy, None), None) is not None
+        # a search that matches only the private dataset finds nothing
+        for query in ("/catalog.ttl?q=人流", "/catalog.ttl?fq=name:jinryu-private"):
+            g = _graph(app.get(query, headers=world[who]), "turtle")
+            assert _dataset_titles(g) == set(), (who, query)
+        g = _graph(app.get("/catalog.ttl?q=避難場所", headers=world[who]), "turtle")
+        assert _dataset_titles(g) == {"指定緊急避難場所一覧"}  # the search itself works
 
 
 def test_dataset_documents(app, world):
