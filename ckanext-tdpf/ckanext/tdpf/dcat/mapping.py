@@ -79,32 +79,32 @@ def _under(namespace: str, uri: object, allowed: set[str]) -> str | None:
     return None
 
 
-def frequency_uri(code: str | None) -> URIRef | None:
-    return ns.EU_FREQUENCY[code] if code in _keys("frequency") else None
+class _Coded:
+    """The stored values of one TDPF vocabulary <-> URIs under one namespace."""
+
+    def __init__(self, namespace, vocabulary: str):
+        self.namespace, self.vocabulary = namespace, vocabulary
+
+    def uri(self, value: str | None) -> URIRef | None:
+        return self.namespace[value] if value in _keys(self.vocabulary) else None
+
+    def value(self, uri: object) -> str | None:
+        return _under(str(self.namespace), uri, _keys(self.vocabulary))
 
 
-def frequency_code(uri: object) -> str | None:
-    return _under(str(ns.EU_FREQUENCY), uri, _keys("frequency"))
+_FREQUENCY = _Coded(ns.EU_FREQUENCY, "frequency")
+_LANGUAGE = _Coded(ns.EU_LANGUAGE, "language")
+_ACCESS_RIGHTS = _Coded(ns.EU_ACCESS_RIGHT, "access_rights")
+_THEME = _Coded(ns.THEME, "theme")
+_FOCUS_AREA = _Coded(ns.FOCUS_AREA, "focus_area")
+_STANDARD = _Coded(ns.STANDARD, "standard_dataset")
 
-
-def language_uri(code: str | None) -> URIRef | None:
-    return ns.EU_LANGUAGE[code] if code in _keys("language") else None
-
-
-def language_code(uri: object) -> str | None:
-    return _under(str(ns.EU_LANGUAGE), uri, _keys("language"))
-
-
-def access_rights_uri(code: str | None) -> URIRef | None:
-    return ns.EU_ACCESS_RIGHT[code] if code in _keys("access_rights") else None
-
-
-def access_rights_code(uri: object) -> str | None:
-    return _under(str(ns.EU_ACCESS_RIGHT), uri, _keys("access_rights"))
-
-
-def theme_uri(key: str | None) -> URIRef | None:
-    return ns.THEME[key] if key in _keys("theme") else None
+frequency_uri, frequency_code = _FREQUENCY.uri, _FREQUENCY.value
+language_uri, language_code = _LANGUAGE.uri, _LANGUAGE.value
+access_rights_uri, access_rights_code = _ACCESS_RIGHTS.uri, _ACCESS_RIGHTS.value
+theme_uri, theme_key = _THEME.uri, _THEME.value
+focus_area_uri, focus_area_key = _FOCUS_AREA.uri, _FOCUS_AREA.value
+standard_uri, standard_key = _STANDARD.uri, _STANDARD.value
 
 
 def eu_theme_uri(key: str | None) -> URIRef | None:
@@ -112,28 +112,8 @@ def eu_theme_uri(key: str | None) -> URIRef | None:
     return ns.EU_DATA_THEME[code] if code else None
 
 
-def theme_key(uri: object) -> str | None:
-    return _under(str(ns.THEME), uri, _keys("theme"))
-
-
 def theme_key_from_eu(uri: object) -> str | None:
     return EU_THEME_KEYS.get(_under(str(ns.EU_DATA_THEME), uri, set(EU_THEME_KEYS)) or "")
-
-
-def focus_area_uri(key: str | None) -> URIRef | None:
-    return ns.FOCUS_AREA[key] if key in _keys("focus_area") else None
-
-
-def focus_area_key(uri: object) -> str | None:
-    return _under(str(ns.FOCUS_AREA), uri, _keys("focus_area"))
-
-
-def standard_uri(key: str | None) -> URIRef | None:
-    return ns.STANDARD[key] if key in _keys("standard_dataset") else None
-
-
-def standard_key(uri: object) -> str | None:
-    return _under(str(ns.STANDARD), uri, _keys("standard_dataset"))
 
 
 def municipality_uri(code: str) -> URIRef:
