@@ -114,8 +114,10 @@ def run_here(source_id: str, progress: Progress | None = None) -> dict:
     from ckanext.harvest.queue import fetch_and_import_stages, gather_stage, get_harvester
 
     source = HarvestSource.get(source_id)
+    title = source.title  # the session is reset after each object
     job = HarvestJob(source=source, status="Running")
     job.save()
+    job_id = job.id
     harvester = get_harvester(source.type)
     ids = gather_stage(harvester, job) or []
     for n, object_id in enumerate(ids, 1):
@@ -124,9 +126,9 @@ def run_here(source_id: str, progress: Progress | None = None) -> dict:
             fetch_and_import_stages(harvester, obj)
         model.Session.remove()
         if progress and (n % 50 == 0 or n == len(ids)):
-            progress(source.title, n, len(ids))
+            progress(title, n, len(ids))
     tk.get_action("harvest_jobs_run")(_context(), {"source_id": source_id})
-    return job_stats(job.id)
+    return job_stats(job_id)
 
 
 def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> dict:
