@@ -5,52 +5,26 @@ rate; axe-core finds no serious or critical problem. Screenshots:
 var/artifacts/screenshots/datarate-*.png."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from ckan.common import config
-from ckan.tests import factories
-
-from ckanext.tdpf import demo
-from tests.conftest import plugins_loaded, reset_tdpf_db
+from tests.tdpf.ui.browser import assert_accessible, load_demo_catalog, screenshot
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 
-SHOTS = Path(__file__).resolve().parents[3] / "var" / "artifacts" / "screenshots"
 PASSWORD = "Rate-2024-pass"
 
 
 @pytest.fixture(scope="module")
 def catalog(reset_db, migrate_db_for):
     """The demo catalog and an operator account."""
-    reset_tdpf_db(reset_db, migrate_db_for)
-    with plugins_loaded(*config.get("ckan.plugins")):
-        admin = factories.Sysadmin(name="rate-operator", password=PASSWORD)
-        demo.load(admin["name"], echo=lambda _line: None)
-    return {"operator": admin["name"]}
+    return {"operator": load_demo_catalog(reset_db, migrate_db_for, PASSWORD)["name"]}
 
 
 @pytest.fixture
 def page(browser):  # noqa: F811
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
+    yield context.new_page()
     context.close()
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"datarate-{name}.png"), full_page=True)
-
-
-def _assert_accessible(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in violations if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{page.url}: {bad}"
 
 
 def test_operator_report_and_visitor_dataset_page(portal, page, catalog):  # noqa: F811
@@ -62,7 +36,7 @@ def test_operator_report_and_visitor_dataset_page(portal, page, catalog):  # noq
     page.goto(portal + href + "/data-rate")
     assert page.locator(".tdpf-data-rate-score").is_visible()
     assert page.locator(".tdpf-dim").count() == 5
-    _shot(page, "dataset")
+    screenshot(page, "datarate-dataset")
 
     page.goto(portal + "/data-rate")
     assert page.locator("h1", has_text="データレートのレポート").count() == 0  # 403 for visitors
@@ -80,5 +54,5 @@ def test_operator_report_and_visitor_dataset_page(portal, page, catalog):  # noq
     total = int(page.locator(".tdpf-report-total").inner_text().split("件")[0])
     assert len(counts) == 4 and sum(counts) == total > 0
     assert page.locator(".tdpf-chart-organizations svg g.tdpf-group").count() >= 8
-    _assert_accessible(page)
-    _shot(page, "report")
+    assert_accessible(page)
+    screenshot(page, "datarate-report")
