@@ -116,3 +116,7 @@ def test_old_checks_are_due_again(link_server):
     ds = _dataset(base, factories.Organization())
     linkcheck.check_dataset(ds["id"])
     assert linkcheck.due() == [ds["id"]]  # interval 0: everything is old
+    call_action("dataset_purge", id=ds["id"])
+    assert linkcheck.stored(ds["id"])  # kept until the scheduler's round
+    assert linkcheck.enqueue_due() == []
+    assert linkcheck.stored(ds["id"]) == {}

@@ -152,7 +152,18 @@ def due(limit: int | None = None) -> list[str]:
     return [row[0] for row in model.Session.execute(sql, {"cutoff": cutoff, "limit": limit})]
 
 
+def forget_purged() -> int:
+    """Drop the results of purged datasets (no foreign key does it)."""
+    result = model.Session.execute(sa.text(
+        "DELETE FROM tdpf_link_check c WHERE NOT EXISTS "
+        "(SELECT 1 FROM package p WHERE p.id = c.package_id)"))
+    model.Session.commit()
+    return result.rowcount
+
+
 def enqueue_due() -> list[str]:
+    """Scheduler task: queue the due checks, forget purged datasets."""
+    forget_purged()
     ids = due()
     for package_id in ids:
         enqueue_check(package_id)
