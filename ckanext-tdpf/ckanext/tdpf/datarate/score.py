@@ -194,93 +194,122 @@ def dcat_ap_compliant(pkg: Mapping[str, Any]) -> bool:
 
 
 # -- indicators ----------------------------------------------------------------
+def _ind(key: str, dim: str, label: str, points: int, ok: bool | str, fix: str,
+         detail: str = "") -> Indicator:
+    state = ok if isinstance(ok, str) else (MET if ok else MISSING)
+    return Indicator(key, dim, label, points, state, fix, detail)
+
+
+_FILE_URL_FIX = "Give each resource the direct URL of its file (or upload the file)."
+
+
+def _findability(pkg: Mapping[str, Any], resources: list[Mapping[str, Any]],
+                 links: Mapping[str, LinkResult]) -> list[Indicator]:
+    d = "findability"  # 100
+    return [
+        _ind("keyword", d, "Keywords", 30, _tags(pkg),
+             "Add tags (keywords) that describe the data."),
+        _ind("theme", d, "Theme", 30,
+             any(_in_vocabulary("theme", t) for t in _as_list(pkg.get("theme"))),
+             "Choose at least one theme from the 17 categories."),
+        _ind("spatial", d, "Spatial coverage", 20,
+             _present(pkg.get("spatial")) or _present(pkg.get("municipality_codes")),
+             "Enter the municipalities covered (local government codes) or a GeoJSON area."),
+        _ind("temporal", d, "Temporal coverage", 20,
+             _present(pkg.get("temporal_start")) or _present(pkg.get("temporal_end")),
+             "Enter the start and end dates of the period the data covers."),
+    ]
+
+
+def _accessibility(pkg: Mapping[str, Any], resources: list[Mapping[str, Any]],
+                   links: Mapping[str, LinkResult]) -> list[Indicator]:
+    d = "accessibility"  # 100
+    access, access_detail = _all_reachable(
+        [(r, access_url(r)) for r in resources if access_url(r)], links)
+    with_download = [(r, download_url(r)) for r in resources if download_url(r)]
+    download, download_detail = _all_reachable(with_download, links)
+    return [
+        _ind("access_url_status", d, "Access URL answers", 50, access,
+             _reach_fix(access, "Add a resource with a URL."), access_detail),
+        _ind("download_url", d, "Download URL", 20, bool(with_download), _FILE_URL_FIX),
+        _ind("download_url_status", d, "Download URL answers", 30, download,
+             _reach_fix(download, _FILE_URL_FIX), download_detail),
+    ]
+
+
+def _interoperability(pkg: Mapping[str, Any], resources: list[Mapping[str, Any]],
+                      links: Mapping[str, LinkResult]) -> list[Indicator]:
+    d = "interoperability"  # 110, the best distribution counts
+    best = _best_format_flags(resources)
+    return [
+        _ind("format", d, "Format", 20, best["format"],
+             "Set the format of each resource (e.g. CSV)."),
+        _ind("media_type", d, "Media type", 10, best["media_type"],
+             "Set the media type of each resource (e.g. text/csv)."),
+        _ind("format_vocabulary", d, "Format and media type from a vocabulary", 10,
+             best["format_vocabulary"],
+             "Use a known format and its registered media type (e.g. CSV and text/csv)."),
+        _ind("non_proprietary", d, "Non-proprietary format", 20, best["non_proprietary"],
+             "Also publish the data in an open format such as CSV instead of Excel only."),
+        _ind("machine_readable", d, "Machine-readable format", 20, best["machine_readable"],
+             "Publish the data in a machine-readable format (CSV, JSON, XML) rather than PDF."),
+        _ind("dcat_ap", d, "DCAT-AP compliant", 30, dcat_ap_compliant(pkg),
+             "Fill the title, the description and the organisation, and give every "
+             "resource a URL."),
+    ]
+
+
+def _reusability(pkg: Mapping[str, Any], resources: list[Mapping[str, Any]],
+                 links: Mapping[str, LinkResult]) -> list[Indicator]:
+    d = "reusability"  # 75
+    lic = pkg.get("license_id") or ""
+    rights = pkg.get("access_rights")
+    return [
+        _ind("licence", d, "Licence", 20, _present(lic) and lic != "notspecified",
+             "Choose a licence (PDL1.0 is recommended)."),
+        _ind("licence_vocabulary", d, "Licence from the TDPF list", 10,
+             lic in licences.licences(), "Choose a licence from the TDPF licence list."),
+        _ind("access_rights", d, "Access rights", 10, _present(rights),
+             "Set the access rights (Public, Restricted or Non-public)."),
+        _ind("access_rights_vocabulary", d, "Access rights from the vocabulary", 5,
+             _in_vocabulary("access_rights", rights),
+             "Use one of the access rights values Public, Restricted or Non-public."),
+        _ind("contact_point", d, "Contact point", 20,
+             _present(pkg.get("maintainer_email")) or _present(pkg.get("maintainer")),
+             "Enter a contact name and email address."),
+        _ind("publisher", d, "Publisher", 10,
+             _present(pkg.get("owner_org") or pkg.get("organization")),
+             "Publish the dataset under an organisation."),
+    ]
+
+
+def _contextuality(pkg: Mapping[str, Any], resources: list[Mapping[str, Any]],
+                   links: Mapping[str, LinkResult]) -> list[Indicator]:
+    d = "contextuality"  # 20
+
+    def any_resource(field: str) -> bool:
+        return any(_present(r.get(field)) for r in resources)
+
+    return [
+        _ind("rights", d, "Rights statement", 5,
+             _present(pkg.get("terms_of_use_notices")) or _present(pkg.get("haspolicy_url")),
+             "State the terms of use or link a usage policy."),
+        _ind("byte_size", d, "File size", 5, any_resource("size"),
+             "Enter the size of the file in bytes."),
+        _ind("issued", d, "Issue date", 5, any_resource("issued"),
+             "Enter the date each resource was first published."),
+        _ind("modified", d, "Modification date", 5, any_resource("modified"),
+             "Enter the date each resource was last modified."),
+    ]
+
+
 def indicators(pkg: Mapping[str, Any],
                links: Mapping[str, LinkResult] | None = None) -> list[Indicator]:
-    links = links or {}
+    """Every indicator of the 405 points, in the MQA's order."""
     resources = list(pkg.get("resources") or [])
-    out: list[Indicator] = []
-
-    def add(key, dim, label, points, ok, fix, detail=""):
-        state = ok if isinstance(ok, str) else (MET if ok else MISSING)
-        out.append(Indicator(key, dim, label, points, state, fix, detail))
-
-    # Findability 100
-    add("keyword", "findability", "Keywords", 30, _tags(pkg),
-        "Add tags (keywords) that describe the data.")
-    add("theme", "findability", "Theme", 30,
-        any(_in_vocabulary("theme", t) for t in _as_list(pkg.get("theme"))),
-        "Choose at least one theme from the 17 categories.")
-    add("spatial", "findability", "Spatial coverage", 20,
-        _present(pkg.get("spatial")) or _present(pkg.get("municipality_codes")),
-        "Enter the municipalities covered (local government codes) or a GeoJSON area.")
-    add("temporal", "findability", "Temporal coverage", 20,
-        _present(pkg.get("temporal_start")) or _present(pkg.get("temporal_end")),
-        "Enter the start and end dates of the period the data covers.")
-
-    # Accessibility 100
-    state, detail = _all_reachable([(r, access_url(r)) for r in resources if access_url(r)], links)
-    add("access_url_status", "accessibility", "Access URL answers", 50, state,
-        _reach_fix(state, "Add a resource with a URL."), detail)
-    with_download = [(r, download_url(r)) for r in resources if download_url(r)]
-    add("download_url", "accessibility", "Download URL", 20, bool(with_download),
-        "Give each resource the direct URL of its file (or upload the file).")
-    state, detail = _all_reachable(with_download, links)
-    add("download_url_status", "accessibility", "Download URL answers", 30, state,
-        _reach_fix(state, "Give each resource the direct URL of its file (or upload the file)."),
-        detail)
-
-    # Interoperability 110 (best distribution)
-    best = _best_format_flags(resources)
-    add("format", "interoperability", "Format", 20, best["format"],
-        "Set the format of each resource (e.g. CSV).")
-    add("media_type", "interoperability", "Media type", 10, best["media_type"],
-        "Set the media type of each resource (e.g. text/csv).")
-    add("format_vocabulary", "interoperability", "Format and media type from a vocabulary", 10,
-        best["format_vocabulary"],
-        "Use a known format and its registered media type (e.g. CSV and text/csv).")
-    add("non_proprietary", "interoperability", "Non-proprietary format", 20,
-        best["non_proprietary"],
-        "Also publish the data in an open format such as CSV instead of Excel only.")
-    add("machine_readable", "interoperability", "Machine-readable format", 20,
-        best["machine_readable"],
-        "Publish the data in a machine-readable format (CSV, JSON, XML) rather than PDF.")
-    add("dcat_ap", "interoperability", "DCAT-AP compliant", 30, dcat_ap_compliant(pkg),
-        "Fill the title, the description and the organisation, and give every resource a URL.")
-
-    # Reusability 75
-    lic = pkg.get("license_id") or ""
-    add("licence", "reusability", "Licence", 20, _present(lic) and lic != "notspecified",
-        "Choose a licence (PDL1.0 is recommended).")
-    add("licence_vocabulary", "reusability", "Licence from the TDPF list", 10,
-        lic in licences.licences(),
-        "Choose a licence from the TDPF licence list.")
-    rights = pkg.get("access_rights")
-    add("access_rights", "reusability", "Access rights", 10, _present(rights),
-        "Set the access rights (Public, Restricted or Non-public).")
-    add("access_rights_vocabulary", "reusability", "Access rights from the vocabulary", 5,
-        _in_vocabulary("access_rights", rights),
-        "Use one of the access rights values Public, Restricted or Non-public.")
-    add("contact_point", "reusability", "Contact point", 20,
-        _present(pkg.get("maintainer_email")) or _present(pkg.get("maintainer")),
-        "Enter a contact name and email address.")
-    add("publisher", "reusability", "Publisher", 10,
-        _present(pkg.get("owner_org") or pkg.get("organization")),
-        "Publish the dataset under an organisation.")
-
-    # Contextuality 20
-    add("rights", "contextuality", "Rights statement", 5,
-        _present(pkg.get("terms_of_use_notices")) or _present(pkg.get("haspolicy_url")),
-        "State the terms of use or link a usage policy.")
-    add("byte_size", "contextuality", "File size", 5,
-        any(_present(r.get("size")) for r in resources),
-        "Enter the size of the file in bytes.")
-    add("issued", "contextuality", "Issue date", 5,
-        any(_present(r.get("issued")) for r in resources),
-        "Enter the date each resource was first published.")
-    add("modified", "contextuality", "Modification date", 5,
-        any(_present(r.get("modified")) for r in resources),
-        "Enter the date each resource was last modified.")
-    return out
+    return [ind for dimension in (_findability, _accessibility, _interoperability,
+                                  _reusability, _contextuality)
+            for ind in dimension(pkg, resources, links or {})]
 
 
 def _reach_fix(state: str, missing_fix: str) -> str:
