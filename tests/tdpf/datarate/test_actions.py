@@ -129,3 +129,16 @@ def test_sort_and_facet_by_data_rate(link_server):
     # bare: the same without keyword and theme = 70 (bad)
     assert call_action("tdpf_data_rate_show", id="middle")["score"] == 130
     assert facets["facets"]["data_rate_rating"] == {"excellent": 1, "sufficient": 1, "bad": 1}
+
+
+def test_http_api_answers_403_404_and_200(app, world):
+    base = "/api/3/action/tdpf_data_rate_show"
+    assert app.get(f"{base}?id=a-private", status=403).json["success"] is False
+    assert app.get(f"{base}?id=missing", status=404).json["success"] is False
+    assert app.get(base, status=409).json["error"]["id"]
+    shown = app.get(f"{base}?id=a-public").json["result"]
+    assert shown["rating_label"] in {"優", "良", "可", "不可"}
+    assert {d["key"] for d in shown["dimensions"]} == {
+        "findability", "accessibility", "interoperability", "reusability", "contextuality"}
+    summary = app.get("/api/3/action/tdpf_data_rate_summary").json["result"]
+    assert summary["total"]["count"] == 2  # the private dataset is not counted
