@@ -70,3 +70,19 @@ def test_compiled_catalog_matches_the_po(catalogs):
         compiled = {_plain(m.id): _plain(m.string) for m in mofile.read_mo(f) if m.id}
     source = {_plain(m.id): _plain(m.string) for m in ours if m.id and _translated(m)}
     assert compiled == source, "run: pybabel compile -D ckanext-tdpf -d ckanext-tdpf/ckanext/tdpf/i18n"
+
+
+# CKAN strings whose Japanese we deliberately improve (CKAN's is English or
+# awkward). Anything else of CKAN's must keep CKAN's wording: our catalog is
+# merged into CKAN's, so an entry here changes every page that uses it.
+_IMPROVED_CORE = {"About", "About {0}", "Go", "Next: Add Data", "Remember me",
+                  "eg. A descriptive title", "eg. my-dataset", "Search datasets",
+                  "Format", "Organization not found"}
+
+
+def test_core_strings_keep_their_meaning(catalogs):
+    ours, theirs = catalogs
+    changed = {m.id: (theirs.get(m.id).string, m.string) for m in ours
+               if m.id and theirs.get(m.id) and _translated(theirs.get(m.id))
+               and theirs.get(m.id).string != m.string and m.id not in _IMPROVED_CORE}
+    assert not changed, f"our .po changes CKAN's own translations: {changed}"

@@ -86,7 +86,7 @@ def to_csv(report: dict[str, Any]) -> bytes:
     """The report as CSV, UTF-8 with a BOM so that Excel reads Japanese."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([tk._("Group"), tk._("Key"), tk._("Name"), tk._("Datasets"),
+    writer.writerow([tk._("Grouped by"), tk._("Key"), tk._("Item"), tk._("Number of datasets"),
                      *[r["label"] for r in report["ratings"]], tk._("Mean score")])
     groups = [(tk._("Total"), [report["total"]]),
               (tk._("Organization"), report["organizations"]),
