@@ -105,3 +105,42 @@ def test_search_and_facet_in_browser(portal, browser):
     page.wait_for_url("**/dataset/shelter-list")
     assert "避難所一覧" in page.locator("h1").first.inner_text()
     page.close()
+
+
+def test_plain_ckan_client_creates_and_reads_over_http(portal):
+    """A client that knows nothing of the TDPF schema (ckanapi with CKAN's
+    own fields) still creates and reads datasets; a schema error comes back
+    as CKAN's ValidationError with the Japanese message, and stores nothing."""
+    import ckanapi
+
+    from ckan.tests import factories
+    from ckan.tests.helpers import call_action
+
+    user = factories.Sysadmin()
+    token = call_action("api_token_create", {"user": user["name"]},
+                        user=user["name"], name="ckanapi")["token"]
+    org = factories.Organization()
+    remote = ckanapi.RemoteCKAN(portal, apikey=token)
+    try:
+        created = remote.action.package_create(
+            name="ckanapi-plain", title="Plain client", owner_org=org["id"],
+            license_id="cc-by", notes="made by ckanapi",
+            extras=[{"key": "legacy_code", "value": "A-1"}],
+            resources=[{"url": "https://example.org/a.csv", "format": "csv "}])
+        shown = ckanapi.RemoteCKAN(portal).action.package_show(id=created["id"])
+        assert shown["license_id"] == "cc-by-4.0"
+        assert shown["resources"][0]["format"] == "CSV"
+        assert {"key": "legacy_code", "value": "A-1"} in shown["extras"]
+
+        with pytest.raises(ckanapi.ValidationError) as err:
+            remote.action.package_create(name="ckanapi-bad", title="Bad", owner_org=org["id"],
+                                         license_id="cc-by", municipality_codes="131015")
+        assert "検査数字が正しくありません（正: 131016）" in str(err.value)
+        with pytest.raises(ckanapi.NotFound):
+            remote.action.package_show(id="ckanapi-bad")
+    finally:
+        for name in ("ckanapi-plain", "ckanapi-bad"):
+            try:
+                remote.action.dataset_purge(id=name)
+            except ckanapi.NotFound:
+                pass
