@@ -1,12 +1,12 @@
 """The outbound-HTTP policy against real servers on 127.0.0.1."""
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import threading
 import time
 
 import pytest
-
 from ckanext.tdpf import outbound
 from ckanext.tdpf.outbound import FetchError, OutboundRefused, Policy
 
@@ -131,6 +131,18 @@ def test_allow_list_accepts_cidr_and_hostnames():
         outbound.check_url("http://10.1.2.3/", Policy(allow_hosts=("192.168.0.0/16",)))
 
 
+def test_deny_list_wins_over_allow_list_and_public_addresses(server):
+    deny_ip = Policy(allow_hosts=("127.0.0.1",), deny_hosts=("127.0.0.0/8",), rate=0)
+    with pytest.raises(OutboundRefused, match="deny list"):
+        outbound.fetch(server + "/ok", policy=deny_ip)
+    assert _Handler.hits == {}, "a denied URL must not be contacted"
+    deny_name = Policy(deny_hosts=("example.org",))
+    for url in ("http://example.org/a.csv", "https://data.example.org/b.csv"):
+        with pytest.raises(OutboundRefused, match="deny list"):
+            outbound.check_url(url, deny_name)
+    outbound.check_url("http://notexample.org/", deny_name)  # only the domain and its subdomains
+
+
 def test_redirect_to_other_private_address_refused(server):
     # 127.0.0.1 is allowed, 127.0.0.2 is not: the hop must be checked again.
     with pytest.raises(OutboundRefused) as e:
@@ -218,7 +230,11 @@ def test_policy_from_config_reads_declared_options(ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.tdpf.outbound.allow_hosts",
                         ["127.0.0.1", "10.0.0.0/8"])
     monkeypatch.setitem(ckan_config, "ckanext.tdpf.outbound.timeout", 7)
+    monkeypatch.setitem(ckan_config, "ckanext.tdpf.outbound.deny_hosts", ["10.9.0.0/16"])
     policy = Policy.from_config()
+    with pytest.raises(OutboundRefused, match="deny list"):
+        outbound.check_url("http://10.9.9.9/", policy)
+    policy = dataclasses.replace(policy, deny_hosts=())
     assert policy.timeout == 7 and policy.retries == 3
     assert policy.max_bytes == 20 * 1024 * 1024
     outbound.check_url("http://10.9.9.9/", policy)

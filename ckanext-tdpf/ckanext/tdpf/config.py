@@ -33,6 +33,10 @@ def outbound_allow_hosts() -> list[str]:
     return tk.config.get("ckanext.tdpf.outbound.allow_hosts")
 
 
+def outbound_deny_hosts() -> list[str]:
+    return tk.config.get("ckanext.tdpf.outbound.deny_hosts")
+
+
 def outbound_user_agent() -> str:
     return tk.config.get("ckanext.tdpf.outbound.user_agent")
 

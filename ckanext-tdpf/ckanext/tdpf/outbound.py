@@ -71,20 +71,25 @@ def _parse_allow(items: Iterable[str]) -> tuple[frozenset[str], tuple[Network, .
 class Policy:
     """How outbound requests behave. ``rate`` is requests per second per host
     (0 = unlimited); ``allow_hosts`` holds hostnames, IPs or CIDRs that may
-    resolve to non-public addresses."""
+    resolve to non-public addresses; ``deny_hosts`` those never contacted,
+    public or not (deny wins over allow)."""
 
     timeout: float = 20.0
     retries: int = 3
     backoff: float = 1.0
     max_bytes: int = 20 * 1024 * 1024
     allow_hosts: tuple[str, ...] = ()
+    deny_hosts: tuple[str, ...] = ()
     user_agent: str = "TDPF-catalog"
     rate: float = 1.0
     _allow: tuple[frozenset[str], tuple[Network, ...]] = field(
         init=False, repr=False, compare=False)
+    _deny: tuple[frozenset[str], tuple[Network, ...]] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_allow", _parse_allow(self.allow_hosts))
+        object.__setattr__(self, "_deny", _parse_allow(self.deny_hosts))
 
     @classmethod
     def from_config(cls) -> "Policy":
@@ -96,9 +101,18 @@ class Policy:
             backoff=tdpf_config.outbound_backoff(),
             max_bytes=tdpf_config.outbound_max_bytes(),
             allow_hosts=tuple(tdpf_config.outbound_allow_hosts()),
+            deny_hosts=tuple(tdpf_config.outbound_deny_hosts()),
             user_agent=tdpf_config.outbound_user_agent(),
             rate=tdpf_config.outbound_rate_limit(),
         )
+
+    def denied(self, host: str, addr=None) -> bool:
+        names, nets = self._deny
+        name = host.lower().rstrip(".")
+        if name in names or any(name.endswith("." + n) for n in names):
+            return True
+        return addr is not None and any(
+            addr in net for net in nets if net.version == addr.version)
 
     def host_allowed(self, host: str) -> bool:
         return host.lower().rstrip(".") in self._allow[0]
@@ -185,10 +199,16 @@ def _checked_addresses(url: str, policy: Policy) -> set[str]:
     """Raise unless every address of the URL's host may be contacted;
     return those addresses (empty when the hostname itself is allowed)."""
     _, host, port = _split(url)
+    if policy.denied(host):
+        raise OutboundRefused(f"Refused {url!r}: {host} is on the deny list "
+                              "(ckanext.tdpf.outbound.deny_hosts)")
     if policy.host_allowed(host):
         return set()
     addrs = _resolve(host, port)
     for addr in addrs:
+        if policy.denied(host, addr):
+            raise OutboundRefused(f"Refused {url!r}: {host} resolves to {addr}, on the "
+                                  "deny list (ckanext.tdpf.outbound.deny_hosts)")
         if not _public(addr) and not policy.address_allowed(addr):
             raise OutboundRefused(
                 f"Refused {url!r}: {host} resolves to {addr}, a loopback, private, "
