@@ -31,19 +31,40 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+# Restarts its command whenever it exits, so a crashed worker or queue
+# consumer (ckanext-harvest's Redis consumer dies on a socket timeout when
+# the queue stays idle) never takes the portal down with it.
+supervise() {  # $1: log file; the rest: the command
+  local log="$1"; shift
+  (
+    child=
+    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; exit 0' TERM INT
+    while true; do
+      "$@" >>"$log" 2>&1 &
+      child=$!
+      wait "$child" || true
+      echo "$(date -Is) supervise: '$*' exited; restarting in 2 s" >>"$log"
+      sleep 2
+    done
+  ) &
+  pids+=($!)
+}
+
 say "background job worker"
-ckan -c "$INI" jobs worker default >"$VAR/worker.log" 2>&1 &
-pids+=($!)
+supervise "$VAR/worker.log" ckan -c "$INI" jobs worker default
 say "harvest consumers (gather and fetch queues; two each, so one slow source never holds up the rest)"
+# redis-py 8 gives every socket a 5 s read timeout, which kills
+# ckanext-harvest's blocking BLPOP on an idle queue: the consumers (only
+# they) get a one-hour timeout; the supervisor restarts them after it.
+case "$REDIS_URL" in *\?*) sep="&" ;; *) sep="?" ;; esac
 for n in $(seq "${TDPF_HARVEST_CONSUMERS:-2}"); do
-  ckan -c "$INI" harvester gather-consumer >>"$VAR/harvest-gather.log" 2>&1 &
-  pids+=($!)
-  ckan -c "$INI" harvester fetch-consumer >>"$VAR/harvest-fetch.log" 2>&1 &
-  pids+=($!)
+  for queue in gather fetch; do
+    supervise "$VAR/harvest-$queue.log" env CKAN_REDIS_URL="${REDIS_URL}${sep}socket_timeout=3600" \
+      ckan -c "$INI" harvester "$queue-consumer"
+  done
 done
 say "periodic scheduler"
-ckan -c "$INI" tdpf scheduler >"$VAR/scheduler.log" 2>&1 &
-pids+=($!)
+supervise "$VAR/scheduler.log" ckan -c "$INI" tdpf scheduler
 say "serving on http://127.0.0.1:$PORT (Ctrl-C stops everything)"
 gunicorn --bind "127.0.0.1:$PORT" --workers "${TDPF_WEB_WORKERS:-2}" --timeout 120 \
   --access-logfile "$VAR/access.log" ckanext.tdpf.wsgi:application &
