@@ -79,7 +79,7 @@ def test_organisation_fields(clean_db):
     ("municipality_codes", "131015", "131016"),
     ("municipality_codes", "13101", "6"),
     ("license_id", "my-own-licence", "my-own-licence"),
-    ("license_id", "", ""),
+    ("license_id", "", "Choose a licence"),
     ("temporal_start", "2024-13-01", "2024-13-01"),
     ("temporal_end", "2020-01-01", "2024-04-01"),
     ("theme", ["weather"], "weather"),
