@@ -106,7 +106,7 @@ def tdpf_is_http_url(value: Any) -> bool:
 
 
 # -- data rate (logic in datarate/) ---------------------------------------------
-__all__ += ["tdpf_data_rate", "tdpf_data_rate_badge", "tdpf_data_rate_chart",
+__all__ += ["tdpf_data_rate", "tdpf_data_rate_badges", "tdpf_data_rate_chart",
             "tdpf_data_rate_report_visible"]
 
 
@@ -117,9 +117,10 @@ def tdpf_data_rate(pkg_dict: dict) -> dict:
     return present.for_display(pkg_dict, tdpf_lang())
 
 
-def tdpf_data_rate_badge(package: dict) -> dict:
+def tdpf_data_rate_badges(packages: list[dict]) -> list[dict]:
+    """Badge figures of a list of datasets, in order: one query for them all."""
     from .datarate import present
-    return present.badge(package, tdpf_lang())
+    return present.badges(list(packages), tdpf_lang())
 
 
 def tdpf_data_rate_chart(report: dict, kind: str = "distribution", rows: Any = None,

@@ -6,7 +6,9 @@ import re
 from html import unescape
 
 import pytest
+import sqlalchemy as sa
 
+from ckan import model
 from ckan.tests.helpers import call_action
 
 pytestmark = pytest.mark.usefixtures("ui_catalog")
@@ -125,7 +127,21 @@ def test_english_pages(app):
 def test_data_rate_facet_sort_and_badges(app):
     scores = {n: call_action("tdpf_data_rate_show", id=n)
               for n in ("chiyoda-shelters", "shinjuku-toilets", "traffic-flow")}
-    html = app.get("/dataset/", query_string={"sort": "data_rate_score desc, metadata_modified desc"}).body
+    link_queries = []
+
+    def count(conn, cursor, statement, *args):
+        if "tdpf_link_check" in statement:
+            link_queries.append(statement)
+
+    engine = model.Session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        html = app.get("/dataset/", query_string={
+            "sort": "data_rate_score desc, metadata_modified desc"}).body
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    # the badges of the page read the link checks once, not once per result
+    assert len(link_queries) == 1
     names = re.findall(r'<h2 class="dataset-heading">.*?href="/dataset/([^"]+)"', html, re.S)
     assert len({s["score"] for s in scores.values()}) == 3  # no ties: a strict order
     assert names == sorted(scores, key=lambda n: -scores[n]["score"])

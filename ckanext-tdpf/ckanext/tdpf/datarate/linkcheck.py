@@ -58,9 +58,19 @@ def check_url(url: str, policy: outbound.Policy | None = None) -> LinkResult:
 
 # -- stored results ------------------------------------------------------------
 def stored(package_id: str) -> dict[str, LinkResult]:
-    rows = model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id)
-    return {r.url: LinkResult(r.status, r.error or "", r.checked_at.isoformat())
-            for r in rows}
+    return stored_many([package_id]).get(package_id, {})
+
+
+def stored_many(package_ids: list[str]) -> dict[str, dict[str, LinkResult]]:
+    """``{package_id: {url: LinkResult}}`` of several datasets, one query."""
+    if not package_ids:
+        return {}
+    found: dict[str, dict[str, LinkResult]] = {}
+    rows = model.Session.query(LinkCheck).filter(LinkCheck.package_id.in_(package_ids))
+    for r in rows:
+        found.setdefault(r.package_id, {})[r.url] = LinkResult(
+            r.status, r.error or "", r.checked_at.isoformat())
+    return found
 
 
 def _save(package_id: str, results: dict[str, LinkResult]) -> None:

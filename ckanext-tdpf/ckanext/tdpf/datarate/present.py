@@ -44,15 +44,10 @@ def for_display(pkg: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
     return localise(for_package(pkg), lang)
 
 
-def badge(package: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
-    """Score, rating and stars of a search result: the indexed fields when
-    the dict carries them, else computed."""
-    if isinstance(package.get("data_rate_score"), int) and package.get("data_rate_rating"):
-        score, rating, stars = (package["data_rate_score"], package["data_rate_rating"],
-                                int(package.get("data_rate_stars") or 0))
-    else:
-        from . import for_package
-        result = for_package(package)
-        score, rating, stars = result["score"], result["rating"], result["stars"]
-    return {"score": score, "rating": rating, "rating_label": rating_label(rating, lang),
-            "stars": stars, "max_score": MAX_SCORE}
+def badges(packages: list[dict[str, Any]], lang: str = "ja") -> list[dict[str, Any]]:
+    """Score, rating and stars of each search result, in order (one query
+    of the link checks for the whole page)."""
+    from . import rates
+    return [{"score": score, "rating": rating, "rating_label": rating_label(rating, lang),
+             "stars": stars, "max_score": MAX_SCORE}
+            for score, rating, stars in rates(packages)]
