@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from ..vocab import choices, formats, licences
 
@@ -376,8 +376,3 @@ def _indicator_dict(i: Indicator) -> dict[str, Any]:
     return {"key": i.key, "label": i.label, "points": i.points, "earned": i.earned,
             "state": i.state, "fix": i.fix if i.state != MET else "", "detail": i.detail}
 
-
-def links_from_rows(rows: Iterable[tuple[str, int | None, str, str]]) -> dict[str, LinkResult]:
-    """``{url: LinkResult}`` from (url, status, error, checked_at) rows."""
-    return {url: LinkResult(status, error or "", checked_at or "")
-            for url, status, error, checked_at in rows}
