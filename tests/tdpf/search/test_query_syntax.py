@@ -99,6 +99,16 @@ def test_numeric_ranges_inclusive_and_exclusive():
     assert names("num_resources:[1 TO 2}") == ALL - {"toilets"}
 
 
+def test_clause_order_and_combined_conditions():
+    # A prohibited clause before a required one, several filters, a ranked
+    # query and a sort with a parameter of its own, all in one statement.
+    assert names("-千代田 +避難所") == {"shelter-list"}
+    assert search_names(q="避難所 -千代田", fq_list=["-organization:mlit", "name:shelter*"],
+                        sort="data_rate_score desc, title_string asc") == ["shelter-list"]
+    assert search_names(q="避難所", fq="-name:shelter-list +organization:chiyoda",
+                        sort="data_rate_stars asc") == ["shelter-designated"]
+
+
 def test_fq_and_fq_list_filter():
     assert names("避難所", fq="organization:tokyo") == {"shelter-list"}
     assert names("*:*", fq_list=["tags:防災", "organization:chiyoda"]) == {"shelter-designated"}

@@ -73,20 +73,24 @@ class RankTerm:
 @dataclass
 class Compiled:
     sql: str
-    params: list[Any] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)  # named, %(name)s
     rank_terms: list[RankTerm] = field(default_factory=list)
 
 
 class _Compiler:
-    def __init__(self, default_op: str = "AND", default_field: str = "text"):
-        self.params: list[Any] = []
+    def __init__(self, default_op: str = "AND", default_field: str = "text",
+                 prefix: str = "q"):
+        # Named parameters: clauses may be reordered or repeated freely.
+        self.params: dict[str, Any] = {}
+        self.prefix = prefix
         self.rank: list[RankTerm] = []
         self.default_and = default_op.upper() != "OR"
         self.default_field = default_field
 
     def p(self, value: Any) -> str:
-        self.params.append(value)
-        return "%s"
+        name = f"{self.prefix}{len(self.params)}"
+        self.params[name] = value
+        return f"%({name})s"
 
     # -- tree walking -------------------------------------------------------
     def visit(self, node: tree.Item, fld: str | None, negated: bool) -> str:
@@ -131,7 +135,6 @@ class _Compiler:
     def _implicit(self, node: tree.UnknownOperation, fld, negated) -> str:
         """Space-separated clauses: q.op decides plain clauses; Lucene's rule
         that required clauses make plain ones optional applies to q.op=OR."""
-        # SQL parts in the order they are visited: parameters are positional
         parts, should, required = [], [], False
         for child in node.children:
             if isinstance(child, tree.Plus):
@@ -268,13 +271,14 @@ def parse(query: str) -> tree.Item:
 
 
 def compile_query(query: str | None, default_op: str = "AND",
-                  default_field: str = "text") -> Compiled:
-    """SQL condition for one Solr ``q``/``fq`` string."""
+                  default_field: str = "text", prefix: str = "q") -> Compiled:
+    """SQL condition for one Solr ``q``/``fq`` string; its parameter names
+    start with ``prefix`` (distinct prefixes let conditions be combined)."""
     if query is None or not query.strip() or query.strip() in ("*:*", "*"):
         return Compiled(TRUE)
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    comp = _Compiler(default_op, default_field)
+    comp = _Compiler(default_op, default_field, prefix)
     try:
         sql = comp.visit(parse(query), None, False)
     except RecursionError:

@@ -83,11 +83,12 @@ class PostgresSolrConnection:
                **params: Any) -> Results:
         main = _compile(q or "*:*", str(params.get("q.op") or "AND"),
                         params.get("df") or "text")
-        filters = [_compile(f, "AND") for f in _filter_list(params.get("fq"))]
+        filters = [_compile(f, "AND", prefix=f"f{n}_")
+                   for n, f in enumerate(_filter_list(params.get("fq")))]
         facet_on = str(params.get("facet", "true")).lower() == "true"
         req = statement.Request(
             where_sql=" AND ".join([main.sql] + [f.sql for f in filters]),
-            where_params=main.params + [p for f in filters for p in f.params],
+            where_params={k: v for c in [main, *filters] for k, v in c.params.items()},
             rank_terms=main.rank_terms,
             sort=params.get("sort"),
             rows=max(0, int(params.get("rows", 10) or 0)),
@@ -127,9 +128,10 @@ def _filter_list(fq: Any) -> list[str]:
     return [f for f in as_list(fq) if f and str(f).strip()]
 
 
-def _compile(query: str, default_op: str = "AND", df: str = "text") -> Compiled:
+def _compile(query: str, default_op: str = "AND", df: str = "text",
+             prefix: str = "q") -> Compiled:
     try:
-        return compile_query(query, default_op, df)
+        return compile_query(query, default_op, df, prefix)
     except QuerySyntaxError as e:
         raise SearchSyntaxError(str(e)) from None
 

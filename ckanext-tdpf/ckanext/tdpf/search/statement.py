@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import pysolr
 
@@ -34,8 +34,11 @@ _SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
 _INDEXED = re.compile(r"@@|facet_terms @>")
 
 
-def execute(sql: str, params: list[Any] | tuple = ()):
-    return model.Session.connection().exec_driver_sql(sql, tuple(params))
+def execute(sql: str, params: Mapping[str, Any] | list[Any] | tuple = ()):
+    """``params``: a mapping for ``%(name)s`` placeholders, or a sequence for ``%s``."""
+    if not isinstance(params, Mapping):
+        params = tuple(params)
+    return model.Session.connection().exec_driver_sql(sql, params)
 
 
 @contextlib.contextmanager
@@ -59,7 +62,7 @@ def planner_settings(indexed: bool) -> Iterator[None]:
 @dataclass
 class Request:
     where_sql: str
-    where_params: list[Any]
+    where_params: dict[str, Any]  # named (the condition is repeated in the query)
     rank_terms: list[RankTerm]
     sort: str | None
     rows: int
@@ -82,28 +85,29 @@ _TIER_WEIGHTS = {"A": 4, "B": 2, "C": 1}
 _TIER_FIELDS = {tier: [f for f, t in TIERS.items() if t == tier] for tier in _TIER_WEIGHTS}
 
 
-def scores_sql(terms: list[RankTerm], where_sql: str,
-               where_params: list[Any]) -> tuple[str, list[Any]]:
+def scores_sql(terms: list[RankTerm], where_sql: str) -> tuple[str, dict[str, Any]]:
     """A query giving (id, score) for matching datasets with a positive
     score. Each tier's matches come from the GIN index on field-prefixed
-    lexemes (intersected with the search), so no row is decompressed."""
-    parts, params = [], []
+    lexemes (intersected with the search), so no row is decompressed.
+    The search condition's own parameters are bound once by the caller."""
+    parts, params = [], {}
     for term in terms[:MAX_RANKED_TERMS]:
         for tier, weight in _TIER_WEIGHTS.items():
             found = text_match(term.value, _TIER_FIELDS[tier], term.wildcard, term.phrase)
             if found is None:
                 continue
             column, tsq = found
+            name = f"rank{len(params)}"
+            params[name] = tsq
             parts.append(f"SELECT i.id, {weight} AS w FROM {TABLE} i "
-                         f"WHERE i.{column} @@ %s::tsquery AND {where_sql}")
-            params += [tsq] + where_params
+                         f"WHERE i.{column} @@ %({name})s::tsquery AND {where_sql}")
     if not parts:
-        return "", []
+        return "", {}
     return (f"SELECT id, sum(w) AS score FROM ({' UNION ALL '.join(parts)}) t GROUP BY id",
             params)
 
 
-def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, list[Any]]]:
+def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[str, Any]]]:
     """(expression over ``i``, ASC|DESC, params) per sort item; ``score``
     becomes the expression ``score``."""
     keys = []
@@ -116,61 +120,61 @@ def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, list[An
             raise pysolr.SolrError(
                 f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
         name, direction = m.group(1), m.group(2).upper()
+        key = f"sort{len(keys)}"
         if name == "score":
             if has_score:
-                keys.append(("score", direction, []))
+                keys.append(("score", direction, {}))
         elif name in _SORT_COLUMNS:
-            keys.append((_SORT_COLUMNS[name], direction, []))
+            keys.append((_SORT_COLUMNS[name], direction, {}))
         elif field_type(name) is FieldType.INT:
-            keys.append(("(SELECT v::numeric FROM jsonb_array_elements_text(i.terms -> %s) v "
-                         "WHERE v ~ '^-?[0-9]+(\\.[0-9]+)?$' LIMIT 1)", direction, [name]))
+            keys.append((f"(SELECT v::numeric FROM jsonb_array_elements_text(i.terms -> %({key})s) v "
+                         "WHERE v ~ '^-?[0-9]+(\\.[0-9]+)?$' LIMIT 1)", direction, {key: name}))
         else:
-            keys.append(('(i.terms -> %s ->> 0) COLLATE "C"', direction, [name]))
+            keys.append((f'(i.terms -> %({key})s ->> 0) COLLATE "C"', direction, {key: name}))
     return keys
 
 
 def run(req: Request) -> Outcome:
-    scores, score_params = scores_sql(req.rank_terms, req.where_sql, req.where_params)
+    scores, score_params = scores_sql(req.rank_terms, req.where_sql)
     keys = sort_keys(req.sort, bool(scores))
     hashed = [f for f in req.facet_fields if facetable(f, "")]
     other = [f for f in req.facet_fields if f not in hashed]
 
     select = ["i.id", "coalesce(s.score, 0) AS score" if scores else "0 AS score"]
-    params: list[Any] = list(score_params)
+    params: dict[str, Any] = {**score_params, **req.where_params}
     order = []
     for n, (expr, direction, key_params) in enumerate(keys):
         if expr == "score":
             order.append(f"score {direction}")
         else:
             select.append(f"{expr} AS s{n}")
-            params += key_params
+            params.update(key_params)
             order.append(f"s{n} {direction} NULLS LAST")
     order.append("id")
     if hashed:
         select.append("i.facet_terms")
     if other:
         select.append("i.terms")
-    params += req.where_params
 
     parts = ["SELECT 'n', NULL, NULL, count(*) FROM m"]
     if req.rows > 0:
         ordering = ", ".join(order)
         parts.append(f"""SELECT 'p', id, score::text, ord FROM (
             SELECT id, score, row_number() OVER (ORDER BY {ordering}) AS ord
-            FROM m ORDER BY {ordering} LIMIT %s OFFSET %s) p""")
-        params += [req.rows, req.start]
+            FROM m ORDER BY {ordering} LIMIT %(rows)s OFFSET %(start)s) p""")
+        params.update(rows=req.rows, start=req.start)
     if hashed:
         parts.append(f"""SELECT 'f', t.field, t.value, c.n FROM (
             SELECT h, count(*) AS n FROM m, unnest(m.facet_terms) AS h GROUP BY h) c
             JOIN {TERM_TABLE} t ON t.hash = c.h
-            WHERE t.field = ANY(%s) AND c.n >= %s""")
-        params += [hashed, req.facet_mincount]
+            WHERE t.field = ANY(%(hashed)s) AND c.n >= %(mincount)s""")
+        params.update(hashed=hashed, mincount=req.facet_mincount)
     if other:
         parts.append("""SELECT 'f', f.field, v.value, count(*) FROM m
-            CROSS JOIN unnest(%s::text[]) AS f(field)
+            CROSS JOIN unnest(%(other)s::text[]) AS f(field)
             CROSS JOIN LATERAL jsonb_array_elements_text(m.terms -> f.field) AS v(value)
-            GROUP BY f.field, v.value HAVING count(*) >= %s""")
-        params += [other, req.facet_mincount]
+            GROUP BY f.field, v.value HAVING count(*) >= %(mincount)s""")
+        params.update(other=other, mincount=req.facet_mincount)
 
     ranked = f"WITH s AS ({scores}), " if scores else "WITH "
     join = "LEFT JOIN s ON s.id = i.id " if scores else ""
