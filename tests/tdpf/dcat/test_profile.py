@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, FOAF, RDF, SKOS, XSD
 from rdflib.namespace import DCTERMS as DCT
 
 from ckanext.dcat.utils import dataset_uri, resource_uri
+from ckanext.tdpf.dcat import mapping
 from ckanext.tdpf.dcat.namespaces import CADDE, GSP, LOCN, ODRL, PROV, TDPF
+from ckanext.tdpf.dcat.vocab import EU_AUTHORITIES
 
 from .conftest import dataset_graph
 
@@ -128,6 +130,13 @@ def test_distributions(graph):
     for dist in (csv, geojson, api):
         assert objects(g, dist, ODRL.hasPolicy) == {
             f"http://test.ckan.net/dataset/{pkg['id']}/policy.jsonld"}
+
+
+def test_every_file_type_is_in_the_eu_table():
+    table = Graph().parse(EU_AUTHORITIES, format="turtle")
+    for fmt in mapping.FILE_TYPES:
+        assert (mapping.file_type_uri(fmt), RDF.type, SKOS.Concept) in table, fmt
+        assert mapping.format_from_uri(mapping.file_type_uri(fmt)) == fmt
 
 
 def test_licence_document_has_its_type(graph):

@@ -6,21 +6,18 @@ reverse function returns None for a URI it does not know."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Collection
 
 from rdflib import URIRef
 
 from ..vocab import choices, formats, licences
 from . import namespaces as ns
 
-# EU file-type table names for our canonical formats (API has none).
+# EU file-type table names of our canonical formats: the format's own name
+# but for these three (API has no file type).
+_FILE_TYPE_NAMES = {"RDF": "RDF_XML", "TTL": "RDF_TURTLE", "JSON-LD": "JSON_LD"}
 FILE_TYPES: dict[str, str] = {
-    "CSV": "CSV", "TSV": "TSV", "JSON": "JSON", "GEOJSON": "GEOJSON", "XML": "XML",
-    "RDF": "RDF_XML", "TTL": "RDF_TURTLE", "JSON-LD": "JSON_LD", "XLSX": "XLSX",
-    "XLS": "XLS", "ODS": "ODS", "SHP": "SHP", "KML": "KML", "GML": "GML",
-    "ZIP": "ZIP", "PDF": "PDF", "DOCX": "DOCX", "DOC": "DOC", "TXT": "TXT",
-    "HTML": "HTML", "JPEG": "JPEG", "PNG": "PNG",
-}
+    fmt: _FILE_TYPE_NAMES.get(fmt, fmt) for fmt in formats.FORMATS if fmt != "API"}
 
 # e-Gov's 17 categories -> the closest EU data-theme (none for "other").
 EU_THEMES: dict[str, str] = {
@@ -33,13 +30,11 @@ EU_THEMES: dict[str, str] = {
     "international": "INTR",
 }
 
-# Foreign records with EU themes only: the one category each reads back as.
+# Foreign records with EU themes only: the one category each reads back as
+# (the inverse of EU_THEMES; where several categories share a theme, this one).
 EU_THEME_KEYS: dict[str, str] = {
-    "AGRI": "agriculture", "ECON": "economy", "EDUC": "education_culture",
-    "ENER": "energy", "ENVI": "justice_environment", "GOVE": "government",
-    "HEAL": "social_security", "INTR": "international", "JUST": "justice_environment",
-    "REGI": "housing", "SOCI": "population", "TECH": "ict_science",
-    "TRAN": "transport_tourism",
+    **{code: key for key, code in EU_THEMES.items()},
+    "ECON": "economy", "ENVI": "justice_environment",
 }
 
 PUBLISHER_TYPES: dict[str, str] = {
@@ -72,7 +67,7 @@ def _keys(name: str) -> set[str]:
     return {v for v, _ja, _en in choices.LISTS[name]}
 
 
-def _under(namespace: str, uri: object, allowed: set[str]) -> str | None:
+def _under(namespace: str, uri: object, allowed: Collection[str]) -> str | None:
     text = str(uri or "")
     if text.startswith(namespace) and text[len(namespace):] in allowed:
         return text[len(namespace):]
@@ -171,7 +166,5 @@ def licence_type_uri(license_id: str | None) -> URIRef | None:
 
 
 def licence_id(uri: object) -> str | None:
-    text = str(uri or "")
-    if text.startswith(str(ns.LICENCE)) and text[len(str(ns.LICENCE)):] in licences.licences():
-        return text[len(str(ns.LICENCE)):]
-    return licences.normalise(text)
+    return (_under(str(ns.LICENCE), uri, licences.licences().keys())
+            or licences.normalise(str(uri or "")))
