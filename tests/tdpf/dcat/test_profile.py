@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, FOAF, RDF, SKOS, XSD
 from rdflib.namespace import DCTERMS as DCT
 
+from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import dataset_uri, resource_uri
 from ckanext.tdpf.dcat import mapping
 from ckanext.tdpf.dcat.namespaces import CADDE, GSP, LOCN, ODRL, PROV, TDPF
@@ -144,6 +145,26 @@ def test_licence_document_has_its_type(graph):
     pdl = URIRef("https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
     assert objects(g, pdl, DCT.type) == {"http://purl.org/adms/licencetype/Attribution"}
     assert (pdl, RDF.type, DCT.LicenseDocument) in g
+
+
+def test_each_licence_keeps_its_type_in_a_catalog(open_dataset, sysadmin, org):
+    # The catalog builds every dataset into one graph: a later dataset must
+    # not take the licence type off an earlier dataset's licence.
+    from .conftest import make_dataset
+
+    other = make_dataset(sysadmin, org, {"title": "継承", "notes": "継承ライセンスのデータ",
+                                         "license_id": "cc-by-sa-4.0",
+                                         "resources": [{"name": "継承", "format": "CSV",
+                                                        "url": "https://example.org/a.csv"}]},
+                         name="keisho")
+    serializer = RDFSerializer(profiles=["tdpf"])
+    serializer.graph_from_dataset(open_dataset)
+    serializer.graph_from_dataset(other)
+    g = serializer.g
+    pdl = URIRef("https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
+    by_sa = URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
+    assert objects(g, pdl, DCT.type) == {"http://purl.org/adms/licencetype/Attribution"}
+    assert objects(g, by_sa, DCT.type) == {"http://purl.org/adms/licencetype/ShareAlike"}
 
 
 def test_conditional_licence_and_restricted_access(conditional_dataset):

@@ -22,7 +22,7 @@ from ckanext.dcat.utils import publisher_uri_organization_fallback, resource_uri
 from ..vocab import choices, formats, licences, municipality
 from . import mapping, odrl
 from .mapping import as_list
-from .namespaces import ADMS_LICENCE_TYPE, CADDE, EU_DATASET_TYPE, GSP, LOCN, PROV, TDPF
+from .namespaces import CADDE, EU_DATASET_TYPE, GSP, LOCN, PROV, TDPF
 
 VCARD_KIND = URIRef("http://www.w3.org/2006/vcard/ns#Kind")
 CNT_ENCODING = URIRef("http://www.w3.org/2011/content#characterEncoding")
@@ -204,9 +204,7 @@ def _licences(g: Graph, pkg: dict[str, Any]) -> None:
     uri = mapping.licence_uri(pkg.get("license_id"))
     if uri is None:
         return
-    for s, p, o in list(g.triples((None, DCT.type, None))):
-        if str(o).startswith(str(ADMS_LICENCE_TYPE)):
-            g.remove((s, p, o))
+    g.remove((uri, DCT.type, None))
     g.add((uri, RDF.type, DCT.LicenseDocument))
     g.add((uri, DCT.type, mapping.licence_type_uri(pkg.get("license_id"))))
     lic = licences.licences()[pkg["license_id"]]
