@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, RDF, SKOS
 from rdflib.namespace import DCTERMS as DCT
 
 import ckan.plugins.toolkit as tk
@@ -222,11 +222,6 @@ def _distributions(g: Graph, ref: URIRef, pkg: dict[str, Any], publisher) -> Non
             g.add((dist, TDPF["format"], Literal(fmt)))  # no EU file type (e.g. API)
         if res.get("character_encoding"):
             g.add((dist, CNT_ENCODING, Literal(res["character_encoding"])))
-        for s, p, o in list(g.triples((dist, DCAT.byteSize, None))):
-            if o.datatype != XSD.nonNegativeInteger:  # v3 fixes decimals only
-                g.remove((s, p, o))
-                if str(o).isdigit():
-                    g.add((s, p, Literal(int(str(o)), datatype=XSD.nonNegativeInteger)))
 
 
 def add_tdpf_triples(g: Graph, ref: URIRef, pkg: dict[str, Any], org: dict) -> None:
