@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT
 from rdflib.namespace import DCTERMS as DCT
 
 from ..vocab import formats
@@ -111,11 +111,9 @@ def _cadde(g: Graph, ref, d: dict[str, Any]) -> None:
 
 
 def _licence(g: Graph, ref) -> str | None:
-    for dist in g.objects(ref, DCAT.distribution):
-        lic = g.value(dist, DCT.license)
-        if lic is not None and mapping.licence_id(lic):
-            return mapping.licence_id(lic)
-    return None
+    ids = (mapping.licence_id(g.value(dist, DCT.license))
+           for dist in g.objects(ref, DCAT.distribution))
+    return next((i for i in ids if i), None)
 
 
 def resource_fields(g: Graph, dist, r: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +138,3 @@ def resource_fields(g: Graph, dist, r: dict[str, Any]) -> dict[str, Any]:
     for key in [k for k, v in r.items() if v in ("", [], None)]:
         del r[key]
     return r
-
-
-def is_distribution(g: Graph, node) -> bool:
-    return (node, RDF.type, DCAT.Distribution) in g
