@@ -8,7 +8,7 @@ import json
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT
+from rdflib.namespace import DCAT, RDF
 from rdflib.namespace import DCTERMS as DCT
 
 from ckan.tests import factories as ckan_factories
@@ -44,6 +44,7 @@ def _dataset_titles(g: Graph) -> set[str]:
     return {str(g.value(d, DCT.title)) for d in g.subjects(None, DCAT.Dataset)}
 
 
+JPN = URIRef("http://publications.europa.eu/resource/authority/language/JPN")
 CATALOGS = [("/catalog.ttl", "turtle"), ("/catalog.jsonld", "json-ld"), ("/catalog.rdf", "xml")]
 
 
@@ -55,6 +56,8 @@ def test_catalog_lists_public_datasets_only(app, world):
             assert _dataset_titles(g) == {"指定緊急避難場所一覧"}, (who, path)
             assert "jinryu" not in g.serialize(format="nt"), (who, path)
             assert next(g.subjects(ODRL.hasPolicy, None), None) is not None
+            [catalog] = g.subjects(RDF.type, DCAT.Catalog)
+            assert set(g.objects(catalog, DCT.language)) == {JPN}, (who, path)
         # a search that matches only the private dataset finds nothing
         for query in ("/catalog.ttl?q=人流", "/catalog.ttl?fq=name:jinryu-private"):
             g = _graph(app.get(query, headers=world[who]), "turtle")

@@ -29,11 +29,10 @@ class TdpfDCATAP3Profile(EuropeanDCATAP3Profile):
         self.g.bind("odrl", export.odrl.ODRL)
 
     def graph_from_catalog(self, catalog_dict, catalog_ref):
-        super().graph_from_catalog(catalog_dict, catalog_ref)
-        g = self.g
         # DCAT-AP wants a LinguisticSystem, not ckanext-dcat's literal locale.
-        g.remove((catalog_ref, DCT.language, None))
-        g.add((catalog_ref, DCT.language, EU_LANGUAGE.JPN))
+        super().graph_from_catalog({**(catalog_dict or {}), "language": str(EU_LANGUAGE.JPN)},
+                                   catalog_ref)
+        g = self.g
         g.add((EU_LANGUAGE.JPN, RDF.type, DCT.LinguisticSystem))
         for home in g.objects(catalog_ref, FOAF.homepage):
             g.add((home, RDF.type, FOAF.Document))
