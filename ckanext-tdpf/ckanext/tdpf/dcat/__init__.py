@@ -2,5 +2,5 @@
 usage policies generated from each dataset's stored conditions.
 
 ``profile.TdpfDCATAP3Profile`` is registered as the ``tdpf`` entry point of
-``ckan.rdf.profiles``; ``odrl.offer_graph`` / ``odrl.policy_jsonld`` are the
-public facade other plugins (market) reuse."""
+``ckan.rdf.profiles``; ``odrl.policy_jsonld`` is served by
+``views.dcat_policy`` at ``/dataset/<id>/policy.jsonld``."""

@@ -6,8 +6,8 @@ terms_of_use_permissible_region, trading_policy_nda, usage_license_period):
 an open licence gives a permission without constraints; conditional data
 gives constraints on purpose, recipient and region, a licence period, and
 duties to pay and to conclude an NDA. The DCAT profile attaches the offer to
-every distribution (``odrl:hasPolicy``); the market plugin reuses
-``offer_graph`` / ``policy_jsonld`` for ``/dataset/<id>/policy.jsonld``."""
+every distribution (``odrl:hasPolicy``); ``views.dcat_policy`` serves
+``policy_jsonld`` at ``/dataset/<id>/policy.jsonld``."""
 from __future__ import annotations
 
 import json
@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 import ckan.plugins.toolkit as tk
+from ckanext.dcat.utils import dataset_uri
 
 from ..vocab import licences
 from . import mapping
@@ -141,11 +142,16 @@ def _price(text: str | None) -> Literal | None:
     return Literal(m.group(1).replace(",", ""), datatype=XSD.decimal) if m else None
 
 
-def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
+def _add_duty(g: Graph, rule, action) -> BNode:
     duty = BNode()
     g.add((rule, ODRL.duty, duty))
     g.add((duty, RDF.type, ODRL.Duty))
-    g.add((duty, ODRL.action, ODRL.compensate))
+    g.add((duty, ODRL.action, action))
+    return duty
+
+
+def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
+    duty = _add_duty(g, rule, ODRL.compensate)
     amount = _price(pkg.get("pricing_price_range"))
     if amount is not None:
         node = _constraint(g, duty, ODRL.payAmount, ODRL.eq, [amount])
@@ -154,12 +160,6 @@ def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
         if pkg.get(key) and (key != "pricing_price_range" or amount is None):
             g.add((duty, RDFS.comment, Literal(pkg[key], lang="ja")))
 
-
-def _add_duty(g: Graph, rule, action) -> None:
-    duty = BNode()
-    g.add((rule, ODRL.duty, duty))
-    g.add((duty, RDF.type, ODRL.Duty))
-    g.add((duty, ODRL.action, action))
 
 
 def _licence_duties(g: Graph, rule, license_id: str | None) -> None:
@@ -224,8 +224,6 @@ def add_offer(g: Graph, pkg: dict[str, Any], policy: URIRef, target: URIRef,
 def offer_graph(pkg: dict[str, Any], target: URIRef | None = None,
                 assigner: URIRef | None = None) -> Graph:
     """The offer of a ``package_show`` dict as a graph of its own."""
-    from ckanext.dcat.utils import dataset_uri
-
     g = Graph()
     g.bind("odrl", ODRL)
     g.bind("tdpf-odrl", ODRL_PROFILE)
