@@ -169,7 +169,7 @@ def _public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
                 or not addr.is_global)
 
 
-def _split(url: str) -> tuple[str, str, int]:
+def _split(url: str) -> tuple[str, int]:
     try:
         parts = urllib.parse.urlsplit(url)
         port = parts.port
@@ -184,7 +184,7 @@ def _split(url: str) -> tuple[str, str, int]:
         raise OutboundRefused(f"Refused {url!r}: the URL has no host")
     if parts.username or parts.password:
         raise OutboundRefused(f"Refused {url!r}: credentials in URLs are not accepted")
-    return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
+    return parts.hostname, port or (443 if scheme == "https" else 80)
 
 
 def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
@@ -198,7 +198,7 @@ def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv
 def _checked_addresses(url: str, policy: Policy) -> set[str]:
     """Raise unless every address of the URL's host may be contacted;
     return those addresses (empty when the hostname itself is allowed)."""
-    _, host, port = _split(url)
+    host, port = _split(url)
     if policy.denied(host):
         raise OutboundRefused(f"Refused {url!r}: {host} is on the deny list "
                               "(ckanext.tdpf.outbound.deny_hosts)")
@@ -248,9 +248,10 @@ def _wait_turn(host: str, rate: float) -> None:
 
 # -- fetching -------------------------------------------------------------------
 
-def _retry_after(value: str | None, default: float) -> float:
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (delay or HTTP date), if readable."""
     if not value:
-        return default
+        return None
     try:
         return max(0.0, float(value))
     except ValueError:
@@ -258,7 +259,7 @@ def _retry_after(value: str | None, default: float) -> float:
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
-        return default
+        return None
 
 
 def _peer_ok(resp: requests.Response, allowed: set[str]) -> bool:
@@ -328,7 +329,7 @@ def _follow(session, method, url, headers, policy, limit, timeout) -> Response:
         if resp.status in _RETRY_STATUS:
             err = _Retryable(f"{url}: HTTP {resp.status}", resp.status)
             if resp.status in (429, 503):
-                err.delay = _retry_after(resp.headers.get("Retry-After"), None)
+                err.delay = _retry_after(resp.headers.get("Retry-After"))
             raise err
         if resp.status >= 400:
             raise FetchError(f"{url}: HTTP {resp.status}", resp.status)
