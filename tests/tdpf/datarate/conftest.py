@@ -1,11 +1,38 @@
-"""A real HTTP server on 127.0.0.1 for the link checker (the test ini
-allow-lists 127.0.0.1 in the outbound policy)."""
+"""Shared by the data rate tests: two organisations with members and
+datasets (``site``); a real HTTP server on 127.0.0.1 for the link checker
+(the test ini allow-lists 127.0.0.1 in the outbound policy)."""
 from __future__ import annotations
 
 import http.server
 import threading
 
 import pytest
+
+from ckan.tests import factories
+
+from tests import factories as tdpf_factories
+
+
+@pytest.fixture
+def site(clean_db, clean_queues):
+    """org-a (千代田区: a-rich, a-bare, the private a-secret) with its editor
+    ``member``; org-b (新宿区: b-bare) with its editor ``outsider``; a user of
+    no organisation (``lonely``) and an ``operator`` (sysadmin), all with
+    API tokens."""
+    operator = factories.SysadminWithToken()
+    member, outsider, lonely = (factories.UserWithToken() for _ in range(3))
+    org_a = factories.Organization(name="org-a", title="千代田区",
+                                   users=[{"name": member["name"], "capacity": "editor"}])
+    org_b = factories.Organization(name="org-b", title="新宿区",
+                                   users=[{"name": outsider["name"], "capacity": "editor"}])
+    rich = dict(notes="説明", tags=[{"name": "防災"}], theme=["population"],
+                municipality_codes=["131016"], maintainer_email="a@example.jp")
+    tdpf_factories.Dataset(name="a-rich", title="人口", owner_org=org_a["id"], **rich)
+    tdpf_factories.Dataset(name="a-bare", title="最小限", owner_org=org_a["id"])
+    tdpf_factories.Dataset(name="a-secret", title="内部資料", owner_org=org_a["id"],
+                           private=True, **rich)
+    tdpf_factories.Dataset(name="b-bare", title="新宿の最小限", owner_org=org_b["id"])
+    return {"operator": operator, "member": member, "outsider": outsider, "lonely": lonely}
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

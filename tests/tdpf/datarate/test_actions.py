@@ -24,32 +24,16 @@ def full_metadata(base: str) -> dict:
                     "size": 1024, "issued": "2024-04-01", "modified": "2024-05-01"}])
 
 
-@pytest.fixture
-def world(clean_db, clean_queues):
-    admin = factories.Sysadmin()
-    member_a, user_b = factories.User(), factories.User()
-    org_a = factories.Organization(name="org-a", title="組織A",
-                                   users=[{"name": member_a["name"], "capacity": "editor"}])
-    org_b = factories.Organization(name="org-b", title="組織B",
-                                   users=[{"name": user_b["name"], "capacity": "editor"}])
-    tdpf_factories.Dataset(name="a-public", title="公開データ", owner_org=org_a["id"],
-                           notes="説明", tags=[{"name": "防災"}])
-    tdpf_factories.Dataset(name="a-private", title="非公開データ", owner_org=org_a["id"],
-                           private=True)
-    tdpf_factories.Dataset(name="b-bare", title="最小限", owner_org=org_b["id"])
-    return {"admin": admin, "a": member_a, "b": user_b}
-
-
 def ctx(user: dict | None) -> dict:
     return {"user": user["name"] if user else "", "ignore_auth": False}
 
 
-def test_show_follows_package_visibility(world):
-    shown = call_action("tdpf_data_rate_show", ctx(world["a"]), id="a-private")
-    assert shown["name"] == "a-private" and 0 <= shown["score"] <= 405
-    for who in (None, world["b"]):
+def test_show_follows_package_visibility(site):
+    shown = call_action("tdpf_data_rate_show", ctx(site["member"]), id="a-secret")
+    assert shown["name"] == "a-secret" and 0 <= shown["score"] <= 405
+    for who in (None, site["outsider"]):
         with pytest.raises(tk.NotAuthorized):
-            call_action("tdpf_data_rate_show", ctx(who), id="a-private")
+            call_action("tdpf_data_rate_show", ctx(who), id="a-secret")
     with pytest.raises(tk.ObjectNotFound):
         call_action("tdpf_data_rate_show", ctx(None), id="no-such-dataset")
     with pytest.raises(tk.ValidationError):
@@ -60,47 +44,48 @@ def _org_counts(summary: dict) -> dict[str, int]:
     return {row["key"]: row["count"] for row in summary["organizations"]}
 
 
-def test_summary_counts_only_visible_datasets(world):
+def test_summary_counts_only_visible_datasets(site):
     anon = call_action("tdpf_data_rate_summary", ctx(None))
-    assert anon["total"]["count"] == 2
-    assert _org_counts(anon) == {"org-a": 1, "org-b": 1}
-    assert sum(anon["total"]["ratings"].values()) == 2
+    assert anon["total"]["count"] == 3
+    assert _org_counts(anon) == {"org-a": 2, "org-b": 1}
+    assert sum(anon["total"]["ratings"].values()) == 3
 
-    member = call_action("tdpf_data_rate_summary", ctx(world["a"]))
-    assert member["total"]["count"] == 3
-    assert _org_counts(member) == {"org-a": 2, "org-b": 1}
+    member = call_action("tdpf_data_rate_summary", ctx(site["member"]))
+    assert member["total"]["count"] == 4
+    assert _org_counts(member) == {"org-a": 3, "org-b": 1}
 
-    other = call_action("tdpf_data_rate_summary", ctx(world["b"]))
-    assert _org_counts(other) == {"org-a": 1, "org-b": 1}
+    other = call_action("tdpf_data_rate_summary", ctx(site["outsider"]))
+    assert _org_counts(other) == {"org-a": 2, "org-b": 1}
 
-    operator = call_action("tdpf_data_rate_summary", ctx(world["admin"]))
-    assert operator["total"]["count"] == 3
+    operator = call_action("tdpf_data_rate_summary", ctx(site["operator"]))
+    assert operator["total"]["count"] == 4
 
 
-def test_summary_mine_and_organization_filters(world):
-    mine = call_action("tdpf_data_rate_summary", ctx(world["a"]), mine=True)
-    assert _org_counts(mine) == {"org-a": 2} and mine["total"]["count"] == 2
+def test_summary_mine_and_organization_filters(site):
+    mine = call_action("tdpf_data_rate_summary", ctx(site["member"]), mine=True)
+    assert _org_counts(mine) == {"org-a": 3} and mine["total"]["count"] == 3
     nobody = call_action("tdpf_data_rate_summary", ctx(None), mine=True)
     assert nobody["total"]["count"] == 0 and nobody["organizations"] == []
-    one = call_action("tdpf_data_rate_summary", ctx(world["b"]), organization="org-a")
-    assert _org_counts(one) == {"org-a": 1}
+    one = call_action("tdpf_data_rate_summary", ctx(site["outsider"]), organization="org-a")
+    assert _org_counts(one) == {"org-a": 2}
     with pytest.raises(tk.ObjectNotFound):
         call_action("tdpf_data_rate_summary", ctx(None), organization="nope")
 
 
-def test_summary_mean_score_matches_the_datasets(world):
-    admin = ctx(world["admin"])
+def test_summary_mean_score_matches_the_datasets(site):
+    admin = ctx(site["operator"])
     scores = [call_action("tdpf_data_rate_show", admin, id=n)["score"]
-              for n in ("a-public", "a-private")]
+              for n in ("a-rich", "a-bare", "a-secret")]
     row = next(r for r in call_action("tdpf_data_rate_summary", admin)["organizations"]
                if r["key"] == "org-a")
-    assert row["mean_score"] == round(sum(scores) / 2, 1)
+    assert len(set(scores)) > 1  # a mean of different scores
+    assert row["mean_score"] == round(sum(scores) / 3, 1)
 
 
-def test_check_action_needs_edit_rights(world):
+def test_check_action_needs_edit_rights(site):
     with pytest.raises(tk.NotAuthorized):
-        call_action("tdpf_data_rate_check", ctx(world["b"]), id="a-public")
-    job = call_action("tdpf_data_rate_check", ctx(world["a"]), id="a-public")
+        call_action("tdpf_data_rate_check", ctx(site["outsider"]), id="a-rich")
+    job = call_action("tdpf_data_rate_check", ctx(site["member"]), id="a-rich")
     assert job["job_id"].startswith("tdpf-linkcheck-")
 
 
@@ -131,14 +116,14 @@ def test_sort_and_facet_by_data_rate(link_server):
     assert facets["facets"]["data_rate_rating"] == {"excellent": 1, "sufficient": 1, "bad": 1}
 
 
-def test_http_api_answers_403_404_and_200(app, world):
+def test_http_api_answers_403_404_and_200(app, site):
     base = "/api/3/action/tdpf_data_rate_show"
-    assert app.get(f"{base}?id=a-private", status=403).json["success"] is False
+    assert app.get(f"{base}?id=a-secret", status=403).json["success"] is False
     assert app.get(f"{base}?id=missing", status=404).json["success"] is False
     assert app.get(base, status=409).json["error"]["id"]
-    shown = app.get(f"{base}?id=a-public").json["result"]
+    shown = app.get(f"{base}?id=a-rich").json["result"]
     assert shown["rating_label"] in {"優", "良", "可", "不可"}
     assert {d["key"] for d in shown["dimensions"]} == {
         "findability", "accessibility", "interoperability", "reusability", "contextuality"}
     summary = app.get("/api/3/action/tdpf_data_rate_summary").json["result"]
-    assert summary["total"]["count"] == 2  # the private dataset is not counted
+    assert summary["total"]["count"] == 3  # the private dataset is not counted

@@ -7,29 +7,6 @@ import csv
 import io
 import re
 
-import pytest
-
-from ckan.tests import factories
-
-from tests import factories as tdpf_factories
-
-
-@pytest.fixture
-def site(clean_db, clean_queues):
-    operator = factories.SysadminWithToken()
-    member, lonely = factories.UserWithToken(), factories.UserWithToken()
-    org_a = factories.Organization(name="org-a", title="千代田区",
-                                   users=[{"name": member["name"], "capacity": "editor"}])
-    org_b = factories.Organization(name="org-b", title="新宿区")
-    rich = dict(notes="説明", tags=[{"name": "防災"}], theme=["population"],
-                municipality_codes=["131016"], maintainer_email="a@example.jp")
-    tdpf_factories.Dataset(name="a-rich", title="人口", owner_org=org_a["id"], **rich)
-    tdpf_factories.Dataset(name="a-bare", title="最小限", owner_org=org_a["id"])
-    tdpf_factories.Dataset(name="a-secret", title="内部資料", owner_org=org_a["id"],
-                           private=True, **rich)
-    tdpf_factories.Dataset(name="b-bare", title="新宿の最小限", owner_org=org_b["id"])
-    return {"operator": operator, "member": member, "lonely": lonely}
-
 
 def _get(app, url, user=None, status=200):
     headers = {"Authorization": user["token"]} if user else {}
