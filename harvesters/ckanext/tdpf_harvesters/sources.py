@@ -97,13 +97,3 @@ def parse(config_str: str | None) -> SourceConfig:
     out["extra"] = raw
     return SourceConfig(**out)
 
-
-def validate_source(url: str, config_str: str | None) -> str:
-    """Check the source URL against the outbound policy and the config;
-    return the config unchanged or raise ValueError with a clear message."""
-    try:
-        outbound.check_url(url)
-    except outbound.OutboundRefused as e:
-        raise ValueError(str(e)) from e
-    parse(config_str)
-    return config_str or ""

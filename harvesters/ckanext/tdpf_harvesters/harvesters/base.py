@@ -14,7 +14,7 @@ from ckanext.harvest.model import (HarvestGatherError, HarvestJob, HarvestObject
 
 from .. import importer, mapping
 from ..model import ACTIVE, HarvestRecord
-from ..sources import SourceConfig, parse, validate_source
+from ..sources import SourceConfig, parse
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +28,8 @@ class TdpfHarvesterBase(HarvesterBase):
     ``info`` and ``gather_stage``."""
 
     def validate_config(self, config):
-        try:
-            parse(config)
-        except ValueError as e:
-            raise ValueError(str(e)) from e
+        parse(config)  # ValueError with a readable message
         return config
-
-    def validate_source_url(self, url: str, config: str | None) -> None:
-        validate_source(url, config)
 
     def fetch_stage(self, harvest_object):
         return True  # the gather stage already stored each record
