@@ -50,16 +50,6 @@ class DcatHarvester(TdpfHarvesterBase, DCATRDFHarvester):
                 "description": "DCAT catalogs in Turtle, RDF/XML or JSON-LD with Hydra "
                                "paging, mapped to the TDPF schema; http(s) only"}
 
-    def _get_content_and_type(self, url, harvest_job, page=1, content_type=None):
-        """ckanext-dcat's fetch, replaced: never a local file, always the policy."""
-        try:
-            resp = outbound.fetch(url, policy=self.source_config(harvest_job).policy(),
-                                  headers={"Accept": ACCEPT})
-        except (outbound.OutboundRefused, outbound.FetchError) as e:
-            self.gather_error(harvest_job, str(e))
-            return None, None
-        return resp.text, content_type or resp.headers.get("Content-Type", "")
-
     def gather_stage(self, harvest_job):
         cfg = self.source_config(harvest_job)
         policy = cfg.policy()
