@@ -3,7 +3,6 @@ tdpf_ckan plugin's IClick hook)."""
 from __future__ import annotations
 
 import sys
-import time
 
 import click
 
@@ -66,4 +65,3 @@ def run(source: str | None, wait: bool, here: bool, timeout: int):
 def _progress(name: str, done: int, total: int) -> None:
     click.echo(f"\r{name}: {done}/{total} objects", nl=False)
     sys.stdout.flush()
-    time.sleep(0)

@@ -127,7 +127,7 @@ def to_tdpf(remote: dict, *, cfg: SourceConfig, source, page_url: str, gid: str,
             pkg_id: str, name: str) -> dict:
     """The TDPF dataset dict for one remote record.
 
-    :param source: the HarvestSource (title, url, owner organisation)
+    :param source: the source (importer.SourceInfo: title, url, owner_org)
     :param page_url: the original page of the dataset at the source
     :param gid: search.ckan.jp-style global id
     """
@@ -148,7 +148,7 @@ def to_tdpf(remote: dict, *, cfg: SourceConfig, source, page_url: str, gid: str,
         "source_page_url": page_url,
         "source_original_id": str(remote.get("id") or remote.get("identifier") or ""),
         "global_id": gid,
-        "owner_org": source.owner_org if hasattr(source, "owner_org") else None,
+        "owner_org": source.owner_org,
         "resources": resources(remote.get("resources")),
         "private": False,
     }
