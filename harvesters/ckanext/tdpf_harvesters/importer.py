@@ -88,7 +88,8 @@ def object_error(obj: HarvestObject, message: str, stage: str = "Import") -> Non
     HarvestObjectError(message=message, object=obj, stage=stage).save()
 
 
-def _site_context() -> dict:
+def site_context() -> dict:
+    """Context of the site user (imports, the CLI's actions)."""
     user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": user["name"], "ignore_auth": True}
 
@@ -180,7 +181,7 @@ def _write(obj, data: dict, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
     model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
     _mark_current(obj, pkg_id, True)
     model.Session.flush()
-    context = _site_context()
+    context = site_context()
     if existing:
         pkg["state"] = "active"
         tk.get_action("package_update")(context, pkg)  # commits all of the above
@@ -200,6 +201,6 @@ def _withdraw(obj, pkg_id: str):
     duplicates.reindex(duplicates.relink(record, set()))
     _mark_current(obj, pkg_id, False)
     if pkg.state != "deleted":
-        tk.get_action("package_delete")(_site_context(), {"id": pkg_id})  # commits
+        tk.get_action("package_delete")(site_context(), {"id": pkg_id})  # commits
     model.Session.commit()
     return True

@@ -15,15 +15,11 @@ from ckan import model
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 
 from . import config
+from .importer import site_context
 
 TYPES = ("tdpf_ckan", "tdpf_dcat")
 REPO_PRESETS = pathlib.Path(__file__).resolve().parents[3] / "config" / "harvest" / "sources.yaml"
 Progress = Callable[[str, int, int], None]
-
-
-def _context() -> dict:
-    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": user["name"], "ignore_auth": True}
 
 
 def read_presets(path: str | None = None) -> list[dict]:
@@ -43,7 +39,7 @@ def _ensure_org(org: dict) -> str:
     for key in ("provider_type", "municipality_code"):
         if org.get(key):
             data[key] = org[key]
-    return tk.get_action("organization_create")(_context(), data)["id"]
+    return tk.get_action("organization_create")(site_context(), data)["id"]
 
 
 def load_sources(path: str | None, only: set[str] = frozenset(),
@@ -66,7 +62,7 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
             data["owner_org"] = _ensure_org(preset["organization"])
             existing = model.Package.get(preset["name"])
             if existing is None:
-                tk.get_action("harvest_source_create")(_context(), data)
+                tk.get_action("harvest_source_create")(site_context(), data)
                 summary["created"] += 1
                 echo(f"created  {preset['name']}")
                 continue
@@ -75,7 +71,7 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
                     data["url"], data["config"], data["frequency"], data["title"]):
                 summary["unchanged"] += 1
                 continue
-            tk.get_action("harvest_source_update")(_context(), {**data, "id": existing.id})
+            tk.get_action("harvest_source_update")(site_context(), {**data, "id": existing.id})
             summary["updated"] += 1
             echo(f"updated  {preset['name']}")
         except (tk.ValidationError, tk.ObjectNotFound) as e:
@@ -104,7 +100,7 @@ def start_job(source_id: str) -> str | None:
 
     try:
         return tk.get_action("harvest_job_create")(
-            _context(), {"source_id": source_id, "run": True})["id"]
+            site_context(), {"source_id": source_id, "run": True})["id"]
     except HarvestJobExists:
         return None
 
@@ -127,7 +123,7 @@ def run_here(source_id: str, progress: Progress | None = None) -> dict:
         model.Session.remove()
         if progress and (n % 50 == 0 or n == len(ids)):
             progress(title, n, len(ids))
-    tk.get_action("harvest_jobs_run")(_context(), {"source_id": source_id})
+    tk.get_action("harvest_jobs_run")(site_context(), {"source_id": source_id})
     return job_stats(job_id)
 
 
@@ -146,7 +142,7 @@ def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> d
         if job.status == "Finished":
             return job_stats(job_id)
         if job.gather_finished and done == total:  # only then: it also re-sends waiting objects
-            tk.get_action("harvest_jobs_run")(_context(), {"source_id": job.source_id})
+            tk.get_action("harvest_jobs_run")(site_context(), {"source_id": job.source_id})
         time.sleep(2)
     stats = job_stats(job_id)
     stats["errors"].append(f"still running after {timeout:.0f} s (workers running?)")
@@ -155,8 +151,8 @@ def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> d
 
 def job_stats(job_id: str) -> dict:
     model.Session.remove()
-    job = tk.get_action("harvest_job_show")(_context(), {"id": job_id})
-    report = tk.get_action("harvest_job_report")(_context(), {"id": job_id})
+    job = tk.get_action("harvest_job_show")(site_context(), {"id": job_id})
+    report = tk.get_action("harvest_job_report")(site_context(), {"id": job_id})
     errors = [e["message"] for e in report.get("gather_errors", [])]
     errors += [f"{o.get('guid')}: {m['message']}" for o in report.get("object_errors", {}).values()
                for m in o.get("errors", [])]
