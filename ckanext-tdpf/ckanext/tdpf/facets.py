@@ -43,12 +43,13 @@ def dataset_facets(facets_dict: dict, package_type: str) -> dict:
 
 
 def current_lang() -> str:
-    """"en" or "ja" (the default) for the current request; "ja" outside
-    one (CLI, jobs)."""
+    """"en" or "ja" for the current request; outside one (CLI, jobs, action
+    calls) that of ``ckan.locale_default``."""
     try:
-        return "en" if tk.h.lang() == "en" else "ja"
-    except RuntimeError:
-        return "ja"
+        lang = tk.h.lang()
+    except (RuntimeError, AttributeError, TypeError):
+        lang = tk.config.get("ckan.locale_default")
+    return "en" if lang == "en" else "ja"
 
 
 def municipality_label(code: str, lang: str = "ja") -> str:

@@ -18,7 +18,7 @@ __all__ = ["tdpf_scheming_choices", "tdpf_choice_label", "tdpf_municipality_labe
 
 
 def tdpf_lang() -> str:
-    return "en" if tk.h.lang() == "en" else "ja"
+    return facets.current_lang()
 
 
 def tdpf_scheming_choices(field: dict) -> list[dict]:

@@ -9,16 +9,10 @@ from ckan.logic.schema import validator_args
 from ckan.types import Context, DataDict
 
 from .. import datarate
+from ..facets import current_lang
 from ..datarate import linkcheck, present, report
 
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check"]
-
-
-def _lang() -> str:
-    try:
-        return "en" if tk.h.lang() == "en" else "ja"
-    except (RuntimeError, AttributeError, TypeError):
-        return "en" if tk.config.get("ckan.locale_default") == "en" else "ja"
 
 
 @tk.side_effect_free
@@ -35,7 +29,7 @@ def tdpf_data_rate_show(context: Context, data_dict: DataDict) -> dict[str, Any]
     id_ = tk.get_or_bust(data_dict, "id")
     tk.check_access("tdpf_data_rate_show", context, {"id": id_})
     pkg = tk.get_action("package_show")(context, {"id": id_})
-    result = present.localise(datarate.for_package(pkg), _lang())
+    result = present.localise(datarate.for_package(pkg), current_lang())
     result.update(id=pkg["id"], name=pkg["name"])
     return result
 
@@ -81,7 +75,7 @@ def tdpf_data_rate_summary(context: Context, data_dict: DataDict) -> dict[str, A
     if data.get("mine"):
         mine = _user_organizations(context)
         scope = [n for n in scope if n in mine] if scope is not None else mine
-    return report.summary(context, scope, _lang())
+    return report.summary(context, scope, current_lang())
 
 
 def tdpf_data_rate_check(context: Context, data_dict: DataDict) -> dict[str, Any]:
