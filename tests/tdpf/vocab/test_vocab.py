@@ -89,6 +89,11 @@ def test_licence_list_and_open_flags():
                    "gsl-2.0", "cc-by-2.1-jp", "conditional"}
     assert licences.is_open("pdl-1.0") and not licences.is_open("conditional")
     assert all(lic["url"] for lid, lic in licences.licences().items() if lid != "conditional")
+    # ADMS licence types: DCAT output and ODRL duties (attribution, share-alike) read them.
+    assert {lid: licences.licence_type(lid) for lid in ids} == {
+        "pdl-1.0": "Attribution", "cc-by-4.0": "Attribution", "cc-by-sa-4.0": "ShareAlike",
+        "cc-zero": "PublicDomain", "odc-odbl": "ShareAlike", "gsl-2.0": "Attribution",
+        "cc-by-2.1-jp": "Attribution", "conditional": "UnknownIPR"}
 
 
 def test_vocabulary_sizes_and_labels():

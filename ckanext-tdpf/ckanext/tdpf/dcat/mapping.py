@@ -44,15 +44,6 @@ PUBLISHER_TYPES: dict[str, str] = {
     "npo": "NonProfitOrganisation", "individual": "PrivateIndividual(s)",
 }
 
-# ADMS licence type of each TDPF licence (all attribution licences but CC0).
-LICENCE_TYPES: dict[str, str] = {
-    "pdl-1.0": "Attribution", "cc-by-4.0": "Attribution",
-    "cc-by-sa-4.0": "ShareAlike", "cc-zero": "PublicDomain",
-    "odc-odbl": "ShareAlike", "gsl-2.0": "Attribution",
-    "cc-by-2.1-jp": "Attribution", "conditional": "UnknownIPR",
-}
-
-
 def as_list(value: Any) -> list[str]:
     """Stored multi-value fields arrive as lists or JSON text."""
     if isinstance(value, str):
@@ -161,7 +152,7 @@ def licence_uri(license_id: str | None) -> URIRef | None:
 
 
 def licence_type_uri(license_id: str | None) -> URIRef | None:
-    name = LICENCE_TYPES.get(license_id or "")
+    name = licences.licence_type(license_id)
     return ns.ADMS_LICENCE_TYPE[name] if name else None
 
 

@@ -163,7 +163,7 @@ def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
 
 
 def _licence_duties(g: Graph, rule, license_id: str | None) -> None:
-    kind = mapping.LICENCE_TYPES.get(license_id or "")
+    kind = licences.licence_type(license_id)
     if kind in ("Attribution", "ShareAlike"):
         _add_duty(g, rule, ODRL.attribute)
     if kind == "ShareAlike":

@@ -23,6 +23,12 @@ def is_open(licence_id: str | None) -> bool:
     return bool(lic and lic.get("od_conformance") == "approved")
 
 
+def licence_type(licence_id: str | None) -> str | None:
+    """ADMS licence type ("Attribution", "ShareAlike", "PublicDomain", ...)."""
+    lic = licences().get(licence_id or "")
+    return lic.get("licence_type") if lic else None
+
+
 def _key(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).lower()
     return "".join(ch for ch in t if ch.isalnum())
