@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+import sqlalchemy as sa
 
 import ckan.lib.search as search
 import ckan.plugins as p
+from ckan import model
 from ckan.common import config
 
 
@@ -36,6 +38,13 @@ def reset_tdpf_db(reset_db, migrate_db_for) -> None:
     tables are dropped with everything else the first time)."""
     from ckanext.tdpf.migrations import plugins_with_migrations
 
+    # The trust audit table refuses DELETE (append-only); TRUNCATE is not a
+    # row operation, so empty it first and CKAN's reset finds nothing to delete.
+    with model.Session.begin_nested():
+        model.Session.execute(sa.text(
+            "DO $$ BEGIN IF to_regclass('tdpf_trust_audit') IS NOT NULL "
+            "THEN TRUNCATE tdpf_trust_audit; END IF; END $$"))
+    model.Session.commit()
     reset_db()
     plugins = config.get("ckan.plugins")
     with plugins_loaded(*plugins):

@@ -2,7 +2,8 @@
 
 Each task only enqueues a background job, so slow work runs in the job
 worker and a failing task never stops the others. Later features (harvest
-runs, link checks, scheduled withdrawals) add entries to TASKS.
+runs, link checks) are entries of TASKS; other plugins add theirs through
+``ckanext.tdpf.interfaces.IScheduledTasks`` (scheduled withdrawals...).
 """
 from __future__ import annotations
 
@@ -73,11 +74,23 @@ TASKS: list[Task] = [
 ]
 
 
+def all_tasks() -> list[Task]:
+    """The core's tasks and those of plugins implementing IScheduledTasks."""
+    import ckan.plugins as p
+
+    from .interfaces import IScheduledTasks
+    tasks = list(TASKS)
+    for plugin in p.PluginImplementations(IScheduledTasks):
+        tasks.extend(plugin.scheduled_tasks())
+    return tasks
+
+
 def run_forever(tick: float = 30.0, once: bool = False) -> None:
-    due = {t.name: 0.0 for t in TASKS}
+    tasks = all_tasks()
+    due = {t.name: 0.0 for t in tasks}
     while True:
         now = time.monotonic()
-        for task in TASKS:
+        for task in tasks:
             if now >= due[task.name]:
                 due[task.name] = now + task.every_seconds
                 try:

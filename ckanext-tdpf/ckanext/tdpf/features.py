@@ -1,0 +1,74 @@
+"""Plugins made of feature subpackages (tdpf_trust, tdpf_market).
+
+A feature is a subpackage (``warranty``, ``grants``, ...). Its optional
+modules are collected by :class:`Features`: ``actions.py``, ``auth.py``,
+``helpers.py`` (their ``__all__``), ``views.py`` (module attribute
+``blueprints``: a list of Flask blueprints), ``cli.py`` (``commands``: click
+commands added under ``ckan tdpf``). Its package may also define hook
+functions the plugin calls for every feature, in order:
+
+``before_dataset_index(pkg_dict) -> pkg_dict``,
+``before_dataset_search(search_params) -> search_params``,
+``after_dataset_search(search_results, search_params) -> search_results``,
+``after_dataset_show(context, pkg_dict) -> None``,
+``after_resource_create(context, resource) -> None``,
+``after_resource_update(context, resource) -> None``,
+``dataset_facets(facets_dict, package_type) -> facets_dict``,
+``scheduled_tasks() -> list[ckanext.tdpf.scheduler.Task]``.
+"""
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any, Iterator
+
+
+class Features:
+    def __init__(self, package: str, names: list[str]):
+        self.package = package
+        self.names = names
+
+    def module(self, feature: str, part: str | None = None) -> ModuleType | None:
+        name = f"{self.package}.{feature}" + (f".{part}" if part else "")
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise  # a real import error inside the module
+            return None
+
+    def exports(self, part: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for feature in self.names:
+            module = self.module(feature, part)
+            for name in getattr(module, "__all__", []):
+                if name in out:
+                    raise RuntimeError(f"{part} {name} defined by two features")
+                out[name] = getattr(module, name)
+        return out
+
+    def actions(self) -> dict[str, Any]:
+        return self.exports("actions")
+
+    def auth_functions(self) -> dict[str, Any]:
+        return self.exports("auth")
+
+    def helpers(self) -> dict[str, Any]:
+        return self.exports("helpers")
+
+    def _lists(self, part: str, attribute: str) -> list:
+        return [item for feature in self.names
+                for item in getattr(self.module(feature, part), attribute, [])]
+
+    def blueprints(self) -> list:
+        return self._lists("views", "blueprints")
+
+    def commands(self) -> list:
+        return self._lists("cli", "commands")
+
+    def hooks(self, name: str) -> Iterator:
+        """The features' functions called ``name``, in order."""
+        for feature in self.names:
+            func = getattr(self.module(feature), name, None)
+            if func is not None:
+                yield func

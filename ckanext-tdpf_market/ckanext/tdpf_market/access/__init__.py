@@ -1,0 +1,1 @@
+"""Gated access: URL hiding, the authorised download route, signed URLs, the access log."""

@@ -1,0 +1,1 @@
+"""The fee ledger and monthly statements."""

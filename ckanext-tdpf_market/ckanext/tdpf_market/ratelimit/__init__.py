@@ -1,0 +1,1 @@
+"""API and download rate limits per member tier (token buckets in Redis)."""

@@ -1,0 +1,1 @@
+"""Organisation review by operators."""

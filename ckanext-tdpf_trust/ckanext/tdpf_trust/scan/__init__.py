@@ -1,0 +1,1 @@
+"""Personal-data scanning of resources."""

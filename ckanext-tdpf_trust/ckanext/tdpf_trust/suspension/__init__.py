@@ -1,0 +1,1 @@
+"""Suspension of users and organisations by operators."""

@@ -1,0 +1,1 @@
+"""表明保証 (provider warranties): owned by the warranty/withdrawal work."""
