@@ -1,13 +1,14 @@
 """Template helpers of the tdpf plugin (``h.tdpf_*``)."""
 from __future__ import annotations
 
-import json
+import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 
 from . import display, facets
 from .vocab import choices, municipality
+from .vocab.lists import as_list
 
 __all__ = ["tdpf_scheming_choices", "tdpf_choice_label", "tdpf_municipality_label",
            "tdpf_municipality_codes", "tdpf_lang",
@@ -37,14 +38,8 @@ def tdpf_municipality_label(code: str) -> str:
 
 def tdpf_municipality_codes(value: Any) -> list[str]:
     """The codes of a dataset field, whatever shape it arrives in."""
-    if not value:
-        return []
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            value = value.replace("、", ",").split(",")
-    return [str(v).strip() for v in value if str(v).strip()]
+    # Older records may hold "131016, 131024" as one plain value.
+    return [c.strip() for v in as_list(value) for c in re.split("[,、]", v) if c.strip()]
 
 
 # Catalog UI ---------------------------------------------------------------

@@ -5,36 +5,26 @@ stored as JSON are expanded here into real lists: facets then count each
 municipality or theme separately."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from . import datarate
 from .vocab import municipality
+from .vocab.lists import as_list
 
 # Schema fields stored as JSON lists.
 LIST_FIELDS = ("municipality_codes", "theme", "focus_area", "language",
                "trading_policy_use_application")
 
 
-def _json_list(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    try:
-        parsed = json.loads(value)
-    except (TypeError, ValueError):
-        return [value] if value else []
-    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
-
-
 def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     for field in LIST_FIELDS:
         if pkg_dict.get(field):
-            pkg_dict[field] = _json_list(pkg_dict[field])
+            pkg_dict[field] = as_list(pkg_dict[field])
     codes = pkg_dict.get("municipality_codes") or []
     if codes:
         # Names make 「千代田区」 find datasets tagged only with 131016.
         names = [municipality.label(c) for c in codes]
-        pkg_dict["text"] = [*_json_list(pkg_dict.get("text") or []), *names]
+        pkg_dict["text"] = [*as_list(pkg_dict.get("text") or []), *names]
     # Sortable and facetable data rate (computed from the validated dict,
     # before the defaults below: a default earns no points).
     pkg_dict.update(datarate.index_fields(pkg_dict))

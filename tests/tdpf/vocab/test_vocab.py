@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ckanext.tdpf.vocab import choices, formats, licences, municipality
+from ckanext.tdpf.vocab import choices, formats, licences, lists, municipality
 
 
 @pytest.mark.parametrize("code,name", [
@@ -102,3 +102,13 @@ def test_vocabulary_sizes_and_labels():
     assert choices.label("provider_type", "municipality", "en") == "Municipality"
     assert choices.label("theme", "nonexistent") == "nonexistent"
     assert {v for v, *_ in choices.CADDE["trading_policy_use_application"]} >= {"商用", "研究"}
+
+
+@pytest.mark.parametrize("value,expected", [
+    (["131016", "131024"], ["131016", "131024"]),
+    ('["land_weather", "population"]', ["land_weather", "population"]),
+    ("JPN", ["JPN"]), ("[broken", ["[broken"]), ("", []), (None, []),
+    (["a", "", None], ["a"]), (5, ["5"]),
+])
+def test_stored_list_fields_in_every_shape(value, expected):
+    assert lists.as_list(value) == expected

@@ -16,10 +16,10 @@ package):
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, Mapping
 
 from ..vocab import choices, formats, licences
+from ..vocab.lists import as_list
 
 MAX_SCORE = 405
 
@@ -210,7 +210,7 @@ def _findability(pkg: Mapping[str, Any], resources: list[Mapping[str, Any]],
         _ind("keyword", d, "Keywords", 30, _tags(pkg),
              "Add tags (keywords) that describe the data."),
         _ind("theme", d, "Theme", 30,
-             any(_in_vocabulary("theme", t) for t in _as_list(pkg.get("theme"))),
+             any(_in_vocabulary("theme", t) for t in as_list(pkg.get("theme"))),
              "Choose at least one theme from the 17 categories."),
         _ind("spatial", d, "Spatial coverage", 20,
              _present(pkg.get("spatial")) or _present(pkg.get("municipality_codes")),
@@ -318,18 +318,6 @@ def _reach_fix(state: str, missing_fix: str) -> str:
     if state == UNKNOWN:
         return "Not checked yet: the link check runs in the background."
     return missing_fix
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return [value]
-        return parsed if isinstance(parsed, list) else [parsed]
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 # -- 5 stars -------------------------------------------------------------------

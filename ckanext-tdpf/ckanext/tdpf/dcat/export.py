@@ -20,8 +20,8 @@ import ckan.plugins.toolkit as tk
 from ckanext.dcat.utils import publisher_uri_organization_fallback, resource_uri
 
 from ..vocab import choices, formats, licences, municipality
+from ..vocab.lists import as_list
 from . import mapping, odrl
-from .mapping import as_list
 from .namespaces import CADDE, EU_DATASET_TYPE, GSP, LOCN, PROV, TDPF
 
 VCARD_KIND = URIRef("http://www.w3.org/2006/vcard/ns#Kind")

@@ -5,8 +5,7 @@ leaves the triple out rather than emit a literal the shapes reject); every
 reverse function returns None for a URI it does not know."""
 from __future__ import annotations
 
-import json
-from typing import Any, Collection
+from typing import Collection
 
 from rdflib import URIRef
 
@@ -43,16 +42,6 @@ PUBLISHER_TYPES: dict[str, str] = {
     "company": "Company", "academic": "Academia-ScientificOrganisation",
     "npo": "NonProfitOrganisation", "individual": "PrivateIndividual(s)",
 }
-
-def as_list(value: Any) -> list[str]:
-    """Stored multi-value fields arrive as lists or JSON text."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value) if value.startswith("[") else [value]
-        except ValueError:
-            value = [value]
-    return [str(v) for v in value or [] if v not in (None, "")]
-
 
 def _keys(name: str) -> set[str]:
     return {v for v, _ja, _en in choices.LISTS[name]}

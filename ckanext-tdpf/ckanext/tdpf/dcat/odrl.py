@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.dcat.utils import dataset_uri
 
 from ..vocab import licences
-from . import mapping
+from ..vocab.lists import as_list
 from .namespaces import DISCLOSURE, EU_COUNTRY, ODRL, ODRL_PROFILE, PURPOSE
 
 __all__ = ["add_offer", "is_conditional", "offer_graph", "policy_jsonld", "policy_uri"]
@@ -67,7 +67,7 @@ def is_conditional(pkg: dict[str, Any]) -> bool:
 
 
 def _purposes(pkg: dict[str, Any]) -> list[str]:
-    values = mapping.as_list(pkg.get("trading_policy_use_application"))
+    values = as_list(pkg.get("trading_policy_use_application"))
     return [] if not values or _NO_LIMIT in values else values
 
 
