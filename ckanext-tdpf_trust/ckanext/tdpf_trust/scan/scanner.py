@@ -1,0 +1,442 @@
+"""The personal-data scanner: reads CSV/TSV, XLSX and JSON as a stream of
+rows, keeps a few counters per column (bounded memory whatever the size),
+and decides at the end of each table what to report.
+
+Severity (see :func:`TableScan.findings`):
+
+- ``blocking``: 個人番号 with a valid check digit (or in a column named
+  個人番号); a column named for people's names whose values look like
+  names; a birth-date column whose values are dates. Once a table has one
+  of these (a *person table*), its phone, email, postal-code and address
+  columns are blocking too: together they describe people. Mobile numbers
+  or free-mail addresses in a table without any facility or organisation
+  name column are blocking as well (whose else would they be?).
+- ``info``: contact data of a table that names facilities or organisations
+  (名称, 施設名, 病院名 ...): office phone numbers, public mailboxes and
+  postal codes are what public facility lists are for. Shown, never blocks.
+
+Nothing raw is kept: samples are masked (:func:`rules.mask`) before they
+leave the column counters.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import csv
+import datetime
+import io
+import json
+import os
+import zipfile
+from dataclasses import dataclass, field, asdict
+from typing import IO, Any, Iterable, Iterator
+
+from . import rules
+
+MAX_ROWS_KEPT = 5      # row numbers kept per finding
+MAX_SAMPLES = 3        # masked samples kept per finding
+MAX_COLUMNS = 1000     # wider tables: the extra columns are not scanned
+HEADER_WINDOW = 20     # rows looked at to find the header (metadata rows above it)
+SAMPLE_BYTES = 256 * 1024
+DEFAULT_JSON_MAX_BYTES = 50 * 1024 * 1024
+BLOCKING, INFO = "blocking", "info"
+FORMATS = ("csv", "tsv", "xlsx", "json")
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass
+class Finding:
+    """One rule matched in one column of one table (sheet)."""
+    rule: str
+    severity: str
+    reason: str           # why this severity: header, values, person_table, ...
+    column: str
+    sheet: str = ""
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    format: str
+    encoding: str = ""
+    tables: int = 0
+    rows: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == BLOCKING]
+
+
+class _Hits:
+    __slots__ = ("count", "rows", "samples")
+
+    def __init__(self):
+        self.count, self.rows, self.samples = 0, [], []
+
+    def add(self, row: int, value: object, rule: str) -> None:
+        self.count += 1
+        if len(self.rows) < MAX_ROWS_KEPT and (not self.rows or self.rows[-1] != row):
+            self.rows.append(row)
+        if len(self.samples) < MAX_SAMPLES:
+            self.samples.append(rules.mask(value, rule))
+
+
+class _Column:
+    def __init__(self, index: int, header: object):
+        self.index = index
+        self.header = str(header if header is not None else "").strip() or f"#{index + 1}"
+        self.kind = rules.header_kind(header)
+        self.nonempty = 0
+        self.hits: dict[str, _Hits] = {}
+        self.shaped = _Hits()      # values matching the header's kind (names, dates, addresses)
+        self.my_number_candidates = 0
+        self.mobile = 0
+        self.personal_mail = 0
+
+    def hit(self, rule: str) -> _Hits:
+        return self.hits.setdefault(rule, _Hits())
+
+
+_SHAPE_TESTS = {
+    "person_name": lambda v: isinstance(v, str) and rules.looks_like_person_name(v),
+    "birth_date": rules.looks_like_date,
+    "address": lambda v: isinstance(v, str) and rules.looks_like_address(v),
+}
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a number typed into Excel: 123456789018.0
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return ""  # dates are not contact data; birth dates go by header
+    return str(value)
+
+
+class TableScan:
+    """Counters of one table; feed it ``(row_number, cells)`` after the
+    header, then read :meth:`findings`."""
+
+    def __init__(self, header: Iterable[object], sheet: str = ""):
+        self.sheet = sheet
+        self.columns = [_Column(i, h) for i, h in enumerate(list(header)[:MAX_COLUMNS])]
+        self.rows = 0
+        self._shaped = [c for c in self.columns if c.kind in _SHAPE_TESTS]
+
+    def _column(self, index: int) -> _Column:
+        while index >= len(self.columns) and len(self.columns) < MAX_COLUMNS:
+            self.columns.append(_Column(len(self.columns), ""))
+        return self.columns[min(index, len(self.columns) - 1)]
+
+    def add(self, row_number: int, cells: list[object]) -> None:
+        self.rows += 1
+        cells = cells[:MAX_COLUMNS]
+        texts = [_cell_text(c) for c in cells]
+        for col in self._shaped:
+            if col.index < len(cells):
+                value = cells[col.index]
+                if value not in (None, "") and _SHAPE_TESTS[col.kind](value):
+                    col.shaped.add(row_number, value, col.kind)
+        line = "\x1f".join(texts)
+        starts = None
+        for m in rules.VALUE_PATTERN.finditer(line):
+            if starts is None:
+                starts, pos = [], 0
+                for text in texts:
+                    starts.append(pos)
+                    pos += len(text) + 1
+            col = self._column(bisect.bisect_right(starts, m.start()) - 1)
+            rule, value = m.lastgroup, m.group()
+            if rule == "my_number":
+                col.my_number_candidates += 1
+                if not rules.is_my_number(value):
+                    continue
+            elif rule == "phone" and rules.is_mobile(value):
+                col.mobile += 1
+            elif rule == "email" and rules.mail_domain(value) in rules.PERSONAL_MAIL_DOMAINS:
+                col.personal_mail += 1
+            col.hit(rule).add(row_number, value, rule)
+        for col, value in zip(self.columns, cells):
+            if value is not None and str(value).strip():
+                col.nonempty += 1
+
+    def _finding(self, col: _Column, rule: str, hits: _Hits, severity: str,
+                 reason: str) -> Finding:
+        return Finding(rule=rule, severity=severity, reason=reason, column=col.header,
+                       sheet=self.sheet, count=hits.count, rows=list(hits.rows),
+                       samples=list(hits.samples))
+
+    def findings(self) -> list[Finding]:
+        out: list[Finding] = []
+        for col in self.columns:
+            mostly = col.shaped.count and col.shaped.count >= 0.5 * col.nonempty
+            if col.kind in ("person_name", "birth_date") and mostly:
+                out.append(self._finding(col, col.kind, col.shaped, BLOCKING, "header_values"))
+            hits = col.hits.get("my_number")
+            if hits and (col.kind == "my_number"
+                         or hits.count >= 0.8 * col.my_number_candidates):
+                out.append(self._finding(col, "my_number", hits, BLOCKING, "check_digit"))
+        person_table = bool(out)
+        # a name column whose values are not people's names ("name" of a
+        # facility list) is as good as 名称
+        facility = any(c.nonempty and (c.kind == "entity_name" or (
+            c.kind == "person_name" and c.shaped.count < 0.5 * c.nonempty))
+            for c in self.columns)
+        for col in self.columns:
+            if person_table and col.kind == "address" and col.shaped.count:
+                out.append(self._finding(col, "address", col.shaped, BLOCKING, "person_table"))
+            for rule in ("phone", "email", "postal"):
+                hits = col.hits.get(rule)
+                if not hits:
+                    continue
+                if person_table:
+                    severity, reason = BLOCKING, "person_table"
+                elif not facility and rule == "phone" and col.mobile >= 0.5 * hits.count:
+                    severity, reason = BLOCKING, "mobile"
+                elif not facility and rule == "email" and col.personal_mail >= 0.5 * hits.count:
+                    severity, reason = BLOCKING, "personal_mail"
+                else:
+                    severity, reason = INFO, "facility" if facility else "contact"
+                out.append(self._finding(col, rule, hits, severity, reason))
+        return out
+
+
+# -- encodings -------------------------------------------------------------------
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _latin1_mojibake(text: str) -> bool:
+    """Shift_JIS bytes that went through Latin-1 into UTF-8: only U+0080-U+00FF
+    outside ASCII, and they read as Japanese once put back."""
+    high = [c for c in text if ord(c) > 0x7F]
+    if len(high) < 20 or any(ord(c) > 0xFF for c in high):
+        return False
+    repaired = text.encode("latin-1").decode("cp932", errors="replace")
+    return repaired.count("\ufffd") < 0.01 * len(high)
+
+
+def detect_encoding(sample: bytes) -> str:
+    """``utf-8-sig``, ``utf-8``, ``cp932``, ``latin1-mojibake`` (repaired
+    when read), or charset-normalizer's best guess."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if _decodes(sample, "utf-8"):
+        text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "latin1-mojibake" if _latin1_mojibake(text) else "utf-8"
+    if _decodes(sample, "cp932"):
+        return "cp932"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    return best.encoding if best else "utf-8"
+
+
+def _text_lines(stream: IO[bytes], encoding: str) -> Iterator[str]:
+    if encoding == "latin1-mojibake":
+        wrapper = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+        for line in wrapper:
+            yield line.encode("latin-1", errors="replace").decode("cp932", errors="replace")
+        return
+    yield from io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+
+
+# -- readers ---------------------------------------------------------------------
+
+def _pick_header(rows: list[list[object]]) -> int | None:
+    """Index of the header among the first rows: the first row at least 80 %
+    as wide as the widest and not mostly numbers (metadata rows such as
+    ``#license,...`` above the header are narrower)."""
+    widths = [sum(1 for c in r if _cell_text(c).strip()) for r in rows]
+    if not widths:
+        return None
+    needed = max(2, -(-max(widths) * 4 // 5)) if max(widths) >= 2 else 1
+    for i, (row, width) in enumerate(zip(rows, widths)):
+        if width >= needed:
+            numeric = sum(1 for c in row if isinstance(c, (int, float))
+                          or _cell_text(c).strip().replace(".", "", 1).isdigit())
+            return None if numeric > width / 2 else i
+    return None
+
+
+def _scan_rows(rows: Iterable[list[object]], report: Report, sheet: str = "") -> None:
+    """Header detection on the first rows, then every row into a TableScan."""
+    iterator = iter(rows)
+    head: list[list[object]] = []
+    for row in iterator:
+        head.append(list(row))
+        if len(head) >= HEADER_WINDOW:
+            break
+    if not head:
+        return
+    header_at = _pick_header(head)
+    table = TableScan(head[header_at] if header_at is not None else [], sheet)
+    number = 0
+    for number, row in enumerate(head, start=1):
+        if number - 1 != header_at:
+            table.add(number, row)
+    for number, row in enumerate(iterator, start=number + 1):
+        table.add(number, list(row))
+    report.tables += 1
+    report.rows += table.rows
+    report.findings.extend(table.findings())
+
+
+def _scan_csv(stream: IO[bytes], report: Report, delimiter: str | None) -> None:
+    sample = stream.read(SAMPLE_BYTES)
+    report.encoding = detect_encoding(sample)
+    stream.seek(0)
+    lines = _text_lines(stream, report.encoding)
+    if delimiter is None:
+        first = sample.split(b"\n", 1)[0]
+        delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
+    try:
+        _scan_rows(csv.reader(lines, delimiter=delimiter), report)
+    except csv.Error as e:
+        report.notes.append(f"unreadable: {e}")
+
+
+def _scan_xlsx(stream: IO[bytes], report: Report) -> None:
+    import openpyxl
+
+    report.encoding = "xlsx"
+    try:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        report.notes.append(f"unreadable: not an Excel workbook ({e})")
+        return
+    try:
+        for sheet in book.worksheets:
+            _scan_rows((list(r) for r in sheet.iter_rows(values_only=True)), report,
+                       sheet=sheet.title)
+    finally:
+        book.close()
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list):
+        return {prefix: " ".join(str(v) for v in value if not isinstance(v, (dict, list)))}
+    return {prefix or "value": value}
+
+
+def _json_tables(value: Any, path: str = "") -> Iterator[tuple[str, list[dict]]]:
+    """Lists of objects become tables (a GeoJSON feature list: its properties)."""
+    if isinstance(value, list):
+        objects = [v for v in value if isinstance(v, dict)]
+        if objects:
+            yield path or "$", [_flatten(v.get("properties", v) if "geometry" in v else v)
+                                for v in objects]
+        for i, item in enumerate(value):
+            if isinstance(item, (dict, list)) and not isinstance(item, dict):
+                yield from _json_tables(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        scalars = {k: v for k, v in value.items() if not isinstance(v, (dict, list))}
+        if scalars:
+            yield path or "$", [scalars]
+        for key, item in value.items():
+            if isinstance(item, (dict, list)):
+                yield from _json_tables(item, f"{path}.{key}" if path else str(key))
+
+
+def _scan_json(stream: IO[bytes], report: Report, max_bytes: int) -> None:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        report.findings.append(Finding(rule="too_large", severity=BLOCKING,
+                                       reason="json_size", column="", count=len(data)))
+        report.notes.append(f"too large to scan: JSON over {max_bytes:,} bytes")
+        return
+    report.encoding = detect_encoding(data[:SAMPLE_BYTES])
+    try:
+        value = json.loads(data.decode(report.encoding if report.encoding != "latin1-mojibake"
+                                       else "utf-8", errors="replace"))
+    except ValueError as e:
+        report.notes.append(f"unreadable: not valid JSON ({e})")
+        return
+    for path, objects in _json_tables(value):
+        keys: dict[str, None] = {}
+        for obj in objects:
+            keys.update(dict.fromkeys(obj))
+        header = list(keys)
+        rows = ([obj.get(k) for k in header] for obj in objects)
+        table = TableScan(header, sheet=path if path != "$" else "")
+        for number, row in enumerate(rows, start=1):
+            table.add(number, row)
+        report.tables += 1
+        report.rows += table.rows
+        report.findings.extend(table.findings())
+
+
+# -- entry points ----------------------------------------------------------------
+
+def detect_format(fmt: str | None, name: str = "", head: bytes = b"") -> str | None:
+    """``csv``, ``tsv``, ``xlsx``, ``json`` or None (not scanned)."""
+    candidates = [(fmt or "").strip().lower().lstrip("."),
+                  os.path.splitext(name.split("?", 1)[0])[1].lower().lstrip(".")]
+    for value in candidates:
+        if value in ("csv", "text/csv"):
+            return "csv"
+        if value in ("tsv", "tab", "text/tab-separated-values"):
+            return "tsv"
+        if value in ("xlsx", "xlsm", "excel", "ms excel"):
+            return "xlsx"
+        if value in ("json", "geojson", "application/json"):
+            return "json"
+    if head.startswith(b"PK\x03\x04") and b"xl/" in head[:2000]:
+        return "xlsx"
+    stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if stripped[:1] in (b"{", b"["):
+        return "json"
+    return None
+
+
+def scan_stream(stream: IO[bytes], fmt: str,
+                json_max_bytes: int = DEFAULT_JSON_MAX_BYTES) -> Report:
+    """Scan a seekable binary stream of format ``fmt`` (see :func:`detect_format`)."""
+    report = Report(format=fmt)
+    if fmt in ("csv", "tsv"):
+        _scan_csv(stream, report, "\t" if fmt == "tsv" else None)
+    elif fmt == "xlsx":
+        _scan_xlsx(stream, report)
+    elif fmt == "json":
+        _scan_json(stream, report, json_max_bytes)
+    else:
+        raise ValueError(f"unsupported format {fmt!r}")
+    return report
+
+
+def scan_path(path: str, fmt: str | None = None, **kwargs) -> Report | None:
+    """Scan a file; None when its format is not one the scanner reads."""
+    with open(path, "rb") as stream:
+        found = detect_format(fmt, path, stream.read(4096))
+        if found is None:
+            return None
+        stream.seek(0)
+        return scan_stream(stream, found, **kwargs)
+
+
+def scan_bytes(data: bytes, fmt: str | None = None, name: str = "", **kwargs) -> Report | None:
+    found = detect_format(fmt, name, data[:4096])
+    if found is None:
+        return None
+    return scan_stream(io.BytesIO(data), found, **kwargs)
