@@ -4,6 +4,7 @@ plugins of the test ini loaded, and clean_db also applies our migrations."""
 from __future__ import annotations
 
 import contextlib
+import copy
 
 import pytest
 import sqlalchemy as sa
@@ -22,6 +23,42 @@ def pytest_collection_modifyitems(items):
             item.fixturenames.insert(0, "with_plugins")
 
 
+_DEFAULT_CONFIG: dict = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _default_plugin_state():
+    """The configuration as the session start left it: every plugin of the
+    test ini loaded (CKAN's pytest plugin built an app at session start)."""
+    _DEFAULT_CONFIG.update(copy.deepcopy(dict(config)))
+    yield
+
+
+@pytest.fixture
+def with_plugins(ckan_config, monkeypatch, request):
+    """CKAN's ``with_plugins``, without its per-test cost: the test ini's
+    plugins stay loaded from test to test (loading them all anew takes about
+    half a second per test). A test with a ``ckan_config`` or
+    ``with_plugins`` mark gets what CKAN's fixture gives (everything loaded
+    anew with its settings) and, afterwards, the default state back."""
+    marks = list(request.node.iter_markers("ckan_config"))
+    extra = [name for mark in request.node.iter_markers("with_plugins")
+             for name in mark.args]
+    if not marks and not extra:
+        if not all(p.plugin_loaded(n) for n in config.get("ckan.plugins")):
+            p.load_all()
+        yield
+        return
+    monkeypatch.setitem(ckan_config, "ckan.plugins",
+                        list(config.get("ckan.plugins")) + extra)
+    p.load_all()
+    yield
+    p.unload_all()
+    config.clear()
+    config.update(copy.deepcopy(_DEFAULT_CONFIG))
+    p.load_all()
+
+
 @contextlib.contextmanager
 def plugins_loaded(*names: str):
     """For module/session fixtures, which cannot use ``with_plugins``."""
@@ -36,21 +73,38 @@ def plugins_loaded(*names: str):
 def reset_tdpf_db(reset_db, migrate_db_for) -> None:
     """CKAN's reset, then the migrations of every configured plugin (their
     tables are dropped with everything else the first time)."""
-    from ckanext.tdpf.migrations import plugins_with_migrations
+    from ckanext.tdpf.migrations import behind, plugins_with_migrations
 
     # The trust audit table refuses DELETE (append-only); TRUNCATE is not a
     # row operation, so empty it first and CKAN's reset finds nothing to delete.
+    # (The market fee ledger is append-only too.)
     with model.Session.begin_nested():
-        model.Session.execute(sa.text(
-            "DO $$ BEGIN IF to_regclass('tdpf_trust_audit') IS NOT NULL "
-            "THEN TRUNCATE tdpf_trust_audit; END IF; END $$"))
+        for table in ("tdpf_trust_audit", "tdpf_market_fee_ledger"):
+            model.Session.execute(sa.text(
+                f"DO $$ BEGIN IF to_regclass('{table}') IS NOT NULL "
+                f"THEN TRUNCATE {table}; END IF; END $$"))
     model.Session.commit()
     reset_db()
     plugins = config.get("ckan.plugins")
     with plugins_loaded(*plugins):
+        # only when behind: after the first reset (which drops every table)
+        # the schema stays at head, and an Alembic run per plugin per test
+        # costs more than the test
+        stale = behind()
         for plugin in plugins_with_migrations():
-            migrate_db_for(plugin)
+            if plugin in stale:
+                migrate_db_for(plugin)
         search.clear_all()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off_unless_tested(request, monkeypatch):
+    """tdpf_market's API rate limits would answer a test's burst of API calls
+    with 429 (the Redis buckets outlive a test); tests of the limits set
+    ``ckanext.tdpf_market.ratelimit.*`` with a ``ckan_config`` mark."""
+    if not any(str(mark.args[0]).startswith("ckanext.tdpf_market.ratelimit")
+               for mark in request.node.iter_markers("ckan_config") if mark.args):
+        monkeypatch.setitem(config, "ckanext.tdpf_market.ratelimit.enabled", "false")
 
 
 @pytest.fixture

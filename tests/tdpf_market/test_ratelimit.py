@@ -1,0 +1,172 @@
+"""Rate limits per tier: bursts get 429 with Retry-After and recover; the
+buckets are exact under concurrency; the user sees their limits."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from ckan.tests import factories
+
+from ckanext.tdpf_market import members, ratelimit
+from ckanext.tdpf_market.ratelimit import bucket
+
+LIMITS = [
+    ("ckanext.tdpf_market.ratelimit.enabled", "true"),
+    ("ckanext.tdpf_market.ratelimit.api.anonymous", "2/4s"),
+    ("ckanext.tdpf_market.ratelimit.api.free", "5/2s"),
+    ("ckanext.tdpf_market.ratelimit.api.paid", "8/2s"),
+]
+STATUS = "/api/3/action/status_show"
+
+
+def with_limits(**tiers):
+    """The LIMITS, with some tiers' API limits replaced."""
+    def mark(func):
+        for key, value in LIMITS:
+            value = tiers.get(key.rsplit(".", 1)[-1], value)
+            func = pytest.mark.ckan_config(key, value)(func)
+        return func
+    return mark
+
+
+@pytest.fixture
+def tiers(monkeypatch):
+    """Users of each tier (members.profile as M1's members feature reports
+    it) with API tokens; empty buckets."""
+    free, paid = factories.User(), factories.User()
+    admin = factories.Sysadmin()
+    tier = {free["id"]: "free", paid["id"]: "paid"}
+    real = getattr(members, "profile", None)
+
+    def profile(user_id):
+        if user_id in tier:
+            return {"member_type": "corporation", "tier": tier[user_id],
+                    "organization_name": "", "verified": True}
+        return real(user_id) if real else None
+    monkeypatch.setattr(members, "profile", profile, raising=False)
+    users = {"free": free, "paid": paid, "admin": admin}
+    for user in users.values():
+        user["token"] = factories.APIToken(user=user["name"])["token"]
+        bucket.clear("api", f"user:{user['id']}")
+    bucket.clear("api", "ip:127.0.0.1")
+    return users
+
+
+def in_threads(target, n: int) -> None:
+    threads = [threading.Thread(target=target) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def _burst(app, n, token=None):
+    headers = {"Authorization": token} if token else {}
+    return [app.get(STATUS, headers=headers, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+            for _ in range(n)]
+
+
+@with_limits()
+@pytest.mark.usefixtures("clean_db")
+def test_burst_over_the_free_tier_gets_429_and_recovers(app, tiers):
+    free = _burst(app, 7, tiers["free"]["token"])
+    assert [r.status_code for r in free] == [200] * 5 + [429] * 2
+    assert [r.headers["X-RateLimit-Remaining"] for r in free[:5]] == ["4", "3", "2", "1", "0"]
+    refused = free[5]
+    # 5 per 2 s: one request comes back every 0.4 s
+    assert refused.headers["Retry-After"] == "1"
+    body = refused.json
+    assert body["success"] is False
+    assert body["error"]["__type"] == "Rate Limit Exceeded"
+    assert body["error"]["retry_after"] == 1
+    assert "status_show" in body["help"]
+
+    # other tiers and identities have their own buckets
+    assert [r.status_code for r in _burst(app, 9, tiers["paid"]["token"])] == [200] * 8 + [429]
+    assert [r.status_code for r in _burst(app, 3)] == [200, 200, 429]
+    admin = _burst(app, 12, tiers["admin"]["token"])
+    assert {r.status_code for r in admin} == {200}
+    assert "X-RateLimit-Remaining" not in admin[0].headers
+    # web pages are not rate limited
+    assert app.get("/dataset/").status_code == 200
+
+    time.sleep(int(refused.headers["Retry-After"]))
+    assert _burst(app, 1, tiers["free"]["token"])[0].status_code == 200
+    time.sleep(2.1)   # the whole period: the bucket is full again
+    assert [r.status_code for r in _burst(app, 6, tiers["free"]["token"])] == [200] * 5 + [429]
+
+
+@with_limits(paid="8/h")
+@pytest.mark.usefixtures("clean_db")
+def test_concurrent_requests_take_exactly_the_allowance(app, tiers):
+    # 8 threads x 6 requests against a bucket of 8 (paid, API tokens) and a
+    # direct bucket of 100 hit by 10 threads x 15 takes: nothing lost, nothing shared
+    codes: list[int] = []
+    lock = threading.Lock()
+
+    def client():
+        for r in _burst(app, 6, tiers["paid"]["token"]):
+            with lock:
+                codes.append(r.status_code)
+    in_threads(client, 8)
+    assert sorted(codes) == [200] * 8 + [429] * 40
+
+    bucket.clear("api", "test:concurrent")
+    taken: list[bool] = []
+
+    def taker():
+        for _ in range(15):
+            result = bucket.take("api", "test:concurrent", 100, 3600)
+            with lock:
+                taken.append(result.allowed)
+    in_threads(taker, 10)
+    assert taken.count(True) == 100 and taken.count(False) == 50
+    assert bucket.peek("api", "test:concurrent", 100, 3600).remaining == 0
+
+
+@with_limits(free="5/h")
+@pytest.mark.usefixtures("clean_db")
+def test_user_sees_limits_and_what_is_left(app, tiers):
+    free = tiers["free"]
+    _burst(app, 2, free["token"])
+    page = app.get(f"/user/{free['name']}/api-limits",
+                   headers={"Authorization": free["token"]})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'data-scope="api"' in html and 'data-scope="download"' in html
+    # 2 of 5 taken (the page itself is not an API call)
+    assert '<td class="tdpf-remaining">3</td>' in html
+    assert "5回 / 1時間" in html and "無料会員" in html
+
+    other = app.get(f"/user/{free['name']}/api-limits",
+                    headers={"Authorization": tiers["paid"]["token"]})
+    assert other.status_code == 403
+    anonymous = app.get(f"/user/{free['name']}/api-limits")
+    assert anonymous.status_code == 403
+    # operators see anybody's
+    assert app.get(f"/user/{free['name']}/api-limits",
+                   headers={"Authorization": tiers["admin"]["token"]}).status_code == 200
+    # the API tokens page links to it
+    tokens = app.get(f"/user/{free['name']}/api-tokens",
+                     headers={"Authorization": free["token"]}).get_data(as_text=True)
+    assert f"/user/{free['name']}/api-limits" in tokens
+
+    from ckan.tests.helpers import call_action
+    shown = call_action("tdpf_ratelimit_show", {"user": free["name"]}, id=free["name"])
+    assert shown["tier"] == "free"
+    assert shown["scopes"]["api"] == {"unlimited": False, "limit": 5,
+                                      "period_seconds": 3600, "period": "1 hour(s)",
+                                      "remaining": 3}
+    assert call_action("tdpf_ratelimit_show", {"user": tiers["admin"]["name"]},
+                       id=tiers["admin"]["name"])["scopes"]["api"] == {"unlimited": True}
+
+
+def test_limit_syntax():
+    assert ratelimit.parse_limit("60/m") == ratelimit.Limit(60, 60)
+    assert ratelimit.parse_limit(" 5 / 10s ") == ratelimit.Limit(5, 10)
+    assert ratelimit.parse_limit("1000/h") == ratelimit.Limit(1000, 3600)
+    for bad in ("60", "0/m", "5/x", "a/m"):
+        with pytest.raises(ValueError):
+            ratelimit.parse_limit(bad)
