@@ -108,6 +108,37 @@ ENCODINGS: list[Choice] = [
 ]
 
 
+# Distribution platform (market): usage conditions and member profiles.
+ACCESS_LEVELS: list[Choice] = [
+    ("open", "オープン（誰でも利用可）", "Open"),
+    ("conditional", "条件付き（申請・承認が必要）", "Conditional (request and approval)"),
+    ("paid", "有償（申請・承認と対価が必要）", "Paid (request, approval and fee)"),
+]
+
+FEE_UNITS: list[Choice] = [
+    ("one_off", "一括", "One-off"),
+    ("month", "月額", "Per month"),
+    ("year", "年額", "Per year"),
+    ("download", "ダウンロードごと", "Per download"),
+]
+
+MEMBER_TYPES: list[Choice] = [
+    ("municipality", "自治体", "Municipality"),
+    ("corporation", "法人", "Corporation"),
+    ("individual", "個人", "Individual"),
+]
+
+MEMBER_TIERS: list[Choice] = [
+    ("free", "無料会員", "Free member"),
+    ("paid", "有料会員", "Paid member"),
+]
+
+APPROVAL_MODES: list[Choice] = [
+    ("manual", "提供者が承認", "Approved by the provider"),
+    ("auto", "条件を満たせば自動承認", "Automatic when the conditions are met"),
+]
+
+
 def _cadde(*values: str) -> list[Choice]:
     return [(v, v, v) for v in values]
 
@@ -141,6 +172,13 @@ LISTS: dict[str, list[Choice]] = {
     "language": LANGUAGES,
     "access_rights": ACCESS_RIGHTS,
     "character_encoding": ENCODINGS,
+    "access_level": ACCESS_LEVELS,
+    "fee_unit": FEE_UNITS,
+    "member_type": MEMBER_TYPES,
+    "member_tier": MEMBER_TIERS,
+    "eligible_member_types": MEMBER_TYPES,
+    "eligible_tiers": MEMBER_TIERS,
+    "approval_mode": APPROVAL_MODES,
     **CADDE,
 }
 

@@ -1,0 +1,141 @@
+"""Signed download URLs, and URL hiding in the core actions that return
+stored dataset dicts: package_search (the index's copies) and the activity
+stream (snapshots taken when the dataset changed)."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from .. import conditions as cond
+from . import gate, signing
+from .hiding import Viewer, download_url, mask, mask_search_results, user_of
+
+__all__ = ["tdpf_resource_access", "package_search",
+           "activity_show", "activity_data_show", "activity_diff",
+           "package_activity_list", "user_activity_list", "group_activity_list",
+           "organization_activity_list", "recently_changed_packages_activity_list",
+           "dashboard_activity_list"]
+
+
+def tdpf_resource_access(context, data_dict):
+    """A short-lived signed download URL for a resource the caller may
+    download (a valid grant, or the provider); every use is checked and logged.
+
+    :param id: the resource id
+    :returns: ``{"url", "expires_in", "grant_id"}``
+    """
+    tk.check_access("tdpf_resource_access", context, data_dict)
+    user = user_of(context)
+    decision = gate.decide(user, data_dict.get("id") or "")
+    if decision.status == 404:
+        raise tk.ObjectNotFound(decision.message)
+    if not decision.allowed:
+        raise tk.NotAuthorized(decision.message)
+    token = signing.sign(user.id, decision.resource["id"])
+    return {"url": f"{download_url(decision.resource['id'])}?token={token}",
+            "expires_in": signing.ttl(),
+            "grant_id": decision.grant.id if decision.grant else None}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_search(up_func, context, data_dict):
+    result = up_func(context, data_dict)
+    mask_search_results(result.get("results") or [], Viewer(user_of(context)))
+    return result
+
+
+# -- activity stream ----------------------------------------------------
+
+def _gated_now(ids: set[str]) -> set[str]:
+    """Datasets gated today (an old snapshot may predate the conditions)."""
+    if not ids:
+        return set()
+    rows = model.Session.execute(sa.select(model.Package).where(model.Package.id.in_(ids)))
+    return {pkg.id for (pkg,) in rows
+            if cond.is_gated({"access_level": pkg.extras.get("access_level"),
+                              "fee": pkg.extras.get("fee")})}
+
+
+def _mask_snapshot(pkg: Any, viewer: Viewer, gated_now: set[str]) -> None:
+    if not isinstance(pkg, dict) or not pkg.get("id"):
+        return
+    if pkg["id"] in gated_now and not any(
+            cond.is_gated(pkg, r) for r in pkg.get("resources") or []):
+        pkg["access_level"] = "conditional"  # hide URLs the dataset has since gated
+    mask(pkg, viewer)
+
+
+def _mask_activities(activities: list[dict], context) -> None:
+    viewer = Viewer(user_of(context))
+    packages = [a.get("data", {}).get("package") for a in activities
+                if isinstance(a.get("data"), dict)]
+    gated_now = _gated_now({p["id"] for p in packages if isinstance(p, dict) and p.get("id")})
+    for pkg in packages:
+        _mask_snapshot(pkg, viewer, gated_now)
+
+
+def _chain_list(name: str):
+    @tk.chained_action
+    @tk.side_effect_free
+    def chained(up_func, context, data_dict):
+        activities = up_func(context, data_dict)
+        _mask_activities(activities, context)
+        return activities
+    chained.__name__ = name
+    chained.__doc__ = f"{name}, with gated resource URLs hidden (market)."
+    return chained
+
+
+package_activity_list = _chain_list("package_activity_list")
+user_activity_list = _chain_list("user_activity_list")
+group_activity_list = _chain_list("group_activity_list")
+organization_activity_list = _chain_list("organization_activity_list")
+recently_changed_packages_activity_list = _chain_list("recently_changed_packages_activity_list")
+dashboard_activity_list = _chain_list("dashboard_activity_list")
+
+
+@tk.chained_action
+@tk.side_effect_free
+def activity_show(up_func, context, data_dict):
+    activity = up_func(context, data_dict)
+    _mask_activities([activity], context)
+    return activity
+
+
+@tk.chained_action
+@tk.side_effect_free
+def activity_data_show(up_func, context, data_dict):
+    data = up_func(context, data_dict)
+    wrapped = data if "package" in data else {"package": data}
+    _mask_activities([{"data": wrapped}], context)
+    return data
+
+
+@tk.chained_action
+@tk.side_effect_free
+def activity_diff(up_func, context, data_dict):
+    """The diff is computed from the stored snapshots: hide their URLs first
+    (in memory only; the JSON column does not track in-place changes, and
+    the objects are expired afterwards so nothing is written)."""
+    from ckanext.activity.model import Activity
+
+    activity = model.Session.get(Activity, data_dict.get("id") or "")
+    if activity is None:
+        return up_func(context, data_dict)
+    tk.check_access("activity_diff", context, data_dict)
+    snapshots = model.Session.execute(
+        sa.select(Activity).where(Activity.object_id == activity.object_id,
+                                  Activity.timestamp <= activity.timestamp)
+        .order_by(Activity.timestamp.desc()).limit(2)).scalars().all()
+    try:
+        _mask_activities([{"data": a.data} for a in snapshots], context)
+        with model.Session.no_autoflush:
+            return up_func(context, data_dict)
+    finally:
+        for snapshot in snapshots:
+            model.Session.expire(snapshot)

@@ -1,0 +1,86 @@
+"""The check behind every gated download: which grant (if any) lets a user
+fetch a resource now, and the log line of each access."""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from .. import conditions as cond
+from ..grants import policy
+from ..grants.model import Grant
+from ..members import profile
+from .hiding import UNMASKED
+from .model import AccessLog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Decision:
+    """``allowed`` with the ``grant`` (None for providers/operators), or a
+    refusal: ``status`` 404 (no such resource) or 403 with ``message``."""
+    allowed: bool
+    status: int = 200
+    message: str = ""
+    grant: Grant | None = None
+    resource: dict | None = None
+    pkg: dict | None = None
+
+
+def _real_dict(dataset_id: str) -> dict[str, Any]:
+    """The dataset with its real URLs (code only; see hiding.UNMASKED)."""
+    return tk.get_action("package_show")({"ignore_auth": True, UNMASKED: True},
+                                         {"id": dataset_id})
+
+
+def decide(user: model.User | None, resource_id: str) -> Decision:
+    """Whether ``user`` may download ``resource_id`` now (checked per request)."""
+    res = model.Resource.get(resource_id)
+    if res is None or res.state != "active" or res.package.state != "active":
+        return Decision(False, 404, tk._("Resource not found"))
+    pkg = _real_dict(res.package_id)
+    resource = next(r for r in pkg["resources"] if r["id"] == res.id)
+    if policy.can_manage(user, pkg.get("owner_org")):
+        return Decision(True, resource=resource, pkg=pkg)
+    if pkg.get("private"):
+        return Decision(False, 404, tk._("Resource not found"))
+    refusal = policy.suspended_refusal(user.name if user else None)
+    if refusal or policy.hidden(pkg):
+        return Decision(False, 403, (refusal or {}).get("msg")
+                        or tk._("This dataset is not offered now."), pkg=pkg)
+    if not cond.is_gated(pkg, resource):
+        return Decision(True, resource=resource, pkg=pkg)
+    grants = policy.valid_grants(user.id if user else None, [pkg["id"]])
+    grant = policy.grant_for(grants.get(pkg["id"], []), res.id)
+    if grant is None:
+        return Decision(False, 403, tk._("This data requires an approved access request."),
+                        pkg=pkg, resource=resource)
+    return Decision(True, grant=grant, resource=resource, pkg=pkg)
+
+
+def record(decision: Decision, size: int, via: str) -> AccessLog | None:
+    """Log a granted download (not the provider's own) and tell the fee
+    ledger; committed at once, the response is already decided."""
+    grant = decision.grant
+    if grant is None:
+        return None
+    member = profile(grant.user_id) or {}
+    entry = AccessLog(grant_id=grant.id, user_id=grant.user_id, dataset_id=grant.dataset_id,
+                      resource_id=decision.resource["id"], bytes=max(int(size or 0), 0),
+                      purpose=grant.purpose, member_type=member.get("member_type"), via=via)
+    model.Session.add(entry)
+    model.Session.flush()
+    try:
+        fees = importlib.import_module("ckanext.tdpf_market.fees")
+    except ImportError:
+        fees = None
+    hook = getattr(fees, "on_download", None)
+    if hook is not None:
+        hook(grant, entry)
+    model.Session.commit()
+    return entry

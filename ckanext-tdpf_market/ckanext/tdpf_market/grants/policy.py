@@ -1,0 +1,88 @@
+"""Who may see and do what with a gated dataset: shared by the grant
+actions and the access feature (URL hiding, downloads)."""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+
+import ckan.plugins as p
+from ckan import authz, model
+
+from ..members.model import utcnow
+from .model import Grant
+
+MANAGER_ROLES = ("admin", "editor")
+
+
+def trust(feature: str, name: str):
+    """A function of the trust plugin, or None when it is not loaded."""
+    if not p.plugin_loaded("tdpf_trust"):
+        return None
+    try:
+        module = importlib.import_module(f"ckanext.tdpf_trust.{feature}")
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def suspended_refusal(user_name: str | None) -> dict | None:
+    """The trust plugin's refusal of a suspended user, if any."""
+    refusal = trust("suspension", "refusal")
+    return refusal(user_name) if refusal and user_name else None
+
+
+def hidden(pkg: dict[str, Any]) -> bool:
+    """Withdrawn or suspended (trust plugin), or not active."""
+    if pkg.get("state", "active") != "active":
+        return True
+    reason = trust("suspension", "hidden_reason")
+    withdrawn = trust("withdrawal", "hidden_reason")
+    return bool((reason and reason(pkg)) or (withdrawn and withdrawn(pkg)))
+
+
+def managed_org_ids(user: model.User | None) -> set[str]:
+    """Organisations where the user is admin or editor (one query)."""
+    if user is None:
+        return set()
+    rows = model.Session.execute(
+        sa.select(model.Member.group_id).where(
+            model.Member.table_name == "user", model.Member.table_id == user.id,
+            model.Member.state == "active",
+            model.Member.capacity.in_(MANAGER_ROLES)))
+    return {row[0] for row in rows}
+
+
+def can_manage(user: model.User | None, owner_org: str | None) -> bool:
+    """Sysadmins and the admins/editors of the dataset's organisation."""
+    if user is None:
+        return False
+    if user.sysadmin:
+        return True
+    return bool(owner_org) and authz.users_role_for_group_or_org(
+        owner_org, user.name) in MANAGER_ROLES
+
+
+def valid_grants(user_id: str | None, dataset_ids: Iterable[str]) -> dict[str, list[Grant]]:
+    """Valid grants of a user per dataset id (one query)."""
+    ids = list(dataset_ids)
+    if not user_id or not ids:
+        return {}
+    now = utcnow()
+    rows = model.Session.execute(sa.select(Grant).where(
+        Grant.user_id == user_id, Grant.dataset_id.in_(ids), Grant.state == "active",
+        Grant.valid_from <= now,
+        sa.or_(Grant.valid_until.is_(None), Grant.valid_until > now))).scalars()
+    out: dict[str, list[Grant]] = {}
+    for grant in rows:
+        out.setdefault(grant.dataset_id, []).append(grant)
+    return out
+
+
+def grant_for(grants: list[Grant], resource_id: str | None) -> Grant | None:
+    """The grant covering a resource: a dataset-wide one or that resource's."""
+    for grant in grants:
+        if grant.resource_id in (None, resource_id):
+            return grant
+    return None

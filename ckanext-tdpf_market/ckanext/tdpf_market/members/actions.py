@@ -1,0 +1,106 @@
+"""Member profile actions and the member type asked at sign-up."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from . import TIERS, TYPES, profile
+from .model import MemberProfile, utcnow
+
+__all__ = ["tdpf_member_show", "tdpf_member_update", "user_create"]
+
+_ = tk._
+
+
+def _user(id_or_name: str) -> model.User:
+    user = model.User.get(id_or_name) if id_or_name else None
+    if user is None:
+        raise tk.ObjectNotFound(_("User not found"))
+    return user
+
+
+def _clean(data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The profile fields present in ``data``, checked."""
+    out: dict[str, Any] = {}
+    if "member_type" in data:
+        value = data["member_type"] or None
+        if value is not None and value not in TYPES:
+            errors["member_type"] = [_("Choose a member type: municipality (自治体), "
+                                       "corporation (法人) or individual (個人).")]
+        out["member_type"] = value
+    if "tier" in data:
+        if data["tier"] not in TIERS:
+            errors["tier"] = [_("The tier must be free or paid.")]
+        out["tier"] = data["tier"]
+    if "organization_name" in data:
+        name = str(data["organization_name"] or "").strip()
+        if len(name) > 200:
+            errors["organization_name"] = [_("Use at most 200 characters.")]
+        out["organization_name"] = name
+    return out
+
+
+def _result(user: model.User) -> dict[str, Any]:
+    return {"user_id": user.id, "name": user.name,
+            **(profile(user.id) or {"member_type": None, "tier": None,
+                                    "organization_name": "", "verified": False})}
+
+
+@tk.side_effect_free
+def tdpf_member_show(context, data_dict):
+    """The member profile of a user.
+
+    :param id: user id or name (default: the caller)
+    :returns: ``{user_id, name, member_type, tier, organization_name, verified}``
+      (member_type None: not a member)
+    """
+    tk.check_access("tdpf_member_show", context, data_dict)
+    return _result(_user(data_dict.get("id") or context.get("user")))
+
+
+def tdpf_member_update(context, data_dict):
+    """Operators change a user's member type, tier or organisation name.
+
+    :param id: user id or name
+    :param member_type: municipality, corporation, individual or "" (not a member)
+    :param tier: free or paid
+    :param organization_name: the member's organisation (法人名・自治体名)
+    """
+    tk.check_access("tdpf_member_update", context, data_dict)
+    user = _user(data_dict.get("id"))
+    errors: dict[str, list[str]] = {}
+    fields = _clean(data_dict, errors)
+    if errors:
+        raise tk.ValidationError(errors)
+    row = model.Session.get(MemberProfile, user.id) or MemberProfile(user_id=user.id)
+    for key, value in fields.items():
+        setattr(row, key, value)
+    row.modified = utcnow()
+    model.Session.add(row)
+    if not context.get("defer_commit"):
+        model.Session.commit()
+    return _result(user)
+
+
+@tk.chained_action
+def user_create(up_func, context, data_dict):
+    """``member_type`` and ``organization_name`` (the sign-up form asks
+    for them) start the user's member profile in the free tier."""
+    errors: dict[str, list[str]] = {}
+    fields = _clean({k: data_dict.pop(k) for k in ("member_type", "organization_name")
+                     if k in data_dict}, errors)
+    if errors:
+        raise tk.ValidationError(errors)
+    defer = context.get("defer_commit")
+    context["defer_commit"] = True
+    try:
+        user = up_func(context, data_dict)
+    finally:
+        context["defer_commit"] = defer
+    if fields.get("member_type"):
+        model.Session.add(MemberProfile(user_id=user["id"], tier="free", **fields))
+    if not defer:
+        model.Session.commit()
+    return user

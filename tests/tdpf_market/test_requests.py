@@ -1,0 +1,114 @@
+"""Members request conditional and paid data; providers decide; grants
+snapshot the conditions; eligibility is checked at request time."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+from ckan.tests.helpers import call_action
+
+from tests.tdpf_market.conftest import attest, ctx
+
+
+def test_request_approve_and_snapshot(market):
+    request = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                          dataset_id="people-flow", purpose="研究",
+                          accepted_conditions=True, message="交通計画の研究に使います")
+    assert request["state"] == "pending"
+    assert request["accepted_conditions"]["nda"] is True
+    assert request["accepted_conditions"]["purposes"] == ["研究", "公共"]
+
+    pending = call_action("tdpf_access_request_list", ctx(market["provider_editor"]),
+                          state="pending")
+    assert [r["id"] for r in pending] == [request["id"]]
+    # the other organisation's editor sees nothing, and cannot decide
+    assert call_action("tdpf_access_request_list", ctx(market["other_editor"])) == []
+    with pytest.raises(tk.NotAuthorized):
+        call_action("tdpf_access_request_decide", ctx(market["other_editor"]),
+                    id=request["id"], decision="approve")
+    with pytest.raises(tk.ValidationError) as err:
+        call_action("tdpf_access_request_decide", ctx(market["provider"]),
+                    id=request["id"], decision="reject")
+    assert "reason" in err.value.error_dict
+
+    decided = call_action("tdpf_access_request_decide", ctx(market["provider"]),
+                          id=request["id"], decision="approve")
+    grant = decided["grant"]
+    assert decided["state"] == "approved" and grant["valid"]
+    # six months of licence period
+    assert 175 <= (tk.h.date_str_to_datetime(grant["valid_until"])
+                   - tk.h.date_str_to_datetime(grant["valid_from"])).days <= 185
+
+    # later changes to the conditions do not alter the grant
+    call_action("package_patch", {"user": market["operator"]["name"]}, id="people-flow",
+                trading_policy_use_application=["公共"], secondary_use_terms="変更後",
+                **attest())
+    again = call_action("tdpf_grant_list", ctx(market["free_member"]))[0]
+    assert again["conditions"]["purposes"] == ["研究", "公共"]
+    assert again["conditions"]["secondary_use_terms"] == "加工したデータの再配布は不可"
+
+    # one pending request or valid grant at a time
+    with pytest.raises(tk.ValidationError):
+        call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                    dataset_id="people-flow", purpose="公共", accepted_conditions=True)
+
+    # the member was told
+    notes = call_action("tdpf_access_request_show", ctx(market["free_member"]), id=request["id"])
+    assert notes["decided_by"] == market["provider"]["id"]
+
+    revoked = call_action("tdpf_grant_revoke", ctx(market["provider_editor"]),
+                          id=grant["id"], reason="契約終了")
+    assert revoked["state"] == "revoked" and not revoked["valid"]
+
+
+def test_eligibility_is_checked_when_requesting(market):
+    def refused(user, **kw):
+        with pytest.raises((tk.ValidationError, tk.NotAuthorized)) as err:
+            call_action("tdpf_access_request_create", ctx(user),
+                        **{"accepted_conditions": True, **kw})
+        return err.value
+
+    # individuals are not eligible for the conditional dataset
+    assert "member_type" in refused(market["individual"], dataset_id="people-flow",
+                                    purpose="研究").error_dict
+    # a purpose the provider does not permit
+    assert "purpose" in refused(market["free_member"], dataset_id="people-flow",
+                                purpose="商用").error_dict
+    # conditions must be accepted
+    assert "accepted_conditions" in refused(market["free_member"], dataset_id="people-flow",
+                                            purpose="研究", accepted_conditions=False).error_dict
+    # paid data for paid-tier members only
+    assert "tier" in refused(market["free_member"], dataset_id="flow-premium",
+                             purpose="商用").error_dict
+    # open data needs no request
+    assert "dataset_id" in refused(market["free_member"], dataset_id="stations",
+                                   purpose="研究").error_dict
+    # non-members and anonymous visitors cannot request
+    assert isinstance(refused(market["nonmember"], dataset_id="people-flow",
+                              purpose="研究"), tk.NotAuthorized)
+    assert isinstance(refused(None, dataset_id="people-flow", purpose="研究"),
+                      tk.NotAuthorized)
+
+
+def test_automatic_approval_and_expiry(market):
+    request = call_action("tdpf_access_request_create", ctx(market["paid_member"]),
+                          dataset_id="flow-premium", purpose="商用", accepted_conditions=True)
+    assert request["state"] == "approved" and request["decided_by"] == "auto"
+    assert request["grant"]["conditions"]["fee_amount"] == 5000
+
+    from ckanext.tdpf_market.grants import service
+    from ckanext.tdpf_market.grants.model import AccessRequest, Grant
+    from ckan import model
+    import datetime
+
+    pending = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                          dataset_id="people-flow", purpose="公共", accepted_conditions=True)
+    past = datetime.datetime(2020, 1, 1)
+    model.Session.get(AccessRequest, pending["id"]).expires_at = past
+    model.Session.get(Grant, request["grant"]["id"]).valid_until = past
+    model.Session.commit()
+    assert service.expire_due() == {"requests": 1, "grants": 1}
+    assert call_action("tdpf_access_request_show", ctx(market["free_member"]),
+                       id=pending["id"])["state"] == "expired"
+    grant = call_action("tdpf_grant_list", ctx(market["paid_member"]))[0]
+    assert grant["state"] == "expired" and not grant["valid"]
