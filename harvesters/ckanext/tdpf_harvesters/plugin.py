@@ -48,8 +48,8 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
     def before_dataset_search(self, search_params):
         # one result per dataset published in several catalogs
         if not tk.asbool(search_params.pop("include_duplicates", False)):
-            # a required group: "+(*:* -f:*)" (a bare "-f:*" next to OR
-            # clauses of the caller's fq would only be optional)
+            # "(*:* -f:*)": a purely negative group matches nothing without
+            # *:*; "+": required whatever the caller's fq and default operator
             fq = search_params.get("fq") or ""
             search_params["fq"] = f"+(*:* -{DUPLICATE_FIELD}:*) {fq}".strip()
         return search_params
