@@ -30,6 +30,7 @@ class TdpfTrustPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
+    p.implements(p.IAuthenticator, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -64,6 +65,11 @@ class TdpfTrustPlugin(DefaultTranslation, p.SingletonPlugin):
             search_params = hook(search_params)
         return search_params
 
+    def after_dataset_search(self, search_results, search_params):
+        for hook in FEATURES.hooks("after_dataset_search"):
+            search_results = hook(search_results, search_params)
+        return search_results
+
     def after_dataset_show(self, context, pkg_dict):
         for hook in FEATURES.hooks("after_dataset_show"):
             hook(context, pkg_dict)
@@ -76,3 +82,15 @@ class TdpfTrustPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_resource_update(self, context, resource):
         for hook in FEATURES.hooks("after_resource_update"):
             hook(context, resource)
+
+    # IAuthenticator: suspended users are refused at login and on every
+    # request (session or API token); MFA adds a second step to the login
+    # form (ckanext.tdpf_trust.suspension, .mfa.login).
+    def login(self):
+        from .mfa.login import password_step
+        return password_step()
+
+    def identify(self):
+        from .mfa.login import request_guard
+        from .suspension import request_refusal
+        return request_refusal() or request_guard()

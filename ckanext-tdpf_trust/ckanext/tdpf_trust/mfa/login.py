@@ -1,0 +1,98 @@
+"""The login form with a second step (IAuthenticator.login) and the
+per-request guard (IAuthenticator.identify).
+
+A valid password of a suspended user is refused with a message. For an
+enrolled user the session does not start yet: the pending login waits in
+the session (5 minutes) for a code at ``/user/login/verify``."""
+from __future__ import annotations
+
+import datetime
+import time
+
+from flask import request, session
+from flask_login import current_user, login_user
+
+import ckan.lib.authenticator as authenticator
+import ckan.plugins.toolkit as tk
+from ckan.model import User
+
+from .. import suspension
+from . import config, is_enrolled, required
+
+PENDING = "tdpf_mfa_pending"
+VERIFIED = "tdpf_mfa_verified"   # user id whose second step passed in this session
+REMINDED = "tdpf_mfa_reminded"
+PENDING_SECONDS = 300
+
+
+def password_step():
+    """Handle the login form's POST; None lets CKAN render the form."""
+    if request.method != "POST" or current_user.is_authenticated:
+        return None
+    user = authenticator.default_authenticate({"login": request.form.get("login") or "",
+                                               "password": request.form.get("password") or ""})
+    if user is None:
+        tk.h.flash_error(tk._("Login failed. Bad username or password."))
+        return tk.render("user/login.html", {})
+    if suspension.is_suspended(user):
+        tk.h.flash_error(suspension.suspended_message())
+        return tk.render("user/login.html", {})
+    pending = {"user": user.id, "remember": request.form.get("remember") or "",
+               "next": request.args.get("next", request.args.get("came_from")) or "",
+               "at": time.time()}
+    if is_enrolled(user.id):
+        session[PENDING] = pending
+        return tk.redirect_to("tdpf_mfa.verify")
+    return complete_login(user, pending, verified=False)
+
+
+def pending_user() -> tuple[User | None, dict]:
+    pending = session.get(PENDING) or {}
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None, {}
+    user = User.get(pending["user"])
+    if user is None or not user.is_active or suspension.is_suspended(user):
+        return None, {}
+    return user, pending
+
+
+def complete_login(user: User, pending: dict, verified: bool):
+    """Start the session as CKAN's login view does after a good password."""
+    from ckan.views.user import next_page_or_default, regenerate_session, rotate_token
+
+    session.pop(PENDING, None)
+    regenerate_session()
+    if pending.get("remember"):
+        login_user(user, remember=True, duration=datetime.timedelta(
+            milliseconds=int(pending["remember"])))
+    else:
+        login_user(user)
+    rotate_token()
+    if verified:
+        session[VERIFIED] = user.id
+    return next_page_or_default(pending.get("next") or None)
+
+
+_OPEN_ENDPOINTS = {"user.logout", "user.logged_out_page", "user.login", "static"}
+
+
+def request_guard():
+    """A user who must use MFA and has not enrolled is sent to the
+    enrolment page: once per session, or on every page when
+    ``enforce_enrolment`` is on. Not for API calls."""
+    if (not current_user.is_authenticated or tk.g.get("login_via_auth_header")
+            or request.path.startswith(("/api/", "/webassets/", "/base/"))):
+        return None
+    endpoint = request.endpoint or ""
+    if endpoint.startswith("tdpf_mfa.") or endpoint in _OPEN_ENDPOINTS:
+        return None
+    enforce = config.enforce_enrolment()
+    if not enforce and session.get(REMINDED) == current_user.id:
+        return None
+    if is_enrolled(current_user.id) or not required(current_user):
+        session[REMINDED] = current_user.id
+        return None
+    session[REMINDED] = current_user.id
+    tk.h.flash_notice(tk._("Your account must use multi-factor authentication: "
+                           "set it up now with an authenticator app."))
+    return tk.redirect_to("tdpf_mfa.settings")

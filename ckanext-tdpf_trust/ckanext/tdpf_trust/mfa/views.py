@@ -1,0 +1,65 @@
+"""MFA pages: the login's second step and the user's own enrolment page."""
+from __future__ import annotations
+
+from flask import Blueprint, request, session
+from flask_login import current_user
+
+import ckan.plugins.toolkit as tk
+
+from .. import mfa
+from . import login
+
+bp = Blueprint("tdpf_mfa", __name__)
+blueprints = [bp]
+
+
+@bp.route("/user/login/verify", methods=["GET", "POST"])
+def verify():
+    user, pending = login.pending_user()
+    if user is None:
+        tk.h.flash_error(tk._("Your login has expired. Please log in again."))
+        return tk.redirect_to("user.login")
+    status = 200
+    if request.method == "POST":
+        result = mfa.verify(user, request.form.get("code") or "", request.remote_addr or "")
+        if result["ok"]:
+            if result["recovery"]:
+                tk.h.flash_notice(tk._("You used a recovery code: it cannot be used again. "
+                                       "{} recovery codes are left.").format(
+                                           mfa.remaining_recovery_codes(user.id)))
+            return login.complete_login(user, pending, verified=True)
+        if result["locked"]:
+            tk.h.flash_error(tk._("Too many wrong codes: the second step is locked for a "
+                                  "while. Try again later or contact the operators."))
+            status = 429
+        else:
+            tk.h.flash_error(tk._("The code is wrong or has expired. Enter the 6-digit "
+                                  "code your authenticator app shows now."))
+            status = 400
+    return tk.render("tdpf_trust/mfa/verify.html", {"login_user": user}), status
+
+
+@bp.route("/user/_mfa", methods=["GET", "POST"])
+def settings():
+    if not current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=request.path)
+    user = current_user
+    extra = {"status": mfa.status(user), "recovery_codes": None}
+    if extra["status"]["enrolled"]:
+        return tk.render("tdpf_trust/mfa/settings.html", extra)
+    row = mfa.enrolment(user.id)
+    status = 200
+    if request.method == "POST" and row is not None:
+        codes = mfa.confirm(user, request.form.get("code") or "")
+        if codes:
+            session[login.VERIFIED] = user.id
+            extra.update(status=mfa.status(user), recovery_codes=codes)
+            return tk.render("tdpf_trust/mfa/settings.html", extra)
+        tk.h.flash_error(tk._("The code is wrong or has expired. Enter the 6-digit "
+                              "code your authenticator app shows now."))
+        status = 400
+    if row is None:
+        row = mfa.begin(user)
+    uri = mfa.provisioning_uri(user, row)
+    extra.update(secret=row.secret, qr_svg=mfa.qr_svg(uri), uri=uri)
+    return tk.render("tdpf_trust/mfa/settings.html", extra), status

@@ -1,0 +1,177 @@
+"""Organisation review actions, and the chained ``organization_create``
+that opens a review."""
+from __future__ import annotations
+
+import datetime
+import logging
+
+import sqlalchemy as sa
+
+import ckan.authz as authz
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from .. import audit
+from ..suspension import datasets_of, reindex
+from . import review_of
+from .model import APPROVED, PENDING, REJECTED, STATES, OrganizationReview
+
+log = logging.getLogger(__name__)
+
+__all__ = ["organization_create", "tdpf_organization_review_list",
+           "tdpf_organization_review_decide", "tdpf_organization_review_show"]
+
+DECISIONS = {"approve": APPROVED, "reject": REJECTED}
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.utcnow()
+
+
+def _user_id(context) -> str:
+    user = model.User.get(context.get("user") or "")
+    return user.id if user else ""
+
+
+def _organization(value: str | None) -> model.Group:
+    group = model.Group.get(value or "")
+    if not group or not group.is_organization or group.state == "deleted":
+        raise tk.ObjectNotFound(tk._("Organisation not found: {}").format(value or ""))
+    return group
+
+
+def _review_dict(group: model.Group, row: OrganizationReview | None) -> dict:
+    out = row.as_dict() if row else {"organization_id": group.id, "state": APPROVED,
+                                     "requested_by": "", "created": None,
+                                     "decided_by": None, "decided_at": None,
+                                     "reason": ""}
+    out.update(organization_name=group.name, organization_title=group.title)
+    return out
+
+
+@tk.chained_action
+def organization_create(up_func, context, data_dict):
+    """Core ``organization_create``; an organisation created by a user who
+    is not a sysadmin starts pending review (sysadmins' start approved)."""
+    result = up_func(context, data_dict)
+    user = context.get("user") or ""
+    now = _now()
+    if user and not authz.is_sysadmin(user):
+        state, event = PENDING, "review.request"
+    else:
+        state, event = APPROVED, "review.auto_approve"
+    actor = _user_id(context)
+    model.Session.add(OrganizationReview(
+        organization_id=result["id"], state=state, requested_by=actor, created=now,
+        decided_by=actor if state == APPROVED else None,
+        decided_at=now if state == APPROVED else None, reason=""))
+    audit.record(event, actor=actor, object_type="organization", object_id=result["id"],
+                 detail={"name": result.get("name"), "state": state})
+    if not context.get("defer_commit"):
+        model.Session.commit()
+    return result
+
+
+@tk.side_effect_free
+def tdpf_organization_review_list(context, data_dict):
+    """The review queue (sysadmins).
+
+    :param state: ``pending`` (default), ``approved``, ``rejected`` or ``all``
+    :param limit: at most this many (default 100)
+    :param offset: skip this many (default 0)
+    :returns: list of reviews, oldest request first, each with
+        ``organization_name`` and ``organization_title``
+    """
+    tk.check_access("tdpf_organization_review_list", context, data_dict)
+    state = data_dict.get("state") or PENDING
+    if state != "all" and state not in STATES:
+        raise tk.ValidationError({"state": [tk._("Must be one of: {}").format(
+            ", ".join(STATES + ("all",)))]})
+    try:
+        limit = int(data_dict.get("limit", 100))
+        offset = int(data_dict.get("offset", 0))
+    except (TypeError, ValueError):
+        raise tk.ValidationError({"limit": [tk._("Must be a whole number")]})
+    query = (sa.select(OrganizationReview, model.Group)
+             .join(model.Group, model.Group.id == OrganizationReview.organization_id)
+             .where(model.Group.state != "deleted")
+             .order_by(OrganizationReview.created, model.Group.name))
+    if state != "all":
+        query = query.where(OrganizationReview.state == state)
+    rows = model.Session.execute(query.limit(max(0, min(limit, 1000)))
+                                 .offset(max(0, offset))).all()
+    return [_review_dict(group, row) for row, group in rows]
+
+
+@tk.side_effect_free
+def tdpf_organization_review_show(context, data_dict):
+    """The review state of one organisation (its members and sysadmins).
+
+    :param id: organisation id or name
+    """
+    tk.check_access("tdpf_organization_review_show", context, data_dict)
+    group = _organization(data_dict.get("id"))
+    return _review_dict(group, review_of(group.id))
+
+
+def tdpf_organization_review_decide(context, data_dict):
+    """Approve or reject an organisation (sysadmins). Its admins are told by
+    mail; a mail failure does not undo the decision.
+
+    :param id: organisation id or name
+    :param decision: ``approve`` or ``reject``
+    :param reason: why (required to reject; shown to the organisation)
+    """
+    tk.check_access("tdpf_organization_review_decide", context, data_dict)
+    group = _organization(data_dict.get("id"))
+    decision = data_dict.get("decision")
+    reason = (data_dict.get("reason") or "").strip()
+    errors = {}
+    if decision not in DECISIONS:
+        errors["decision"] = [tk._("Must be approve or reject")]
+    if decision == "reject" and not reason:
+        errors["reason"] = [tk._("Give the reason for rejecting (it is sent to the organisation)")]
+    if errors:
+        raise tk.ValidationError(errors)
+    actor = _user_id(context)
+    row = review_of(group.id)
+    if row is None:
+        row = OrganizationReview(organization_id=group.id, requested_by="", created=_now())
+        model.Session.add(row)
+    previous = row.state if row.state else None
+    row.state, row.reason = DECISIONS[decision], reason
+    row.decided_by, row.decided_at = actor, _now()
+    audit.record(f"review.{decision}", actor=actor, object_type="organization",
+                 object_id=group.id, detail={"name": group.name, "reason": reason,
+                                             "previous_state": previous})
+    model.Session.commit()
+    # the badge and the verified_provider index field follow the decision
+    reindex(datasets_of("organization", group.id))
+    _notify(group, row)
+    return _review_dict(group, row)
+
+
+def _notify(group: model.Group, row: OrganizationReview) -> None:
+    if row.state == APPROVED:
+        subject = tk._("TDPF: your organisation {} was approved").format(group.title)
+        body = tk._("The TDPF operators approved the organisation \"{}\". Its "
+                    "datasets can now be made public.").format(group.title)
+    else:
+        subject = tk._("TDPF: your organisation {} was not approved").format(group.title)
+        body = tk._("The TDPF operators did not approve the organisation \"{}\".\n"
+                    "Reason: {}").format(group.title, row.reason)
+    if row.reason and row.state == APPROVED:
+        body += "\n" + row.reason
+    admins = {m.table_id for m in model.Session.query(model.Member).filter(
+        model.Member.group_id == group.id, model.Member.table_name == "user",
+        model.Member.capacity == "admin", model.Member.state == "active")}
+    if row.requested_by:
+        admins.add(row.requested_by)
+    for user_id in admins:
+        user = model.User.get(user_id)
+        if not user or not user.email:
+            continue
+        try:
+            tk.mail_user(user, subject, body)
+        except Exception:  # the decision stands; the operators can tell them
+            log.exception("review: could not mail %s about %s", user.name, group.name)
