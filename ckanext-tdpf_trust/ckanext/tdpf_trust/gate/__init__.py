@@ -1,2 +1,56 @@
 """The publication gate: what stops a dataset becoming (or staying) public.
-Owned by the warranty work; other features contribute ``problems``."""
+
+A dataset cannot become public (package_create with ``private`` false,
+package_update/patch to public or from draft to active, bulk_update_public)
+and cannot gain or change a resource while public (resource_create/update/
+patch, package_update with changed resources) while any feature reports a
+problem: each feature module may define
+``publication_problems(pkg_dict) -> list[str]`` (translated messages; empty
+means no objection), asked in :data:`FEATURES` order with the dataset as it
+would be public. The refusal is one ``ValidationError`` on ``private``
+listing every problem, and nothing is written.
+
+The check needs the dataset as saved (resources as stored, a warranty given
+in the same call), so the chained actions run the core action with
+``defer_commit``, look at the result, and then index and commit, or roll
+back. Exempt: harvested records (``warranty.is_harvested``: their source
+catalog is responsible) and packages that are not datasets (harvest
+sources). There is no other bypass: sysadmins and internal calls
+(``ignore_auth``) go through the gate like anyone; internal code that
+publishes a dataset passes a warranty (``tdpf_warranty_attestation``) or
+calls ``tdpf_warranty_create`` first (the demo loader, test factories).
+"""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+FEATURES = ("warranty", "scan", "review", "suspension", "tombstone")
+
+
+def problems(pkg_dict: dict) -> list[str]:
+    """Every feature's objection to ``pkg_dict`` being public."""
+    from ..registry import FEATURES as ALL
+
+    out: list[str] = []
+    for name in FEATURES:
+        func = getattr(ALL.module(name), "publication_problems", None)
+        if func is not None:
+            out.extend(func(pkg_dict))
+    return out
+
+
+def is_public(pkg_dict: dict) -> bool:
+    return (not tk.asbool(pkg_dict.get("private") or False)
+            and (pkg_dict.get("state") or "active") == "active")
+
+
+def reindex_and_commit(context: dict, package_id: str) -> None:
+    """Index the dataset and commit, unless the caller defers its commit
+    (then indexing is the caller's business, as with core actions)."""
+    if context.get("defer_commit"):
+        return
+    from ckan import logic, model
+
+    logic.index_update_package_dicts(logic.package_show_default_and_custom_schemas(
+        {"ignore_auth": True, "user": context.get("user")}, package_id))
+    model.repo.commit()

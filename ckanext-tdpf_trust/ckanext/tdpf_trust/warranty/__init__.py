@@ -1,1 +1,272 @@
-"""表明保証 (provider warranties): owned by the warranty/withdrawal work."""
+"""表明保証 (provider warranties).
+
+An editor or admin of a dataset's organisation warrants the dataset as it
+is now: the personal-data statement is true, consent was obtained where
+needed, data and metadata are accurate, the organisation may provide it,
+providing it is lawful. A warranty is *current* while the dataset still has
+the fingerprint it was given for and the terms version is still the
+configured ``ckanext.tdpf_trust.warranty.terms_version``.
+
+What the fingerprint covers (:data:`FINGERPRINT_FIELDS`,
+:data:`RESOURCE_FIELDS`): what the promise is about. The data itself
+(each resource's id, URL or uploaded file name, hash, size, last
+modification: a replaced file changes it) and the statements the provider
+attests to (title and description, licence, organisation, the
+personal-data, warranty and legal-compliance keys). Classification and
+bookkeeping (tags, themes, contact, data rate, harvest and modification
+dates) are left out: correcting a tag does not undo a promise about the
+data. A change of a covered field makes the warranty stale; the
+publication gate then asks for a new one before the dataset is published
+or gains/changes a resource while public.
+
+Sysadmins may warrant (they act for the organisation; the record names
+them) but are not exempt: a public dataset needs a warranty whoever
+publishes it. Harvested records are exempt (their source catalog is
+responsible), see :func:`is_harvested`.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+# not `from ckan import model`: the .model submodule would shadow it
+from ckan.model import Group, Session, User
+
+from .. import audit
+from . import config
+from .model import Warranty
+
+SHOW_KEY = "tdpf_warranty"  # package_show: the warranty state
+ATTESTATION_KEY = "tdpf_warranty_attestation"  # package_create/update input
+INDEX_FIELD = "tdpf_warranted"  # index and facet: datasets with a current warranty
+WARRANTED = "warranted"
+
+FINGERPRINT_FIELDS = (
+    "title", "notes", "owner_org", "license_id",
+    "privacy_policy_contains_personal_data", "warranty_express_warranty",
+    "warranty_legal_compliance",
+)
+RESOURCE_FIELDS = ("id", "url", "url_type", "hash", "size", "last_modified")
+
+# the attestations, in the order the form asks them (plain Japanese in the .po)
+ATTESTATIONS = ("personal_data", "consent", "accuracy", "right_to_provide",
+                "legal_compliance")
+
+
+def attestation_texts() -> dict[str, str]:
+    _ = tk._
+    return {
+        "personal_data": _("The statement about personal data is true: the data "
+                           "contains no personal data, or the kind of personal "
+                           "data it contains is stated."),
+        "consent": _("Where the data concerns people, their consent (or another "
+                     "legal basis) for providing it was obtained."),
+        "accuracy": _("The data, its description and its annotations are accurate "
+                      "to the best of our knowledge."),
+        "right_to_provide": _("Our organisation has the right to provide this data "
+                              "under the stated licence and conditions."),
+        "legal_compliance": _("Providing this data complies with the applicable "
+                              "laws and regulations."),
+    }
+
+
+def _resource_key(res: dict) -> dict:
+    out = {k: str(res.get(k) or "") for k in RESOURCE_FIELDS}
+    if out["url_type"] == "upload":
+        # the download URL contains the site URL: keep the stored file name
+        out["url"] = out["url"].rsplit("/", 1)[-1]
+    return out
+
+
+def fingerprint(pkg_dict: dict) -> str:
+    """SHA-256 of the covered metadata and resources (order-independent)."""
+    body = {
+        "fields": {k: pkg_dict.get(k) if pkg_dict.get(k) not in ("", None) else None
+                   for k in FINGERPRINT_FIELDS},
+        "resources": sorted((_resource_key(r) for r in pkg_dict.get("resources") or []),
+                            key=lambda r: (r["id"], r["url"])),
+    }
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resource_keys(pkg_dict: dict) -> set[str]:
+    """One key per resource's covered content (to see resources gained or changed)."""
+    return {json.dumps(_resource_key(r), sort_keys=True)
+            for r in pkg_dict.get("resources") or []}
+
+
+def latest(package_id: str) -> Warranty | None:
+    return Session.execute(
+        sa.select(Warranty).where(Warranty.package_id == package_id)
+        .order_by(Warranty.id.desc()).limit(1)).scalars().first()
+
+
+def history(package_id: str) -> list[Warranty]:
+    return list(Session.execute(
+        sa.select(Warranty).where(Warranty.package_id == package_id)
+        .order_by(Warranty.id.desc())).scalars())
+
+
+def is_current(row: Warranty | None, pkg_dict: dict) -> bool:
+    return bool(row and row.terms_version == config.terms_version()
+                and row.fingerprint == fingerprint(pkg_dict))
+
+
+def is_harvested(pkg_dict: dict) -> bool:
+    """A harvested record: it names its source catalog and a current
+    harvest object points at it (set by the harvesters before they write
+    the dataset, so users cannot claim it by filling in a URL)."""
+    if not pkg_dict.get("source_catalog_url") or not pkg_dict.get("id"):
+        return False
+    return bool(Session.execute(sa.text(
+        "SELECT 1 FROM harvest_object WHERE package_id = :id AND current "
+        "LIMIT 1"), {"id": pkg_dict["id"]}).first()) if _has_harvest_tables() else False
+
+
+def _has_harvest_tables() -> bool:
+    return bool(Session.execute(sa.text(
+        "SELECT to_regclass('harvest_object') IS NOT NULL")).scalar())
+
+
+def _org_title(org_id: str | None) -> str:
+    org = Group.get(org_id) if org_id else None
+    return (org.title or org.name) if org else ""
+
+
+def state(pkg_dict: dict) -> dict[str, Any]:
+    """What package_show carries as ``tdpf_warranty``."""
+    if is_harvested(pkg_dict):
+        return {"current": False, "harvested": True, "created": None,
+                "organization": None, "stale": False}
+    row = latest(pkg_dict["id"]) if pkg_dict.get("id") else None
+    current = is_current(row, pkg_dict)
+    return {
+        "current": current,
+        "harvested": False,
+        "created": row.created.isoformat() if row else None,
+        "organization": _org_title(row.organization_id) if row else None,
+        "terms_version": row.terms_version if row else None,
+        "stale": bool(row) and not current,
+    }
+
+
+def check_attestations(data: dict) -> dict[str, bool]:
+    """The five attestations from ``data`` (booleans or form values);
+    ValidationError naming every one not given."""
+    missing = [k for k in ATTESTATIONS if not tk.asbool(data.get(k) or False)]
+    if missing:
+        texts = attestation_texts()
+        raise tk.ValidationError({k: [tk._("Required to warrant: {statement}").format(
+            statement=texts[k])] for k in missing})
+    return {k: True for k in ATTESTATIONS}
+
+
+def personal_data_of(pkg_dict: dict, given: str | None) -> str:
+    from ckanext.tdpf.vocab.choices import CADDE
+
+    allowed = [v for v, _ja, _en in CADDE["privacy_policy_contains_personal_data"]]
+    stored = pkg_dict.get("privacy_policy_contains_personal_data") or ""
+    value = (given or stored or "").strip()
+    if not value:
+        raise tk.ValidationError({"personal_data": [tk._(
+            "State whether the data contains personal data (個人情報の有無), e.g. "
+            "非個人情報 when it contains none.")]})
+    if value not in allowed:
+        raise tk.ValidationError({"personal_data": [tk._(
+            "Unknown value. Use one of: {values}").format(values=", ".join(allowed))]})
+    if stored and value != stored:
+        raise tk.ValidationError({"personal_data": [tk._(
+            "Does not match the dataset's personal-data field ({stored}): correct "
+            "the dataset first.").format(stored=stored)]})
+    return value
+
+
+def create(pkg_dict: dict, user: User | None, attestations: dict[str, bool],
+           personal_data: str) -> Warranty:
+    """Append a warranty for the dataset as ``pkg_dict`` shows it now (and
+    its audit record), in the caller's transaction."""
+    user_id = user.id if user else ""
+    row = Warranty(package_id=pkg_dict["id"], organization_id=pkg_dict.get("owner_org") or "",
+                   user_id=user_id,
+                   created=datetime.datetime.utcnow(), terms_version=config.terms_version(),
+                   personal_data=personal_data, attestations=attestations,
+                   fingerprint=fingerprint(pkg_dict))
+    Session.add(row)
+    Session.flush()
+    audit.record("warranty.create", actor=user_id, object_type="package",
+                 object_id=pkg_dict["id"],
+                 detail={"warranty_id": row.id, "terms_version": row.terms_version,
+                         "fingerprint": row.fingerprint, "personal_data": personal_data,
+                         "organization_id": row.organization_id,
+                         "attestations": attestations})
+    return row
+
+
+def as_dict(row: Warranty, pkg_dict: dict | None = None) -> dict[str, Any]:
+    user = User.get(row.user_id) if row.user_id else None
+    out = {"id": row.id, "package_id": row.package_id,
+           "organization_id": row.organization_id,
+           "organization": _org_title(row.organization_id),
+           "user": user.name if user else None, "created": row.created.isoformat(),
+           "terms_version": row.terms_version, "personal_data": row.personal_data,
+           "attestations": row.attestations, "fingerprint": row.fingerprint}
+    if pkg_dict is not None:
+        out["current"] = is_current(row, pkg_dict)
+    return out
+
+
+def publication_problems(pkg_dict: dict) -> list[str]:
+    """Called by the publication gate: the dataset as it would be public."""
+    row = latest(pkg_dict["id"]) if pkg_dict.get("id") else None
+    if is_current(row, pkg_dict):
+        return []
+    if row and row.terms_version != config.terms_version():
+        return [tk._("The warranty (表明保証) was made under older terms: an editor "
+                     "or admin of the organisation must warrant the dataset again "
+                     "under the current terms (tdpf_warranty_create or the "
+                     "dataset's warranty page) before publishing.")]
+    if row:
+        return [tk._("The data or its description changed since the last warranty "
+                     "(表明保証): an editor or admin of the organisation must "
+                     "warrant the dataset as it is now (tdpf_warranty_create, the "
+                     "dataset's warranty page, or tdpf_warranty_attestation in "
+                     "this call) before it is public with these changes.")]
+    return [tk._("No warranty (表明保証): an editor or admin of the organisation "
+                 "must warrant the dataset (tdpf_warranty_create, the dataset's "
+                 "warranty page, or tdpf_warranty_attestation in this call) "
+                 "before it can be public.")]
+
+
+# hooks (ckanext.tdpf.features)
+
+def before_dataset_index(pkg_dict: dict) -> dict:
+    pkg_dict.pop(SHOW_KEY, None)  # shown, not indexed
+    data = pkg_dict.get("validated_data_dict")
+    data = json.loads(data) if isinstance(data, str) else (data or pkg_dict)
+    if not is_harvested(data) and is_current(latest(pkg_dict["id"]), data):
+        pkg_dict[INDEX_FIELD] = WARRANTED
+    return pkg_dict
+
+
+def dataset_facets(facets_dict: dict, package_type: str) -> dict:
+    facets_dict[INDEX_FIELD] = tk._("Warranty")
+    return facets_dict
+
+
+def after_dataset_search(search_results: dict, search_params: dict) -> dict:
+    facet = (search_results.get("search_facets") or {}).get(INDEX_FIELD) or {}
+    for item in facet.get("items", []):
+        item["display_name"] = tk._("Warranted by provider")
+    return search_results
+
+
+def after_dataset_show(context: dict, pkg_dict: dict) -> None:
+    if pkg_dict.get("id"):
+        pkg_dict[SHOW_KEY] = state(pkg_dict)
