@@ -425,10 +425,11 @@ def scan_stream(stream: IO[bytes], fmt: str,
     return report
 
 
-def scan_path(path: str, fmt: str | None = None, **kwargs) -> Report | None:
-    """Scan a file; None when its format is not one the scanner reads."""
+def scan_path(path: str, fmt: str | None = None, name: str = "", **kwargs) -> Report | None:
+    """Scan a file; None when its format is not one the scanner reads.
+    ``name`` (the original file name) helps when ``path`` has no extension."""
     with open(path, "rb") as stream:
-        found = detect_format(fmt, path, stream.read(4096))
+        found = detect_format(fmt, name or path, stream.read(4096))
         if found is None:
             return None
         stream.seek(0)

@@ -1,0 +1,223 @@
+"""Queueing and running scans of resources, and reading their results.
+
+A scan is queued when a resource's *source* changes (a new upload, a new
+URL): :func:`on_resource_changed`. The background job :func:`run_scan`
+reads the file (CKAN storage for uploads; remote URLs through
+``ckanext.tdpf.outbound``, the bundle's fetch policy), stores the findings
+and appends ``scan.result`` to the audit log."""
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.tdpf import outbound
+
+from .. import audit
+from . import config, scanner
+from .model import DONE, ERROR, QUEUED, RUNNING, SKIPPED, Scan, ScanFinding
+
+log = logging.getLogger(__name__)
+PENDING = (QUEUED, RUNNING)
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.utcnow()
+
+
+def source_of(resource: dict[str, Any]) -> str | None:
+    """What a scan of this resource reads; None when nothing is scannable.
+    A new upload changes ``last_modified`` (and usually ``size``)."""
+    if resource.get("url_type") == "upload":
+        return f"upload:{resource.get('size')}:{resource.get('last_modified')}"
+    url = (resource.get("url") or "").strip()
+    if url.lower().startswith(("http://", "https://")):
+        return f"url:{url}"
+    return None
+
+
+def latest(resource_id: str) -> Scan | None:
+    return model.Session.execute(
+        sa.select(Scan).where(Scan.resource_id == resource_id)
+        .order_by(Scan.id.desc()).limit(1)).scalars().first()
+
+
+def latest_scans(resource_ids: list[str]) -> dict[str, Scan]:
+    """The latest scan of each resource that has one."""
+    if not resource_ids:
+        return {}
+    newest = (sa.select(sa.func.max(Scan.id)).where(Scan.resource_id.in_(resource_ids))
+              .group_by(Scan.resource_id))
+    rows = model.Session.execute(sa.select(Scan).where(Scan.id.in_(newest))).scalars()
+    return {scan.resource_id: scan for scan in rows}
+
+
+def findings(scan_ids: list[int], open_only: bool = False,
+             severity: str | None = None) -> list[ScanFinding]:
+    if not scan_ids:
+        return []
+    query = sa.select(ScanFinding).where(ScanFinding.scan_id.in_(scan_ids))
+    if open_only:
+        query = query.where(ScanFinding.resolved_at.is_(None))
+    if severity:
+        query = query.where(ScanFinding.severity == severity)
+    return list(model.Session.execute(
+        query.order_by(ScanFinding.scan_id, ScanFinding.id)).scalars())
+
+
+def enqueue(resource: dict[str, Any], source: str, requested_by: str = "") -> Scan:
+    """Record a queued scan and queue its job (committed: the worker reads it)."""
+    scan = Scan(resource_id=resource["id"], package_id=resource["package_id"],
+                source=source, status=QUEUED, requested_by=requested_by or "",
+                created=_now())
+    model.Session.add(scan)
+    model.Session.commit()
+    tk.enqueue_job(run_scan, [scan.id], title=f"tdpf: personal-data scan {resource['id']}",
+                   rq_kwargs={"job_id": f"tdpf-scan-{scan.id}"})
+    return scan
+
+
+def _user_id(context: dict) -> str:
+    user = model.User.get(context.get("user") or "") if context.get("user") else None
+    return user.id if user else ""
+
+
+def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
+    """Queue a scan when the resource's file or URL is new. Remote URLs are
+    scanned for public datasets only; a private dataset's are scanned when
+    it is made public (its update comes through here again). Never fails
+    the caller's update."""
+    if not config.enabled() or resource.get("state", "active") != "active":
+        return None
+    source = source_of(resource)
+    if source is None:
+        return None
+    try:
+        pkg = model.Package.get(resource.get("package_id") or "")
+        if pkg is None or (source.startswith("url:") and pkg.private):
+            return None
+        previous = latest(resource["id"])
+        if previous is not None and previous.source == source:
+            return None
+        return enqueue({**resource, "package_id": pkg.id}, source, _user_id(context))
+    except Exception:  # noqa: BLE001 - Redis down must not stop an edit
+        log.exception("could not queue the personal-data scan of %s", resource.get("id"))
+        model.Session.rollback()
+        return None
+
+
+def on_dataset_changed(context: dict, package_id: str) -> None:
+    """After a dataset create/update: its resources (created with it, or a
+    private dataset made public) go through :func:`on_resource_changed`."""
+    pkg = model.Package.get(package_id)
+    if pkg is None:
+        return
+    for res in pkg.resources:
+        on_resource_changed(context, {**(res.extras or {}), "id": res.id, "url": res.url,
+                                      "url_type": res.url_type, "size": res.size,
+                                      "last_modified": res.last_modified and
+                                      res.last_modified.isoformat(),
+                                      "package_id": pkg.id, "state": res.state,
+                                      "format": res.format})
+
+
+# -- the job ------------------------------------------------------------------------
+
+def _too_large(size: int) -> scanner.Report:
+    report = scanner.Report(format="")
+    report.findings.append(scanner.Finding(rule="too_large", severity=scanner.BLOCKING,
+                                           reason="file_size", column="", count=size))
+    return report
+
+
+def _scan_upload(resource: dict[str, Any]) -> scanner.Report | None:
+    from ckan.lib.uploader import get_resource_uploader
+
+    path = get_resource_uploader(resource).get_path(resource["id"])
+    if not os.path.exists(path):
+        raise FileNotFoundError("the uploaded file is missing from storage")
+    size = os.path.getsize(path)
+    if size > config.max_bytes():
+        return _too_large(size)
+    return scanner.scan_path(path, resource.get("format"), name=resource.get("url") or "",
+                             json_max_bytes=config.json_max_bytes())
+
+
+def _scan_url(resource: dict[str, Any]) -> scanner.Report | None:
+    policy = outbound.Policy.from_config()
+    url = resource["url"]
+    if scanner.detect_format(resource.get("format"), url) is None:
+        return None  # not worth a download (PDF, HTML page, ZIP...)
+    try:
+        response = outbound.fetch(url, policy=policy)
+    except outbound.FetchError as e:
+        if "exceeds the limit" in str(e):
+            return _too_large(policy.max_bytes)
+        raise
+    return scanner.scan_bytes(response.content, resource.get("format"), name=url,
+                              json_max_bytes=config.json_max_bytes())
+
+
+def _store(scan: Scan, report: scanner.Report) -> None:
+    scan.format, scan.encoding, scan.rows = report.format, report.encoding, report.rows
+    scan.message = "; ".join(report.notes)[:2000]
+    for f in report.findings:
+        model.Session.add(ScanFinding(
+            scan_id=scan.id, resource_id=scan.resource_id, package_id=scan.package_id,
+            rule=f.rule, severity=f.severity, reason=f.reason, sheet=f.sheet,
+            column=f.column[:500], count=f.count, rows=f.rows, samples=f.samples))
+
+
+def run_scan(scan_id: int) -> dict[str, Any] | None:
+    """The background job: scan one queued scan's resource and store the
+    result. A scan superseded by a newer one for the same resource is
+    skipped."""
+    scan = model.Session.get(Scan, scan_id)
+    if scan is None or scan.status != QUEUED:
+        return None
+    newest = latest(scan.resource_id)
+    res_obj = model.Resource.get(scan.resource_id)
+    if newest is not None and newest.id != scan.id:
+        scan.status, scan.message = SKIPPED, "superseded by a newer scan"
+    elif res_obj is None or res_obj.state != "active":
+        scan.status, scan.message = SKIPPED, "the resource was deleted"
+    if scan.status == SKIPPED:
+        scan.finished = _now()
+        model.Session.commit()
+        return scan.as_dict()
+    scan.status = RUNNING
+    model.Session.commit()
+
+    resource = {**(res_obj.extras or {}), "id": res_obj.id, "url": res_obj.url,
+                "url_type": res_obj.url_type, "format": res_obj.format,
+                "package_id": res_obj.package_id}
+    report = None
+    try:
+        report = (_scan_upload if resource["url_type"] == "upload" else _scan_url)(resource)
+        if report is None:
+            scan.status, scan.message = SKIPPED, "format not scanned"
+        else:
+            _store(scan, report)
+            scan.status = DONE
+    except (outbound.OutboundRefused, outbound.FetchError, OSError) as e:
+        scan.status, scan.message = ERROR, str(e)[:2000]
+    except Exception as e:  # noqa: BLE001 - a broken file must not kill the worker
+        log.exception("personal-data scan %s failed", scan.id)
+        scan.status, scan.message = ERROR, f"scan failed: {type(e).__name__}: {e}"[:2000]
+    scan.finished = _now()
+    blocking = [f for f in (report.findings if report and scan.status == DONE else [])
+                if f.severity == scanner.BLOCKING]
+    audit.record("scan.result", actor=scan.requested_by, object_type="resource",
+                 object_id=scan.resource_id,
+                 detail={"package_id": scan.package_id, "scan_id": scan.id,
+                         "status": scan.status, "blocking": len(blocking),
+                         "rules": sorted({f.rule for f in blocking}),
+                         "message": scan.message[:200]})
+    model.Session.commit()
+    return scan.as_dict()
