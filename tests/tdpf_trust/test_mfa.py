@@ -1,0 +1,196 @@
+"""Multi-factor authentication: enrolment with a QR code, the login's
+second step, one-time recovery codes, lockout per user and per IP address
+(Redis), who must use it, API tokens only after MFA, operator reset."""
+from __future__ import annotations
+
+import re
+
+import pyotp
+import pytest
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.redis import connect_to_redis
+from ckan.tests import factories
+from ckan.tests.helpers import call_action, call_auth
+
+from ckanext.tdpf_trust import audit, mfa
+
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_lockouts"),
+              pytest.mark.ckan_config("WTF_CSRF_ENABLED", False)]
+
+PASSWORD = "Mfa-2024-pass"
+
+
+@pytest.fixture
+def clean_lockouts():
+    redis = connect_to_redis()
+    for key in redis.scan_iter("*:tdpf_trust:mfa:fail:*"):
+        redis.delete(key)
+
+
+def _login(app, user):
+    return app.post("/user/login", data={"login": user["name"], "password": PASSWORD})
+
+
+def _enrol(app, user) -> tuple[str, list[str]]:
+    """Log in, enrol through the page; returns (secret, recovery codes)."""
+    _login(app, user)
+    page = app.get("/user/_mfa")
+    assert "<svg" in page.text and "認証アプリ" in page.text
+    secret = re.search(r'class="tdpf-mfa-secret">([A-Z2-7]+)<', page.text).group(1)
+    wrong = app.post("/user/_mfa", data={"code": "000000"})
+    assert wrong.status_code == 400 and "コードが正しくない" in wrong.text
+    done = app.post("/user/_mfa", data={"code": pyotp.TOTP(secret).now()})
+    codes = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", done.text)
+    assert "多要素認証を有効にしました" in done.text and len(codes) == 10
+    app.get("/user/_logout")
+    return secret, codes
+
+
+def _previous_code(secret: str) -> str:
+    """A code valid now that differs from now() (the one enrolment used)."""
+    import time
+    return pyotp.TOTP(secret).at(time.time() - 30)
+
+
+def test_enrol_then_login_needs_a_code_and_codes_are_single_use(app):
+    user = factories.User(password=PASSWORD)
+    secret, codes = _enrol(app, user)
+    assert mfa.is_enrolled(user["id"])
+    assert [r.event for r in audit.records(object_id=user["id"])] == ["mfa.enrol"]
+    stored = mfa.model.MfaRecoveryCode
+    from ckan import model
+    hashes = [row.code_hash for row in model.Session.query(stored).filter_by(user_id=user["id"])]
+    assert len(hashes) == 10 and not set(codes) & set(hashes)  # only hashes are stored
+
+    step = _login(app, user)
+    assert "2段階認証" in step.text and user["fullname"] not in step.text
+    assert user["fullname"] not in app.get("/dashboard/datasets").text  # no session yet
+    wrong = app.post("/user/login/verify", data={"code": "123456"})
+    assert wrong.status_code == 400 and "コードが正しくない" in wrong.text
+    # the code enrolment used cannot be replayed; the previous step's can't either
+    # (older than the last accepted step), so wait-free: use a recovery code
+    replay = app.post("/user/login/verify", data={"code": _previous_code(secret)})
+    assert replay.status_code == 400
+    ok = app.post("/user/login/verify", data={"code": codes[0]})
+    assert user["fullname"] in ok.text and "リカバリーコードを使用しました" in ok.text
+    app.get("/user/_logout")
+
+    _login(app, user)
+    again = app.post("/user/login/verify", data={"code": codes[0]})
+    assert again.status_code == 400  # a recovery code works once
+    ok = app.post("/user/login/verify", data={"code": codes[1].upper()})
+    assert user["fullname"] in ok.text
+    events = [r.event for r in audit.records(object_id=user["id"])]
+    assert events.count("mfa.recovery_code_used") == 2
+    assert call_action("tdpf_mfa_status_show", {"user": user["name"]})["recovery_codes_left"] == 8
+
+
+def test_totp_code_logs_in(app):
+    user = factories.User(password=PASSWORD)
+    secret, _codes = _enrol(app, user)
+    # enrolment used the current step: log in at the next one (pretend the
+    # phone is 30 s ahead; the server accepts one step of drift)
+    import time
+    _login(app, user)
+    ok = app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
+    assert user["fullname"] in ok.text
+
+
+@pytest.mark.ckan_config("ckanext.tdpf_trust.mfa.max_failures", "3")
+@pytest.mark.ckan_config("ckanext.tdpf_trust.mfa.max_failures_per_ip", "5")
+def test_lockout_per_user_then_per_ip(app):
+    import time
+    user = factories.User(password=PASSWORD)
+    other = factories.User(password=PASSWORD)
+    secret, _ = _enrol(app, user)
+    other_secret, _ = _enrol(app, other)
+    _login(app, user)
+    for _ in range(2):
+        assert app.post("/user/login/verify", data={"code": "111111"}).status_code == 400
+    locked = app.post("/user/login/verify", data={"code": "111111"})
+    assert locked.status_code == 429 and "ロック" in locked.text
+    right = app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
+    assert right.status_code == 429 and user["fullname"] not in right.text
+    assert "mfa.lockout" in [r.event for r in audit.records(object_id=user["id"])]
+
+    # another user from the same address: 2 more failures reach the IP limit (5)
+    _login(app, other)
+    for _ in range(2):
+        app.post("/user/login/verify", data={"code": "222222"})
+    blocked = app.post("/user/login/verify",
+                       data={"code": pyotp.TOTP(other_secret).at(time.time() + 30)})
+    assert blocked.status_code == 429
+
+
+def test_who_must_use_mfa(monkeypatch):
+    sysadmin = factories.Sysadmin()
+    individual = factories.User()
+    corporation = factories.User()
+    reader = factories.User()
+    factories.Organization(users=[{"name": individual["name"], "capacity": "editor"},
+                                  {"name": corporation["name"], "capacity": "admin"},
+                                  {"name": reader["name"], "capacity": "member"}])
+    types = {individual["id"]: "individual", corporation["id"]: "corporation",
+             reader["id"]: "individual"}
+    monkeypatch.setattr(mfa, "member_type", lambda user_id: types.get(user_id))
+
+    def required(user):
+        return call_action("tdpf_mfa_status_show", {"user": user["name"]})["required"]
+
+    assert required(sysadmin) and required(individual)
+    assert not required(corporation) and not required(reader)  # reader provides no data
+    monkeypatch.setitem(tk.config, "ckanext.tdpf_trust.mfa.required_member_types",
+                        ["individual", "corporation"])
+    assert required(corporation)
+    # without the market plugin's profile the member type is unknown
+    monkeypatch.undo()
+    assert mfa.member_type(individual["id"]) is None
+
+
+def test_api_tokens_only_after_mfa_when_required(app):
+    sysadmin = factories.Sysadmin(password=PASSWORD)
+    form = f"/user/{sysadmin['name']}/api-tokens"
+    _login(app, sysadmin)
+    refused = app.post(form, data={"name": "cli"})
+    assert "多要素認証" in refused.text and "APIトークン" in refused.text
+    assert call_action("api_token_list", {"user": sysadmin["name"]},
+                       user_id=sysadmin["name"]) == []
+    app.get("/user/_logout")
+    secret, _ = _enrol(app, sysadmin)
+    import time
+    _login(app, sysadmin)
+    app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
+    created = app.post(form, data={"name": "cli"})
+    assert "多要素認証" not in created.text
+    assert len(call_action("api_token_list", {"user": sysadmin["name"]},
+                           user_id=sysadmin["name"])) == 1
+    # an optional user (no member type) creates tokens freely
+    plain = factories.User(password=PASSWORD)
+    app.get("/user/_logout")
+    _login(app, plain)
+    app.post(f"/user/{plain['name']}/api-tokens", data={"name": "cli"})
+    assert len(call_action("api_token_list", {"user": plain["name"]},
+                           user_id=plain["name"])) == 1
+
+
+def test_operator_reset_and_refusals(app):
+    sysadmin = factories.Sysadmin()
+    user = factories.User(password=PASSWORD)
+    outsider = factories.User()
+    _enrol(app, user)
+    for who in (outsider["name"], user["name"], ""):
+        with pytest.raises(tk.NotAuthorized):
+            call_auth("tdpf_mfa_reset", {"user": who}, id=user["id"])
+    for who in (outsider["name"], ""):
+        with pytest.raises(tk.NotAuthorized):
+            call_auth("tdpf_mfa_status_show", {"user": who}, id=user["id"])
+    with pytest.raises(tk.ObjectNotFound):
+        call_action("tdpf_mfa_reset", {"user": sysadmin["name"]}, id="nobody")
+    result = call_action("tdpf_mfa_reset", {"user": sysadmin["name"]}, id=user["name"],
+                         reason="端末紛失")
+    assert result["reset"] and not mfa.is_enrolled(user["id"])
+    record = audit.records(event="mfa.reset")[0]
+    assert record.actor == sysadmin["id"] and record.detail["reason"] == "端末紛失"
+    page = _login(app, user)
+    assert user["fullname"] in page.text  # no second step any more
