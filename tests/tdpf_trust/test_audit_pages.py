@@ -1,0 +1,76 @@
+"""Operators browse the trust audit log (filters by event and object) and
+export it as CSV (UTF-8 with BOM); nobody else can."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.tests import factories
+from ckan.tests.helpers import call_action, call_auth
+
+from ckanext.tdpf_trust import audit
+
+pytestmark = pytest.mark.usefixtures("clean_db")
+
+
+def _token(user: dict) -> dict:
+    return {"Authorization": factories.APIToken(user=user["name"])["token"]}
+
+
+def _events():
+    audit.record("review.reject", actor="op-1", object_type="organization",
+                 object_id="org-1", detail={"reason": "登記事項の確認ができません"})
+    audit.record("suspension.create", actor="op-1", object_type="user",
+                 object_id="user-1", detail={"reason": "規約違反"})
+    audit.record("review.approve", actor="op-1", object_type="organization",
+                 object_id="org-2", detail={})
+    model.Session.commit()
+
+
+def test_operators_browse_filter_and_export(app):
+    sysadmin = factories.Sysadmin()
+    _events()
+    admin = _token(sysadmin)
+    page = app.get("/ckan-admin/trust/audit", headers=admin)
+    assert "信頼性監査ログ" in page.text
+    assert all(e in page.text for e in ("<code>review.reject</code>",
+                                        "<code>suspension.create</code>", "規約違反"))
+    # the admin area links to it
+    assert "/ckan-admin/trust/audit" in app.get("/ckan-admin/", headers=admin).text
+
+    filtered = app.get("/ckan-admin/trust/audit", headers=admin, query_string={"event": "review"})
+    assert "<code>review.approve</code>" in filtered.text
+    assert "<code>suspension.create</code>" not in filtered.text
+    one = app.get("/ckan-admin/trust/audit", headers=admin,
+                  query_string={"object_type": "organization", "object_id": "org-1"})
+    assert "<code>review.reject</code>" in one.text
+    assert "<code>review.approve</code>" not in one.text
+
+    exported = app.get("/ckan-admin/trust/audit.csv", headers=admin,
+                       query_string={"event": "review"})
+    assert exported.headers["Content-Type"].startswith("text/csv")
+    assert exported.data.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert [r["event"] for r in rows] == ["review.approve", "review.reject"]
+    assert "登記事項の確認ができません" in rows[1]["detail"]
+    assert len(rows[0]["hash"]) == 64
+
+    listed = call_action("tdpf_audit_list", {"user": sysadmin["name"]}, object_id="user-1")
+    assert [r["event"] for r in listed] == ["suspension.create"]
+    with pytest.raises(tk.ValidationError):
+        call_action("tdpf_audit_list", {"user": sysadmin["name"]}, limit="many")
+
+
+def test_non_operators_refused(app):
+    _events()
+    user = factories.User()
+    for url in ("/ckan-admin/trust/audit", "/ckan-admin/trust/audit.csv"):
+        app.get(url, headers=_token(user), status=403)
+        app.get(url, status=403)
+    for who in (user["name"], ""):
+        with pytest.raises(tk.NotAuthorized):
+            call_auth("tdpf_audit_list", {"user": who})
