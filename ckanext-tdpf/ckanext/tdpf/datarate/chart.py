@@ -65,3 +65,48 @@ def by_group(rows: list[dict[str, Any]], ratings: list[dict[str, str]], title: s
         body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="13" '
                     f'fill="#222">{row["count"]}</text></g>')
     return _svg(label_w + bar_w + 50, height, title, body)
+
+
+# -- generic charts (market usage reports) ------------------------------
+# rows: [{"key", "label", "count"}]; each bar carries data-key/data-count.
+
+def columns(rows: list[dict[str, Any]], title: str, colour: str = "#0b63c5",
+            label_every: int = 1) -> Markup:
+    """Vertical bars in order (a time series: one per day); every
+    ``label_every``-th bar is labelled below the axis."""
+    top = max([r["count"] for r in rows] + [1])
+    step = max(8, min(80, 640 // max(len(rows), 1)))
+    bar_w, base = step * 0.7, 190
+    width = 40 + step * max(len(rows), 1) + 20
+    body = [f'<line x1="30" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#555"/>',
+            f'<text x="26" y="{base - 160 + 4}" text-anchor="end" font-size="11" '
+            f'fill="#222">{top}</text>']
+    for n, r in enumerate(rows):
+        h = round(160 * r["count"] / top)
+        x = 40 + n * step
+        body.append(
+            f'<rect class="tdpf-bar" data-key="{escape(r["key"])}" data-count="{r["count"]}" '
+            f'x="{x}" y="{base - h}" width="{bar_w:.1f}" height="{h}" fill="{colour}">'
+            f'<title>{escape(r["label"])}: {r["count"]}</title></rect>')
+        if n % label_every == 0:
+            body.append(f'<text x="{x + bar_w / 2:.1f}" y="{base + 16}" text-anchor="middle" '
+                        f'font-size="11" fill="#222">{escape(r["label"])}</text>')
+    return _svg(width, base + 30, title, body)
+
+
+def bars(rows: list[dict[str, Any]], title: str, colour: str = "#0b63c5") -> Markup:
+    """Horizontal bars, one per row, with the count at the end."""
+    label_w, bar_w, row_h = 190, 360, 28
+    top = max([r["count"] for r in rows] + [1])
+    body = []
+    for n, r in enumerate(rows):
+        y, w = 5 + n * row_h, bar_w * r["count"] / top
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
+            f'fill="#222">{escape(r["label"][:18])}</text>'
+            f'<rect class="tdpf-bar" data-key="{escape(r["key"])}" data-count="{r["count"]}" '
+            f'x="{label_w}" y="{y}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}">'
+            f'<title>{escape(r["label"])}: {r["count"]}</title></rect>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="13" '
+            f'fill="#222">{r["count"]}</text>')
+    return _svg(label_w + bar_w + 50, max(len(rows), 1) * row_h + 10, title, body)

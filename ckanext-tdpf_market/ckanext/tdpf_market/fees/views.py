@@ -10,11 +10,12 @@ from flask import Blueprint, request
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ..usage import csvfile
+from ..usage.web import call_or_abort, csv_response
 from . import local
 
 bp = Blueprint("tdpf_market_fees", __name__)
 
+REFUSAL = "Only the member, the provider's editors and operators can see fee statements"
 KIND_LABELS = {"grant": "Grant started", "download": "Download", "correction": "Correction"}
 
 
@@ -50,18 +51,10 @@ HEADER = ["Time", "Kind", "Member", "Provider", "Dataset", "Resource", "Grant",
 
 def _csv(data_dict: dict[str, Any], name: str):
     month = request.args.get("month", "")
-    try:
-        stmt = tk.get_action("tdpf_fee_statement_show")({}, {**data_dict, "month": month})
-    except tk.ValidationError as e:
-        return tk.abort(400, "; ".join(m for ms in e.error_dict.values() for m in ms))
-    except tk.ObjectNotFound as e:
-        return tk.abort(404, str(e) or tk._("Not found"))
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Only the member, the provider's editors and operators "
-                                  "can see fee statements"))
+    stmt = call_or_abort("tdpf_fee_statement_show", {**data_dict, "month": month}, REFUSAL)
     rows = statement_rows(stmt["entries"])
     rows.append([tk._("Total"), "", "", "", "", "", "", "", stmt["total_yen"], "", "", ""])
-    return csvfile.response(f"fees-{name}-{month}.csv", [tk._(h) for h in HEADER], rows)
+    return csv_response(f"fees-{name}-{month}.csv", [tk._(h) for h in HEADER], rows)
 
 
 @bp.route("/user/<id>/fees.csv")
@@ -76,14 +69,8 @@ def provider_csv(id: str):
 
 @bp.route("/organization/<id>/fees")
 def provider_page(id: str):
-    try:
-        org = tk.get_action("organization_show")({}, {"id": id})
-        months = tk.get_action("tdpf_fee_statement_list")({}, {"organization_id": id})
-    except tk.ObjectNotFound:
-        return tk.abort(404, tk._("Organization not found"))
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Only the member, the provider's editors and operators "
-                                  "can see fee statements"))
+    months = call_or_abort("tdpf_fee_statement_list", {"organization_id": id}, REFUSAL)
+    org = call_or_abort("organization_show", {"id": id}, REFUSAL)
     return tk.render("tdpf_market/fees/provider.html",
                      {"group_dict": org, "group_type": "organization", "months": months})
 
