@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import re
 import secrets
 from typing import Any
 
@@ -115,7 +116,9 @@ def qr_svg(uri: str) -> str:
     out = io.BytesIO()
     image.save(out)
     svg = out.getvalue().decode("utf-8")
-    return svg[svg.index("<svg"):]  # inline in HTML: no XML declaration
+    svg = svg[svg.index("<svg"):]  # inline in HTML: no XML declaration
+    # a size a phone camera reads easily (the viewBox keeps it sharp)
+    return re.sub(r'width="[^"]+" height="[^"]+"', 'width="220" height="220"', svg, count=1)
 
 
 def _matching_step(row: MfaEnrolment, code: str) -> int | None:

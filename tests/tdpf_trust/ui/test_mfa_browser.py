@@ -1,0 +1,91 @@
+"""MFA in headless Chromium against the portal as served (gunicorn): a user
+enrols with the QR page, logs out, logs in with a TOTP code; a wrong code
+is refused; repeated wrong codes lock the second step. Screenshots:
+var/artifacts/screenshots/mfa-*.png."""
+from __future__ import annotations
+
+import re
+import time
+
+import pyotp
+import pytest
+
+from ckan.common import config
+from ckan.lib.redis import connect_to_redis
+from ckan.tests import factories
+
+from tests.conftest import plugins_loaded, reset_tdpf_db
+# the README's server (gunicorn on a free port) and Debian's Chromium
+from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
+from tests.tdpf.ui.browser import assert_accessible, screenshot
+
+PASSWORD = "Mfa-browser-2024"
+
+
+@pytest.fixture(scope="module")
+def catalog(reset_db, migrate_db_for):
+    reset_tdpf_db(reset_db, migrate_db_for)
+    redis = connect_to_redis()
+    for key in redis.scan_iter("*:tdpf_trust:mfa:fail:*"):
+        redis.delete(key)
+    with plugins_loaded(*config.get("ckan.plugins")):
+        return {"user": factories.User(name="mfa-provider", fullname="多要素 花子",
+                                       password=PASSWORD)}
+
+
+@pytest.fixture
+def page(browser):  # noqa: F811
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def _password(page, portal, name):  # noqa: F811
+    page.goto(portal + "/user/login")
+    page.locator("#field-login").fill(name)
+    page.locator("#field-password").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()
+
+
+def _code(page, code):
+    page.get_by_label("確認コード").fill(code)
+    page.get_by_role("button", name="確認").click()
+    page.wait_for_load_state()
+
+
+def test_enrol_logout_login_with_totp_wrong_code_and_lockout(portal, page, catalog):  # noqa: F811
+    name = catalog["user"]["name"]
+    _password(page, portal, name)
+    page.goto(portal + "/user/_mfa")
+    assert page.locator(".tdpf-mfa-qr svg").is_visible()
+    assert_accessible(page)
+    screenshot(page, "mfa-enrol")
+    secret = page.locator(".tdpf-mfa-secret").inner_text().strip()
+    totp = pyotp.TOTP(secret)
+    page.get_by_label("確認コード").fill(totp.now())
+    page.get_by_role("button", name="有効にする").click()
+    page.wait_for_load_state()
+    assert page.locator(".tdpf-recovery-codes li").count() == 10
+    page.goto(portal + "/user/_logout")
+
+    _password(page, portal, name)
+    assert page.locator("h1", has_text="2段階認証").is_visible()
+    assert_accessible(page)
+    screenshot(page, "mfa-verify")
+    _code(page, "000000")
+    assert "コードが正しくない" in page.locator(".flash-messages, .alert").first.inner_text()
+    # the enrolment used the current 30-s step: a phone 30 s ahead gives the next one
+    _code(page, totp.at(time.time() + 30))
+    assert re.search(r"/dashboard|/user/", page.url)
+    assert page.get_by_text("多要素 花子").first.is_visible()
+    page.goto(portal + "/user/_logout")
+
+    # five wrong codes (the default limit) lock the second step
+    _password(page, portal, name)
+    for _ in range(5):
+        _code(page, "999999")
+    assert "ロック" in page.locator(".flash-messages, .alert").first.inner_text()
+    _code(page, totp.at(time.time() + 60))  # even a right code now
+    assert page.locator("h1", has_text="2段階認証").is_visible()
+    screenshot(page, "mfa-locked")
