@@ -194,3 +194,18 @@ def test_operator_reset_and_refusals(app):
     assert record.actor == sysadmin["id"] and record.detail["reason"] == "端末紛失"
     page = _login(app, user)
     assert user["fullname"] in page.text  # no second step any more
+
+
+def test_required_user_without_mfa_is_sent_to_enrolment(app, ckan_config, monkeypatch):
+    sysadmin = factories.Sysadmin(password=PASSWORD)
+    first = _login(app, sysadmin)  # once per session, after login
+    assert "認証アプリで今すぐ設定してください" in first.text and "<svg" in first.text
+    assert "<svg" not in app.get("/dataset/").text  # a reminder, not a wall
+    app.get("/user/_logout")
+    monkeypatch.setitem(ckan_config, "ckanext.tdpf_trust.mfa.enforce_enrolment", True)
+    _login(app, sysadmin)
+    for url in ("/dataset/", "/ckan-admin/"):
+        assert "<svg" in app.get(url).text  # every page until enrolled
+    plain = factories.User(password=PASSWORD)
+    app.get("/user/_logout")
+    assert "<svg" not in _login(app, plain).text  # optional for others

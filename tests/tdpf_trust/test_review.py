@@ -145,3 +145,22 @@ def test_queue_page_for_operators_only(app):
     app.post(f"/ckan-admin/trust/reviews/{org['id']}", headers=_token(sysadmin),
              data={"decision": "approve", "reason": ""})
     assert review.state(org["id"]) == "approved"
+
+
+def test_pending_organisation_cannot_publish_until_approved():
+    sysadmin = factories.Sysadmin()
+    applicant = factories.User()
+    org = _org_by(applicant, "gate-org")
+    draft = tdpf_factories.Dataset(owner_org=org["id"], private=True, user=applicant)
+    attestation = {"personal_data_kind": "非個人情報"}
+    from ckanext.tdpf_trust import warranty
+    attestation.update({k: True for k in getattr(warranty, "ATTESTATIONS", ())})
+    with pytest.raises(tk.ValidationError) as error:
+        call_action("package_patch", {"user": applicant["name"]}, id=draft["id"],
+                    private=False, tdpf_warranty_attestation=attestation)
+    assert any("review" in m for m in error.value.error_dict["private"])
+    call_action("tdpf_organization_review_decide", {"user": sysadmin["name"]},
+                id=org["id"], decision="approve")
+    published = call_action("package_patch", {"user": applicant["name"]}, id=draft["id"],
+                            private=False, tdpf_warranty_attestation=attestation)
+    assert published["private"] is False

@@ -81,6 +81,19 @@ def test_suspended_user_refused_at_login_api_and_actions(app, site):
     assert events[:2] == ["suspension.lift", "suspension.create"]
 
 
+def test_suspended_token_refused_at_every_trust_and_market_action(app, site):
+    from ckan.logic import _actions  # every registered action, after plugin load
+
+    call_action("tdpf_suspension_create", _as(site["sysadmin"]), object_type="user",
+                object_id=site["provider"]["id"], reason="r")
+    headers = {"Authorization": site["token"]}
+    names = sorted(n for n in _actions if n.startswith("tdpf_"))
+    assert "tdpf_organization_review_show" in names and len(names) > 5
+    for name in names:
+        response = app.post(f"/api/3/action/{name}", headers=headers, json={}, status=403)
+        assert SUSPENDED_JA in response.json["error"]["message"], name
+
+
 def test_hidden_reason_and_private_flag_untouched(site):
     sysadmin, org = site["sysadmin"], site["org"]
     assert suspension.hidden_reason(site["mine"]) is None
