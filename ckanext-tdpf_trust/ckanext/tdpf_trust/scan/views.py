@@ -1,0 +1,84 @@
+"""The dataset's personal-data scan page (its editors: findings, resolve,
+scan again) and the operators' queue of open findings (admin area)."""
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+import ckan.plugins.toolkit as tk
+
+bp = Blueprint("tdpf_scan", __name__)
+blueprints = [bp]
+
+
+def _refused():
+    return tk.abort(403, tk._("Only editors and admins of the dataset's organisation can "
+                              "see its personal-data scan."))
+
+
+def _context() -> dict:
+    return {"user": tk.g.user}
+
+
+def _errors(error: tk.ValidationError) -> str:
+    return " ".join(m for msgs in error.error_dict.values() for m in msgs)
+
+
+@bp.route("/ckan-admin/trust/scan")
+def queue():
+    try:
+        page = max(1, int(request.args.get("page") or 1))
+    except ValueError:
+        page = 1
+    try:
+        found = tk.get_action("tdpf_scan_list")(
+            _context(), {"state": "open", "severity": "blocking", "limit": 50,
+                         "offset": (page - 1) * 50})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Only TDPF operators can see the personal-data scan queue."))
+    return tk.render("tdpf_trust/scan/queue.html", {"found": found, "page": page})
+
+
+@bp.route("/dataset/<id>/scan")
+def dataset(id):
+    context = _context()
+    try:
+        pkg = tk.get_action("package_show")(context, {"id": id})
+        scans = [tk.get_action("tdpf_scan_show")(context, {"resource_id": res["id"]})
+                 for res in pkg.get("resources", [])]
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Dataset not found"))
+    except tk.NotAuthorized:
+        return _refused()
+    return tk.render("tdpf_trust/scan/dataset.html",
+                     {"pkg": pkg, "pkg_dict": pkg, "scans": scans})
+
+
+@bp.route("/dataset/<id>/scan/finding/<int:finding_id>", methods=["POST"])
+def resolve(id, finding_id):
+    try:
+        tk.get_action("tdpf_scan_finding_resolve")(
+            _context(), {"id": finding_id, "reason": request.form.get("reason", "")})
+    except tk.NotAuthorized:
+        return _refused()
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error))
+    except tk.ValidationError as error:
+        tk.h.flash_error(_errors(error))
+    else:
+        tk.h.flash_success(tk._("The finding is marked as a false positive."))
+    return tk.redirect_to("tdpf_scan.dataset", id=id)
+
+
+@bp.route("/dataset/<id>/scan/run/<resource_id>", methods=["POST"])
+def run(id, resource_id):
+    try:
+        tk.get_action("tdpf_scan_run")(_context(), {"resource_id": resource_id})
+    except tk.NotAuthorized:
+        return _refused()
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error))
+    except tk.ValidationError as error:
+        tk.h.flash_error(_errors(error))
+    else:
+        tk.h.flash_success(tk._("The resource will be scanned again in a moment."))
+    return tk.redirect_to("tdpf_scan.dataset", id=id)
