@@ -47,7 +47,9 @@ def _take_attestation(context: Context, data_dict: DataDict) -> dict | None:
 
 def _warrant(context: Context, pkg: dict, given: dict) -> None:
     attestations = warranty.check_attestations(given)
-    kind = warranty.personal_data_of(pkg, given.get("personal_data_kind"))
+    previous = warranty.latest(pkg["id"])  # its statement, when the form has none
+    kind = warranty.personal_data_of(pkg, given.get("personal_data_kind")
+                                     or (previous.personal_data if previous else None))
     warranty.create(pkg, User.get(context.get("user") or ""), attestations, kind)
 
 

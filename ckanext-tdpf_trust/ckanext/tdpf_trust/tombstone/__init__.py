@@ -1,0 +1,85 @@
+"""Tombstones: datasets whose provision ended (withdrawal) or that an
+operator suspension hides (``suspension.hidden_reason``).
+
+Such a dataset leaves search (index field ``tdpf_hidden``, filtered out of
+every search unless the query names that field) and so the DCAT catalog;
+``package_show``/``resource_show`` and the DCAT dataset output carry no
+resource URL for anyone but sysadmins; resource downloads answer 410 with
+a message (``views``). Its page stays, with the notice (提供終了 / 提供停止,
+reason, date), so links do not break. Nothing in the dataset itself
+changes: lifting a suspension restores exactly what was there.
+"""
+from __future__ import annotations
+
+import ckan.authz as authz
+import ckan.plugins.toolkit as tk
+
+SHOW_KEY = "tdpf_hidden"
+INDEX_FIELD = "tdpf_hidden"
+HIDDEN_FILTER = f"-{INDEX_FIELD}:[* TO *]"
+
+
+def hidden_reason(pkg_dict: dict) -> dict | None:
+    """``{"kind": "withdrawn"|"suspended", "reason", "since"}`` or None."""
+    from ..registry import FEATURES
+
+    for feature in ("withdrawal", "suspension"):
+        func = getattr(FEATURES.module(feature), "hidden_reason", None)
+        found = func(pkg_dict) if func else None
+        if found:
+            return found
+    return None
+
+
+def publication_problems(pkg_dict: dict) -> list[str]:
+    """Called by the publication gate (suspension reports its own)."""
+    found = hidden_reason(pkg_dict)
+    if found and found["kind"] == "withdrawn":
+        return [tk._("Provision of this dataset ended on {date}: it cannot be "
+                     "published or given new data.").format(date=found["since"])]
+    return []
+
+
+def _strip_urls(resource: dict) -> None:
+    for key in list(resource):
+        if key == "url" or key.endswith("_url"):
+            resource[key] = ""
+
+
+# hooks (ckanext.tdpf.features)
+
+def after_dataset_show(context: dict, pkg_dict: dict) -> None:
+    found = hidden_reason(pkg_dict) if pkg_dict.get("id") else None
+    pkg_dict[SHOW_KEY] = found
+    # kept for edits (for_update), for the index (validate=False: package_show
+    # serves its copy and strips at show time) and for sysadmins
+    if (not found or context.get("for_update") or context.get("validate") is False
+            or authz.is_sysadmin(context.get("user"))):
+        return
+    for resource in pkg_dict.get("resources") or []:
+        _strip_urls(resource)
+
+
+def after_dataset_search(search_results: dict, search_params: dict) -> dict:
+    # hidden datasets are only found when the query asks for them by name
+    if INDEX_FIELD in str(search_params.get("fq") or ""):  # a list by now
+        for result in search_results.get("results") or []:
+            if result.get("id") and hidden_reason(result):
+                for resource in result.get("resources") or []:
+                    _strip_urls(resource)
+    return search_results
+
+
+def before_dataset_index(pkg_dict: dict) -> dict:
+    pkg_dict.pop(SHOW_KEY, None)
+    found = hidden_reason(pkg_dict)
+    if found:
+        pkg_dict[INDEX_FIELD] = found["kind"]
+    return pkg_dict
+
+
+def before_dataset_search(search_params: dict) -> dict:
+    fq = search_params.get("fq") or ""
+    if INDEX_FIELD not in fq:
+        search_params["fq"] = f"{fq} {HIDDEN_FILTER}".strip()
+    return search_params
