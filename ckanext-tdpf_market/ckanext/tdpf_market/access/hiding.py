@@ -118,7 +118,9 @@ def strip_index_urls(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Keep gated URLs out of the searchable fields of the index document
     (``res_url`` is copied to the default text field): no query can test
     for them and no ``fl`` can return them."""
-    if has_gated(pkg_dict):
+    # CKAN has moved the resources into res_* lists by now
+    overrides = pkg_dict.get("res_extras_access_level") or []
+    if cond.is_gated(pkg_dict) or any(level in cond.GATED for level in overrides):
         for key in list(pkg_dict):
             if key in ("res_url", "urls") or (key.startswith("res_extras_") and "url" in key):
                 pkg_dict.pop(key)

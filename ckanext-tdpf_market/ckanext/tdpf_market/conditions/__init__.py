@@ -38,15 +38,26 @@ def _period(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def field(pkg: dict[str, Any], key: str) -> Any:
+    """A schema field, also from dicts in CKAN's default schema (the
+    index's ``data_dict``), where it is one of the ``extras``."""
+    if key in pkg:
+        return pkg[key]
+    for extra in pkg.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") == key:
+            return extra.get("value")
+    return None
+
+
 def access_level(pkg: dict[str, Any], resource: dict[str, Any] | None = None) -> str:
     """open / conditional / paid. A resource may override its dataset's
     level; a dataset without one is paid when its CADDE fee is 有償."""
     if resource and resource.get("access_level") in ("open", *GATED):
         return resource["access_level"]
-    level = pkg.get("access_level")
+    level = field(pkg, "access_level")
     if level in ("open", *GATED):
         return level
-    return "paid" if pkg.get("fee") == "有償" else "open"
+    return "paid" if field(pkg, "fee") == "有償" else "open"
 
 
 def is_gated(pkg: dict[str, Any], resource: dict[str, Any] | None = None) -> bool:

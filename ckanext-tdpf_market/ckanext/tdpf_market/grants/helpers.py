@@ -1,0 +1,48 @@
+"""Template helpers: where the current user stands with a gated dataset."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from ckan import model
+from ckan.common import current_user
+
+from .. import conditions as cond
+from ..members import is_member
+from . import notify, policy
+from .model import AccessRequest
+
+__all__ = ["tdpf_market_access_state", "tdpf_market_notifications"]
+
+
+def _me() -> model.User | None:
+    try:
+        name = current_user.name if current_user.is_authenticated else None
+    except (AttributeError, RuntimeError):
+        return None
+    return model.User.get(name) if name else None
+
+
+def tdpf_market_access_state(pkg: dict[str, Any]) -> str:
+    """open, manager, granted, pending, can_request, not_member or anonymous."""
+    if not cond.is_gated(pkg):
+        return "open"
+    user = _me()
+    if user is None:
+        return "anonymous"
+    if policy.can_manage(user, pkg.get("owner_org")):
+        return "manager"
+    if policy.valid_grants(user.id, [pkg["id"]]):
+        return "granted"
+    pending = model.Session.execute(sa.select(AccessRequest.id).where(
+        AccessRequest.user_id == user.id, AccessRequest.dataset_id == pkg["id"],
+        AccessRequest.state == "pending")).first()
+    if pending:
+        return "pending"
+    return "can_request" if is_member(user.id) else "not_member"
+
+
+def tdpf_market_notifications(limit: int = 10) -> list[dict]:
+    user = _me()
+    return notify.recent(user.id, limit) if user else []
