@@ -152,7 +152,25 @@ def test_harvested_records_are_exempt_and_manual_source_urls_are_not():
     assert shown["tdpf_warranty"]["harvested"]
 
 
-def test_factories_and_demo_loader_still_publish():
+def test_factories_and_demo_loader_still_publish(monkeypatch):
+    from ckanext.tdpf import demo
+
     org = factories.Organization()
     ds = tdpf_factories.Dataset(owner_org=org["id"])
     assert ds["private"] is False and ds["tdpf_warranty"]["current"]
+
+    # the demo catalog, cut to a few datasets (the whole takes ~50 s)
+    full = demo.catalog()
+    some = full["datasets"][:4]
+    owners = {d["owner_org"] for d in some}
+    monkeypatch.setattr(demo, "catalog", lambda: {
+        "organizations": [o for o in full["organizations"] if o["name"] in owners],
+        "datasets": some})
+    sysadmin = factories.Sysadmin()
+    counts = demo.load(sysadmin["name"], echo=lambda _line: None)
+    assert counts["datasets_created"] == counts["datasets_total"] == 4
+    found = call_action("package_search", ctx(None), fq="tdpf_warranted:warranted",
+                        q="-name:" + ds["name"])
+    assert sorted(d["name"] for d in found["results"]) == sorted(d["name"] for d in some)
+    # loading again creates nothing
+    assert demo.load(sysadmin["name"], echo=lambda _line: None)["datasets_created"] == 0
