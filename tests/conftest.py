@@ -49,8 +49,10 @@ def with_plugins(ckan_config, monkeypatch, request):
             p.load_all()
         yield
         return
-    monkeypatch.setitem(ckan_config, "ckan.plugins",
-                        list(config.get("ckan.plugins")) + extra)
+    plugins = config.get("ckan.plugins")
+    if isinstance(plugins, str):  # as a ckan_config mark may give it
+        plugins = plugins.split()
+    monkeypatch.setitem(ckan_config, "ckan.plugins", list(plugins) + extra)
     p.load_all()
     yield
     p.unload_all()
