@@ -279,7 +279,8 @@ def ensure_setup(args) -> str:
                         "site_id=tdpf", "site_url=http://127.0.0.1:5000",
                         f"sqlalchemy_url={db_url}", f"redis_url={args.redis_url}",
                         f"storage_path={storage}",
-                        "solr_url=http://127.0.0.1:8983/solr/ckan"], check=True)
+                        "solr_url=http://127.0.0.1:8983/solr/ckan",
+                        "outbound_allow_hosts="], check=True)
     conn = _pg_connect(db_url)
     cur = conn.cursor()
     cur.execute("SELECT to_regclass('public.package') IS NOT NULL, "
