@@ -195,6 +195,17 @@ def test_operator_reset_and_refusals(app):
     page = _login(app, user)
     assert user["fullname"] in page.text  # no second step any more
 
+    # the operators' page
+    app.get("/user/_logout")
+    admin = {"Authorization": factories.APIToken(user=sysadmin["name"])["token"]}
+    other = {"Authorization": factories.APIToken(user=outsider["name"])["token"]}
+    app.get("/ckan-admin/trust/mfa", headers=other, status=403)
+    _enrol(app, user)
+    assert "多要素認証のリセット" in app.get("/ckan-admin/trust/mfa", headers=admin).text
+    done = app.post("/ckan-admin/trust/mfa", headers=admin,
+                    data={"id": user["name"], "reason": "端末紛失"})
+    assert "リセットしました" in done.text and not mfa.is_enrolled(user["id"])
+
 
 def test_required_user_without_mfa_is_sent_to_enrolment(app, ckan_config, monkeypatch):
     sysadmin = factories.Sysadmin(password=PASSWORD)

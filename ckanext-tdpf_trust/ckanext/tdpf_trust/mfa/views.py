@@ -63,3 +63,26 @@ def settings():
     uri = mfa.provisioning_uri(user, row)
     extra.update(secret=row.secret, qr_svg=mfa.qr_svg(uri), uri=uri)
     return tk.render("tdpf_trust/mfa/settings.html", extra), status
+
+
+@bp.route("/ckan-admin/trust/mfa", methods=["GET", "POST"])
+def reset():
+    """Operators reset a user's MFA (lost phone)."""
+    context = {"user": tk.g.user}
+    try:
+        tk.check_access("tdpf_mfa_reset", context, {})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Only TDPF operators can reset MFA."))
+    if request.method == "POST":
+        data = {"id": request.form.get("id", ""), "reason": request.form.get("reason", "")}
+        try:
+            result = tk.get_action("tdpf_mfa_reset")(context, data)
+        except tk.ObjectNotFound as error:
+            tk.h.flash_error(str(error))
+        else:
+            tk.h.flash_success(tk._("Multi-factor authentication of {} was reset: they "
+                                    "set it up again at their next login.").format(result["user"])
+                               if result["reset"] else
+                               tk._("{} had no multi-factor authentication.").format(result["user"]))
+        return tk.redirect_to("tdpf_mfa.reset")
+    return tk.render("tdpf_trust/mfa/reset.html", {})
