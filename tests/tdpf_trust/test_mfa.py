@@ -154,6 +154,9 @@ def test_api_tokens_only_after_mfa_when_required(app):
     _login(app, sysadmin)
     refused = app.post(form, data={"name": "cli"})
     assert "多要素認証" in refused.text and "APIトークン" in refused.text
+    someone = factories.User()  # nor for someone else before passing MFA
+    refused = app.post(f"/user/{someone['name']}/api-tokens", data={"name": "cli"})
+    assert "多要素認証" in refused.text
     assert call_action("api_token_list", {"user": sysadmin["name"]},
                        user_id=sysadmin["name"]) == []
     app.get("/user/_logout")

@@ -140,6 +140,8 @@ def test_queue_page_for_operators_only(app):
     org = _org_by(applicant, "queued-org")
     assert app.get("/ckan-admin/trust/reviews", headers=_token(applicant),
                    status=403).status_code == 403
+    org_page = app.get(f"/organization/{org['name']}", headers=_token(applicant)).text
+    assert "TDPF運営者の審査待ちです" in org_page and "TDPF確認済み" not in org_page
     page = app.get("/ckan-admin/trust/reviews", headers=_token(sysadmin))
     assert "queued-org 株式会社" in page.text and "組織の審査" in page.text
     app.post(f"/ckan-admin/trust/reviews/{org['id']}", headers=_token(sysadmin),

@@ -46,26 +46,34 @@ def tdpf_mfa_reset(context, data_dict):
     return {"user": user.name, "reset": had}
 
 
-def _own_request(user: model.User) -> bool:
-    """The user is asking for their own token over the web or the API (not
-    a CLI, job or an operator's internal call)."""
-    return (has_request_context() and current_user.is_authenticated
-            and current_user.id == user.id)
+def _acting_user() -> model.User | None:
+    """The logged-in user of the current web or API request (None for the
+    CLI, jobs and internal calls)."""
+    if has_request_context() and current_user.is_authenticated:
+        return current_user  # type: ignore[return-value]
+    return None
+
+
+def _passed(user: model.User) -> bool:
+    """Enrolled, and in a web session the second step was passed (an API
+    token was itself created after MFA)."""
+    return mfa.is_enrolled(user.id) and bool(
+        tk.g.get("login_via_auth_header") or session.get(VERIFIED) == user.id)
 
 
 @tk.chained_action
 def api_token_create(up_func, context, data_dict):
-    """Core ``api_token_create``; refused to suspended users, and to users
-    who must use MFA until they have enrolled and, in a web session, passed
-    the second step."""
-    user = model.User.get(data_dict.get("user") or "")
-    if user is not None:
-        if suspension.is_suspended(user):
-            raise tk.NotAuthorized(suspension.suspended_message())
-        if _own_request(user) and mfa.required(user):
-            passed = tk.g.get("login_via_auth_header") or session.get(VERIFIED) == user.id
-            if not (mfa.is_enrolled(user.id) and passed):
-                raise tk.ValidationError({"mfa": [tk._(
-                    "Your account must use multi-factor authentication: set it up "
-                    "(and log in with it) before creating API tokens.")]})
+    """Core ``api_token_create``; refused to suspended users, and, in a web
+    or API request, to a user who must use MFA and has not passed it, and
+    for a token owner who must use MFA and has not enrolled."""
+    owner = model.User.get(data_dict.get("user") or "")
+    if owner is not None and suspension.is_suspended(owner):
+        raise tk.NotAuthorized(suspension.suspended_message())
+    actor = _acting_user()
+    if actor is not None and owner is not None:
+        if (mfa.required(actor) and not _passed(actor)) or (
+                owner.id != actor.id and mfa.required(owner) and not mfa.is_enrolled(owner.id)):
+            raise tk.ValidationError({"mfa": [tk._(
+                "Your account must use multi-factor authentication: set it up "
+                "(and log in with it) before creating API tokens.")]})
     return up_func(context, data_dict)

@@ -62,9 +62,10 @@ def complete_login(user: User, pending: dict, verified: bool):
 
     session.pop(PENDING, None)
     regenerate_session()
-    if pending.get("remember"):
+    remember = pending.get("remember") or ""
+    if remember.isdigit():
         login_user(user, remember=True, duration=datetime.timedelta(
-            milliseconds=int(pending["remember"])))
+            milliseconds=int(remember)))
     else:
         login_user(user)
     rotate_token()
