@@ -10,6 +10,8 @@ import pathlib
 
 import pytest
 
+from ckan.cli.cli import ckan as ckan_cli
+
 from ckanext.tdpf_trust.scan import rules, scanner
 
 REALDATA = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata" / "municipal-data"
@@ -163,7 +165,7 @@ def test_shift_jis_through_latin1_mojibake_is_repaired():
 
 
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="shared real data not present")
-def test_real_municipal_open_data_has_no_blocking_findings():
+def test_real_municipal_open_data_has_no_blocking_findings(cli):
     """Every CSV/XLSX of the municipal sample (public facility lists: AED,
     shelters, toilets, libraries, nurseries...) scans without error; their
     office phone numbers and postal codes are information, not blocking."""
@@ -176,3 +178,10 @@ def test_real_municipal_open_data_has_no_blocking_findings():
     assert sum(f.rule == "phone" for f in info) >= 20  # the phones were seen
     assert reports["170003_aed.csv"].encoding == "latin1-mojibake"
     assert reports["yohairyosya.csv"].encoding == "cp932"
+
+    # the same measure from the command line, JSON files too (exit 0: nothing blocks)
+    scanned = len(files) + len(list(REALDATA.rglob("*.json")))
+    result = cli.invoke(ckan_cli, ["tdpf", "scan", "files", str(REALDATA)])
+    assert result.exit_code == 0, result.output
+    assert f"{scanned} files scanned, 0 with blocking findings (0.0%), 0 unreadable" \
+        in result.output

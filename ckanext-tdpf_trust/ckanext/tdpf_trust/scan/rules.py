@@ -14,24 +14,56 @@ from __future__ import annotations
 
 import datetime
 import re
+import string
 import unicodedata
+from typing import Iterator
 
 # -- values -------------------------------------------------------------------
 
-# One pass per row: named groups, each bounded so that a longer number or a
-# decimal (coordinates) never yields a shorter match inside it.
-_D = r"(?<![\d.\-/])"
-_E = r"(?![\d.\-/])"
-VALUE_PATTERN = re.compile(
-    r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"
-    rf"|(?P<my_number>{_D}\d{{4}}[ \-]?\d{{4}}[ \-]?\d{{4}}{_E})"
-    rf"|(?P<phone>{_D}(?:\+81[ \-]?\d{{1,4}}[ \-]?\d{{1,4}}[ \-]?\d{{4}}"
+# Candidates first: runs of digits (with - ( ) + 〒 and spaces) found by a
+# pattern that starts with a character class, which the regex engine skips
+# to quickly; each run is then classified whole (or space-separated part by
+# part). A run touching a letter, ".", "/" or "_" is part of a code, a
+# decimal (coordinates) or a URL, and is not a value.
+_CANDIDATE = re.compile(r"[0-9(+〒][0-9\-() 〒+]*[0-9]")
+_EDGE = frozenset("0123456789.-/_" + string.ascii_letters)
+_TOKEN = re.compile(
+    r"(?P<my_number>\d{4}[ \-]?\d{4}[ \-]?\d{4})"
+    r"|(?P<phone>\+81[ \-]?\d{1,4}[ \-]?\d{1,4}[ \-]?\d{4}"
     r"|\(0\d{1,4}\)[ \-]?\d{1,4}[ \-]?\d{4}"
-    r"|0\d{1,4}-\d{1,4}-\d{4}"
-    rf"|0[5789]0\d{{8}}|0[1-9]\d{{8}}){_E})"
-    rf"|(?P<postal>(?:〒\s?)?{_D}\d{{3}}-\d{{4}}{_E})"
-)
-VALUE_RULES = ("email", "my_number", "phone", "postal")
+    r"|0\d{1,4}-\d{1,4}-\d{4}|0[5789]0\d{8}|0[1-9]\d{8})"
+    r"|(?P<postal>〒? ?\d{3}-\d{4})")
+
+
+def _classify(token: str) -> str | None:
+    m = _TOKEN.fullmatch(token)
+    return m.lastgroup if m else None
+
+
+def find_values(line: str) -> Iterator[tuple[str, int, str]]:
+    """``(rule, offset, value)`` of each 個人番号 candidate (12 digits, check
+    digit not tested here), phone number and postal code in ``line``."""
+    for m in _CANDIDATE.finditer(line):
+        start, end = m.span()
+        if (start and line[start - 1] in _EDGE) or (end < len(line) and line[end] in _EDGE):
+            continue
+        text = m.group()
+        rule = _classify(text)
+        if rule:
+            yield rule, start, text
+        elif " " in text:
+            pos = start
+            for part in text.split(" "):
+                rule = _classify(part) if part else None
+                if rule:
+                    yield rule, pos, part
+                pos += len(part) + 1
+
+
+# Separate, and only tried on rows with an "@": at every letter of a long
+# URL the local part would otherwise run to the next "/" and fail.
+EMAIL_PATTERN = re.compile(
+    r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})")
 
 _MOBILE = re.compile(r"^(?:\+81[ \-]?|0)[789]0")
 # Free mail and mobile-carrier domains: an address there is a person's,
@@ -169,11 +201,11 @@ def looks_like_date(value: object) -> bool:
     return bool(_DATE_SHAPES.match(unicodedata.normalize("NFKC", str(value)).strip()))
 
 
-_ADDRESS_SHAPE = re.compile(r"(都|道|府|県|市|区|町|村|郡).*(\d|丁目|番地|番|号)")
+_ADDRESS_SHAPE = re.compile(r"[都道府県市区町村郡].*(?:[0-9０-９]|丁目|番地|番|号)")
 
 
 def looks_like_address(value: str) -> bool:
-    return bool(_ADDRESS_SHAPE.search(unicodedata.normalize("NFKC", value)))
+    return bool(_ADDRESS_SHAPE.search(value))
 
 
 # -- masking ----------------------------------------------------------------------

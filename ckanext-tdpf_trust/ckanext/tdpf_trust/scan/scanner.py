@@ -25,6 +25,7 @@ import codecs
 import csv
 import datetime
 import io
+import itertools
 import json
 import os
 import zipfile
@@ -137,25 +138,29 @@ class TableScan:
             self.columns.append(_Column(len(self.columns), ""))
         return self.columns[min(index, len(self.columns) - 1)]
 
-    def add(self, row_number: int, cells: list[object]) -> None:
+    def add(self, row_number: int, cells: list, plain: bool = False) -> None:
+        """One data row; ``plain``: every cell is a str (CSV), no conversion."""
         self.rows += 1
         cells = cells[:MAX_COLUMNS]
-        texts = [_cell_text(c) for c in cells]
+        texts = cells if plain else [_cell_text(c) for c in cells]
         for col in self._shaped:
             if col.index < len(cells):
                 value = cells[col.index]
                 if value not in (None, "") and _SHAPE_TESTS[col.kind](value):
                     col.shaped.add(row_number, value, col.kind)
         line = "\x1f".join(texts)
+        matches = rules.find_values(line)
+        if "@" in line:
+            matches = itertools.chain(matches, (
+                ("email", m.start(), m.group()) for m in rules.EMAIL_PATTERN.finditer(line)))
         starts = None
-        for m in rules.VALUE_PATTERN.finditer(line):
+        for rule, offset, value in matches:
             if starts is None:
                 starts, pos = [], 0
                 for text in texts:
                     starts.append(pos)
                     pos += len(text) + 1
-            col = self._column(bisect.bisect_right(starts, m.start()) - 1)
-            rule, value = m.lastgroup, m.group()
+            col = self._column(bisect.bisect_right(starts, offset) - 1)
             if rule == "my_number":
                 col.my_number_candidates += 1
                 if not rules.is_my_number(value):
@@ -165,9 +170,11 @@ class TableScan:
             elif rule == "email" and rules.mail_domain(value) in rules.PERSONAL_MAIL_DOMAINS:
                 col.personal_mail += 1
             col.hit(rule).add(row_number, value, rule)
-        for col, value in zip(self.columns, cells):
-            if value is not None and str(value).strip():
+        for col, text in zip(self.columns, texts):
+            if text and not text.isspace():
                 col.nonempty += 1
+            elif not plain and cells[col.index] not in (None, ""):
+                col.nonempty += 1  # a date (no text for the patterns)
 
     def _finding(self, col: _Column, rule: str, hits: _Hits, severity: str,
                  reason: str) -> Finding:
@@ -177,6 +184,7 @@ class TableScan:
 
     def findings(self) -> list[Finding]:
         out: list[Finding] = []
+        people = False
         for col in self.columns:
             mostly = col.shaped.count and col.shaped.count >= 0.5 * col.nonempty
             if col.kind in ("person_name", "birth_date") and mostly:
@@ -185,7 +193,10 @@ class TableScan:
             if hits and (col.kind == "my_number"
                          or hits.count >= 0.8 * col.my_number_candidates):
                 out.append(self._finding(col, "my_number", hits, BLOCKING, "check_digit"))
-        person_table = bool(out)
+                if col.kind == "my_number" or hits.count >= 0.5 * col.nonempty:
+                    people = True  # a column of 個人番号, not one in a remark
+        # a table about people: its contact columns describe those people
+        person_table = people or any(f.rule != "my_number" for f in out)
         # a name column whose values are not people's names ("name" of a
         # facility list) is as good as 名称
         facility = any(c.nonempty and (c.kind == "entity_name" or (
@@ -275,7 +286,8 @@ def _pick_header(rows: list[list[object]]) -> int | None:
     return None
 
 
-def _scan_rows(rows: Iterable[list[object]], report: Report, sheet: str = "") -> None:
+def _scan_rows(rows: Iterable[list[object]], report: Report, sheet: str = "",
+               plain: bool = False) -> None:
     """Header detection on the first rows, then every row into a TableScan."""
     iterator = iter(rows)
     head: list[list[object]] = []
@@ -290,9 +302,9 @@ def _scan_rows(rows: Iterable[list[object]], report: Report, sheet: str = "") ->
     number = 0
     for number, row in enumerate(head, start=1):
         if number - 1 != header_at:
-            table.add(number, row)
+            table.add(number, row, plain)
     for number, row in enumerate(iterator, start=number + 1):
-        table.add(number, list(row))
+        table.add(number, row if plain else list(row), plain)
     report.tables += 1
     report.rows += table.rows
     report.findings.extend(table.findings())
@@ -307,7 +319,7 @@ def _scan_csv(stream: IO[bytes], report: Report, delimiter: str | None) -> None:
         first = sample.split(b"\n", 1)[0]
         delimiter = "\t" if first.count(b"\t") > first.count(b",") else ","
     try:
-        _scan_rows(csv.reader(lines, delimiter=delimiter), report)
+        _scan_rows(csv.reader(lines, delimiter=delimiter), report, plain=True)
     except csv.Error as e:
         report.notes.append(f"unreadable: {e}")
 
