@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.utils import dataset_uri
 
-from ..vocab import licences
+from ..vocab import choices, licences
 from ..vocab.lists import as_list
 from .namespaces import DISCLOSURE, EU_COUNTRY, ODRL, ODRL_PROFILE, PURPOSE
 
@@ -60,6 +60,8 @@ def _base_value(value: str) -> tuple[str, str]:
 def is_conditional(pkg: dict[str, Any]) -> bool:
     """True when the licence is not open or any condition restricts use."""
     if not licences.is_open(pkg.get("license_id")):
+        return True
+    if pkg.get("access_level") in ("conditional", "paid"):  # market conditions
         return True
     return bool(_purposes(pkg) or _disclosure(pkg) or _region(pkg)
                 or _period(pkg) or pkg.get("fee") == "有償"
@@ -150,9 +152,20 @@ def _add_duty(g: Graph, rule, action) -> BNode:
     return duty
 
 
+def _fee_amount(pkg: dict[str, Any]) -> Literal | None:
+    """The market's fee_amount (whole yen) when set, else a plain price."""
+    try:
+        return Literal(str(int(pkg["fee_amount"])), datatype=XSD.decimal)
+    except (KeyError, TypeError, ValueError):
+        return _price(pkg.get("pricing_price_range"))
+
+
 def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
     duty = _add_duty(g, rule, ODRL.compensate)
-    amount = _price(pkg.get("pricing_price_range"))
+    amount = _fee_amount(pkg)
+    if pkg.get("fee_unit"):
+        g.add((duty, RDFS.comment, Literal(choices.label("fee_unit", pkg["fee_unit"], "en"),
+                                           lang="en")))
     if amount is not None:
         node = _constraint(g, duty, ODRL.payAmount, ODRL.eq, [amount])
         g.add((node, ODRL.unit, JPY))
@@ -178,6 +191,10 @@ def _add_conditions(g: Graph, rule, pkg: dict[str, Any]) -> None:
     if _disclosure(pkg):
         _constraint(g, rule, ODRL.recipient, ODRL.isA,
                     [_concept(g, DISCLOSURE, DISCLOSURES, _disclosure(pkg))])
+    members = as_list(pkg.get("eligible_member_types"))
+    if members:
+        _constraint(g, rule, ODRL.recipient, ODRL.isAnyOf,
+                    [Literal(choices.label("member_type", m), lang="ja") for m in members])
     region = _region(pkg)
     if region:
         right = EU_COUNTRY.JPN if region == "日本" else Literal(region, lang="ja")
