@@ -120,6 +120,17 @@ def test_upload_scanned_findings_block_until_fixed_or_resolved(site, create_with
     with pytest.raises(tk.ValidationError, match="older scan"):
         call_action("tdpf_scan_finding_resolve", ctx, id=blocking[-1]["id"],
                     reason="架空の人物によるテストデータ")
+    # a link instead of the file (private: not fetched yet): the old
+    # upload's findings no longer count
+    create_with_upload(PEOPLE_CSV.encode("utf-8"), "meibo2.csv", context=ctx,
+                       action="resource_update", id=res["id"], package_id=ds["id"],
+                       name="名簿", format="CSV")
+    _run_queued()
+    assert "5 unresolved" in scan.publication_problems({"id": ds["id"]})[0]
+    call_action("resource_patch", ctx, id=res["id"], url="https://example.lg.jp/meibo.csv",
+                url_type="")
+    assert scan.publication_problems(call_action("package_show", id=ds["id"])) == []
+    assert scan.publication_problems({"id": ds["id"]}) == []
     # a description edit does not rescan
     call_action("resource_patch", ctx, id=res["id"], description="修正済み")
     assert _scan_jobs() == []

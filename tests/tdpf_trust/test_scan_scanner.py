@@ -4,6 +4,7 @@ of facility lists are only information; real municipal open data gives no
 blocking finding; no raw value leaves the scanner."""
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import pathlib
@@ -48,6 +49,8 @@ def _csv(rows, encoding="utf-8", delimiter=",") -> bytes:
 
 
 def _xlsx(rows) -> bytes:
+    """A workbook: the rows on sheet 名簿, and a second sheet where birth
+    dates are real Excel dates and 個人番号 are numbers."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -55,6 +58,10 @@ def _xlsx(rows) -> bytes:
     sheet.title = "名簿"
     for row in rows:
         sheet.append(row)
+    typed = book.create_sheet("会員")
+    typed.append(["会員名", "生年月日", "マイナンバー"])
+    typed.append(["田中 一郎", datetime.date(1990, 5, 6), 123456789018])
+    typed.append(["高橋 直子", datetime.datetime(1988, 1, 2), float(_my_number(52_000_000_001))])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -89,14 +96,18 @@ def test_planted_personal_data_is_caught_in_every_encoding(kind):
         data, fmt = _csv(rows, kind), "csv"
     report = scanner.scan_bytes(data, fmt)
     assert report.encoding == {"tsv": "utf-8"}.get(kind, kind)
-    found = _by_rule(report)
+    found = {f.rule: f for f in report.findings if f.sheet != "会員"}
     assert {f.severity for f in report.findings} == {"blocking"}
     assert set(found) == {"person_name", "birth_date", "my_number", "address", "phone",
                           "email"}
     assert found["my_number"].count == 3 and found["my_number"].rows == [2, 3, 4]
-    names = [(f.column, f.count) for f in report.findings if f.rule == "person_name"]
+    names = [(f.column, f.count) for f in report.findings
+             if f.rule == "person_name" and f.sheet != "会員"]
     assert names == [("氏名", 3), ("フリガナ", 3)]
     assert found["birth_date"].count == 3 and found["phone"].reason == "person_table"
+    if kind == "xlsx":
+        typed = {(f.rule, f.count) for f in report.findings if f.sheet == "会員"}
+        assert typed == {("person_name", 2), ("birth_date", 2), ("my_number", 2)}
     stored = json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False)
     for person in PEOPLE:  # nothing raw is kept
         for value in person:

@@ -66,8 +66,9 @@ def publication_problems(pkg_dict: dict) -> list[str]:
         resources = [r for r in pkg_dict.get("resources") or [] if r.get("id")]
     else:
         pkg = ckan_model.Package.get(pkg_dict.get("id") or pkg_dict.get("name") or "")
-        resources = [{"id": r.id, "name": r.name, "url": r.url, "url_type": r.url_type}
-                     for r in (pkg.resources if pkg else [])]
+        resources = [{"id": r.id, "name": r.name, "url": r.url, "url_type": r.url_type,
+                      "size": r.size, "last_modified": r.last_modified and
+                      r.last_modified.isoformat()} for r in (pkg.resources if pkg else [])]
     scans = jobs.latest_scans([r["id"] for r in resources])
     open_by_scan: dict[int, list] = {}
     for finding in jobs.findings([s.id for s in scans.values() if s.status == "done"],
@@ -77,8 +78,8 @@ def publication_problems(pkg_dict: dict) -> list[str]:
     for res in resources:
         scan = scans.get(res["id"])
         label = res.get("name") or res.get("url") or res["id"]
-        if scan is None:
-            continue
+        if scan is None or jobs.source_of(res) not in (None, scan.source):
+            continue  # never scanned, or the scan read a file the resource no longer has
         if scan.status in jobs.PENDING and scan.source.startswith("upload:") \
                 and config.block_pending():
             problems.append(tk._(
