@@ -17,14 +17,16 @@ TIERS = ("free", "paid")
 
 
 def _verified(user_id: str) -> bool:
-    """The trust plugin's organisation/identity review, when present."""
+    """The trust plugin's verification of the member (its review feature's
+    ``user_is_verified(user_id)``, when it has one; its ``is_verified`` is
+    about organisations)."""
     if not p.plugin_loaded("tdpf_trust"):
         return False
     try:
         review = importlib.import_module("ckanext.tdpf_trust.review")
     except ImportError:
         return False
-    check = getattr(review, "is_verified", None)
+    check = getattr(review, "user_is_verified", None)
     return bool(check(user_id)) if check else False
 
 
