@@ -9,8 +9,10 @@ import http.server
 import threading
 
 import pytest
+import sqlalchemy as sa
 
 import ckan.lib.jobs as jobs
+from ckan import model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
@@ -187,6 +189,24 @@ def test_remote_urls_of_public_datasets_are_fetched_and_scanned(site, files_serv
     # a rescan on demand
     call_action("tdpf_scan_run", ctx, resource_id=ds["resources"][0]["id"])
     assert [r["status"] for r in _run_queued()] == ["done"]
+
+    # harvested records: their files stay at the source catalog, not fetched
+    sysadmin = site["sysadmin"]
+    source = call_action("harvest_source_create", {"user": sysadmin["name"]}, name="src",
+                         url="https://catalog.example.jp/", source_type="tdpf_ckan",
+                         owner_org=site["org"]["id"])
+    pkg_id = "6f1e5c0a-0000-4000-8000-0000000000a2"
+    model.Session.execute(sa.text("SET CONSTRAINTS ALL DEFERRED"))
+    model.Session.execute(sa.text(
+        "INSERT INTO harvest_object (id, guid, current, package_id, harvest_source_id, "
+        "state, report_status, gathered) VALUES ('ho-scan', 'g', true, :pid, :sid, "
+        "'COMPLETE', 'added', now())"), {"pid": pkg_id, "sid": source["id"]})
+    call_action("package_create", {"user": sysadmin["name"], "defer_commit": True},
+                id=pkg_id, name="harvested", title="収集", owner_org=site["org"]["id"],
+                license_id="cc-by-4.0", source_catalog_url="https://catalog.example.jp/",
+                resources=[{"url": f"{files_server}/people.csv", "format": "CSV"}])
+    model.Session.commit()
+    assert _scan_jobs() == []
 
 
 @pytest.mark.usefixtures("clean_db", "clean_queues")

@@ -88,11 +88,21 @@ def _user_id(context: dict) -> str:
     return user.id if user else ""
 
 
+def _harvested(pkg: model.Package) -> bool:
+    """Harvested records' files stay at their source catalog, which is
+    responsible for them (the publication gate exempts them too)."""
+    from .. import warranty
+
+    is_harvested = getattr(warranty, "is_harvested", None)
+    return bool(is_harvested and is_harvested(
+        {"id": pkg.id, "source_catalog_url": (pkg.extras or {}).get("source_catalog_url")}))
+
+
 def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
     """Queue a scan when the resource's file or URL is new. Remote URLs are
-    scanned for public datasets only; a private dataset's are scanned when
-    it is made public (its update comes through here again). Never fails
-    the caller's update."""
+    scanned for public datasets only (not harvested records); a private
+    dataset's are scanned when it is made public (its update comes through
+    here again). Never fails the caller's update."""
     if not config.enabled() or resource.get("state", "active") != "active":
         return None
     source = source_of(resource)
@@ -100,7 +110,7 @@ def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
         return None
     try:
         pkg = model.Package.get(resource.get("package_id") or "")
-        if pkg is None or (source.startswith("url:") and pkg.private):
+        if pkg is None or (source.startswith("url:") and (pkg.private or _harvested(pkg))):
             return None
         previous = latest(resource["id"])
         if previous is not None and previous.source == source:
