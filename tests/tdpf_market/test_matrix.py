@@ -1,0 +1,162 @@
+"""The authorisation matrix of the market's actions and download route:
+who (anonymous, non-member, free member, paid member, editor of another
+organisation, provider of the dataset, operator) may do what with which
+dataset (open, conditional, paid, private, withdrawn). Each row is one
+character per role, in ROLES order:
+
+O allowed, D NotAuthorized/403, I refused as invalid (409), N not found (404);
+URL columns: U real URL, G the authorised download route, R the
+request-access page, - dataset not shown. Download columns: HTTP status //100
+(3 redirect to the data, 4 refused)."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories
+from ckan.tests.helpers import call_action, call_auth
+
+from tests.tdpf_market.conftest import ctx
+
+ROLES = ("anonymous", "nonmember", "free_member", "paid_member", "other_editor",
+         "provider_editor", "operator")
+DATASETS = ("open", "conditional", "paid", "private", "withdrawn")
+
+REQUEST_CREATE = {
+    "open":        "DDIIDDI",
+    "conditional": "DDOODDI",
+    "paid":        "DDIODDI",
+    "private":     "DDDDDDI",
+    "withdrawn":   "DDDDDDI",
+}
+SHOWN_URL = {
+    "open":        "UUUUUUU",
+    "conditional": "RRGRRUU",
+    "paid":        "RRRGRUU",
+    "private":     "-----UU",
+    "withdrawn":   "-----UU",
+}
+SIGNED_URL = {
+    "open":        "DOOOOOO",
+    "conditional": "DDODDOO",
+    "paid":        "DDDODOO",
+    "private":     "DNNNNOO",
+    "withdrawn":   "DNNNNNN",
+}
+DOWNLOAD = {
+    "open":        "3333333",
+    "conditional": "4434433",
+    "paid":        "4443433",
+    "private":     "4444433",
+    "withdrawn":   "4444444",
+}
+# on the paid member's pending request for the conditional dataset, and the
+# free member's grant to it
+DECIDE = "DDDDDOO"
+SHOW_REQUEST = "DDDODOO"
+REVOKE = "DDDDDOO"
+LISTED_REQUESTS = {"nonmember": 0, "free_member": 1, "paid_member": 2, "other_editor": 0,
+                   "provider_editor": 3, "operator": 3}
+
+
+def _outcome(call) -> str:
+    try:
+        call()
+    except tk.NotAuthorized:
+        return "D"
+    except tk.ValidationError:
+        return "I"
+    except tk.ObjectNotFound:
+        return "N"
+    return "O"
+
+
+def _row(market, role_call) -> str:
+    return "".join(role_call(None if role == "anonymous" else market[role])
+                   for role in ROLES)
+
+
+@pytest.fixture
+def matrix(market):
+    """The market plus a withdrawn dataset (deleted by its provider) and
+    the resources' ids by dataset."""
+    withdrawn = call_action("package_create", {"user": market["operator"]["name"]},
+                            name="flow-withdrawn", title="取り下げたデータ", private=True,
+                            owner_org=market["org"]["id"], license_id="cc-by-4.0",
+                            access_level="conditional",
+                            resources=[{"url": "https://data.mobility.example.jp/w.csv"}])
+    call_action("package_delete", {"user": market["provider"]["name"]}, id=withdrawn["id"])
+    names = {"open": "stations", "conditional": "people-flow", "paid": "flow-premium",
+             "private": "flow-private", "withdrawn": "flow-withdrawn"}
+    resources = {kind: call_action("package_show", {"ignore_auth": True},
+                                   id=name)["resources"][0]["id"]
+                 for kind, name in names.items()}
+    return {**market, "names": names, "resources": resources}
+
+
+def test_authorisation_matrix(app, matrix):
+    m = matrix
+
+    def request(kind):
+        return lambda user: _outcome(lambda: call_action(
+            "tdpf_access_request_create", ctx(user), dataset_id=m["names"][kind],
+            purpose="研究" if kind != "paid" else "商用", accepted_conditions=True))
+
+    got = {kind: _row(m, request(kind)) for kind in DATASETS}
+    assert got == REQUEST_CREATE
+
+    pending = call_action("tdpf_access_request_list", ctx(m["paid_member"]),
+                          dataset_id="people-flow")[0]
+    free_request = call_action("tdpf_access_request_list", ctx(m["free_member"]))[0]
+    grant = call_action("tdpf_access_request_decide", ctx(m["provider"]),
+                        id=free_request["id"], decision="approve")["grant"]
+
+    def auth(action, **data):
+        return lambda user: _outcome(lambda: call_auth(action, ctx(user), **data))
+
+    assert _row(m, auth("tdpf_access_request_decide", id=pending["id"])) == DECIDE
+    assert _row(m, auth("tdpf_access_request_show", id=pending["id"])) == SHOW_REQUEST
+    assert _row(m, auth("tdpf_grant_revoke", id=grant["id"])) == REVOKE
+    listed = {role: len(call_action("tdpf_access_request_list", ctx(m[role])))
+              for role in LISTED_REQUESTS}
+    assert listed == LISTED_REQUESTS
+    with pytest.raises(tk.NotAuthorized):
+        call_action("tdpf_access_request_list", ctx(None))
+    with pytest.raises(tk.NotAuthorized):
+        call_action("tdpf_grant_list", ctx(None))
+
+    def shown(kind):
+        def one(user):
+            try:
+                pkg = call_action("package_show", ctx(user), id=m["names"][kind])
+            except (tk.NotAuthorized, tk.ObjectNotFound):
+                return "-"
+            url = pkg["resources"][0]["url"]
+            return ("R" if url.endswith("/request-access") else
+                    "G" if "/market/download/" in url else "U")
+        return one
+
+    assert {kind: _row(m, shown(kind)) for kind in DATASETS} == SHOWN_URL
+
+    def signed(kind):
+        return lambda user: _outcome(lambda: call_action(
+            "tdpf_resource_access", ctx(user), id=m["resources"][kind]))
+
+    assert {kind: _row(m, signed(kind)) for kind in DATASETS} == SIGNED_URL
+
+    tokens = {role: factories.APIToken(user=m[role]["id"])["token"]
+              for role in ROLES if role != "anonymous"}
+
+    def download(kind):
+        def one(user):
+            headers = {"Authorization": tokens[user["name"] and _role(m, user)]} if user else {}
+            response = app.get(f"/market/download/{m['resources'][kind]}", headers=headers,
+                               follow_redirects=False)
+            return str(response.status_code // 100)
+        return one
+
+    assert {kind: _row(m, download(kind)) for kind in DATASETS} == DOWNLOAD
+
+
+def _role(m, user) -> str:
+    return next(role for role in ROLES if role != "anonymous" and m[role]["id"] == user["id"])
