@@ -35,6 +35,7 @@ def test_editor_sees_and_resolves_findings_operator_sees_queue(app, create_with_
 
     page = app.get(f"/dataset/{ds['name']}", headers=_headers(editor))
     assert 'data-scan="blocking"' in page.body and f"/dataset/{ds['name']}/scan" in page.body
+    assert "3件の検出を解決する必要があります" in page.body
     for who in (None, outsider):
         assert app.get(f"/dataset/{ds['name']}/scan",
                        headers=_headers(who) if who else {}).status_code in (403, 404)
@@ -43,6 +44,9 @@ def test_editor_sees_and_resolves_findings_operator_sees_queue(app, create_with_
     assert scan_page.status_code == 200
     assert "山田" not in scan_page.body and "090-1234-5678" not in scan_page.body
     assert "山＊ ＊＊" in scan_page.body and "***-****-**78" in scan_page.body
+    # in Japanese (the default locale)
+    assert "個人情報スキャン" in scan_page.body and "公開不可" in scan_page.body
+    assert "誤検出とする" in scan_page.body and "個人の氏名" in scan_page.body
     findings = call_action("tdpf_scan_show", resource_id=res["id"])["findings"]
     assert {f["rule"] for f in findings} == {"person_name", "birth_date", "phone"}
 
