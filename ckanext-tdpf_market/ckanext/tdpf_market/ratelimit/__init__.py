@@ -84,9 +84,15 @@ def tier_of(user: Any) -> str | None:
     if getattr(user, "sysadmin", False):
         return "operator"
     from ckanext.tdpf_market import members
-    profile_of = getattr(members, "profile", None)
-    profile = profile_of(user.id) if profile_of else None
-    tier = (profile or {}).get("tier")
+    # the stored row when the members feature offers it: profile() also asks
+    # the trust plugin about verification, which the tier does not need
+    row_of = getattr(members, "profile_row", None)
+    if row_of is not None:
+        row = row_of(user.id)
+        tier = row.tier if row is not None and row.member_type else None
+    else:
+        profile_of = getattr(members, "profile", None)
+        tier = ((profile_of(user.id) if profile_of else None) or {}).get("tier")
     return tier if tier in TIERS else "anonymous"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from ckan.common import config
 from ckan.lib.redis import connect_to_redis
@@ -50,11 +51,16 @@ def _key(scope: str, identity: str) -> str:
     return f"{config.get('ckan.site_id')}:tdpf_ratelimit:{scope}:{identity}"
 
 
+_script: Any = None
+
+
 def _run(scope: str, identity: str, capacity: int, period: float, cost: int) -> Result:
+    global _script
     redis = connect_to_redis()
-    script = redis.register_script(_SCRIPT)
-    allowed, tokens, wait = script(keys=[_key(scope, identity)],
-                                   args=[capacity, period, cost])
+    if _script is None:  # keeps the SHA: EVALSHA, the source only when Redis lacks it
+        _script = redis.register_script(_SCRIPT)
+    allowed, tokens, wait = _script(keys=[_key(scope, identity)],
+                                    args=[capacity, period, cost], client=redis)
     return Result(bool(allowed), int(math.floor(float(tokens))),
                   int(math.ceil(float(wait))) if not allowed else 0)
 
