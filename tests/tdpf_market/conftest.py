@@ -47,7 +47,18 @@ def _user(name: str, member_type: str | None = None, tier: str = "free", **kw) -
     return user
 
 
-def make_market(create_with_upload=None) -> dict:
+def upload(context: dict, package_id: str, data: bytes, filename: str, **fields) -> dict:
+    """An uploaded resource (what CKAN's create_with_upload fixture does,
+    usable from module-scoped fixtures too)."""
+    from io import BytesIO
+
+    from ckan.tests.pytest_ckan.fixtures import FakeFileStorage
+
+    return call_action("resource_create", dict(context), package_id=package_id,
+                       upload=FakeFileStorage(BytesIO(data), filename), **fields)
+
+
+def make_market() -> dict:
     sysadmin = factories.Sysadmin(name="operator")
     site = {"operator": sysadmin}
     site["provider"] = _user("mobility-admin")
@@ -81,17 +92,14 @@ def make_market(create_with_upload=None) -> dict:
     site["private"] = dataset("flow-private", "人流データ（非公開）", private=True,
                               **CONDITIONAL,
                               resources=[{"url": SECRET_URL + "?private", "format": "CSV"}])
-    if create_with_upload is not None:
-        site["upload"] = create_with_upload(UPLOAD_BYTES, "flow-upload.csv",
-                                            package_id=site["conditional"]["id"],
-                                            name="アップロード版", context=dict(ctx),
-                                            **attest())
+    site["upload"] = upload(ctx, site["conditional"]["id"], UPLOAD_BYTES, "flow-upload.csv",
+                            name="アップロード版", **attest())
     return site
 
 
 @pytest.fixture
-def market(clean_db, create_with_upload):
-    return make_market(create_with_upload)
+def market(clean_db):
+    return make_market()
 
 
 def ctx(user: dict | None) -> dict:
