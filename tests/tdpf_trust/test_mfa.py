@@ -143,9 +143,12 @@ def test_who_must_use_mfa(monkeypatch):
     monkeypatch.setitem(tk.config, "ckanext.tdpf_trust.mfa.required_member_types",
                         ["individual", "corporation"])
     assert required(corporation)
-    # without the market plugin's profile the member type is unknown
+    # the real source: the market plugin's member profile (None when unknown)
     monkeypatch.undo()
-    assert mfa.member_type(individual["id"]) is None
+    assert mfa.member_type(individual["id"]) is None and not required(individual)
+    call_action("tdpf_member_update", {"user": sysadmin["name"]}, id=individual["id"],
+                member_type="individual")
+    assert mfa.member_type(individual["id"]) == "individual" and required(individual)
 
 
 def test_api_tokens_only_after_mfa_when_required(app):
