@@ -107,8 +107,32 @@ def test_automatic_approval_and_expiry(market):
     model.Session.get(AccessRequest, pending["id"]).expires_at = past
     model.Session.get(Grant, request["grant"]["id"]).valid_until = past
     model.Session.commit()
-    assert service.expire_due() == {"requests": 1, "grants": 1}
+    assert service.expire_due() == {"requests": 1, "grants": 1, "ended": 0}
     assert call_action("tdpf_access_request_show", ctx(market["free_member"]),
                        id=pending["id"])["state"] == "expired"
     grant = call_action("tdpf_grant_list", ctx(market["paid_member"]))[0]
     assert grant["state"] == "expired" and not grant["valid"]
+
+
+def test_suspension_ends_grants(app, market):
+    """Works with the trust plugin: an operator suspension of the provider
+    stops downloads at once; the hourly task records the grant's end."""
+    from ckan.tests import factories
+    from ckanext.tdpf_market.grants import service
+
+    request = call_action("tdpf_access_request_create", ctx(market["paid_member"]),
+                          dataset_id="flow-premium", purpose="商用", accepted_conditions=True)
+    resource = market["paid"]["resources"][0]["id"]
+    token = {"Authorization": factories.APIToken(user=market["paid_member"]["id"])["token"]}
+    assert app.get(f"/market/download/{resource}", headers=token,
+                   follow_redirects=False).status_code == 302
+    try:
+        call_action("tdpf_suspension_create", ctx(market["operator"]), object_type="organization",
+                    object_id=market["org"]["id"], reason="調査中")
+    except KeyError:
+        pytest.skip("the trust plugin has no suspension action")
+    assert app.get(f"/market/download/{resource}", headers=token).status_code == 403
+    assert service.expire_due()["ended"] == 1
+    grant = call_action("tdpf_grant_list", ctx(market["paid_member"]))[0]
+    assert grant["id"] == request["grant"]["id"]
+    assert (grant["state"], grant["ended_reason"]) == ("suspended", "調査中")

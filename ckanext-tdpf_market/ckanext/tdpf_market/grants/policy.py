@@ -33,13 +33,15 @@ def suspended_refusal(user_name: str | None) -> dict | None:
     return refusal(user_name) if refusal and user_name else None
 
 
+def hidden_reason(pkg: dict[str, Any]) -> dict | None:
+    """The trust plugin's ``{"kind": "withdrawn"|"suspended", ...}``, if any."""
+    reason = trust("tombstone", "hidden_reason")
+    return reason(pkg) if reason else None
+
+
 def hidden(pkg: dict[str, Any]) -> bool:
     """Withdrawn or suspended (trust plugin), or not active."""
-    if pkg.get("state", "active") != "active":
-        return True
-    reason = trust("suspension", "hidden_reason")
-    withdrawn = trust("withdrawal", "hidden_reason")
-    return bool((reason and reason(pkg)) or (withdrawn and withdrawn(pkg)))
+    return pkg.get("state", "active") != "active" or bool(hidden_reason(pkg))
 
 
 def managed_org_ids(user: model.User | None) -> set[str]:

@@ -15,7 +15,7 @@ from ckanext.tdpf.vocab import choices
 
 from .. import conditions as cond
 from ..members.model import utcnow
-from . import notify
+from . import notify, policy
 from .model import AccessRequest, Grant
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,25 @@ def expire_due() -> dict[str, int]:
         Grant.state == "active", Grant.valid_until <= now)).scalars().all()
     for grant in grants:
         end_grant(grant, "expired", None, "validity period ended")
+    ended = end_hidden_grants()
     model.Session.commit()
     notify.send_pending()
-    return {"requests": len(requests), "grants": len(grants)}
+    return {"requests": len(requests), "grants": len(grants), "ended": ended}
+
+
+def end_hidden_grants() -> int:
+    """Grants of datasets the provider withdrew or operators suspended
+    (trust plugin) end as ``withdrawn`` / ``suspended``. The download route
+    refuses them already; this records why. The caller commits."""
+    dataset_ids = model.Session.execute(sa.select(Grant.dataset_id).where(
+        Grant.state == "active").distinct()).scalars().all()
+    count = 0
+    for dataset_id in dataset_ids:
+        pkg = model.Package.get(dataset_id)
+        if pkg is None:
+            continue
+        reason = policy.hidden_reason({"id": pkg.id, "owner_org": pkg.owner_org,
+                                       "creator_user_id": pkg.creator_user_id})
+        if reason and reason.get("kind") in ("withdrawn", "suspended"):
+            count += end_dataset_grants(dataset_id, reason["kind"], reason.get("reason") or "")
+    return count
