@@ -146,6 +146,9 @@ def test_monthly_statements_for_member_and_provider_only(app, market):
     provider_csv = get(f"/organization/{org}/fees.csv?month={month}", provider)
     assert provider_csv.status_code == 200
     assert provider_csv.get_data().decode("utf-8-sig").splitlines()[-1].count("10600") == 1
+    tab = f'href="/organization/{org}/fees"'
+    assert tab in get(f"/organization/{org}", provider).get_data(as_text=True)
+    assert tab not in get(f"/organization/{org}", member).get_data(as_text=True)
     page = get(f"/organization/{org}/fees", provider).get_data(as_text=True)
     assert f'data-month="{month}"' in page and "10,600" in page
 

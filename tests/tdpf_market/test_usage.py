@@ -131,6 +131,9 @@ def test_provider_dashboard_charts_tables_and_csv(app, usage):
     with pytest.raises(tk.NotAuthorized):
         call_action("tdpf_usage_show", {"user": usage["company"]["name"], "ignore_auth": False},
                     id=ds["id"])
+    # the dataset page has a Usage tab for its provider
+    assert f'href="/dataset/{ds["name"]}/usage"' in _get(
+        app, f"/dataset/{ds['name']}", provider).get_data(as_text=True)
     assert _get(app, "/dataset/no-such-dataset/usage", provider).status_code == 404
     assert _get(app, f"/dataset/{ds['name']}/usage?days=0", provider).status_code == 400
 
@@ -150,6 +153,11 @@ def test_member_history_page_api_and_csv(app, usage):
     assert html.count('<tr data-id="') == 1 + 1 + 4 + 4
     assert "人流データ" in html and "承認済み" in html
     assert f"/user/{company['name']}/fees.csv?month={fees.month_of(NOW)}" in html
+
+    # the user's pages have the tabs, for themself only
+    tab = f'href="/user/{company["name"]}/market-history"'
+    assert tab in _get(app, f"/user/{company['name']}", company).get_data(as_text=True)
+    assert tab not in _get(app, f"/user/{company['name']}", usage["city"]).get_data(as_text=True)
 
     lines = _get(app, f"/user/{company['name']}/market-history.csv",
                  company).get_data().decode("utf-8-sig").splitlines()
@@ -174,6 +182,8 @@ def test_operator_totals(app, usage):
     assert totals["fees_by_month"] == [{"month": fees.month_of(NOW), "total_yen": 800,
                                         "entries": 4}]
     html = _get(app, "/ckan-admin/market-usage", usage["admin"]).get_data(as_text=True)
+    assert 'href="/ckan-admin/market-usage"' in _get(app, "/ckan-admin/", usage["admin"]).get_data(
+        as_text=True)
     assert 'data-key="municipality" data-count="2"' in html
     assert "800" in html
     csv = _get(app, "/ckan-admin/market-usage.csv", usage["admin"])
