@@ -11,8 +11,10 @@ from ckan.types import Context, DataDict
 from .. import datarate
 from ..facets import current_lang
 from ..datarate import linkcheck, present, report
+from .visibility import current_package_list_with_resources, resource_search
 
-__all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check"]
+__all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check",
+           "resource_search", "current_package_list_with_resources"]
 
 
 @tk.side_effect_free
