@@ -74,3 +74,23 @@ def test_non_operators_refused(app):
     for who in (user["name"], ""):
         with pytest.raises(tk.NotAuthorized):
             call_auth("tdpf_audit_list", {"user": who})
+
+
+def test_bad_input_to_the_review_suspension_mfa_and_audit_actions_is_never_a_500(app):
+    sysadmin = factories.Sysadmin()
+    admin = _token(sysadmin)
+    weird = [{}, {"id": [1], "decision": ["approve"], "reason": 5, "state": {"a": 1}},
+             {"object_type": ["user"], "object_id": {"x": 1}, "reason": ["r"]},
+             {"limit": "many", "offset": -1, "event": [1]}, {"limit": True},
+             {"id": "nobody"}, {"limit": 10**12}]
+    actions = ["tdpf_organization_review_list", "tdpf_organization_review_show",
+               "tdpf_organization_review_decide", "tdpf_suspension_create",
+               "tdpf_suspension_lift", "tdpf_suspension_list", "tdpf_mfa_status_show",
+               "tdpf_mfa_reset", "tdpf_audit_list"]
+    for action in actions:
+        for data in weird:
+            response = app.post(f"/api/3/action/{action}", headers=admin, json=data)
+            assert response.status_code in (200, 400, 403, 404, 409), (action, data)
+            assert response.json["success"] is (response.status_code == 200)
+    assert app.get("/ckan-admin/trust/audit", headers=admin,
+                   query_string={"page": "99999999999999"}).status_code == 200

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ..params import number, text
 from . import records
 
 __all__ = ["tdpf_audit_list"]
@@ -12,18 +13,11 @@ MAX_LIMIT = 1000
 
 def filters(data_dict: dict) -> dict:
     """The validated filters and page of an audit query."""
-    try:
-        limit = int(data_dict.get("limit") or 100)
-        offset = int(data_dict.get("offset") or 0)
-    except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("Must be a whole number")]})
-    if not 0 < limit <= MAX_LIMIT or offset < 0:
-        raise tk.ValidationError({"limit": [tk._("limit must be 1 to {}, offset 0 or more")
-                                            .format(MAX_LIMIT)]})
-    return {"event": (data_dict.get("event") or "").strip() or None,
-            "object_type": (data_dict.get("object_type") or "").strip() or None,
-            "object_id": (data_dict.get("object_id") or "").strip() or None,
-            "limit": limit, "offset": offset}
+    return {"event": text(data_dict, "event") or None,
+            "object_type": text(data_dict, "object_type") or None,
+            "object_id": text(data_dict, "object_id") or None,
+            "limit": number(data_dict, "limit", 100, 1, MAX_LIMIT),
+            "offset": number(data_dict, "offset", 0, 0, 10**9)}
 
 
 @tk.side_effect_free

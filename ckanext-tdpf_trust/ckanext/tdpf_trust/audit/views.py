@@ -35,7 +35,7 @@ def _allowed():
 def _query() -> dict:
     args = {key: request.args.get(key, "") for key in ("event", "object_type", "object_id")}
     try:
-        page = max(1, int(request.args.get("page") or 1))
+        page = min(max(1, int(request.args.get("page") or 1)), 10**6)
     except ValueError:
         page = 1
     return args | {"page": page}

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .. import mfa, suspension
+from ..params import text
 from .login import VERIFIED
 
 __all__ = ["tdpf_mfa_status_show", "tdpf_mfa_reset", "api_token_create"]
@@ -29,7 +30,7 @@ def tdpf_mfa_status_show(context, data_dict):
         "recovery_codes_left", "member_type", "sysadmin"}``
     """
     tk.check_access("tdpf_mfa_status_show", context, data_dict)
-    return mfa.status(_user(data_dict.get("id") or context.get("user")))
+    return mfa.status(_user(text(data_dict, "id") or context.get("user")))
 
 
 def tdpf_mfa_reset(context, data_dict):
@@ -40,9 +41,9 @@ def tdpf_mfa_reset(context, data_dict):
     :param reason: why (recorded in the audit log)
     """
     tk.check_access("tdpf_mfa_reset", context, data_dict)
-    user = _user(data_dict.get("id"))
+    user = _user(text(data_dict, "id"))
     actor = model.User.get(context.get("user") or "")
-    had = mfa.reset(user, actor.id if actor else "", (data_dict.get("reason") or "").strip())
+    had = mfa.reset(user, actor.id if actor else "", text(data_dict, "reason"))
     return {"user": user.name, "reset": had}
 
 
@@ -66,7 +67,7 @@ def api_token_create(up_func, context, data_dict):
     """Core ``api_token_create``; refused to suspended users, and, in a web
     or API request, to a user who must use MFA and has not passed it, and
     for a token owner who must use MFA and has not enrolled."""
-    owner = model.User.get(data_dict.get("user") or "")
+    owner = model.User.get(text(data_dict, "user"))
     if owner is not None and suspension.is_suspended(owner):
         raise tk.NotAuthorized(suspension.suspended_message())
     actor = _acting_user()

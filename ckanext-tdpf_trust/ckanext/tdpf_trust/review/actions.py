@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .. import audit
+from ..params import number, text
 from ..suspension import datasets_of, reindex
 from . import review_of
 from .model import APPROVED, PENDING, REJECTED, STATES, OrganizationReview
@@ -83,23 +84,19 @@ def tdpf_organization_review_list(context, data_dict):
         ``organization_name`` and ``organization_title``
     """
     tk.check_access("tdpf_organization_review_list", context, data_dict)
-    state = data_dict.get("state") or PENDING
+    state = text(data_dict, "state") or PENDING
     if state != "all" and state not in STATES:
         raise tk.ValidationError({"state": [tk._("Must be one of: {}").format(
             ", ".join(STATES + ("all",)))]})
-    try:
-        limit = int(data_dict.get("limit", 100))
-        offset = int(data_dict.get("offset", 0))
-    except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("Must be a whole number")]})
+    limit = number(data_dict, "limit", 100, 1)
+    offset = number(data_dict, "offset", 0, 0, 10**9)
     query = (sa.select(OrganizationReview, model.Group)
              .join(model.Group, model.Group.id == OrganizationReview.organization_id)
              .where(model.Group.state != "deleted")
              .order_by(OrganizationReview.created, model.Group.name))
     if state != "all":
         query = query.where(OrganizationReview.state == state)
-    rows = model.Session.execute(query.limit(max(0, min(limit, 1000)))
-                                 .offset(max(0, offset))).all()
+    rows = model.Session.execute(query.limit(limit).offset(offset)).all()
     return [_review_dict(group, row) for row, group in rows]
 
 
@@ -110,7 +107,7 @@ def tdpf_organization_review_show(context, data_dict):
     :param id: organisation id or name
     """
     tk.check_access("tdpf_organization_review_show", context, data_dict)
-    group = _organization(data_dict.get("id"))
+    group = _organization(text(data_dict, "id"))
     return _review_dict(group, review_of(group.id))
 
 
@@ -123,9 +120,9 @@ def tdpf_organization_review_decide(context, data_dict):
     :param reason: why (required to reject; shown to the organisation)
     """
     tk.check_access("tdpf_organization_review_decide", context, data_dict)
-    group = _organization(data_dict.get("id"))
-    decision = data_dict.get("decision")
-    reason = (data_dict.get("reason") or "").strip()
+    group = _organization(text(data_dict, "id"))
+    decision = text(data_dict, "decision")
+    reason = text(data_dict, "reason")
     errors = {}
     if decision not in DECISIONS:
         errors["decision"] = [tk._("Must be approve or reject")]

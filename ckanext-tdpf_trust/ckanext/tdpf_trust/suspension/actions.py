@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .. import audit
+from ..params import number, text
 from . import active, datasets_of, reindex
 from .model import OBJECT_TYPES, Suspension
 
@@ -17,10 +18,10 @@ __all__ = ["tdpf_suspension_create", "tdpf_suspension_lift", "tdpf_suspension_li
 
 def _target(data_dict) -> tuple[str, str, str]:
     """(object_type, object id, name) of the user or organisation named."""
-    object_type = data_dict.get("object_type")
+    object_type = text(data_dict, "object_type")
     if object_type not in OBJECT_TYPES:
         raise tk.ValidationError({"object_type": [tk._("Must be user or organization")]})
-    value = data_dict.get("object_id") or ""
+    value = text(data_dict, "object_id")
     if object_type == "user":
         obj = model.User.get(value)
         found = obj is not None and obj.state != "deleted"
@@ -47,7 +48,7 @@ def tdpf_suspension_create(context, data_dict):
     """
     tk.check_access("tdpf_suspension_create", context, data_dict)
     object_type, object_id, name = _target(data_dict)
-    reason = (data_dict.get("reason") or "").strip()
+    reason = text(data_dict, "reason")
     if not reason:
         raise tk.ValidationError({"reason": [tk._("Give the reason for the suspension")]})
     actor = _actor(context)
@@ -82,7 +83,7 @@ def tdpf_suspension_lift(context, data_dict):
     if row is None:
         raise tk.ValidationError({"object_id": [tk._("{} is not suspended").format(name)]})
     actor = _actor(context)
-    reason = (data_dict.get("reason") or "").strip()
+    reason = text(data_dict, "reason")
     row.lifted_at, row.lifted_by, row.lift_reason = datetime.datetime.utcnow(), actor, reason
     affected = datasets_of(object_type, object_id)
     audit.record("suspension.lift", actor=actor, object_type=object_type,
@@ -105,15 +106,13 @@ def tdpf_suspension_list(context, data_dict):
     query = sa.select(Suspension).order_by(Suspension.created.desc(), Suspension.id.desc())
     if tk.asbool(data_dict.get("active_only", True)):
         query = query.where(Suspension.lifted_at.is_(None))
-    if data_dict.get("object_type"):
-        if data_dict["object_type"] not in OBJECT_TYPES:
+    object_type = text(data_dict, "object_type")
+    if object_type:
+        if object_type not in OBJECT_TYPES:
             raise tk.ValidationError({"object_type": [tk._("Must be user or organization")]})
-        query = query.where(Suspension.object_type == data_dict["object_type"])
-    try:
-        limit = max(0, min(int(data_dict.get("limit", 100)), 1000))
-    except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("Must be a whole number")]})
+        query = query.where(Suspension.object_type == object_type)
     out = []
+    limit = number(data_dict, "limit", 100, 1)
     for row in model.Session.execute(query.limit(limit)).scalars():
         obj = (model.User.get(row.object_id) if row.object_type == "user"
                else model.Group.get(row.object_id))
