@@ -78,6 +78,7 @@ def test_check_digit_and_masking():
     assert rules.header_kind("発生年月日") is None  # an accident date, not a birth date
     assert rules.header_kind("生年月日") == "birth_date"
     assert rules.looks_like_person_name("池田　花子") and not rules.looks_like_person_name("市民会館")
+    assert not rules.looks_like_person_name("株式会社山田") and rules.looks_like_person_name("山田太郎")
     for value, rule in [("123456789018", "my_number"), ("090-1234-5678", "phone"),
                         ("山田 太郎", "person_name"), ("taro@gmail.com", "email")]:
         masked = rules.mask(value, rule)

@@ -177,7 +177,7 @@ _NAME_SHAPES = re.compile(
 _FACILITY_LAST = frozenset("館園所院校場室局課署庁店社寺宮駅橋山川池塔堂棟会部市区町村県都府")
 _FACILITY_WORDS = re.compile(
     r"(センター|ホール|ビル|プラザ|クラブ|ルーム|ハウス|ステーション|パーク|"
-    r"丁目|広場|公園|施設|病院|学校|組合|協会|会館|"
+    r"丁目|広場|公園|施設|病院|学校|組合|協会|会館|会社|法人|事務所|役所|委員会|"
     r"Center|Park|Hall|School|Station|Office)")
 
 
