@@ -41,7 +41,7 @@ def log_download(grant: Grant) -> AccessLog:
 
 
 @pytest.fixture
-def market(clean_db):
+def ledger(clean_db):
     provider, member, other = factories.User(), factories.User(), factories.User()
     org = factories.Organization(users=[{"name": provider["name"], "capacity": "editor"}])
     other_org = factories.Organization(users=[{"name": other["name"], "capacity": "admin"}])
@@ -53,23 +53,23 @@ def market(clean_db):
             "admin": factories.Sysadmin()}
 
 
-def test_charges_once_per_grant_and_per_download(market):
-    member = market["member"]
-    monthly = make_grant(market["monthly"], member, 5000, "month")
+def test_charges_once_per_grant_and_per_download(ledger):
+    member = ledger["member"]
+    monthly = make_grant(ledger["monthly"], member, 5000, "month")
     entry = fees.on_grant_started(monthly)
     assert (entry.kind, entry.amount_yen, entry.unit) == ("grant", 5000, "month")
-    assert entry.organization_id == market["org"]["id"]
+    assert entry.organization_id == ledger["org"]["id"]
     assert entry.month == fees.month_of(entry.created)
     assert fees.on_grant_started(monthly) is None          # a retry charges nothing
     assert fees.on_download(monthly, log_download(monthly)) is None   # monthly: no per-download fee
 
-    per_dl = make_grant(market["per_download"], member, 120, "download")
+    per_dl = make_grant(ledger["per_download"], member, 120, "download")
     assert fees.on_grant_started(per_dl) is None
     logs = [log_download(per_dl) for _ in range(3)]
     for log in logs:
         assert fees.on_download(per_dl, log).amount_yen == 120
     assert fees.on_download(per_dl, logs[0]) is None
-    free = make_grant(market["monthly"], member, None, None)
+    free = make_grant(ledger["monthly"], member, None, None)
     assert fees.on_grant_started(free) is None
     model.Session.commit()
 
@@ -79,8 +79,23 @@ def test_charges_once_per_grant_and_per_download(market):
         log.id for log in logs)
 
 
-def test_entries_are_immutable_and_corrected_by_new_entries(market):
-    grant = make_grant(market["monthly"], market["member"], 5000, "month")
+def test_a_paid_grant_is_charged_when_the_request_is_approved(market):
+    from tests.tdpf_market.conftest import ctx
+
+    member = market["paid_member"]
+    call_action("tdpf_access_request_create", ctx(member), dataset_id="flow-premium",
+                purpose="商用", accepted_conditions=True)        # automatic approval
+    call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                dataset_id="people-flow", purpose="研究", accepted_conditions=True)
+    rows = fees.entries(member_user_id=member["id"])
+    assert [(r.kind, r.amount_yen, r.unit) for r in rows] == [("grant", 5000, "month")]
+    assert rows[0].organization_id == market["org"]["id"]
+    # the conditional dataset is free of charge: nothing for the other member
+    assert fees.entries(member_user_id=market["free_member"]["id"]) == []
+
+
+def test_entries_are_immutable_and_corrected_by_new_entries(ledger):
+    grant = make_grant(ledger["monthly"], ledger["member"], 5000, "month")
     entry = fees.on_grant_started(grant)
     model.Session.commit()
     for statement in (sa.update(FeeEntry).values(amount_yen=1),
@@ -89,9 +104,9 @@ def test_entries_are_immutable_and_corrected_by_new_entries(market):
             model.Session.execute(statement.where(FeeEntry.id == entry.id))
         model.Session.rollback()
 
-    admin = {"user": market["admin"]["name"]}
+    admin = {"user": ledger["admin"]["name"]}
     with pytest.raises(tk.NotAuthorized):
-        call_action("tdpf_fee_correction_create", {"user": market["provider"]["name"],
+        call_action("tdpf_fee_correction_create", {"user": ledger["provider"]["name"],
                                                    "ignore_auth": False},
                     entry_id=entry.id, amount_yen=-1000, reason="x")
     with pytest.raises(tk.ValidationError) as error:
@@ -106,8 +121,8 @@ def test_entries_are_immutable_and_corrected_by_new_entries(market):
     assert (fix["kind"], fix["amount_yen"], fix["corrects_id"]) == ("correction", -1000, entry.id)
     assert model.Session.get(FeeEntry, entry.id).amount_yen == 5000
     month = fees.month_of(entry.created)
-    shown = call_action("tdpf_fee_statement_show", {"user": market["member"]["name"]},
-                        user_id=market["member"]["name"], month=month)
+    shown = call_action("tdpf_fee_statement_show", {"user": ledger["member"]["name"]},
+                        user_id=ledger["member"]["name"], month=month)
     assert shown["total_yen"] == 4000 and len(shown["entries"]) == 2
 
 
@@ -117,13 +132,13 @@ def test_accounting_month_is_tokyo_time():
     assert fees.month_of(datetime.datetime(2026, 4, 30, 14, 59)) == "2026-04"
 
 
-def test_monthly_statements_for_member_and_provider_only(app, market):
-    member, provider = market["member"], market["provider"]
-    grant = make_grant(market["per_download"], member, 300, "download")
+def test_monthly_statements_for_member_and_provider_only(app, ledger):
+    member, provider = ledger["member"], ledger["provider"]
+    grant = make_grant(ledger["per_download"], member, 300, "download")
     for _ in range(2):
         fees.on_download(grant, log_download(grant))
     second = factories.User()
-    fees.on_grant_started(make_grant(market["monthly"], second, 10000, "year"))
+    fees.on_grant_started(make_grant(ledger["monthly"], second, 10000, "year"))
     model.Session.commit()
     month = fees.month_of(fees.utcnow())
 
@@ -142,7 +157,7 @@ def test_monthly_statements_for_member_and_provider_only(app, market):
     assert lines[1].split(",")[1] == "ダウンロード" and ",300," in lines[1]
     assert lines[-1].startswith("合計") and ",600," in lines[-1]
 
-    org = market["org"]["name"]
+    org = ledger["org"]["name"]
     provider_csv = get(f"/organization/{org}/fees.csv?month={month}", provider)
     assert provider_csv.status_code == 200
     assert provider_csv.get_data().decode("utf-8-sig").splitlines()[-1].count("10600") == 1
@@ -155,11 +170,11 @@ def test_monthly_statements_for_member_and_provider_only(app, market):
     # nobody else: another member, the editor of another organisation, anonymous
     for url in (f"/user/{member['name']}/fees.csv?month={month}",
                 f"/organization/{org}/fees.csv?month={month}", f"/organization/{org}/fees"):
-        assert get(url, second if "/user/" in url else market["other"]).status_code == 403
+        assert get(url, second if "/user/" in url else ledger["other"]).status_code == 403
         assert get(url, None).status_code == 403
     assert get(f"/user/{member['name']}/fees.csv?month=2026-13", member).status_code == 400
     assert get(f"/user/{member['name']}/fees.csv?month={month}",
-               market["admin"]).status_code == 200
+               ledger["admin"]).status_code == 200
 
     listed = call_action("tdpf_fee_statement_list", {"user": provider["name"]},
                          organization_id=org)
@@ -168,15 +183,15 @@ def test_monthly_statements_for_member_and_provider_only(app, market):
         call_action("tdpf_fee_statement_list", {"user": provider["name"]})
 
 
-def test_closing_a_month_lists_every_statement(cli, market):
+def test_closing_a_month_lists_every_statement(cli, ledger):
     from ckan.cli.cli import ckan as ckan_cli
 
-    grant = make_grant(market["monthly"], market["member"], 5000, "one_off")
+    grant = make_grant(ledger["monthly"], ledger["member"], 5000, "one_off")
     fees.on_grant_started(grant)
     model.Session.commit()
     month = fees.month_of(fees.utcnow())
     result = cli.invoke(ckan_cli, ["tdpf", "fees", "close", month])
     assert result.exit_code == 0, result.output
-    assert f"member {market['member']['id']}\t1 entries\t5000 yen" in result.output
-    assert f"provider {market['org']['id']}\t1 entries\t5000 yen" in result.output
+    assert f"member {ledger['member']['id']}\t1 entries\t5000 yen" in result.output
+    assert f"provider {ledger['org']['id']}\t1 entries\t5000 yen" in result.output
     assert cli.invoke(ckan_cli, ["tdpf", "fees", "close", "2026-4"]).exit_code == 2

@@ -170,3 +170,23 @@ def test_limit_syntax():
     for bad in ("60", "0/m", "5/x", "a/m"):
         with pytest.raises(ValueError):
             ratelimit.parse_limit(bad)
+
+
+@pytest.mark.ckan_config("ckanext.tdpf_market.ratelimit.enabled", "true")
+@pytest.mark.ckan_config("ckanext.tdpf_market.ratelimit.download.paid", "3/h")
+@pytest.mark.ckan_config("ckanext.tdpf_market.ratelimit.download.anonymous", "1/h")
+def test_signed_download_urls_count_against_the_members_tier(app, market):
+    from tests.tdpf_market.conftest import ctx
+
+    member = market["paid_member"]
+    call_action("tdpf_access_request_create", ctx(member), dataset_id="flow-premium",
+                purpose="商用", accepted_conditions=True)
+    resource_id = market["paid"]["resources"][0]["id"]
+    signed = call_action("tdpf_resource_access", ctx(member), id=resource_id)["url"]
+    path = signed.split("://", 1)[-1].split("/", 1)[-1]
+    bucket.clear("download", f"user:{member['id']}")
+    bucket.clear("download", "ip:127.0.0.1")
+    # no login: the URL's member (paid: 3) is limited, not the IP (anonymous: 1)
+    codes = [app.get(f"/{path}", follow_redirects=False).status_code for _ in range(4)]
+    assert codes == [302, 302, 302, 429]
+    assert bucket.peek("download", "ip:127.0.0.1", 1, 3600).remaining == 1

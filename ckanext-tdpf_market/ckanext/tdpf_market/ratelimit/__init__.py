@@ -141,6 +141,23 @@ def _too_many(scope: str, lim: Limit, retry_after: int) -> Response:
     return response
 
 
+def _signed_user(req: Any) -> Any:
+    """The member a signed download URL (``?token=``, from
+    tdpf_resource_access) was issued to: such downloads carry no login, and
+    they count against that member's tier, not the anonymous limit."""
+    token = req.args.get("token")
+    resource_id = (req.view_args or {}).get("resource_id")
+    if not token or not resource_id:
+        return None
+    from ckan.model import User
+    try:
+        from ckanext.tdpf_market.access import signing
+    except ImportError:
+        return None
+    claims = signing.verify(token, resource_id)
+    return User.get(claims["u"]) if claims and claims.get("u") else None
+
+
 def check(req: Any = None, scope: str = "download") -> Response | None:
     """Take one token for the current request; the 429 response to return
     when none is left, else None. Once per request: a second call (the hook
@@ -148,7 +165,8 @@ def check(req: Any = None, scope: str = "download") -> Response | None:
     if not enabled() or g.get("_tdpf_ratelimit"):
         return None
     req = req or request
-    user = tk.current_user
+    user = _signed_user(req) if scope == "download" else None
+    user = user or tk.current_user
     tier = tier_of(user)
     if tier == "operator":
         return None
