@@ -185,6 +185,12 @@ def test_remote_urls_of_public_datasets_are_fetched_and_scanned(site, files_serv
     assert by_name["metadata"]["status"] == "error" and "Refused" in by_name["metadata"]["message"]
     problems = scan.publication_problems(call_action("package_show", id=ds_id))
     assert len(problems) == 1 and "people" in problems[0]
+    # already public: the operators' queue says so, the audit record too
+    queue = call_action("tdpf_scan_list", {"user": site["sysadmin"]["name"]})
+    assert queue["count"] == 5 and {r["package_private"] for r in queue["results"]} == {False}
+    people_id = next(r["id"] for r in ds["resources"] if r["name"] == "people")
+    result = audit.records(object_id=people_id, event="scan.result")[0]
+    assert result.detail["public"] is True and result.detail["blocking"] == 5
 
     # a rescan on demand
     call_action("tdpf_scan_run", ctx, resource_id=ds["resources"][0]["id"])

@@ -74,7 +74,9 @@ def tdpf_scan_list(context, data_dict):
     :param limit: at most 200 (default 50)
     :param offset: default 0
     :returns: ``{"count": n, "results": [finding + resource_name,
-        package_name, package_title]}``
+        package_name, package_title, package_private]}`` (a public dataset
+        with open findings got them after publication: operators act first
+        on those)
     """
     package_id = data_dict.get("package_id")
     if package_id:
@@ -110,10 +112,12 @@ def tdpf_scan_list(context, data_dict):
     count = model.Session.execute(
         sa.select(sa.func.count()).select_from(query.subquery())).scalar()
     rows = model.Session.execute(
-        query.order_by(ScanFinding.id.desc()).limit(limit).offset(offset)).all()
+        query.order_by(model.Package.private, ScanFinding.id.desc())
+        .limit(limit).offset(offset)).all()
     return {"count": count, "results": [
         {**finding.as_dict(), "resource_name": res.name or res.url,
-         "package_name": pkg.name, "package_title": pkg.title}
+         "package_name": pkg.name, "package_title": pkg.title,
+         "package_private": pkg.private}
         for finding, res, pkg in rows]}
 
 

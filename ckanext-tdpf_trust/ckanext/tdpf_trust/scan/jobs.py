@@ -226,6 +226,8 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
     audit.record("scan.result", actor=scan.requested_by, object_type="resource",
                  object_id=scan.resource_id,
                  detail={"package_id": scan.package_id, "scan_id": scan.id,
+                         "public": not getattr(model.Package.get(scan.package_id),
+                                               "private", True),
                          "status": scan.status, "blocking": len(blocking),
                          "rules": sorted({f.rule for f in blocking}),
                          "message": scan.message[:200]})
