@@ -27,8 +27,9 @@ def site():
     provider = factories.User(password=PASSWORD)
     org = factories.Organization(users=[{"name": provider["name"], "capacity": "editor"}])
     other_org = factories.Organization()
-    mine = public_dataset(owner_org=org["id"], name="provider-data",
-                          user=provider)
+    mine = public_dataset(owner_org=org["id"], name="provider-data", user=provider,
+                          resources=[{"url": "https://www.city.example.lg.jp/a.csv",
+                                      "name": "a", "format": "CSV"}])
     theirs = public_dataset(owner_org=other_org["id"], name="other-data")
     token = factories.APIToken(user=provider["name"])["token"]
     return {"sysadmin": sysadmin, "provider": provider, "org": org, "other_org": other_org,
@@ -161,16 +162,25 @@ def test_operator_page(app, site):
 @pytest.mark.skipif(FEATURES.module("tombstone") is None
                     or not hasattr(FEATURES.module("tombstone"), "before_dataset_index"),
                     reason="the tombstone feature (T1) turns hidden_reason into the index filter")
-def test_suspended_organisation_datasets_leave_search_and_come_back(app, site):
+def test_suspended_organisation_datasets_leave_search_api_and_dcat_and_come_back(app, site):
     sysadmin, org = site["sysadmin"], site["org"]
 
     def names():
         return {d["name"] for d in call_action("package_search", {}, rows=10)["results"]}
 
     assert names() == {"provider-data", "other-data"}
+    assert site["mine"]["id"] in app.get("/catalog.ttl").text
     call_action("tdpf_suspension_create", _as(sysadmin), object_type="organization",
                 object_id=org["id"], reason="虚偽の登録")
     assert names() == {"other-data"}
+    shown = app.get(f"/api/3/action/package_show?id={site['mine']['id']}").json["result"]
+    assert shown["tdpf_hidden"]["kind"] == "suspended" and shown["private"] is False
+    assert [r["url"] for r in shown["resources"]] == [""]
+    page = app.get(f"/dataset/{site['mine']['name']}")
+    assert "提供停止" in page.text and "虚偽の登録" in page.text
+    assert site["mine"]["id"] not in app.get("/catalog.ttl").text
     call_action("tdpf_suspension_lift", _as(sysadmin), object_type="organization",
                 object_id=org["id"])
     assert names() == {"provider-data", "other-data"}
+    shown = app.get(f"/api/3/action/package_show?id={site['mine']['id']}").json["result"]
+    assert [r["url"] for r in shown["resources"]] == ["https://www.city.example.lg.jp/a.csv"]

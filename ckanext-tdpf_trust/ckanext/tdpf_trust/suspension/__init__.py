@@ -71,14 +71,19 @@ def check_user(context: dict) -> None:
 
 
 def hidden_reason(pkg_dict: dict) -> dict | None:
-    """``{"kind": "suspended", "reason", "since"}`` when the dataset's
-    organisation, or the user who created it, is suspended; else None."""
-    found = None
-    for object_type, object_id in (("organization", pkg_dict.get("owner_org")),
-                                   ("user", pkg_dict.get("creator_user_id"))):
-        found = active(object_type, object_id)
-        if found:
-            break
+    """``{"kind": "suspended", "reason", "since", "object_type"}`` when the
+    dataset's organisation, or the user who created it, is suspended; else
+    None. One query (called on every package_show by the tombstone)."""
+    targets = [(object_type, object_id) for object_type, object_id in (
+        ("organization", pkg_dict.get("owner_org")),
+        ("user", pkg_dict.get("creator_user_id"))) if object_id]
+    if not targets:
+        return None
+    found = Session.execute(sa.select(Suspension).where(
+        Suspension.lifted_at.is_(None),
+        sa.or_(*[sa.and_(Suspension.object_type == t, Suspension.object_id == i)
+                 for t, i in targets])
+    ).order_by(Suspension.object_type)).scalars().first()  # organisation first
     if not found:
         return None
     return {"kind": "suspended", "reason": found.reason,
