@@ -184,3 +184,10 @@ def test_suspended_organisation_datasets_leave_search_api_and_dcat_and_come_back
     assert names() == {"provider-data", "other-data"}
     shown = app.get(f"/api/3/action/package_show?id={site['mine']['id']}").json["result"]
     assert [r["url"] for r in shown["resources"]] == ["https://www.city.example.lg.jp/a.csv"]
+    # a suspended user's datasets too
+    call_action("tdpf_suspension_create", _as(sysadmin), object_type="user",
+                object_id=site["provider"]["id"], reason="なりすまし")
+    assert names() == {"other-data"}
+    call_action("tdpf_suspension_lift", _as(sysadmin), object_type="user",
+                object_id=site["provider"]["id"])
+    assert names() == {"provider-data", "other-data"}
