@@ -81,3 +81,29 @@ def test_contradictory_conditions_are_refused_in_japanese(app, market):
     # nothing was stored
     shown = call_action("package_show", {"user": ""}, id="people-flow")
     assert shown["access_level"] == "conditional" and not shown.get("fee_amount")
+
+
+def test_a_resource_may_differ_from_its_dataset(app, market):
+    """A free sample of conditional data, and one gated file in open data."""
+    provider = {"user": market["provider"]["name"]}
+    sample = call_action("resource_create", dict(provider), package_id="people-flow",
+                         url="https://data.mobility.example.jp/sample.csv", name="サンプル",
+                         access_level="open", **attest())
+    gated = call_action("resource_create", dict(provider), package_id="stations",
+                        url="https://data.mobility.example.jp/secret/detail.csv", name="詳細版",
+                        access_level="conditional", **attest())
+    urls = {r["id"]: r["url"] for name in ("people-flow", "stations")
+            for r in call_action("package_show", {"user": ""}, id=name)["resources"]}
+    assert urls[sample["id"]] == "https://data.mobility.example.jp/sample.csv"
+    assert urls[gated["id"]] == "http://test.ckan.net/dataset/stations/request-access"
+    assert urls[market["open"]["resources"][0]["id"]].startswith("https://")
+    found = call_action("package_search", {"user": ""}, q="name:stations",
+                        fl="id,res_url,validated_data_dict")["results"][0]
+    assert "secret" not in json.dumps(found)
+    page = app.get("/dataset/stations").get_data(as_text=True)
+    assert "一部のファイルは条件付きで提供されています" in page
+    assert "会員としてログインしてください" in page
+    request = call_action("tdpf_access_request_create", {"user": market["free_member"]["name"],
+                          "ignore_auth": False}, dataset_id="stations", purpose="研究",
+                          accepted_conditions=True)
+    assert request["state"] == "pending"

@@ -118,10 +118,22 @@ def strip_index_urls(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Keep gated URLs out of the searchable fields of the index document
     (``res_url`` is copied to the default text field): no query can test
     for them and no ``fl`` can return them."""
-    # CKAN has moved the resources into res_* lists by now
-    overrides = pkg_dict.get("res_extras_access_level") or []
-    if cond.is_gated(pkg_dict) or any(level in cond.GATED for level in overrides):
+    if cond.is_gated(pkg_dict):
         for key in list(pkg_dict):
             if key in ("res_url", "urls") or (key.startswith("res_extras_") and "url" in key):
                 pkg_dict.pop(key)
+        return pkg_dict
+    # CKAN has moved the resources into res_* lists by now; a resource's own
+    # level is in the stored dict
+    try:
+        stored = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    except ValueError:
+        return pkg_dict
+    gated = {res.get(key) for res in stored.get("resources") or []
+             if cond.is_gated(stored, res) for key in URL_KEYS if res.get(key)}
+    if gated:
+        for key in list(pkg_dict):
+            if key in ("res_url", "urls") or (key.startswith("res_extras_") and "url" in key):
+                values = pkg_dict[key] if isinstance(pkg_dict[key], list) else [pkg_dict[key]]
+                pkg_dict[key] = [v for v in values if v not in gated]
     return pkg_dict

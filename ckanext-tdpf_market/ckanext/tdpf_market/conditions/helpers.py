@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.tdpf.facets import current_lang
 from ckanext.tdpf.vocab import choices
 
-from . import of, period_text, price_text
+from . import is_gated, of, period_text, price_text
 
 __all__ = ["tdpf_market_conditions_summary", "tdpf_market_conditions_rows"]
 
@@ -25,7 +25,11 @@ def tdpf_market_conditions_summary(pkg: dict[str, Any]) -> list[str]:
     c, lang = of(pkg), current_lang()
     sep = "、" if lang == "ja" else ", "
     if c["access_level"] == "open":
-        return [_("This data is open: anyone may download it under its licence.")]
+        out = [_("This data is open: anyone may download it under its licence.")]
+        if any(is_gated(pkg, res) for res in pkg.get("resources") or []):
+            out.append(_("Some of its files are offered under conditions: they need an "
+                         "approved access request."))
+        return out
     out = [_("This data is offered under conditions: request access and wait for the "
              "provider's approval before downloading.") if c["access_level"] == "conditional"
            else _("This data is paid: request access; the fee is {price}.").format(

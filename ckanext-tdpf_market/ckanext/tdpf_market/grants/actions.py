@@ -96,7 +96,7 @@ def tdpf_access_request_create(context, data_dict):
         {"user": context["user"], "auth_user_obj": user}, {"id": dataset_id})
     if policy.hidden(pkg):
         raise tk.ValidationError({"dataset_id": [_("This dataset is not offered now.")]})
-    if not cond.is_gated(pkg):
+    if not any(cond.is_gated(pkg, res) for res in pkg.get("resources") or [{}]):
         raise tk.ValidationError({"dataset_id": [
             _("This dataset is open data: download it without a request.")]})
     resource_id = data_dict.get("resource_id") or None

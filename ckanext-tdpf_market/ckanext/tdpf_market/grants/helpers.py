@@ -26,7 +26,7 @@ def _me() -> model.User | None:
 
 def tdpf_market_access_state(pkg: dict[str, Any]) -> str:
     """open, manager, granted, pending, can_request, not_member or anonymous."""
-    if not cond.is_gated(pkg):
+    if not any(cond.is_gated(pkg, res) for res in pkg.get("resources") or [{}]):
         return "open"
     user = _me()
     if user is None:
