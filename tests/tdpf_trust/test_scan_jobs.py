@@ -18,6 +18,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
 from ckanext.tdpf_trust import audit, scan
+from ckanext.tdpf_trust.scan import jobs as scan_jobs
 from ckanext.tdpf_trust.scan import rules
 from tests import factories as tdpf_factories
 
@@ -140,9 +141,10 @@ def test_upload_scanned_findings_block_until_fixed_or_resolved(site, create_with
 
 
 class _Files(http.server.BaseHTTPRequestHandler):
+    bodies: dict[str, bytes] = {}
+
     def do_GET(self):  # noqa: N802
-        body = {"/people.csv": PEOPLE_CSV.encode("utf-8-sig"),
-                "/facilities.csv": FACILITY_CSV.encode("cp932")}.get(self.path)
+        body = self.bodies.get(self.path)
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "text/csv")
         self.end_headers()
@@ -154,6 +156,8 @@ class _Files(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def files_server():
+    _Files.bodies = {"/people.csv": PEOPLE_CSV.encode("utf-8-sig"),
+                     "/facilities.csv": FACILITY_CSV.encode("cp932")}
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Files)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -195,6 +199,30 @@ def test_remote_urls_of_public_datasets_are_fetched_and_scanned(site, files_serv
     # a rescan on demand
     call_action("tdpf_scan_run", ctx, resource_id=ds["resources"][0]["id"])
     assert [r["status"] for r in _run_queued()] == ["done"]
+
+    # resolved; a month later the periodic rescan: the same bytes keep
+    # their findings and resolutions, changed bytes are judged again
+    for finding in call_action("tdpf_scan_show", resource_id=people_id)["findings"]:
+        call_action("tdpf_scan_finding_resolve", ctx, id=finding["id"],
+                    reason="架空の人物によるサンプル")
+    assert scan.publication_problems({"id": ds_id}) == []
+    assert "trust-scan-rescan" in [t.name for t in scan.scheduled_tasks()]
+
+    def a_month_later():
+        model.Session.execute(sa.text(
+            "UPDATE tdpf_trust_scan SET created = created - interval '31 days'"))
+        model.Session.commit()
+        assert scan_jobs.rescan_stale() == 5  # every remote file of the public dataset
+        return {r["resource_id"]: r for r in _run_queued()}
+
+    again = a_month_later()
+    assert again[people_id]["message"].startswith("unchanged since scan")
+    assert scan.publication_problems({"id": ds_id}) == []
+    assert scan_jobs.rescan_stale() == 0  # nothing is old now
+    _Files.bodies["/people.csv"] = PEOPLE_CSV.replace("山田 太郎", "山田 次郎").encode()
+    changed = a_month_later()
+    assert changed[people_id]["status"] == "done" and changed[people_id]["message"] == ""
+    assert "5 unresolved" in scan.publication_problems({"id": ds_id})[0]
 
     # harvested records: their files stay at the source catalog, not fetched
     sysadmin = site["sysadmin"]

@@ -54,6 +54,13 @@ for _name in _DATASET_ACTIONS:
     signals.action_succeeded.connect(_on_dataset_action, sender=_name)
 
 
+def scheduled_tasks() -> list:
+    from ckanext.tdpf.scheduler import Task
+
+    from .jobs import _enqueue_rescan
+    return [Task("trust-scan-rescan", 3600, _enqueue_rescan)]
+
+
 def publication_problems(pkg_dict: dict) -> list[str]:
     """Why this dataset may not become (or stay) public: for each of its
     resources, open blocking findings of the latest scan, or (with

@@ -18,3 +18,7 @@ def json_max_bytes() -> int:
 
 def block_pending() -> bool:
     return tk.asbool(tk.config.get("ckanext.tdpf_trust.scan.block_pending"))
+
+
+def rescan_days() -> int:
+    return int(tk.config.get("ckanext.tdpf_trust.scan.rescan_days"))

@@ -8,9 +8,10 @@ and appends ``scan.result`` to the audit log."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import os
-from typing import Any
+from typing import Any, Callable
 
 import sqlalchemy as sa
 
@@ -139,6 +140,9 @@ def on_dataset_changed(context: dict, package_id: str) -> None:
 
 # -- the job ------------------------------------------------------------------------
 
+UNCHANGED = object()  # the bytes are those of the previous scan
+
+
 def _too_large(size: int) -> scanner.Report:
     report = scanner.Report(format="")
     report.findings.append(scanner.Finding(rule="too_large", severity=scanner.BLOCKING,
@@ -146,7 +150,15 @@ def _too_large(size: int) -> scanner.Report:
     return report
 
 
-def _scan_upload(resource: dict[str, Any]) -> scanner.Report | None:
+def _file_digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _scan_upload(resource: dict[str, Any], unchanged: Callable[[str], bool]) -> tuple:
     from ckan.lib.uploader import get_resource_uploader
 
     path = get_resource_uploader(resource).get_path(resource["id"])
@@ -154,24 +166,30 @@ def _scan_upload(resource: dict[str, Any]) -> scanner.Report | None:
         raise FileNotFoundError("the uploaded file is missing from storage")
     size = os.path.getsize(path)
     if size > config.max_bytes():
-        return _too_large(size)
+        return _too_large(size), ""
+    digest = _file_digest(path)
+    if unchanged(digest):
+        return UNCHANGED, digest
     return scanner.scan_path(path, resource.get("format"), name=resource.get("url") or "",
-                             json_max_bytes=config.json_max_bytes())
+                             json_max_bytes=config.json_max_bytes()), digest
 
 
-def _scan_url(resource: dict[str, Any]) -> scanner.Report | None:
+def _scan_url(resource: dict[str, Any], unchanged: Callable[[str], bool]) -> tuple:
     policy = outbound.Policy.from_config()
     url = resource["url"]
     if scanner.detect_format(resource.get("format"), url) is None:
-        return None  # not worth a download (PDF, HTML page, ZIP...)
+        return None, ""  # not worth a download (PDF, HTML page, ZIP...)
     try:
         response = outbound.fetch(url, policy=policy)
     except outbound.FetchError as e:
         if "exceeds the limit" in str(e):
-            return _too_large(policy.max_bytes)
+            return _too_large(policy.max_bytes), ""
         raise
+    digest = hashlib.sha256(response.content).hexdigest()
+    if unchanged(digest):
+        return UNCHANGED, digest
     return scanner.scan_bytes(response.content, resource.get("format"), name=url,
-                              json_max_bytes=config.json_max_bytes())
+                              json_max_bytes=config.json_max_bytes()), digest
 
 
 def _store(scan: Scan, report: scanner.Report) -> None:
@@ -184,10 +202,30 @@ def _store(scan: Scan, report: scanner.Report) -> None:
             column=f.column[:500], count=f.count, rows=f.rows, samples=f.samples))
 
 
+def _copy(previous: Scan, scan: Scan) -> None:
+    """Same bytes as ``previous``: its result, findings and resolutions."""
+    scan.format, scan.encoding, scan.rows = previous.format, previous.encoding, previous.rows
+    scan.message = f"unchanged since scan {previous.id}: findings and resolutions kept"
+    for f in findings([previous.id]):
+        model.Session.add(ScanFinding(
+            scan_id=scan.id, resource_id=scan.resource_id, package_id=scan.package_id,
+            rule=f.rule, severity=f.severity, reason=f.reason, sheet=f.sheet,
+            column=f.column, count=f.count, rows=f.rows, samples=f.samples,
+            resolved_by=f.resolved_by, resolved_at=f.resolved_at,
+            resolution_reason=f.resolution_reason))
+
+
+def _previous_done(scan: Scan) -> Scan | None:
+    return model.Session.execute(
+        sa.select(Scan).where(Scan.resource_id == scan.resource_id, Scan.id < scan.id,
+                              Scan.status == DONE, Scan.digest != "")
+        .order_by(Scan.id.desc()).limit(1)).scalars().first()
+
+
 def run_scan(scan_id: int) -> dict[str, Any] | None:
     """The background job: scan one queued scan's resource and store the
     result. A scan superseded by a newer one for the same resource is
-    skipped."""
+    skipped; the same bytes as the previous scan keep its findings."""
     scan = model.Session.get(Scan, scan_id)
     if scan is None or scan.status != QUEUED:
         return None
@@ -207,22 +245,29 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
     resource = {**(res_obj.extras or {}), "id": res_obj.id, "url": res_obj.url,
                 "url_type": res_obj.url_type, "format": res_obj.format,
                 "package_id": res_obj.package_id}
-    report = None
+    previous = _previous_done(scan)
     try:
-        report = (_scan_upload if resource["url_type"] == "upload" else _scan_url)(resource)
+        reader = _scan_upload if resource["url_type"] == "upload" else _scan_url
+        report, scan.digest = reader(
+            resource, lambda digest: previous is not None and previous.digest == digest)
         if report is None:
             scan.status, scan.message = SKIPPED, "format not scanned"
         else:
-            _store(scan, report)
+            if report is UNCHANGED:
+                _copy(previous, scan)
+            else:
+                _store(scan, report)
             scan.status = DONE
     except (outbound.OutboundRefused, outbound.FetchError, OSError) as e:
         scan.status, scan.message = ERROR, str(e)[:2000]
     except Exception as e:  # noqa: BLE001 - a broken file must not kill the worker
         log.exception("personal-data scan %s failed", scan.id)
+        model.Session.rollback()
+        scan = model.Session.get(Scan, scan_id)
         scan.status, scan.message = ERROR, f"scan failed: {type(e).__name__}: {e}"[:2000]
     scan.finished = _now()
-    blocking = [f for f in (report.findings if report and scan.status == DONE else [])
-                if f.severity == scanner.BLOCKING]
+    model.Session.flush()
+    blocking = findings([scan.id], open_only=True, severity=scanner.BLOCKING)
     audit.record("scan.result", actor=scan.requested_by, object_type="resource",
                  object_id=scan.resource_id,
                  detail={"package_id": scan.package_id, "scan_id": scan.id,
@@ -233,3 +278,34 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
                          "message": scan.message[:200]})
     model.Session.commit()
     return scan.as_dict()
+
+
+# -- periodic rescan of remote files ---------------------------------------------------
+
+def rescan_stale(limit: int = 200) -> int:
+    """Job: queue a new scan of remote files of public datasets whose latest
+    scan is older than ``ckanext.tdpf_trust.scan.rescan_days`` (a file at
+    the same URL may have changed). Returns how many were queued."""
+    days = config.rescan_days()
+    if days <= 0:
+        return 0
+    cutoff = _now() - datetime.timedelta(days=days)
+    newest = sa.select(sa.func.max(Scan.id)).group_by(Scan.resource_id)
+    rows = model.Session.execute(
+        sa.select(Scan, model.Resource)
+        .join(model.Resource, model.Resource.id == Scan.resource_id)
+        .join(model.Package, model.Package.id == Scan.package_id)
+        .where(Scan.id.in_(newest), Scan.source.startswith("url:"), Scan.created < cutoff,
+               Scan.status.notin_(PENDING), model.Resource.state == "active",
+               model.Package.state == "active", model.Package.private.is_(False))
+        .order_by(Scan.created).limit(limit)).all()
+    queued = 0
+    for scan, res in rows:
+        if f"url:{res.url}" == scan.source:
+            enqueue({"id": res.id, "package_id": scan.package_id}, scan.source)
+            queued += 1
+    return queued
+
+
+def _enqueue_rescan() -> None:
+    tk.enqueue_job(rescan_stale, title="tdpf_trust: rescan remote files")

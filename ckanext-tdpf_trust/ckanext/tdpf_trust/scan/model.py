@@ -38,6 +38,7 @@ class Scan(tk.BaseModel):  # type: ignore[misc,valid-type]
     encoding: Mapped[str] = mapped_column(sa.UnicodeText, default="")
     rows: Mapped[int] = mapped_column(sa.Integer, default=0)
     message: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    digest: Mapped[str] = mapped_column(sa.UnicodeText, default="")
 
     def as_dict(self) -> dict:
         return {"id": self.id, "resource_id": self.resource_id,

@@ -31,6 +31,9 @@ def upgrade():
         sa.Column("encoding", sa.UnicodeText, nullable=False, server_default=""),
         sa.Column("rows", sa.Integer, nullable=False, server_default="0"),
         sa.Column("message", sa.UnicodeText, nullable=False, server_default=""),
+        # SHA-256 of the bytes scanned: an unchanged file keeps its findings
+        # and their resolutions
+        sa.Column("digest", sa.UnicodeText, nullable=False, server_default=""),
     )
     op.create_index("tdpf_trust_scan_resource", "tdpf_trust_scan", ["resource_id", "id"])
     op.create_index("tdpf_trust_scan_package", "tdpf_trust_scan", ["package_id"])
