@@ -86,7 +86,7 @@ def test_enrol_then_login_needs_a_code_and_codes_are_single_use(app):
     assert call_action("tdpf_mfa_status_show", {"user": user["name"]})["recovery_codes_left"] == 8
 
 
-def test_totp_code_logs_in(app):
+def test_totp_code_logs_in_and_an_optional_user_may_turn_it_off(app):
     user = factories.User(password=PASSWORD)
     secret, _codes = _enrol(app, user)
     # enrolment used the current step: log in at the next one (pretend the
@@ -95,6 +95,14 @@ def test_totp_code_logs_in(app):
     _login(app, user)
     ok = app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
     assert user["fullname"] in ok.text
+    assert "無効にする" in app.get("/user/_mfa").text
+    kept = app.post("/user/_mfa", data={"code": "000000"})
+    assert "コードが正しくない" in kept.text and mfa.is_enrolled(user["id"])
+    off = app.post("/user/_mfa", data={"code": pyotp.TOTP(secret).at(time.time() - 30)})
+    assert "コードが正しくない" in off.text  # older than the code just used
+    off = app.post("/user/_mfa", data={"code": _codes[0]})
+    assert "多要素認証を無効にしました" in off.text and not mfa.is_enrolled(user["id"])
+    assert audit.records(object_id=user["id"])[0].event == "mfa.disable"
 
 
 @pytest.mark.ckan_config("ckanext.tdpf_trust.mfa.max_failures", "3")
@@ -163,10 +171,12 @@ def test_api_tokens_only_after_mfa_when_required(app):
     assert call_action("api_token_list", {"user": sysadmin["name"]},
                        user_id=sysadmin["name"]) == []
     app.get("/user/_logout")
-    secret, _ = _enrol(app, sysadmin)
+    secret, codes = _enrol(app, sysadmin)
     import time
     _login(app, sysadmin)
     app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
+    page = app.post("/user/_mfa", data={"code": codes[0]})  # required: cannot turn off
+    assert "無効にする" not in page.text and mfa.is_enrolled(sysadmin["id"])
     created = app.post(form, data={"name": "cli"})
     assert "多要素認証" not in created.text
     assert len(call_action("api_token_list", {"user": sysadmin["name"]},

@@ -171,13 +171,14 @@ def remaining_recovery_codes(user_id: str) -> int:
         MfaRecoveryCode.user_id == user_id, MfaRecoveryCode.used.is_(None))).scalar() or 0
 
 
-def reset(user: User, actor: str, reason: str = "") -> bool:
-    """Remove the user's MFA (they enrol again). True if there was one."""
+def reset(user: User, actor: str, reason: str = "", event: str = "mfa.reset") -> bool:
+    """Remove the user's MFA (an operator's reset, or ``mfa.disable`` by a
+    user who may go without). True if there was one."""
     row = enrolment(user.id)
     Session.execute(sa.delete(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id))
     if row is not None:
         Session.delete(row)
-    audit.record("mfa.reset", actor=actor, object_type="user", object_id=user.id,
+    audit.record(event, actor=actor, object_type="user", object_id=user.id,
                  detail={"name": user.name, "reason": reason,
                          "was_enrolled": bool(row and row.confirmed)})
     Session.commit()

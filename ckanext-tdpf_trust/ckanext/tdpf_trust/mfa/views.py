@@ -46,6 +46,8 @@ def settings():
     user = current_user
     extra = {"status": mfa.status(user), "recovery_codes": None}
     if extra["status"]["enrolled"]:
+        if request.method == "POST" and not extra["status"]["required"]:
+            return _disable(user)
         return tk.render("tdpf_trust/mfa/settings.html", extra)
     row = mfa.enrolment(user.id)
     status = 200
@@ -63,6 +65,19 @@ def settings():
     uri = mfa.provisioning_uri(user, row)
     extra.update(secret=row.secret, qr_svg=mfa.qr_svg(uri), uri=uri)
     return tk.render("tdpf_trust/mfa/settings.html", extra), status
+
+
+def _disable(user):
+    """A user who may go without MFA turns it off with a current code."""
+    result = mfa.verify(user, request.form.get("code") or "", request.remote_addr or "")
+    if result["ok"]:
+        mfa.reset(user, user.id, event="mfa.disable")
+        session.pop(login.VERIFIED, None)
+        tk.h.flash_success(tk._("Multi-factor authentication is off."))
+    else:
+        tk.h.flash_error(tk._("The code is wrong or has expired. Enter the 6-digit "
+                              "code your authenticator app shows now."))
+    return tk.redirect_to("tdpf_mfa.settings")
 
 
 @bp.route("/ckan-admin/trust/mfa", methods=["GET", "POST"])
