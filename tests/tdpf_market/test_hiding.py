@@ -21,7 +21,7 @@ def _token(user) -> dict:
     return {"Authorization": factories.APIToken(user=user["id"])["token"]}
 
 
-def _responses(app, market, headers) -> dict[str, str]:
+def _responses(app, market, headers, viewer_id) -> dict[str, str]:
     """Every place a dataset's resource URLs could show, as text."""
     cond, res = market["conditional"], market["conditional"]["resources"][0]
     activity = app.get("/api/3/action/package_activity_list?id=people-flow",
@@ -34,6 +34,10 @@ def _responses(app, market, headers) -> dict[str, str]:
         "search_fl": "/api/3/action/package_search?q=*:*&fl=id,res_url,data_dict,"
                      "validated_data_dict,text,urls",
         "search_res_url": "/api/3/action/package_search?q=res_url:*secret*",
+        "resource_search": "/api/3/action/resource_search?query=url:secret",
+        "resource_search_name": "/api/3/action/resource_search?query=name:アップロード",
+        "with_resources": "/api/3/action/current_package_list_with_resources",
+        "followed": f"/api/3/action/dataset_followee_list?id={viewer_id}",
         "activity_list": "/api/3/action/package_activity_list?id=people-flow",
         "activity_show": f"/api/3/action/activity_show?id={newest}&include_data=true",
         "activity_data": f"/api/3/action/activity_data_show?id={newest}",
@@ -54,7 +58,8 @@ def _responses(app, market, headers) -> dict[str, str]:
     for name, url in urls.items():
         response = app.get(url, headers=headers)
         # CKAN itself refuses activity details to some users
-        allowed = (200, 403) if "activity_" in name or "changes" in name else (200,)
+        allowed = (200, 403) if "activity_" in name or name in ("changes_page", "followed") \
+            else (200,)
         assert response.status_code in allowed, (name, response.status_code)
         if response.status_code == 200:
             out[name] = response.get_data(as_text=True)
@@ -81,12 +86,16 @@ def test_no_url_without_a_grant(app, market):
     _change_dataset(market)
     call_action("tdpf_access_request_create", ctx(market["free_member"]),
                 dataset_id="people-flow", purpose="研究", accepted_conditions=True)
-    viewers = {"anonymous": {}, "non-member": _token(market["nonmember"]),
-               "member with a pending request": _token(market["free_member"]),
-               "editor of another organisation": _token(market["other_editor"])}
+    viewers = {"anonymous": {}, "nonmember": _token(market["nonmember"]),
+               "free_member": _token(market["free_member"]),  # request pending
+               "other_editor": _token(market["other_editor"])}
     for who, headers in viewers.items():
-        seen = _responses(app, market, headers)
+        user = market[who] if who in market else None
+        if user:  # following the dataset puts it in their followee list
+            call_action("follow_dataset", {"user": user["name"]}, id="people-flow")
+        seen = _responses(app, market, headers, user["id"] if user else "operator")
         assert {"activity_show", "activity_data", "activity_diff"} <= set(seen)
+        assert ("followed" in seen) == (user is not None)
         for name, text in seen.items():
             for secret in SECRETS:
                 assert secret not in text, f"{who} sees {secret} in {name}"

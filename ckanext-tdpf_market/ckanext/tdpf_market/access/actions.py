@@ -14,7 +14,8 @@ from .. import conditions as cond
 from . import gate, signing
 from .hiding import Viewer, download_url, mask, mask_search_results, user_of
 
-__all__ = ["tdpf_resource_access", "package_search",
+__all__ = ["tdpf_resource_access", "package_search", "current_package_list_with_resources",
+           "dataset_followee_list", "resource_search",
            "activity_show", "activity_data_show", "activity_diff",
            "package_activity_list", "user_activity_list", "group_activity_list",
            "organization_activity_list", "recently_changed_packages_activity_list",
@@ -46,6 +47,45 @@ def tdpf_resource_access(context, data_dict):
 def package_search(up_func, context, data_dict):
     result = up_func(context, data_dict)
     mask_search_results(result.get("results") or [], Viewer(user_of(context)))
+    return result
+
+
+@tk.chained_action
+@tk.side_effect_free
+def current_package_list_with_resources(up_func, context, data_dict):
+    # core calls package_search as a function there, not through get_action
+    packages = up_func(context, data_dict)
+    mask_search_results(packages, Viewer(user_of(context)))
+    return packages
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dataset_followee_list(up_func, context, data_dict):
+    packages = up_func(context, data_dict)
+    mask_search_results(packages, Viewer(user_of(context)))
+    return packages
+
+
+@tk.chained_action
+@tk.side_effect_free
+def resource_search(up_func, context, data_dict):
+    """Gated resources the caller may not see leave the results (their URL
+    could otherwise be searched for: ``query=url:...``); the count follows."""
+    result = up_func(context, data_dict)
+    viewer = Viewer(user_of(context))
+    ids = {r.get("package_id") for r in result.get("results") or []}
+    packages = {pkg.id: pkg for pkg in model.Session.execute(
+        sa.select(model.Package).where(model.Package.id.in_(ids))).scalars()} if ids else {}
+    kept = []
+    for res in result.get("results") or []:
+        pkg = packages.get(res.get("package_id"))
+        level = {"access_level": pkg.extras.get("access_level"),
+                 "fee": pkg.extras.get("fee")} if pkg else {}
+        if pkg is None or not cond.is_gated(level, res) or viewer.manages(pkg.owner_org):
+            kept.append(res)
+    result["count"] = max(result.get("count", 0) - (len(result.get("results") or []) - len(kept)), 0)
+    result["results"] = kept
     return result
 
 
