@@ -44,6 +44,16 @@ def is_public(pkg_dict: dict) -> bool:
             and (pkg_dict.get("state") or "active") == "active")
 
 
+def show_stored(context: dict, package_id: str) -> dict:
+    """The dataset as stored now (this transaction included: not the
+    index's copy), whoever asks; for the trust actions' own checks."""
+    if not package_id:
+        raise tk.ValidationError({"id": [tk._("Missing value")]})
+    return tk.get_action("package_show")(
+        {"ignore_auth": True, "user": context.get("user"), "for_update": True,
+         "use_cache": False}, {"id": package_id})
+
+
 def reindex_and_commit(context: dict, package_id: str) -> None:
     """Index the dataset and commit, unless the caller defers its commit
     (then indexing is the caller's business, as with core actions)."""

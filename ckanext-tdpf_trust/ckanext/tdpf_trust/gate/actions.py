@@ -9,19 +9,13 @@ from ckan.types import Action, Context, DataDict
 
 from .. import warranty
 from . import is_public, problems, reindex_and_commit
+from . import show_stored as _show
 
 __all__ = ["package_create", "package_update", "bulk_update_public",
            "resource_create", "resource_update"]
 
 FORM_PREFIX = "tdpf_attest_"  # flat form fields of the resource form
 SHOW_ONLY_KEYS = ("tdpf_warranty", "tdpf_withdrawal", "tdpf_hidden")
-
-
-def _show(context: Context, package_id: str) -> dict:
-    return tk.get_action("package_show")(
-        # not from the index: it lags behind a write not yet committed
-        {"ignore_auth": True, "user": context.get("user"), "for_update": True,
-         "use_cache": False}, {"id": package_id})
 
 
 def _take_attestation(context: Context, data_dict: DataDict) -> dict | None:

@@ -5,20 +5,14 @@ import ckan.plugins.toolkit as tk
 from ckan.model import User
 from ckan.types import Context, DataDict
 
-from ..gate import reindex_and_commit
+from ..gate import reindex_and_commit, show_stored
 from . import as_dict, check_attestations, create, history, personal_data_of, state
 
 __all__ = ["tdpf_warranty_create", "tdpf_warranty_show", "tdpf_warranty_list"]
 
 
 def _dataset(context: Context, data_dict: DataDict) -> dict:
-    pkg_id = data_dict.get("id") or data_dict.get("package_id")
-    if not pkg_id:
-        raise tk.ValidationError({"id": [tk._("Missing value")]})
-    return tk.get_action("package_show")(
-        {"ignore_auth": True, "user": context.get("user"), "for_update": True,
-         "use_cache": False},
-        {"id": pkg_id})
+    return show_stored(context, data_dict.get("id") or data_dict.get("package_id") or "")
 
 
 def tdpf_warranty_create(context: Context, data_dict: DataDict) -> dict:

@@ -5,18 +5,14 @@ import ckan.plugins.toolkit as tk
 from ckan.model import User
 from ckan.types import Context, DataDict
 
-from ..gate import reindex_and_commit
+from ..gate import reindex_and_commit, show_stored
 from . import as_dict, cancel, notify, parse_date, schedule
 
 __all__ = ["tdpf_withdrawal_schedule", "tdpf_withdrawal_cancel"]
 
 
 def _dataset(context: Context, data_dict: DataDict) -> dict:
-    if not data_dict.get("id"):
-        raise tk.ValidationError({"id": [tk._("Missing value")]})
-    return tk.get_action("package_show")(
-        {"ignore_auth": True, "user": context.get("user"), "for_update": True,
-         "use_cache": False}, {"id": data_dict["id"]})
+    return show_stored(context, data_dict.get("id") or "")
 
 
 def tdpf_withdrawal_schedule(context: Context, data_dict: DataDict) -> dict:
