@@ -136,3 +136,29 @@ def test_suspension_ends_grants(app, market):
     grant = call_action("tdpf_grant_list", ctx(market["paid_member"]))[0]
     assert grant["id"] == request["grant"]["id"]
     assert (grant["state"], grant["ended_reason"]) == ("suspended", "調査中")
+
+
+def test_notifications_survive_mail_failures(market, monkeypatch):
+    sent = []
+
+    def broken_mail(user, subject, body, **kw):
+        sent.append((user.name, subject))
+        raise OSError("SMTP server down")
+
+    monkeypatch.setattr(tk, "mail_user", broken_mail)
+    request = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                          dataset_id="people-flow", purpose="研究", accepted_conditions=True)
+    decided = call_action("tdpf_access_request_decide", ctx(market["provider"]),
+                          id=request["id"], decision="reject", reason="対象外の研究テーマです")
+    assert decided["state"] == "rejected" and decided["reason"] == "対象外の研究テーマです"
+    # both providers were told of the request, the member of the decision
+    assert sorted(sent) == [("free-corp", "Your access request was rejected"),
+                            ("mobility-admin", "New access request"),
+                            ("mobility-editor", "New access request")]
+    from ckanext.tdpf_market.grants import notify
+    assert [n["subject"] for n in notify.recent(market["free_member"]["id"])] == \
+        ["Your access request was rejected"]
+    # a rejected member may ask again
+    again = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                        dataset_id="people-flow", purpose="公共", accepted_conditions=True)
+    assert again["state"] == "pending"
