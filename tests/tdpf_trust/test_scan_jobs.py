@@ -140,6 +140,38 @@ def test_upload_scanned_findings_block_until_fixed_or_resolved(site, create_with
     assert list(audit.verify()) == []
 
 
+@pytest.mark.usefixtures("clean_db", "clean_queues")
+def test_a_refused_upload_leaves_no_scan_and_an_accepted_one_is_queued(site, create_with_upload):
+    """A refused change (the publication gate rolls it back) or a caller's
+    deferred commit: queueing the scan must not commit the change first."""
+    try:
+        tk.get_action("tdpf_warranty_create")
+    except KeyError:
+        pytest.skip("no publication gate without the warranty feature")
+    ctx = {"user": site["editor"]["name"]}
+    ds = tdpf_factories.Dataset(owner_org=site["org"]["id"], private=False)
+    with pytest.raises(tk.ValidationError):  # no new warranty for the change
+        create_with_upload(PEOPLE_CSV.encode(), "meibo.csv", package_id=ds["id"],
+                           context=dict(ctx), format="CSV")
+    assert call_action("package_show", id=ds["id"])["resources"] == []
+    assert _scan_jobs() == [] and model.Session.execute(
+        sa.text("SELECT count(*) FROM tdpf_trust_scan")).scalar() == 0
+    # any caller deferring the commit, then rolling back: nothing committed behind it
+    create_with_upload(PEOPLE_CSV.encode(), "meibo.csv", package_id=site["dataset"]["id"],
+                       context={**ctx, "defer_commit": True}, format="CSV")
+    model.Session.rollback()
+    assert call_action("package_show", id=site["dataset"]["id"])["resources"] == []
+    assert model.Session.execute(sa.text("SELECT count(*) FROM tdpf_trust_scan")).scalar() == 0
+
+    attest = {"personal_data": True, "consent": True, "accuracy": True,
+              "right_to_provide": True, "legal_compliance": True}
+    res = create_with_upload(PEOPLE_CSV.encode(), "meibo.csv", package_id=ds["id"],
+                             context=dict(ctx), format="CSV",
+                             tdpf_warranty_attestation=attest)
+    assert [r["resource_id"] for r in _run_queued()] == [res["id"]]
+    assert "5 unresolved" in scan.publication_problems({"id": ds["id"]})[0]
+
+
 class _Files(http.server.BaseHTTPRequestHandler):
     bodies: dict[str, bytes] = {}
 

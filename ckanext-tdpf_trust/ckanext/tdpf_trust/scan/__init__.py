@@ -20,27 +20,36 @@ from ckan.lib import signals
 
 from . import model as _model  # noqa: F401 - registers the tables
 
-_DATASET_ACTIONS = ("package_create", "package_update", "package_patch",
-                    "package_revise", "bulk_update_public")
+_FOLLOWED_ACTIONS = ("package_create", "package_update", "package_patch",
+                     "package_revise", "bulk_update_public", "resource_create",
+                     "resource_update", "resource_patch")
 
+
+# Queueing a scan commits (the worker must see the scan row). Inside a
+# deferred commit (the publication gate runs core actions that way, then
+# commits or rolls back) that would commit the caller's half-done change:
+# then nothing is queued here, and the action_succeeded signal of the
+# outermost action, sent once the caller has finished, queues it.
 
 def after_resource_create(context, resource):
-    from .jobs import on_resource_changed
-    on_resource_changed(context, resource)
+    if not context.get("defer_commit"):
+        from .jobs import on_resource_changed
+        on_resource_changed(context, resource)
 
 
 def after_resource_update(context, resource):
-    from .jobs import on_resource_changed
-    on_resource_changed(context, resource)
+    after_resource_create(context, resource)
 
 
-def _on_dataset_action(action_name, context=None, data_dict=None, result=None, **_):
-    if not p.plugin_loaded("tdpf_trust"):
+def _on_action(action_name, context=None, data_dict=None, result=None, **_):
+    if not p.plugin_loaded("tdpf_trust") or (context or {}).get("defer_commit"):
         return
     from .jobs import on_dataset_changed
 
     if action_name == "bulk_update_public":
         ids = (data_dict or {}).get("datasets") or []
+    elif action_name.startswith("resource_"):
+        ids = [result.get("package_id")] if isinstance(result, dict) else []
     else:
         package = result.get("package") if isinstance(result, dict) and "package" in result \
             else result
@@ -50,8 +59,8 @@ def _on_dataset_action(action_name, context=None, data_dict=None, result=None, *
         on_dataset_changed(context or {}, package_id)
 
 
-for _name in _DATASET_ACTIONS:
-    signals.action_succeeded.connect(_on_dataset_action, sender=_name)
+for _name in _FOLLOWED_ACTIONS:
+    signals.action_succeeded.connect(_on_action, sender=_name)
 
 
 def scheduled_tasks() -> list:
