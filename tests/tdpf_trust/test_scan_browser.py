@@ -7,15 +7,15 @@ from __future__ import annotations
 import io
 
 import pytest
-
-import ckan.lib.jobs as jobs
 from ckan.common import config
+from ckan.lib import jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckan.tests.pytest_ckan.fixtures import FakeFileStorage
 
 from tests import factories as tdpf_factories
 from tests.conftest import plugins_loaded, reset_tdpf_db
+
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import screenshot

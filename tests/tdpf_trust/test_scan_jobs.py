@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import http.server
 import threading
+from typing import ClassVar
 
+import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
-
-import ckan.lib.jobs as jobs
 from ckan import model
-import ckan.plugins.toolkit as tk
+from ckan.lib import jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
-
 from ckanext.tdpf_trust import audit, scan
 from ckanext.tdpf_trust.scan import jobs as scan_jobs
 from ckanext.tdpf_trust.scan import rules
+
 from tests import factories as tdpf_factories
 
 PEOPLE_CSV = ("氏名,生年月日,住所,電話番号,個人番号\r\n"
@@ -173,9 +173,9 @@ def test_a_refused_upload_leaves_no_scan_and_an_accepted_one_is_queued(site, cre
 
 
 class _Files(http.server.BaseHTTPRequestHandler):
-    bodies: dict[str, bytes] = {}
+    bodies: ClassVar[dict[str, bytes]] = {}
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         body = self.bodies.get(self.path)
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "text/csv")

@@ -4,8 +4,7 @@ operators' queue lists what is still open."""
 from __future__ import annotations
 
 import pytest
-
-import ckan.lib.jobs as jobs
+from ckan.lib import jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 

@@ -2,19 +2,17 @@
 false positive, and the operators' queue of open findings."""
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 
 from .. import audit
 from . import jobs
-from .model import DONE, Scan, ScanFinding
+from .model import DONE, Scan, ScanFinding, utcnow
 
-__all__ = ["tdpf_scan_show", "tdpf_scan_list", "tdpf_scan_run", "tdpf_scan_finding_resolve"]
+__all__ = ["tdpf_scan_finding_resolve", "tdpf_scan_list", "tdpf_scan_run", "tdpf_scan_show"]
 
 MIN_REASON = 5
 MAX_LIMIT = 200
@@ -173,7 +171,7 @@ def tdpf_scan_finding_resolve(context, data_dict):
         raise tk.ValidationError(errors)
     user = model.User.get(context.get("user") or "")
     finding.resolved_by = user.id if user else ""
-    finding.resolved_at = datetime.datetime.utcnow()
+    finding.resolved_at = utcnow()
     finding.resolution_reason = reason[:2000]
     audit.record("scan.finding_resolved", actor=finding.resolved_by, object_type="resource",
                  object_id=finding.resource_id,

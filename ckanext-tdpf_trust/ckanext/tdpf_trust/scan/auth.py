@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["tdpf_scan_show", "tdpf_scan_list", "tdpf_scan_run",
-           "tdpf_scan_finding_resolve"]
+__all__ = [
+    "tdpf_scan_finding_resolve",
+    "tdpf_scan_list",
+    "tdpf_scan_run",
+    "tdpf_scan_show",
+]
 
 
 def _suspended(context) -> dict | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["tdpf_scan_summary", "tdpf_scan_rule_label", "tdpf_scan_reason_label"]
+__all__ = ["tdpf_scan_reason_label", "tdpf_scan_rule_label", "tdpf_scan_summary"]
 
 
 def tdpf_scan_summary(pkg: dict) -> dict | None:

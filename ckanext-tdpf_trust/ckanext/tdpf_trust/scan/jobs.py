@@ -11,25 +11,20 @@ import datetime
 import hashlib
 import logging
 import os
-from typing import Any, Callable
-
-import sqlalchemy as sa
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
-
 from ckanext.tdpf import outbound
 
 from .. import audit
 from . import config, scanner
-from .model import DONE, ERROR, QUEUED, RUNNING, SKIPPED, Scan, ScanFinding
+from .model import DONE, ERROR, QUEUED, RUNNING, SKIPPED, Scan, ScanFinding, utcnow
 
 log = logging.getLogger(__name__)
 PENDING = (QUEUED, RUNNING)
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.utcnow()
 
 
 def source_of(resource: dict[str, Any]) -> str | None:
@@ -76,7 +71,7 @@ def enqueue(resource: dict[str, Any], source: str, requested_by: str = "") -> Sc
     """Record a queued scan and queue its job (committed: the worker reads it)."""
     scan = Scan(resource_id=resource["id"], package_id=resource["package_id"],
                 source=source, status=QUEUED, requested_by=requested_by or "",
-                created=_now())
+                created=utcnow())
     model.Session.add(scan)
     model.Session.commit()
     tk.enqueue_job(run_scan, [scan.id], title=f"tdpf: personal-data scan {resource['id']}",
@@ -117,7 +112,7 @@ def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
         if previous is not None and previous.source == source:
             return None
         return enqueue({**resource, "package_id": pkg.id}, source, _user_id(context))
-    except Exception:  # noqa: BLE001 - Redis down must not stop an edit
+    except Exception:
         log.exception("could not queue the personal-data scan of %s", resource.get("id"))
         model.Session.rollback()
         return None
@@ -236,7 +231,7 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
     elif res_obj is None or res_obj.state != "active":
         scan.status, scan.message = SKIPPED, "the resource was deleted"
     if scan.status == SKIPPED:
-        scan.finished = _now()
+        scan.finished = utcnow()
         model.Session.commit()
         return scan.as_dict()
     scan.status = RUNNING
@@ -260,12 +255,12 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
             scan.status = DONE
     except (outbound.OutboundRefused, outbound.FetchError, OSError) as e:
         scan.status, scan.message = ERROR, str(e)[:2000]
-    except Exception as e:  # noqa: BLE001 - a broken file must not kill the worker
+    except Exception as e:
         log.exception("personal-data scan %s failed", scan.id)
         model.Session.rollback()
         scan = model.Session.get(Scan, scan_id)
         scan.status, scan.message = ERROR, f"scan failed: {type(e).__name__}: {e}"[:2000]
-    scan.finished = _now()
+    scan.finished = utcnow()
     model.Session.flush()
     blocking = findings([scan.id], open_only=True, severity=scanner.BLOCKING)
     audit.record("scan.result", actor=scan.requested_by, object_type="resource",
@@ -289,7 +284,7 @@ def rescan_stale(limit: int = 200) -> int:
     days = config.rescan_days()
     if days <= 0:
         return 0
-    cutoff = _now() - datetime.timedelta(days=days)
+    cutoff = utcnow() - datetime.timedelta(days=days)
     newest = sa.select(sa.func.max(Scan.id)).group_by(Scan.resource_id)
     rows = model.Session.execute(
         sa.select(Scan, model.Resource)

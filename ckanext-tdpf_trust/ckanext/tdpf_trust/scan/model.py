@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime
 
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-import ckan.plugins.toolkit as tk
-
 QUEUED, RUNNING, DONE, ERROR, SKIPPED = "queued", "running", "done", "error", "skipped"
 
 
-def _now() -> datetime.datetime:
-    return datetime.datetime.utcnow()
+def utcnow() -> datetime.datetime:
+    """Naive UTC, as the columns store it."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 class Scan(tk.BaseModel):  # type: ignore[misc,valid-type]
@@ -32,7 +32,7 @@ class Scan(tk.BaseModel):  # type: ignore[misc,valid-type]
     source: Mapped[str] = mapped_column(sa.UnicodeText, default="")
     status: Mapped[str] = mapped_column(sa.UnicodeText, default=QUEUED)
     requested_by: Mapped[str] = mapped_column(sa.UnicodeText, default="")
-    created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=_now)
+    created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)
     finished: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
     format: Mapped[str] = mapped_column(sa.UnicodeText, default="")
     encoding: Mapped[str] = mapped_column(sa.UnicodeText, default="")

@@ -16,7 +16,7 @@ import datetime
 import re
 import string
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 # -- values -------------------------------------------------------------------
 
@@ -227,9 +227,7 @@ def mask(value: object, rule: str) -> str:
     for i, c in enumerate(text[:40]):
         if c.isdigit():
             out.append(c if i in keep_digits else "*")
-        elif c in " -()/.\u3000":
-            out.append(c)
-        elif i == 0 and not digits:
+        elif c in " -()/.\u3000" or i == 0 and not digits:
             out.append(c)
         else:
             out.append("＊")

@@ -32,8 +32,9 @@ import itertools
 import json
 import os
 import zipfile
-from dataclasses import dataclass, field, asdict
-from typing import IO, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any
 
 from . import rules
 
@@ -302,11 +303,10 @@ def _scan_rows(rows: Iterable[list[object]], report: Report, sheet: str = "",
         return
     header_at = _pick_header(head)
     table = TableScan(head[header_at] if header_at is not None else [], sheet)
-    number = 0
     for number, row in enumerate(head, start=1):
         if number - 1 != header_at:
             table.add(number, row, plain)
-    for number, row in enumerate(iterator, start=number + 1):
+    for number, row in enumerate(iterator, start=len(head) + 1):
         table.add(number, row if plain else list(row), plain)
     report.tables += 1
     report.rows += table.rows

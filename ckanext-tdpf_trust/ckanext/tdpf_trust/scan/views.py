@@ -2,9 +2,8 @@
 scan again) and the operators' queue of open findings (admin area)."""
 from __future__ import annotations
 
-from flask import Blueprint, request
-
 import ckan.plugins.toolkit as tk
+from flask import Blueprint, request
 
 bp = Blueprint("tdpf_scan", __name__)
 blueprints = [bp]
