@@ -84,7 +84,7 @@ def test_check_digit_and_masking():
     assert rules.mask("taro@gmail.com", "email") == "***@gmail.com"
 
 
-@pytest.mark.parametrize("kind", ["utf-8", "utf-8-sig", "cp932", "tsv", "xlsx"])
+@pytest.mark.parametrize("kind", ["utf-8", "utf-8-sig", "cp932", "euc_jp", "tsv", "xlsx"])
 def test_planted_personal_data_is_caught_in_every_encoding(kind):
     rows = _people_rows()
     if kind == "xlsx":
@@ -164,6 +164,11 @@ def test_layouts_json_and_size_cap():
     report = scanner.scan_bytes(big, "json", json_max_bytes=1000)
     assert [(f.rule, f.severity) for f in report.findings] == [("too_large", "blocking")]
     assert scanner.scan_bytes(b"%PDF-1.4", "pdf") is None
+    # what cannot be read is not passed as clean
+    for data, fmt in [(b"hello", "xlsx"), (b"{not json", "json")]:
+        report = scanner.scan_bytes(data, fmt)
+        assert report.notes and [(f.rule, f.severity) for f in report.findings] == [
+            ("unreadable", "blocking")]
 
 
 def test_shift_jis_through_latin1_mojibake_is_repaired():

@@ -43,6 +43,7 @@ def tdpf_scan_rule_label(rule: str) -> str:
         "email": tk._("Email addresses"),
         "postal": tk._("Postal codes"),
         "too_large": tk._("Too large to scan"),
+        "unreadable": tk._("Could not be read"),
     }.get(rule, rule)
 
 
@@ -62,4 +63,6 @@ def tdpf_scan_reason_label(reason: str) -> str:
                           "then resolve with a reason."),
         "json_size": tk._("The JSON file is larger than the scanner reads: check it "
                           "yourself, then resolve with a reason."),
+        "unreadable": tk._("The file could not be read as its format says (see the "
+                           "message above): check it yourself, then resolve with a reason."),
     }.get(reason, reason)

@@ -245,9 +245,14 @@ def _latin1_mojibake(text: str) -> bool:
     return repaired.count("\ufffd") < 0.01 * len(high)
 
 
+def _japanese_chars(sample: bytes, encoding: str) -> int:
+    text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+    return sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+
+
 def detect_encoding(sample: bytes) -> str:
-    """``utf-8-sig``, ``utf-8``, ``cp932``, ``latin1-mojibake`` (repaired
-    when read), or charset-normalizer's best guess."""
+    """``utf-8-sig``, ``utf-16``, ``utf-8``, ``latin1-mojibake`` (repaired
+    when read), ``cp932``, ``euc_jp``, or charset-normalizer's best guess."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -255,8 +260,11 @@ def detect_encoding(sample: bytes) -> str:
     if _decodes(sample, "utf-8"):
         text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "latin1-mojibake" if _latin1_mojibake(text) else "utf-8"
-    if _decodes(sample, "cp932"):
-        return "cp932"
+    # EUC-JP bytes often decode as cp932 too (as half-width kana): the
+    # candidate whose text reads as more Japanese wins
+    legacy = [e for e in ("cp932", "euc_jp") if _decodes(sample, e)]
+    if legacy:
+        return max(legacy, key=lambda e: _japanese_chars(sample, e))
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -427,7 +435,9 @@ def detect_format(fmt: str | None, name: str = "", head: bytes = b"") -> str | N
 
 def scan_stream(stream: IO[bytes], fmt: str,
                 json_max_bytes: int = DEFAULT_JSON_MAX_BYTES) -> Report:
-    """Scan a seekable binary stream of format ``fmt`` (see :func:`detect_format`)."""
+    """Scan a seekable binary stream of format ``fmt`` (see :func:`detect_format`).
+    A file that cannot be read as its format gets a blocking ``unreadable``
+    finding: what was not scanned must be checked by the provider."""
     report = Report(format=fmt)
     if fmt in ("csv", "tsv"):
         _scan_csv(stream, report, "\t" if fmt == "tsv" else None)
@@ -437,6 +447,9 @@ def scan_stream(stream: IO[bytes], fmt: str,
         _scan_json(stream, report, json_max_bytes)
     else:
         raise ValueError(f"unsupported format {fmt!r}")
+    if any(note.startswith("unreadable") for note in report.notes):
+        report.findings.append(Finding(rule="unreadable", severity=BLOCKING,
+                                       reason="unreadable", column=""))
     return report
 
 
