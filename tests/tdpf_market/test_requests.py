@@ -138,26 +138,33 @@ def test_suspension_ends_grants(app, market):
     assert (grant["state"], grant["ended_reason"]) == ("suspended", "調査中")
 
 
-def test_notifications_survive_mail_failures(market, monkeypatch):
+def test_notifications_survive_mail_failures(app, market, monkeypatch):
     sent = []
 
     def broken_mail(user, subject, body, **kw):
-        sent.append((user.name, subject))
+        sent.append((user.name, subject, body))
         raise OSError("SMTP server down")
 
     monkeypatch.setattr(tk, "mail_user", broken_mail)
-    request = call_action("tdpf_access_request_create", ctx(market["free_member"]),
-                          dataset_id="people-flow", purpose="研究", accepted_conditions=True)
-    decided = call_action("tdpf_access_request_decide", ctx(market["provider"]),
-                          id=request["id"], decision="reject", reason="対象外の研究テーマです")
+    with app.flask_app.app_context():  # as in a background job
+        request = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                              dataset_id="people-flow", purpose="研究", accepted_conditions=True)
+        decided = call_action("tdpf_access_request_decide", ctx(market["provider"]),
+                              id=request["id"], decision="reject", reason="対象外の研究テーマです")
     assert decided["state"] == "rejected" and decided["reason"] == "対象外の研究テーマです"
-    # both providers were told of the request, the member of the decision
-    assert sorted(sent) == [("free-corp", "Your access request was rejected"),
-                            ("mobility-admin", "New access request"),
-                            ("mobility-editor", "New access request")]
+    # both providers were told of the request, the member of the decision, in
+    # the site's language
+    mails = {name: (subject, body) for name, subject, body in sent}
+    assert mails["free-corp"] == ("利用申請が却下されました",
+                                  "人流データ（条件付き）：対象外の研究テーマです")
+    for provider in ("mobility-admin", "mobility-editor"):
+        subject, body = mails[provider]
+        assert subject == "新しい利用申請"
+        assert body.endswith("さんが「人流データ（条件付き）」を研究目的で申請しました。")
+    assert len(sent) == 3
     from ckanext.tdpf_market.grants import notify
     assert [n["subject"] for n in notify.recent(market["free_member"]["id"])] == \
-        ["Your access request was rejected"]
+        ["Your access request was rejected"]  # shown in the reader's language (none here)
     # a rejected member may ask again
     again = call_action("tdpf_access_request_create", ctx(market["free_member"]),
                         dataset_id="people-flow", purpose="公共", accepted_conditions=True)

@@ -20,6 +20,7 @@ from .. import conditions as cond
 from ..members import profile
 from ..members.model import utcnow
 from . import notify, policy, service
+from .notify import _n
 from .model import AccessRequest, Grant
 
 __all__ = ["tdpf_access_request_create", "tdpf_access_request_list",
@@ -36,9 +37,10 @@ def _caller(context) -> model.User:
 
 
 def _get(cls, id_: str | None, what: str):
+    """The row, or ObjectNotFound naming ``what`` (a msgid)."""
     obj = model.Session.get(cls, id_) if id_ else None
     if obj is None:
-        raise tk.ObjectNotFound(_("{what} not found").format(what=what))
+        raise tk.ObjectNotFound(_("{what} not found").format(what=_(what)))
     return obj
 
 
@@ -124,13 +126,12 @@ def tdpf_access_request_create(context, data_dict):
     model.Session.flush()
     if conditions["approval_mode"] == "auto":
         service.start_grant(request, "auto")
-        notify.notify([user.id], _("Your access request was approved"),
-                      _("You can now download {title}.").format(title=pkg["title"]), request.id)
+        notify.notify([user.id], _n("Your access request was approved"),
+                      _n("You can now download {title}."), {"title": pkg["title"]}, request.id)
     else:
         notify.notify(notify.providers_of(pkg.get("owner_org")),
-                      _("New access request"),
-                      _("{user} requests {title} for {purpose}.").format(
-                          user=user.display_name, title=pkg["title"], purpose=purpose),
+                      _n("New access request"), _n("{user} requests {title} for {purpose}."),
+                      {"user": user.display_name, "title": pkg["title"], "purpose": purpose},
                       request.id)
     _finish(context)
     return _request_dict(request)
@@ -194,7 +195,7 @@ def tdpf_access_request_show(context, data_dict):
 
     :param id: the request id
     """
-    request = _get(AccessRequest, data_dict.get("id"), _("Access request"))
+    request = _get(AccessRequest, data_dict.get("id"), _n("Access request"))
     tk.check_access("tdpf_access_request_show", context, data_dict)
     return _request_dict(request)
 
@@ -207,7 +208,7 @@ def tdpf_access_request_decide(context, data_dict):
     :param reason: why (required to reject; shown to the member)
     :returns: the request, with its ``grant`` when approved
     """
-    request = _get(AccessRequest, data_dict.get("id"), _("Access request"))
+    request = _get(AccessRequest, data_dict.get("id"), _n("Access request"))
     tk.check_access("tdpf_access_request_decide", context, data_dict)
     decision = data_dict.get("decision")
     reason = str(data_dict.get("reason") or "").strip()
@@ -223,13 +224,12 @@ def tdpf_access_request_decide(context, data_dict):
     request.reason = reason
     if decision == "approve":
         service.start_grant(request, user.id)
-        subject = _("Your access request was approved")
-        body = _("You can now download {title}.").format(title=pkg.title)
+        subject, body = _n("Your access request was approved"), _n("You can now download {title}.")
     else:
         request.state, request.decided_at, request.decided_by = "rejected", utcnow(), user.id
-        subject = _("Your access request was rejected")
-        body = _("{title}: {reason}").format(title=pkg.title, reason=reason)
-    notify.notify([request.user_id], subject, body, request.id)
+        subject, body = _n("Your access request was rejected"), _n("{title}: {reason}")
+    notify.notify([request.user_id], subject, body, {"title": pkg.title, "reason": reason},
+                  request.id)
     _finish(context)
     return _request_dict(request)
 
@@ -261,15 +261,14 @@ def tdpf_grant_revoke(context, data_dict):
     :param id: the grant id
     :param reason: why (shown to the member)
     """
-    grant = _get(Grant, data_dict.get("id"), _("Grant"))
+    grant = _get(Grant, data_dict.get("id"), _n("Grant"))
     tk.check_access("tdpf_grant_revoke", context, data_dict)
     if grant.state != "active":
         raise tk.ValidationError({"id": [_("This grant has already ended.")]})
     reason = str(data_dict.get("reason") or "").strip()
     service.end_grant(grant, "revoked", _caller(context).id, reason)
     pkg = model.Package.get(grant.dataset_id)
-    notify.notify([grant.user_id], _("Your access was revoked"),
-                  _("{title}: {reason}").format(title=pkg.title if pkg else "", reason=reason),
-                  grant.request_id)
+    notify.notify([grant.user_id], _n("Your access was revoked"), _n("{title}: {reason}"),
+                  {"title": pkg.title if pkg else "", "reason": reason}, grant.request_id)
     _finish(context)
     return _grant_dict(grant)

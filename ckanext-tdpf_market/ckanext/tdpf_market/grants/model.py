@@ -100,9 +100,13 @@ class Notification(tk.BaseModel):  # type: ignore[misc,valid-type]
     user_id: Mapped[str] = mapped_column(sa.UnicodeText)
     created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)
     request_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
-    subject: Mapped[str] = mapped_column(sa.UnicodeText)
-    body: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    subject: Mapped[str] = mapped_column(sa.UnicodeText)  # msgid
+    body: Mapped[str] = mapped_column(sa.UnicodeText, default="")  # msgid with {params}
+    params: Mapped[dict] = mapped_column(JSONB, default=dict)
 
     def as_dict(self) -> dict[str, Any]:
+        """Translated into the reader's language."""
+        from .notify import render
+        subject, body = render(self.subject, self.body, self.params)
         return {"id": self.id, "created": _iso(self.created),
-                "request_id": self.request_id, "subject": self.subject, "body": self.body}
+                "request_id": self.request_id, "subject": subject, "body": body}

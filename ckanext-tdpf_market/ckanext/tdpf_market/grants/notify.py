@@ -4,6 +4,7 @@ decision is already taken and stored."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -15,31 +16,69 @@ from .model import Notification
 log = logging.getLogger(__name__)
 
 
-def _send(user_id: str, subject: str, body: str) -> None:
+def _n(msgid: str) -> str:
+    """Marks a message stored untranslated: it is translated when shown
+    (in the reader's language) or mailed (in the site's default language)."""
+    return msgid
+
+
+def render(subject: str, body: str, params: dict[str, Any] | None) -> tuple[str, str]:
+    """Subject and body in the current language (untranslated outside a
+    request, where CKAN cannot choose a language)."""
+    try:
+        subject, body = tk._(subject), tk._(body)
+    except RuntimeError:
+        pass
+    try:
+        return subject, body.format(**(params or {}))
+    except (KeyError, IndexError, ValueError):
+        return subject, body
+
+
+def _in_site_language(subject: str, body: str, params: dict) -> tuple[str, str]:
+    """Mails go out in the site's default language (users have no language
+    of their own); jobs and commands get a request context for it."""
+    import flask
+    from flask_babel import force_locale
+
+    locale = tk.config.get("ckan.locale_default")
+    if flask.has_request_context():
+        with force_locale(locale):
+            return render(subject, body, params)
+    if flask.has_app_context():
+        with flask.current_app.test_request_context(), force_locale(locale):
+            return render(subject, body, params)
+    return render(subject, body, params)
+
+
+def _send(user_id: str, subject: str, body: str, params: dict) -> None:
     user = model.User.get(user_id)
     if user is None or not user.email:
         return
     try:
-        tk.mail_user(user, subject, body)
+        tk.mail_user(user, *_in_site_language(subject, body, params))
     except Exception as error:  # noqa: BLE001 - mail problems must not undo the action
         log.warning("tdpf_market: mail to %s failed: %s", user.name, error)
 
 
-def notify(user_ids, subject: str, body: str, request_id: str | None = None) -> None:
+def notify(user_ids, subject: str, body: str, params: dict[str, Any] | None = None,
+           request_id: str | None = None) -> None:
     """Add a dashboard notification for each user (flushed with the caller's
-    transaction) and mail it after the commit."""
+    transaction) and mail it after the commit. ``subject`` and ``body`` are
+    msgids (English); ``body`` is formatted with ``params``."""
     ids = list(dict.fromkeys(u for u in user_ids if u))
+    params = {k: str(v) for k, v in (params or {}).items()}
     for user_id in ids:
         model.Session.add(Notification(user_id=user_id, subject=subject, body=body,
-                                       request_id=request_id))
+                                       params=params, request_id=request_id))
     pending = model.Session.info.setdefault("tdpf_market_mail", [])
-    pending.extend((user_id, subject, body) for user_id in ids)
+    pending.extend((user_id, subject, body, params) for user_id in ids)
 
 
 def send_pending() -> None:
     """Mail the notifications of the committed transaction."""
-    for user_id, subject, body in model.Session.info.pop("tdpf_market_mail", []):
-        _send(user_id, subject, body)
+    for user_id, subject, body, params in model.Session.info.pop("tdpf_market_mail", []):
+        _send(user_id, subject, body, params)
 
 
 def providers_of(owner_org: str | None) -> list[str]:

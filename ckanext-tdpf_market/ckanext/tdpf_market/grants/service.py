@@ -16,6 +16,7 @@ from ckanext.tdpf.vocab import choices
 from .. import conditions as cond
 from ..members.model import utcnow
 from . import notify, policy
+from .notify import _n
 from .model import AccessRequest, Grant
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,8 @@ def end_dataset_grants(dataset_id: str, state: str, reason: str = "",
         Grant.dataset_id == dataset_id, Grant.state == "active")).scalars().all()
     for grant in grants:
         end_grant(grant, state, by, reason)
-        notify.notify([grant.user_id], _("Your access has ended"),
-                      _("Access to the dataset ended: {reason}").format(reason=reason or state))
+        notify.notify([grant.user_id], _n("Your access has ended"),
+                      _n("Access to the dataset ended: {reason}"), {"reason": reason or state})
     return len(grants)
 
 
@@ -134,9 +135,9 @@ def expire_due() -> dict[str, int]:
         AccessRequest.state == "pending", AccessRequest.expires_at <= now)).scalars().all()
     for request in requests:
         request.state, request.decided_at = "expired", now
-        notify.notify([request.user_id], _("Your access request expired"),
-                      _("The provider did not decide in time. You may request again."),
-                      request.id)
+        notify.notify([request.user_id], _n("Your access request expired"),
+                      _n("The provider did not decide in time. You may request again."),
+                      None, request.id)
     grants = model.Session.execute(sa.select(Grant).where(
         Grant.state == "active", Grant.valid_until <= now)).scalars().all()
     for grant in grants:

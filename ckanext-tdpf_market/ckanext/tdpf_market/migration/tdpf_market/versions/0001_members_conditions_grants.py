@@ -81,6 +81,7 @@ def upgrade():
         _text("request_id"),
         _text("subject", nullable=False),
         _text("body", nullable=False, server_default=""),
+        sa.Column("params", JSONB, nullable=False, server_default="{}"),
     )
     op.create_index("tdpf_market_notification_user_idx",
                     "tdpf_market_notification", ["user_id", "created"])
