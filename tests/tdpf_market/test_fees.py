@@ -21,11 +21,12 @@ from ckanext.tdpf_market.grants.model import Grant
 from tests.factories import Dataset
 
 
-def make_grant(dataset: dict, user: dict, amount: int | None, unit: str | None) -> Grant:
+def make_grant(dataset: dict, user: dict, amount: int | None, unit: str | None,
+               **extra) -> Grant:
     grant = Grant(dataset_id=dataset["id"], user_id=user["id"], purpose="研究",
                   member_type="corporation",
                   conditions={"access_level": "paid" if amount else "conditional",
-                              "fee_amount": amount, "fee_unit": unit})
+                              "fee_amount": amount, "fee_unit": unit}, **extra)
     model.Session.add(grant)
     model.Session.flush()
     return grant
@@ -92,6 +93,39 @@ def test_a_paid_grant_is_charged_when_the_request_is_approved(market):
     assert rows[0].organization_id == market["org"]["id"]
     # the conditional dataset is free of charge: nothing for the other member
     assert fees.entries(member_user_id=market["free_member"]["id"]) == []
+
+
+def test_monthly_and_yearly_grants_are_charged_each_period_once(ledger, cli):
+    from ckan.cli.cli import ckan as ckan_cli
+
+    member, ds = ledger["member"], ledger["monthly"]
+    now = fees.utcnow()
+    ago = lambda days: now - datetime.timedelta(days=days)  # noqa: E731
+    monthly = make_grant(ds, member, 5000, "month", valid_from=ago(65))  # 3rd month begun
+    yearly = make_grant(ds, member, 60000, "year", valid_from=ago(400))  # 2nd year begun
+    make_grant(ds, member, 5000, "month", valid_from=ago(100), state="revoked")
+    make_grant(ds, member, 5000, "month", valid_from=ago(100), valid_until=ago(1))
+    make_grant(ds, member, 100, "download", valid_from=ago(100))
+    fees.on_grant_started(monthly)
+    fees.on_grant_started(yearly)
+    model.Session.commit()
+
+    assert fees.charge_due_periods() == 3
+    assert fees.charge_due_periods() == 0                     # never twice
+    result = cli.invoke(ckan_cli, ["tdpf", "fees", "renew"])
+    assert result.exit_code == 0 and "0 renewal entries added" in result.output
+    rows = fees.entries(member_user_id=member["id"])
+    assert sorted((r.grant_id == monthly.id, r.kind, r.period, r.amount_yen) for r in rows) == [
+        (False, "grant", 0, 60000), (False, "renewal", 1, 60000),
+        (True, "grant", 0, 5000), (True, "renewal", 1, 5000), (True, "renewal", 2, 5000)]
+    # a month is a calendar month: from 31 January the next begins on 28 February
+    jan31 = make_grant(ds, member, 1, "month", valid_from=datetime.datetime(2026, 1, 31))
+    assert fees.periods_started(jan31, datetime.datetime(2026, 2, 27, 23)) == 1
+    assert fees.periods_started(jan31, datetime.datetime(2026, 2, 28)) == 2
+    assert fees.periods_started(jan31, datetime.datetime(2026, 3, 31)) == 3
+    # the scheduler runs it
+    from ckanext.tdpf.scheduler import all_tasks
+    assert "market-fee-renewals" in [task.name for task in all_tasks()]
 
 
 def test_entries_are_immutable_and_corrected_by_new_entries(ledger):

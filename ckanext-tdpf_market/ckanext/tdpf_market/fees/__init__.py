@@ -2,12 +2,14 @@
 
 Every charge is one immutable row of ``tdpf_market_fee_ledger`` (yen,
 integers): a paid grant starting (:func:`on_grant_started`, the grant's
-snapshotted price: one-off, first month or first year) and each download
-under per-download pricing (:func:`on_download`). Nothing is ever changed or
+snapshotted price: one-off, first month or first year), each further month
+or year of a valid monthly or yearly grant (:func:`charge_due_periods`, an
+hourly scheduled task) and each download under per-download pricing
+(:func:`on_download`). Nothing is ever changed or
 deleted (the database refuses it): a mistake is put right by a correction
-entry (:func:`correct`) that refers to the entry it adjusts. Both hooks are
-idempotent (one entry per grant start, one per access-log row), so a retry
-or a concurrent worker cannot charge twice.
+entry (:func:`correct`) that refers to the entry it adjusts. Charges are
+idempotent (one entry per grant period, one per access-log row: unique
+indexes), so a retry or a concurrent worker cannot charge twice.
 
 Monthly statements (:func:`statement`) group entries by the accounting
 month (``ckanext.tdpf_market.fees.timezone``) per member or per provider
@@ -16,6 +18,7 @@ organisation. No payment gateway is included: one plugs in through
 """
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from typing import Any
@@ -61,18 +64,25 @@ def _price(grant: Any) -> tuple[int | None, str | None]:
     return amount, (unit if unit in UNITS else None)
 
 
-def _insert(values: dict[str, Any], conflict_on: str | None = None) -> FeeEntry | None:
+# unique partial indexes (migration 0002): (columns, predicate)
+ONCE_PER_GRANT = (["grant_id"], "kind = 'grant'")
+ONCE_PER_PERIOD = (["grant_id", "period"], "kind IN ('grant', 'renewal')")
+ONCE_PER_DOWNLOAD = (["access_log_id"], "kind = 'download'")
+
+
+def _insert(values: dict[str, Any],
+            once: tuple[list[str], str] | None = None) -> FeeEntry | None:
     """Add one entry (in the caller's transaction); None when the unique
-    index ``conflict_on`` already holds an entry for it."""
+    index ``once`` already holds an entry for it."""
     pkg = Package.get(values["dataset_id"])
     now = utcnow()
     row = {"created": now, "month": month_of(now),
            "organization_id": (pkg.owner_org if pkg else None) or "",
            "description": "", "created_by": "", **values}
     statement = insert(FeeEntry).values(**row)
-    if conflict_on:
+    if once:
         statement = statement.on_conflict_do_nothing(
-            index_elements=[conflict_on], index_where=sa.text(f"kind = '{row['kind']}'"))
+            index_elements=once[0], index_where=sa.text(once[1]))
     new_id = Session.execute(statement.returning(FeeEntry.id)).scalar()
     if new_id is None:
         return None
@@ -91,8 +101,8 @@ def on_grant_started(grant: Any) -> FeeEntry | None:
         return None
     return _insert({"kind": "grant", "member_user_id": grant.user_id,
                     "dataset_id": grant.dataset_id, "resource_id": grant.resource_id,
-                    "grant_id": grant.id, "unit": unit or "one_off",
-                    "amount_yen": amount}, conflict_on="grant_id")
+                    "grant_id": grant.id, "unit": unit or "one_off", "period": 0,
+                    "amount_yen": amount}, ONCE_PER_GRANT)
 
 
 def on_download(grant: Any, log_entry: Any) -> FeeEntry | None:
@@ -106,7 +116,66 @@ def on_download(grant: Any, log_entry: Any) -> FeeEntry | None:
                     "dataset_id": grant.dataset_id,
                     "resource_id": getattr(log_entry, "resource_id", None) or grant.resource_id,
                     "grant_id": grant.id, "access_log_id": log_entry.id,
-                    "unit": "download", "amount_yen": amount}, conflict_on="access_log_id")
+                    "unit": "download", "amount_yen": amount}, ONCE_PER_DOWNLOAD)
+
+
+def _add_months(start: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day ``months`` later (the month's last day when shorter)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return start.replace(year=year, month=month,
+                         day=min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def periods_started(grant: Any, now: datetime.datetime | None = None) -> int:
+    """How many billing periods of a monthly or yearly grant have begun by
+    ``now`` (1 right at its start); 0 for other pricing."""
+    amount, unit = _price(grant)
+    if not amount or unit not in ("month", "year"):
+        return 0
+    now = now or utcnow()
+    step = 1 if unit == "month" else 12
+    n = 0
+    while _add_months(grant.valid_from, n * step) <= now:
+        n += 1
+    return n
+
+
+def charge_due_periods(now: datetime.datetime | None = None) -> int:
+    """Charge every month or year a valid monthly/yearly grant has entered
+    since its start (the first period is charged by on_grant_started): one
+    "renewal" entry per period, never twice. Run hourly by the scheduler;
+    returns the number of new entries. Commits."""
+    from ..grants.model import Grant
+
+    now = now or utcnow()
+    grants = Session.execute(sa.select(Grant).where(
+        Grant.state == "active", Grant.valid_from <= now,
+        sa.or_(Grant.valid_until.is_(None), Grant.valid_until > now),
+        Grant.conditions["fee_unit"].astext.in_(["month", "year"]))).scalars().all()
+    added = 0
+    for grant in grants:
+        amount, unit = _price(grant)
+        for period in range(1, periods_started(grant, now)):
+            start = _add_months(grant.valid_from, period * (1 if unit == "month" else 12))
+            entry = _insert({"kind": "renewal", "member_user_id": grant.user_id,
+                             "dataset_id": grant.dataset_id, "resource_id": grant.resource_id,
+                             "grant_id": grant.id, "unit": unit, "period": period,
+                             "amount_yen": amount,
+                             "description": local(start).strftime("%Y-%m-%d")},
+                            ONCE_PER_PERIOD)
+            added += entry is not None
+    Session.commit()
+    return added
+
+
+def _enqueue_renewals() -> None:
+    tk.enqueue_job(charge_due_periods, title="tdpf_market: charge monthly and yearly grants")
+
+
+def scheduled_tasks() -> list:
+    from ckanext.tdpf.scheduler import Task
+    return [Task("market-fee-renewals", 3600, _enqueue_renewals)]
 
 
 def correct(entry_id: int, amount_yen: int, reason: str, actor: str) -> FeeEntry:

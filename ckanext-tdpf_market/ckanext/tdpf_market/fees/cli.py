@@ -29,4 +29,13 @@ def close(month):
                    f"{statement['total_yen']} yen")
 
 
+@fees.command()
+def renew():
+    """Charge the months and years valid monthly/yearly grants have entered
+    (what the scheduler's hourly task does)."""
+    from . import charge_due_periods
+
+    click.echo(f"{charge_due_periods()} renewal entries added")
+
+
 commands = [fees]

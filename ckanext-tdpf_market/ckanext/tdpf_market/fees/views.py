@@ -16,7 +16,8 @@ from . import local
 bp = Blueprint("tdpf_market_fees", __name__)
 
 REFUSAL = "Only the member, the provider's editors and operators can see fee statements"
-KIND_LABELS = {"grant": "Grant started", "download": "Download", "correction": "Correction"}
+KIND_LABELS = {"grant": "Grant started", "renewal": "Renewal", "download": "Download",
+               "correction": "Correction"}
 
 
 def _names(entries: list[dict[str, Any]]) -> dict[str, str]:

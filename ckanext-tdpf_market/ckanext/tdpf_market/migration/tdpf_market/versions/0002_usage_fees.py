@@ -29,6 +29,9 @@ def upgrade():
         sa.Column("grant_id", sa.UnicodeText, nullable=True),
         sa.Column("access_log_id", sa.BigInteger, nullable=True),
         sa.Column("unit", sa.UnicodeText, nullable=True),
+        # billing period of a grant: 0 = the one starting with the grant,
+        # n = the n-th month or year after it (renewal entries)
+        sa.Column("period", sa.Integer, nullable=True),
         sa.Column("amount_yen", sa.BigInteger, nullable=False),
         sa.Column("description", sa.UnicodeText, nullable=False, server_default=""),
         sa.Column("corrects_id", sa.BigInteger, nullable=True),
@@ -44,6 +47,9 @@ def upgrade():
     # hook is called (retries, concurrent workers).
     op.create_index("tdpf_market_fee_ledger_grant_once", "tdpf_market_fee_ledger",
                     ["grant_id"], unique=True, postgresql_where=sa.text("kind = 'grant'"))
+    op.create_index("tdpf_market_fee_ledger_period_once", "tdpf_market_fee_ledger",
+                    ["grant_id", "period"], unique=True,
+                    postgresql_where=sa.text("kind IN ('grant', 'renewal')"))
     op.create_index("tdpf_market_fee_ledger_download_once", "tdpf_market_fee_ledger",
                     ["access_log_id"], unique=True,
                     postgresql_where=sa.text("kind = 'download'"))
