@@ -160,9 +160,20 @@ def test_layouts_json_and_size_cap():
     report = scanner.scan_bytes(json.dumps(geo, ensure_ascii=False).encode(), "geojson")
     assert report.blocking == [] and [f.rule for f in report.findings] == ["phone"]
 
-    big = json.dumps(people * 50).encode()
+    # arrays are streamed: many small elements pass any size cap, one huge one does not
+    big = json.dumps({"members": people * 5000}).encode()
     report = scanner.scan_bytes(big, "json", json_max_bytes=1000)
+    assert len(big) > 500_000 and report.rows == 10_000 and not report.notes
+    assert {(f.rule, f.sheet, f.count) for f in report.blocking} == {
+        ("person_name", "members", 10_000), ("birth_date", "members", 10_000),
+        ("phone", "members", 10_000)}
+    huge = json.dumps([{"memo": "x" * 5000}]).encode()
+    report = scanner.scan_bytes(huge, "json", json_max_bytes=1000)
     assert [(f.rule, f.severity) for f in report.findings] == [("too_large", "blocking")]
+    # a CSV written as JSON arrays, header first
+    rows = json.dumps([HEADER[:3], list(PEOPLE[0][:3]), list(PEOPLE[1][:3])], ensure_ascii=False)
+    found = {f.rule for f in scanner.scan_bytes(rows.encode(), "json").blocking}
+    assert found == {"person_name", "birth_date"}
     assert scanner.scan_bytes(b"%PDF-1.4", "pdf") is None
     # what cannot be read is not passed as clean
     for data, fmt in [(b"hello", "xlsx"), (b"{not json", "json")]:

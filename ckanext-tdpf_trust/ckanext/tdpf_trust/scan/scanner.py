@@ -29,7 +29,6 @@ import csv
 import datetime
 import io
 import itertools
-import json
 import os
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -136,6 +135,14 @@ class TableScan:
         self.columns = [_Column(i, h) for i, h in enumerate(list(header)[:MAX_COLUMNS])]
         self.rows = 0
         self._shaped = [c for c in self.columns if c.kind in _SHAPE_TESTS]
+
+    def add_column(self, header: object) -> _Column:
+        """A column known only once rows arrive (keys of JSON objects)."""
+        column = _Column(len(self.columns), header)
+        self.columns.append(column)
+        if column.kind in _SHAPE_TESTS:
+            self._shaped.append(column)
+        return column
 
     def _column(self, index: int) -> _Column:
         while index >= len(self.columns) and len(self.columns) < MAX_COLUMNS:
@@ -352,64 +359,6 @@ def _scan_xlsx(stream: IO[bytes], report: Report) -> None:
         book.close()
 
 
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return out
-    if isinstance(value, list):
-        return {prefix: " ".join(str(v) for v in value if not isinstance(v, (dict, list)))}
-    return {prefix or "value": value}
-
-
-def _json_tables(value: Any, path: str = "") -> Iterator[tuple[str, list[dict]]]:
-    """Lists of objects become tables (a GeoJSON feature list: its properties)."""
-    if isinstance(value, list):
-        objects = [v for v in value if isinstance(v, dict)]
-        if objects:
-            yield path or "$", [_flatten(v.get("properties", v) if "geometry" in v else v)
-                                for v in objects]
-        for i, item in enumerate(value):
-            if isinstance(item, list):
-                yield from _json_tables(item, f"{path}[{i}]")
-    elif isinstance(value, dict):
-        scalars = {k: v for k, v in value.items() if not isinstance(v, (dict, list))}
-        if scalars:
-            yield path or "$", [scalars]
-        for key, item in value.items():
-            if isinstance(item, (dict, list)):
-                yield from _json_tables(item, f"{path}.{key}" if path else str(key))
-
-
-def _scan_json(stream: IO[bytes], report: Report, max_bytes: int) -> None:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        report.findings.append(Finding(rule="too_large", severity=BLOCKING,
-                                       reason="json_size", column="", count=len(data)))
-        report.notes.append(f"too large to scan: JSON over {max_bytes:,} bytes")
-        return
-    report.encoding = detect_encoding(data[:SAMPLE_BYTES])
-    try:
-        value = json.loads(data.decode(report.encoding if report.encoding != "latin1-mojibake"
-                                       else "utf-8", errors="replace"))
-    except ValueError as e:
-        report.notes.append(f"unreadable: not valid JSON ({e})")
-        return
-    for path, objects in _json_tables(value):
-        keys: dict[str, None] = {}
-        for obj in objects:
-            keys.update(dict.fromkeys(obj))
-        header = list(keys)
-        rows = ([obj.get(k) for k in header] for obj in objects)
-        table = TableScan(header, sheet=path if path != "$" else "")
-        for number, row in enumerate(rows, start=1):
-            table.add(number, row)
-        report.tables += 1
-        report.rows += table.rows
-        report.findings.extend(table.findings())
-
-
 # -- entry points ----------------------------------------------------------------
 
 def detect_format(fmt: str | None, name: str = "", head: bytes = b"") -> str | None:
@@ -444,7 +393,8 @@ def scan_stream(stream: IO[bytes], fmt: str,
     elif fmt == "xlsx":
         _scan_xlsx(stream, report)
     elif fmt == "json":
-        _scan_json(stream, report, json_max_bytes)
+        from .jsonscan import scan_json
+        scan_json(stream, report, json_max_bytes)
     else:
         raise ValueError(f"unsupported format {fmt!r}")
     if any(note.startswith("unreadable") for note in report.notes):
