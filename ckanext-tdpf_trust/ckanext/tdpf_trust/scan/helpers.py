@@ -61,8 +61,9 @@ def tdpf_scan_reason_label(reason: str) -> str:
         "contact": tk._("Contact details: information only, does not block publication."),
         "file_size": tk._("The file is larger than the scanner reads: check it yourself, "
                           "then resolve with a reason."),
-        "json_size": tk._("The JSON file is larger than the scanner reads: check it "
-                          "yourself, then resolve with a reason."),
+        "json_size": tk._("One value of the JSON file (an element or a member) is larger "
+                          "than the scanner reads: check it yourself, then resolve with "
+                          "a reason."),
         "unreadable": tk._("The file could not be read as its format says (see the "
                            "message above): check it yourself, then resolve with a reason."),
     }.get(reason, reason)
