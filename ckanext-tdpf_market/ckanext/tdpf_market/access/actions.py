@@ -50,21 +50,29 @@ def package_search(up_func, context, data_dict):
     return result
 
 
-@tk.chained_action
-@tk.side_effect_free
-def current_package_list_with_resources(up_func, context, data_dict):
-    # core calls package_search as a function there, not through get_action
-    packages = up_func(context, data_dict)
-    mask_search_results(packages, Viewer(user_of(context)))
-    return packages
+def _chained_list(name: str, hide, why: str = ""):
+    """A chained read action returning a list, passed through ``hide(list,
+    context)`` before anyone sees it."""
+    @tk.chained_action
+    @tk.side_effect_free
+    def chained(up_func, context, data_dict):
+        items = up_func(context, data_dict)
+        hide(items, context)
+        return items
+    chained.__name__ = name
+    chained.__doc__ = f"{name}, with gated resource URLs hidden (market){why}."
+    return chained
 
 
-@tk.chained_action
-@tk.side_effect_free
-def dataset_followee_list(up_func, context, data_dict):
-    packages = up_func(context, data_dict)
+def _mask_packages(packages: list, context) -> None:
     mask_search_results(packages, Viewer(user_of(context)))
-    return packages
+
+
+current_package_list_with_resources = _chained_list(
+    "current_package_list_with_resources", _mask_packages,
+    ": core calls package_search as a function there, not through get_action")
+dataset_followee_list = _chained_list("dataset_followee_list", _mask_packages,
+                                      ": it dictizes the datasets itself")
 
 
 @tk.chained_action
@@ -119,24 +127,13 @@ def _mask_activities(activities: list[dict], context) -> None:
         _mask_snapshot(pkg, viewer, gated_now)
 
 
-def _chain_list(name: str):
-    @tk.chained_action
-    @tk.side_effect_free
-    def chained(up_func, context, data_dict):
-        activities = up_func(context, data_dict)
-        _mask_activities(activities, context)
-        return activities
-    chained.__name__ = name
-    chained.__doc__ = f"{name}, with gated resource URLs hidden (market)."
-    return chained
-
-
-package_activity_list = _chain_list("package_activity_list")
-user_activity_list = _chain_list("user_activity_list")
-group_activity_list = _chain_list("group_activity_list")
-organization_activity_list = _chain_list("organization_activity_list")
-recently_changed_packages_activity_list = _chain_list("recently_changed_packages_activity_list")
-dashboard_activity_list = _chain_list("dashboard_activity_list")
+package_activity_list = _chained_list("package_activity_list", _mask_activities)
+user_activity_list = _chained_list("user_activity_list", _mask_activities)
+group_activity_list = _chained_list("group_activity_list", _mask_activities)
+organization_activity_list = _chained_list("organization_activity_list", _mask_activities)
+recently_changed_packages_activity_list = _chained_list(
+    "recently_changed_packages_activity_list", _mask_activities)
+dashboard_activity_list = _chained_list("dashboard_activity_list", _mask_activities)
 
 
 @tk.chained_action
