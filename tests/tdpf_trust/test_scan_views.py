@@ -39,6 +39,10 @@ def test_editor_sees_and_resolves_findings_operator_sees_queue(app, create_with_
         assert app.get(f"/dataset/{ds['name']}/scan",
                        headers=_headers(who) if who else {}).status_code in (403, 404)
 
+    resource_page = app.get(f"/dataset/{ds['name']}/resource/{res['id']}",
+                            headers=_headers(editor))
+    assert 'data-scan="blocking"' in resource_page.body and "スキャン済み" in resource_page.body
+
     scan_page = app.get(f"/dataset/{ds['name']}/scan", headers=_headers(editor))
     assert scan_page.status_code == 200
     assert "山田" not in scan_page.body and "090-1234-5678" not in scan_page.body
@@ -78,6 +82,9 @@ def test_editor_sees_and_resolves_findings_operator_sees_queue(app, create_with_
     call_action("package_patch", {"user": editor["name"]}, id=ds["id"], private=False)
     for who in (None, outsider):
         shown = app.get(f"/dataset/{ds['name']}", headers=_headers(who) if who else {})
+        assert shown.status_code == 200 and "tdpf-scan-notice" not in shown.body
+        shown = app.get(f"/dataset/{ds['name']}/resource/{res['id']}",
+                        headers=_headers(who) if who else {})
         assert shown.status_code == 200 and "tdpf-scan-notice" not in shown.body
         assert app.get(f"/dataset/{ds['name']}/scan",
                        headers=_headers(who) if who else {}).status_code == 403
