@@ -42,7 +42,12 @@ def test_request_and_decide_on_the_pages(app, market):
                                                  headers=member).get_data(as_text=True)
 
     request = model.Session.query(AccessRequest).one()
+    # the dashboard leads to both pages (the second only for providers)
+    dashboard = app.get("/dashboard/datasets", headers=member).get_data(as_text=True)
+    assert "/market/requests" in dashboard and "/market/provider" not in dashboard
     provider = _as(market, "provider_editor")
+    assert "/market/provider" in app.get("/dashboard/datasets", headers=provider).get_data(
+        as_text=True)
     listed = app.get("/market/provider", headers=provider).get_data(as_text=True)
     assert "free-corp" in listed and "交通計画" in listed and "新しい利用申請" in listed
     assert app.get("/market/provider", headers=_as(market, "other_editor")).get_data(

@@ -13,7 +13,7 @@ from ..members import is_member
 from . import notify, policy
 from .model import AccessRequest
 
-__all__ = ["tdpf_market_access_state", "tdpf_market_notifications"]
+__all__ = ["tdpf_market_access_state", "tdpf_market_notifications", "tdpf_market_is_provider"]
 
 
 def _me() -> model.User | None:
@@ -46,3 +46,9 @@ def tdpf_market_access_state(pkg: dict[str, Any]) -> str:
 def tdpf_market_notifications(limit: int = 10) -> list[dict]:
     user = _me()
     return notify.recent(user.id, limit) if user else []
+
+
+def tdpf_market_is_provider() -> bool:
+    """Editor or admin of an organisation, or an operator."""
+    user = _me()
+    return bool(user and (user.sysadmin or policy.managed_org_ids(user)))
