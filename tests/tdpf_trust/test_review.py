@@ -31,11 +31,24 @@ def public_dataset(**fields) -> dict:
     return tdpf_factories.Dataset(tdpf_warranty_attestation=attestation, **fields)
 
 
+def _mail_jobs() -> list:
+    """Run the queued decision mails as the worker would; their results."""
+    from ckan.lib import jobs
+
+    done = []
+    for job in jobs.get_queue().jobs:
+        if job.func_name.endswith("mail_decision"):
+            done.append(job.perform())
+            job.delete()
+    return done
+
+
 def _token(user: dict) -> dict:
     return {"Authorization": factories.APIToken(user=user["name"])["token"]}
 
 
 def test_user_organisation_waits_for_review_and_is_refused_publication(mail_server):
+    _mail_jobs()  # nothing left from other tests
     applicant = factories.User(email="applicant@example.org")
     outsider = factories.User()
     sysadmin = factories.Sysadmin()
@@ -76,6 +89,8 @@ def test_user_organisation_waits_for_review_and_is_refused_publication(mail_serv
                            id=org["id"], decision="reject", reason="登記事項の確認ができません")
     assert rejected["state"] == "rejected"
     assert "not approved" in review.publication_problems({"owner_org": org["id"]})[0]
+    assert mail_server.get_smtp_messages() == []  # sent by the worker
+    assert _mail_jobs() == [1]
     [mail] = mail_server.get_smtp_messages()
     assert mail[2] == ["applicant@example.org"]
 
@@ -83,7 +98,7 @@ def test_user_organisation_waits_for_review_and_is_refused_publication(mail_serv
                            id=org["name"], decision="approve")
     assert approved["state"] == "approved" and approved["decided_by"] == sysadmin["id"]
     assert review.publication_problems({"owner_org": org["id"]}) == []
-    assert len(mail_server.get_smtp_messages()) == 2
+    assert _mail_jobs() == [1] and len(mail_server.get_smtp_messages()) == 2
     assert call_action("tdpf_organization_review_list", {"user": sysadmin["name"]}) == []
 
     events = [r.event for r in audit.records(object_type="organization", object_id=org["id"])]
@@ -105,6 +120,7 @@ def test_sysadmin_organisations_start_approved_and_mail_failure_keeps_decision(m
     monkeypatch.setattr(tk, "mail_user", broken)
     call_action("tdpf_organization_review_decide", {"user": sysadmin["name"]},
                 id=pending["id"], decision="approve")
+    assert _mail_jobs() == [0]  # the job does not fail
     assert review.state(pending["id"]) == "approved"
 
 

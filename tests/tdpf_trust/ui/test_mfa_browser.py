@@ -1,7 +1,9 @@
-"""MFA in headless Chromium against the portal as served (gunicorn): a user
-enrols with the QR page, logs out, logs in with a TOTP code; a wrong code
-is refused; repeated wrong codes lock the second step. Screenshots:
-var/artifacts/screenshots/mfa-*.png."""
+"""MFA and the operators' trust pages in headless Chromium against the
+portal as served (gunicorn): a user enrols with the QR page, logs out, logs
+in with a TOTP code; a wrong code is refused; repeated wrong codes lock the
+second step. An operator is reminded to enrol, approves an organisation
+from the review queue and finds the decision in the audit log. Screenshots:
+var/artifacts/screenshots/mfa-*.png, trust-*.png."""
 from __future__ import annotations
 
 import re
@@ -13,6 +15,7 @@ import pytest
 from ckan.common import config
 from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
+from ckan.tests.helpers import call_action
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
 # the README's server (gunicorn on a free port) and Debian's Chromium
@@ -29,8 +32,11 @@ def catalog(reset_db, migrate_db_for):
     for key in redis.scan_iter("*:tdpf_trust:mfa:fail:*"):
         redis.delete(key)
     with plugins_loaded(*config.get("ckan.plugins")):
-        return {"user": factories.User(name="mfa-provider", fullname="多要素 花子",
-                                       password=PASSWORD)}
+        user = factories.User(name="mfa-provider", fullname="多要素 花子", password=PASSWORD)
+        operator = factories.Sysadmin(name="tdpf-operator", password=PASSWORD)
+        call_action("organization_create", {"user": user["name"]}, name="hanako-shoten",
+                    title="花子商店")
+        return {"user": user, "operator": operator}
 
 
 @pytest.fixture
@@ -89,3 +95,27 @@ def test_enrol_logout_login_with_totp_wrong_code_and_lockout(portal, page, catal
     _code(page, totp.at(time.time() + 60))  # even a right code now
     assert page.locator("h1", has_text="2段階認証").is_visible()
     screenshot(page, "mfa-locked")
+
+
+def test_operator_reviews_an_organisation_and_reads_the_audit_log(portal, page, catalog):  # noqa: F811
+    _password(page, portal, catalog["operator"]["name"])
+    # an operator must use MFA: the first page after login is the enrolment
+    assert "/user/_mfa" in page.url
+    assert "多要素認証が必要です" in page.content()
+    page.goto(portal + "/ckan-admin/trust/reviews")
+    row = page.locator("tr[data-organization='hanako-shoten']")
+    assert row.is_visible() and "審査待ち" in row.inner_text()
+    assert_accessible(page)
+    screenshot(page, "trust-review-queue")
+    row.get_by_role("button", name="承認").click()
+    page.wait_for_load_state()
+    assert "承認しました: 花子商店" in page.content()
+    page.goto(portal + "/organization/hanako-shoten")
+    assert page.locator(".tdpf-verified-badge").first.is_visible()
+
+    page.goto(portal + "/ckan-admin/trust/suspensions")
+    assert_accessible(page)
+    page.goto(portal + "/ckan-admin/trust/audit?event=review")
+    assert page.locator("td code", has_text="review.approve").count() == 1
+    assert_accessible(page)
+    screenshot(page, "trust-audit")

@@ -149,26 +149,43 @@ def tdpf_organization_review_decide(context, data_dict):
 
 
 def _notify(group: model.Group, row: OrganizationReview) -> None:
-    if row.state == APPROVED:
-        subject = tk._("TDPF: your organisation {} was approved").format(group.title)
-        body = tk._("The TDPF operators approved the organisation \"{}\". Its "
-                    "datasets can now be made public.").format(group.title)
-    else:
-        subject = tk._("TDPF: your organisation {} was not approved").format(group.title)
-        body = tk._("The TDPF operators did not approve the organisation \"{}\".\n"
-                    "Reason: {}").format(group.title, row.reason)
-    if row.reason and row.state == APPROVED:
-        body += "\n" + row.reason
+    """Queue the mail to the organisation's admins and the applicant (a
+    background job: a slow or failing mail server delays nobody)."""
     admins = {m.table_id for m in model.Session.query(model.Member).filter(
         model.Member.group_id == group.id, model.Member.table_name == "user",
         model.Member.capacity == "admin", model.Member.state == "active")}
     if row.requested_by:
         admins.add(row.requested_by)
-    for user_id in admins:
+    if admins:
+        tk.enqueue_job(mail_decision, [group.id, sorted(admins)],
+                       title=f"tdpf_trust: review decision mail {group.name}")
+
+
+def mail_decision(organization_id: str, user_ids: list[str]) -> int:
+    """The job: mail the current decision to each user; returns how many
+    mails were sent (a failure is logged; the decision stands)."""
+    group = model.Group.get(organization_id)
+    row = review_of(organization_id)
+    if group is None or row is None or row.state == PENDING:
+        return 0
+    if row.state == APPROVED:
+        subject = tk._("TDPF: your organisation {} was approved").format(group.title)
+        body = tk._("The TDPF operators approved the organisation \"{}\". Its "
+                    "datasets can now be made public.").format(group.title)
+        if row.reason:
+            body += "\n" + row.reason
+    else:
+        subject = tk._("TDPF: your organisation {} was not approved").format(group.title)
+        body = tk._("The TDPF operators did not approve the organisation \"{}\".\n"
+                    "Reason: {}").format(group.title, row.reason)
+    sent = 0
+    for user_id in user_ids:
         user = model.User.get(user_id)
         if not user or not user.email:
             continue
         try:
             tk.mail_user(user, subject, body)
-        except Exception:  # the decision stands; the operators can tell them
-            log.exception("review: could not mail %s about %s", user.name, group.name)
+            sent += 1
+        except Exception as error:  # the operators can tell them another way
+            log.warning("review: could not mail %s about %s: %s", user.name, group.name, error)
+    return sent
