@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -29,10 +30,13 @@ def portal(catalog):
     env = dict(os.environ, CKAN_INI=ckan_config["__file__"],
                CKAN_SITE_URL=f"http://127.0.0.1:{port}")
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    # the server's log goes to a file: a pipe nobody reads fills up (64 KB)
+    # after some requests and then blocks the worker in mid-response
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "ckanext.tdpf.wsgi:application"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -44,7 +48,8 @@ def portal(catalog):
             except requests.RequestException:
                 pass
             if proc.poll() is not None:
-                pytest.fail("gunicorn exited:\n" + proc.stdout.read().decode())
+                log.seek(0)
+                pytest.fail("gunicorn exited:\n" + log.read().decode())
             time.sleep(0.5)
         else:
             pytest.fail("gunicorn did not answer within 60 s")
@@ -52,6 +57,7 @@ def portal(catalog):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        log.close()
 
 
 def test_api_over_http_matches_ckanapi(portal):
