@@ -217,15 +217,31 @@ def test_monthly_statements_for_member_and_provider_only(app, ledger):
         call_action("tdpf_fee_statement_list", {"user": provider["name"]})
 
 
-def test_closing_a_month_lists_every_statement(cli, ledger):
+def test_closing_a_month_hands_every_statement_to_the_gateways(cli, ledger, monkeypatch):
     from ckan.cli.cli import ckan as ckan_cli
+    from ckanext.tdpf_market.fees import gateway
 
+    class Gateway:   # what an IPaymentGateway plugin receives
+        entries: list = []
+        statements: list = []
+
+        def fee_entry_created(self, entry):
+            self.entries.append(entry)
+
+        def statement_closed(self, statement):
+            self.statements.append(statement)
+    monkeypatch.setattr(gateway, "gateways", lambda: [Gateway()])
     grant = make_grant(ledger["monthly"], ledger["member"], 5000, "one_off")
     fees.on_grant_started(grant)
     model.Session.commit()
+    assert [(e["kind"], e["amount_yen"], e["grant_id"]) for e in Gateway.entries] == [
+        ("grant", 5000, grant.id)]
     month = fees.month_of(fees.utcnow())
     result = cli.invoke(ckan_cli, ["tdpf", "fees", "close", month])
     assert result.exit_code == 0, result.output
     assert f"member {ledger['member']['id']}\t1 entries\t5000 yen" in result.output
     assert f"provider {ledger['org']['id']}\t1 entries\t5000 yen" in result.output
+    assert [(st["member_user_id"], st["organization_id"], st["total_yen"])
+            for st in Gateway.statements] == [(ledger["member"]["id"], None, 5000),
+                                              (None, ledger["org"]["id"], 5000)]
     assert cli.invoke(ckan_cli, ["tdpf", "fees", "close", "2026-4"]).exit_code == 2

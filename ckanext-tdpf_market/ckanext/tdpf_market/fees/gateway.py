@@ -32,8 +32,12 @@ class IPaymentGateway(p.Interface):
         organization_id, entries, total_yen) is final."""
 
 
+def gateways() -> list:
+    return list(p.PluginImplementations(IPaymentGateway))
+
+
 def notify_entry(entry: Any) -> None:
-    for plugin in p.PluginImplementations(IPaymentGateway):
+    for plugin in gateways():
         plugin.fee_entry_created(entry.as_dict())
 
 
@@ -41,7 +45,7 @@ def close_month(month: str) -> list[dict[str, Any]]:
     """Hand every statement of ``month`` to the gateways; returns them."""
     from . import statements_of_month
     statements = statements_of_month(month)
-    for plugin in p.PluginImplementations(IPaymentGateway):
+    for plugin in gateways():
         for statement in statements:
             plugin.statement_closed(statement)
     return statements
