@@ -131,6 +131,10 @@ def test_provider_dashboard_charts_tables_and_csv(app, usage):
     with pytest.raises(tk.NotAuthorized):
         call_action("tdpf_usage_show", {"user": usage["company"]["name"], "ignore_auth": False},
                     id=ds["id"])
+    from ckan.tests.helpers import call_auth
+    assert call_auth("tdpf_usage_show", {"user": provider["name"]}, id=ds["id"])
+    with pytest.raises(tk.NotAuthorized):
+        call_auth("tdpf_usage_show", {"user": usage["outsider_editor"]["name"]}, id=ds["id"])
     # the dataset page has a Usage tab for its provider
     assert f'href="/dataset/{ds["name"]}/usage"' in _get(
         app, f"/dataset/{ds['name']}", provider).get_data(as_text=True)
