@@ -97,9 +97,10 @@ def mask(pkg: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
 
 def mask_search_results(results: list, viewer: Viewer) -> None:
     """Full dicts, or the stored dicts (JSON text) of ``fl`` searches."""
-    gated = [r["id"] for r in results if isinstance(r, dict) and r.get("id")
-             and isinstance(r.get("resources"), list) and has_gated(r)]
-    viewer.load_grants(gated)
+    if viewer.user is not None:  # one grants query for the page, not one per dataset
+        viewer.load_grants([r["id"] for r in results if isinstance(r, dict) and r.get("id")
+                            and isinstance(r.get("resources"), list) and has_gated(r)
+                            and not viewer.manages(r.get("owner_org"))])
     for row in results:
         if not isinstance(row, dict):
             continue
