@@ -37,8 +37,9 @@ def tdpf_usage_show(context, data_dict):
         "downloads_by_purpose": [...], "downloads_total", "bytes_total",
         "fees_total_yen"}``
     """
+    # a withdrawn (deleted) dataset's usage stays readable by its provider
     pkg = model.Package.get(data_dict.get("id") or "")
-    if pkg is None or pkg.state == "deleted":
+    if pkg is None:
         raise tk.ObjectNotFound(tk._("Dataset not found"))
     tk.check_access("tdpf_usage_show", context, {"id": pkg.id, "owner_org": pkg.owner_org})
     return dataset_report(pkg.id, _days(data_dict))
