@@ -20,6 +20,17 @@ from tests.tdpf_trust.t1_support import ctx, provider_site
 pytestmark = pytest.mark.usefixtures("clean_db")
 
 
+def _mail(message) -> tuple[str, str]:
+    """(subject, body) of a mail caught by the mail_server fixture."""
+    import email
+    from email.header import decode_header, make_header
+
+    parsed = email.message_from_string(message[3])
+    part = next(p for p in parsed.walk() if p.get_content_type() == "text/plain")
+    return (str(make_header(decode_header(parsed["Subject"]))),
+            part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
+
+
 def _in(days: int) -> str:
     return (withdrawal.today() + datetime.timedelta(days=days)).isoformat()
 
@@ -35,6 +46,7 @@ def _public_site() -> dict:
     return site
 
 
+@pytest.mark.usefixtures("with_request_context")
 def test_only_providers_schedule_with_enough_notice_and_a_reason(mail_server):
     site = _public_site()
     ds = site["ds"]
@@ -61,9 +73,11 @@ def test_only_providers_schedule_with_enough_notice_and_a_reason(mail_server):
     assert shown["tdpf_withdrawal"]["reason"] == "システム更改のため"
     messages = mail_server.get_smtp_messages()
     assert [m[2] for m in messages] == [["follower@example.jp"]]
-    assert _in(30) in messages[0][3]
+    subject, body = _mail(messages[0])
+    assert subject == f"【TDPF】「公園一覧」の提供終了のお知らせ（{_in(30)}）"
+    assert "システム更改のため" in body and "/dataset/parks" in body
     # a second notice is refused; cancelling is for providers too
-    with pytest.raises(Exception, match="already scheduled"):
+    with pytest.raises(Exception, match="すでに .* に予定されています"):
         call_action("tdpf_withdrawal_schedule", ctx(site["admin"]), id=ds["id"],
                     end_date=_in(60), reason="x")
     with pytest.raises(Exception) as refused:
@@ -71,7 +85,7 @@ def test_only_providers_schedule_with_enough_notice_and_a_reason(mail_server):
     assert type(refused.value).__name__ == "NotAuthorized"
     call_action("tdpf_withdrawal_cancel", ctx(site["admin"]), id=ds["id"])
     assert call_action("package_show", ctx(None), id=ds["id"])["tdpf_withdrawal"] is None
-    with pytest.raises(Exception, match="No end of provision"):
+    with pytest.raises(Exception, match="予定された提供終了はありません"):
         call_action("tdpf_withdrawal_cancel", ctx(site["admin"]), id=ds["id"])
     events = [r.event for r in audit.records(object_type="package", object_id=ds["id"])]
     assert events[:2] == ["withdrawal.cancel", "withdrawal.schedule"]
@@ -98,7 +112,7 @@ def test_other_plugins_add_recipients(mail_server):
         "follower@example.jp", "grantee@example.jp"]
 
 
-def test_job_reminds_then_withdraws_leaving_a_tombstone(app, mail_server):
+def test_job_reminds_then_withdraws_leaving_a_tombstone(app, mail_server, test_request_context):
     site = _public_site()
     ds, editor = site["ds"], site["editor"]
     res_id = ds["resources"][0]["id"]
@@ -115,12 +129,12 @@ def test_job_reminds_then_withdraws_leaving_a_tombstone(app, mail_server):
 
     today = withdrawal.today()
     assert withdrawal.run_due(today) == {"reminded": 0, "withdrawn": 0}
-    assert withdrawal.run_due(today + datetime.timedelta(days=24)) == {
-        "reminded": 1, "withdrawn": 0}
+    with test_request_context():  # as in the job worker (ckan jobs worker)
+        assert withdrawal.run_due(today + datetime.timedelta(days=24)) == {
+            "reminded": 1, "withdrawn": 0}
     assert withdrawal.run_due(today + datetime.timedelta(days=25)) == {
         "reminded": 0, "withdrawn": 0}  # once
-    assert "Reminder" in mail_server.get_smtp_messages()[-1][3] \
-        or "お知らせ" in mail_server.get_smtp_messages()[-1][3]
+    assert _mail(mail_server.get_smtp_messages()[-1])[0].startswith("【TDPF】再通知")
     assert call_action("package_search", ctx(None), q="公園")["count"] == 1
     assert withdrawal.run_due(today + datetime.timedelta(days=30)) == {
         "reminded": 0, "withdrawn": 1}

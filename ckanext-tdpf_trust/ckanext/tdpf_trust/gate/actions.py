@@ -80,7 +80,12 @@ def _gated_write(up: Action, context: Context, data_dict: DataDict,
                 context.pop(key, None)  # type: ignore[misc]
             else:
                 context[key] = value  # type: ignore[literal-required]
-    reindex_and_commit(context, package_id)
+    try:
+        reindex_and_commit(context, package_id)
+    except Exception:
+        if not saved["defer_commit"]:
+            Session.rollback()  # nothing half-written: no dataset without its index row
+        raise
     if saved["return_id_only"]:
         return package_id
     return tk.get_action("package_show")(

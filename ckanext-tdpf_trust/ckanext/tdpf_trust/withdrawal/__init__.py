@@ -23,6 +23,7 @@ Only operators stop provision at once (suspension).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 
@@ -167,7 +168,26 @@ def recipients(package_id: str, kind: str) -> list[User]:
     return [u for u in users if u is not None and u.state == "active"]
 
 
+@contextlib.contextmanager
+def _site_language():
+    """Mails go out in the site's language (ja), whoever triggered them:
+    a provider browsing in English, or the job."""
+    import flask
+    from flask_babel import force_locale
+
+    if not flask.has_request_context():
+        yield
+        return
+    with force_locale(tk.config.get("ckan.locale_default") or "en"):
+        yield
+
+
 def _message(pkg: dict, row: Withdrawal, kind: str) -> tuple[str, str]:
+    with _site_language():
+        return _message_text(pkg, row, kind)
+
+
+def _message_text(pkg: dict, row: Withdrawal, kind: str) -> tuple[str, str]:
     _ = tk._
     title = pkg.get("title") or pkg["name"]
     url = tk.url_for("dataset.read", id=pkg["name"], _external=True)
