@@ -65,3 +65,30 @@ def test_request_and_decide_on_the_pages(app, market):
                                                 headers=member).get_data(as_text=True)
     notes = app.get("/market/requests", headers=member).get_data(as_text=True)
     assert "利用申請が承認されました" in notes
+
+
+def test_provider_sets_conditions_in_the_dataset_form(app, market):
+    provider = _as(market, "provider_editor")
+    form = app.get("/dataset/new", headers=provider).get_data(as_text=True)
+    for field in ("access_level", "fee_amount", "fee_unit", "trading_policy_use_application",
+                  "eligible_member_types", "trading_policy_nda", "approval_mode"):
+        assert f'field-{field}' in form, field
+    data = {"title": "駐輪場の利用データ", "name": "bicycle-parking", "notes": "有償データ",
+            "owner_org": market["org"]["id"], "license_id": "cc-by-4.0", "private": "True",
+            "privacy_policy_contains_personal_data": "非個人情報",
+            "access_level": "paid", "fee_unit": "year",
+            "trading_policy_use_application": ["研究", "商用"], "trading_policy_nda": "求める",
+            "eligible_member_types": ["corporation"], "approval_mode": "manual",
+            "save": "continue", "_ckan_phase": "1"}
+    refused = app.post("/dataset/new", headers=provider, data=data)
+    assert "有償のデータには1円以上の料金を入力してください" in refused.get_data(as_text=True)
+    saved = app.post("/dataset/new", headers=provider, data={**data, "fee_amount": "12000"},
+                     follow_redirects=False)
+    assert saved.status_code == 302 and "/resource/new" in saved.headers["Location"]
+    from ckan.tests.helpers import call_action
+    pkg = call_action("package_show", {"user": market["provider"]["name"]}, id="bicycle-parking")
+    assert (pkg["access_level"], pkg["fee_amount"], pkg["fee_unit"], pkg["fee"]) == \
+        ("paid", 12000, "year", "有償")
+    assert pkg["pricing_price_range"] == "年額 12,000円"
+    assert pkg["trading_policy_use_application"] == ["研究", "商用"]
+    assert pkg["eligible_member_types"] == ["corporation"]
