@@ -190,7 +190,7 @@ def test_api_tokens_only_after_mfa_when_required(app):
                            user_id=plain["name"])) == 1
 
 
-def test_operator_reset_and_refusals(app):
+def test_operator_reset_and_refusals(app, cli):
     sysadmin = factories.Sysadmin()
     user = factories.User(password=PASSWORD)
     outsider = factories.User()
@@ -210,6 +210,16 @@ def test_operator_reset_and_refusals(app):
     assert record.actor == sysadmin["id"] and record.detail["reason"] == "端末紛失"
     page = _login(app, user)
     assert user["fullname"] in page.text  # no second step any more
+
+    # the server's operators, when nobody can log in
+    from ckan.cli.cli import ckan as ckan_cli
+    app.get("/user/_logout")
+    _enrol(app, user)
+    result = cli.invoke(ckan_cli, ["tdpf", "mfa", "reset", user["name"], "--reason", "全端末紛失"])
+    assert result.exit_code == 0 and "reset" in result.output
+    assert not mfa.is_enrolled(user["id"])
+    assert "全端末紛失" in audit.records(event="mfa.reset")[0].detail["reason"]
+    assert cli.invoke(ckan_cli, ["tdpf", "mfa", "reset", "nobody", "--reason", "x"]).exit_code == 1
 
     # the operators' page
     app.get("/user/_logout")
