@@ -151,13 +151,18 @@ def test_entries_are_immutable_and_corrected_by_new_entries(ledger):
         call_action("tdpf_fee_correction_create", dict(admin), entry_id=999999,
                     amount_yen=-1, reason="typo")
     fix = call_action("tdpf_fee_correction_create", dict(admin), entry_id=entry.id,
-                      amount_yen=-1000, reason="初月割引")
+                      amount_yen=-1000, reason="=初月割引")
     assert (fix["kind"], fix["amount_yen"], fix["corrects_id"]) == ("correction", -1000, entry.id)
     assert model.Session.get(FeeEntry, entry.id).amount_yen == 5000
     month = fees.month_of(entry.created)
     shown = call_action("tdpf_fee_statement_show", {"user": ledger["member"]["name"]},
                         user_id=ledger["member"]["name"], month=month)
     assert shown["total_yen"] == 4000 and len(shown["entries"]) == 2
+    # the CSV: the correction's amount a number, its text never a formula
+    from ckanext.tdpf_market.fees.views import statement_rows
+    from ckanext.tdpf_market.usage.web import csv_bytes
+    lines = csv_bytes(["h"], statement_rows(shown["entries"])).decode("utf-8-sig").splitlines()
+    assert ",-1000,'=初月割引," in lines[2]
 
 
 def test_accounting_month_is_tokyo_time():
