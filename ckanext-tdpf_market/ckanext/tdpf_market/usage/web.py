@@ -29,8 +29,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula (a reason, a description
-    typed by a user) starts with an apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    typed by a user) starts with an apostrophe; numbers, and "-" for
+    "none", stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and value != "-":
         return "'" + value
     return value
 
