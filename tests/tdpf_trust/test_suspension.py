@@ -46,6 +46,8 @@ def test_suspended_user_refused_at_login_api_and_actions(app, site):
     own_tokens = f"/api/3/action/api_token_list?user_id={provider['name']}"
     assert app.get(own_tokens, headers=headers).status_code == 200
 
+    wrong = app.post("/user/login", data={"login": provider["name"], "password": "nope"})
+    assert "ログイン失敗" in wrong.text and provider["fullname"] not in wrong.text
     logged_in = app.post("/user/login", data={"login": provider["name"], "password": PASSWORD})
     assert provider["fullname"] in logged_in.text
 

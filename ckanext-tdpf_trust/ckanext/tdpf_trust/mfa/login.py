@@ -29,9 +29,10 @@ def password_step():
     """Handle the login form's POST; None lets CKAN render the form."""
     if request.method != "POST" or current_user.is_authenticated:
         return None
-    user = authenticator.default_authenticate({"login": request.form.get("login") or "",
-                                               "password": request.form.get("password") or ""})
-    if user is None:
+    # CKAN's chain (other plugins' authenticate, then the password check)
+    user = authenticator.ckan_authenticator({"login": request.form.get("login") or "",
+                                             "password": request.form.get("password") or ""})
+    if not isinstance(user, User):
         tk.h.flash_error(tk._("Login failed. Bad username or password."))
         return tk.render("user/login.html", {})
     if suspension.is_suspended(user):
