@@ -32,9 +32,8 @@ from . import bucket
 SCOPES = ("api", "download")
 TIERS = ("anonymous", "free", "paid")
 API_PATH = re.compile(r"^/api/(\d+/)?action/")
-# M1's gated download route(s): rate limited as downloads, not as API calls
-DOWNLOAD_ENDPOINTS = frozenset({"tdpf_market_access.download",
-                                "tdpf_market_access.signed_download"})
+# the gated download route (also for signed URLs): limited as downloads
+DOWNLOAD_ENDPOINTS = frozenset({"tdpf_market_access.download"})
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _LIMIT = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 
