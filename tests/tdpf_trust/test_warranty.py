@@ -23,6 +23,13 @@ def test_only_the_organisations_editors_and_admins_warrant():
     with pytest.raises(Exception, match="members"):
         call_action("tdpf_warranty_list", ctx(site["outsider"]), id=ds["id"])
     assert call_action("tdpf_warranty_list", ctx(site["member"]), id=ds["id"]) == []
+    # the state is for whoever may see the dataset: not anonymous on a private one
+    with pytest.raises(Exception) as hidden:
+        call_action("tdpf_warranty_show", ctx(None), id=ds["id"])
+    assert type(hidden.value).__name__ == "NotAuthorized"
+    assert call_action("tdpf_warranty_show", ctx(site["member"]), id=ds["id"]) == {
+        "current": False, "harvested": False, "created": None, "organization": None,
+        "terms_version": None, "stale": False}
 
     # every attestation must be given
     with pytest.raises(Exception) as missing:
