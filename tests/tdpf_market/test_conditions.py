@@ -51,6 +51,10 @@ def test_conditions_everywhere_from_one_place(app, market):
     assert "compensate" in offer and '"5000"' in offer and "Per month" in offer
     offer = app.get("/dataset/people-flow/policy.jsonld").get_data(as_text=True)
     assert "研究" in offer and "法人" in offer and "concludeNDA" in offer
+    # and DCAT carries it on the distributions
+    dcat = app.get(f"/dataset/{paid['id']}.ttl").get_data(as_text=True)
+    assert "odrl:hasPolicy" in dcat and "odrl:payAmount" in dcat
+    assert "odrl:rightOperand 5000.0" in dcat and "Japanese_yen" in dcat
 
     # changing the conditions changes every view at once
     call_action("package_patch", {"user": market["provider"]["name"]}, id="people-flow",

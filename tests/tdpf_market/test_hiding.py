@@ -6,9 +6,12 @@ the authorised route, which checks the grant on every request and logs."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
+import ckan.plugins.toolkit as tk
+from ckan.common import config
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -121,7 +124,8 @@ def test_no_url_without_a_grant(app, market):
     assert api.json["error"]["request_access_url"].endswith("/dataset/people-flow/request-access")
 
 
-def test_provider_sees_urls_and_grant_holder_downloads_through_the_route(app, market):
+def test_provider_sees_urls_and_grant_holder_downloads_through_the_route(app, market,
+                                                                         monkeypatch):
     provider = app.get("/api/3/action/package_show?id=people-flow",
                        headers=_token(market["provider_editor"])).json["result"]
     assert SECRET_URL in [r["url"] for r in provider["resources"]]
@@ -162,8 +166,14 @@ def test_provider_sees_urls_and_grant_holder_downloads_through_the_route(app, ma
     assert app.get(path).data == UPLOAD_BYTES
     other = path.replace(upload["id"], shown["resources"][0]["id"])
     assert app.get(other).status_code == 403
-    with pytest.raises(Exception):
+    with pytest.raises(tk.NotAuthorized):
         call_action("tdpf_resource_access", ctx(market["nonmember"]), id=upload["id"])
+    # short-lived: refused once the TTL has passed
+    monkeypatch.setitem(config, "ckanext.tdpf_market.access.signed_url_ttl", 1)
+    time.sleep(2.1)
+    expired = app.get(path)
+    assert expired.status_code == 403 and "期限切れか無効" in expired.json["error"]["message"]
+    monkeypatch.undo()
 
     # revoked: refused on the next request, signed URL included
     call_action("tdpf_grant_revoke", ctx(market["provider"]), id=request["grant_id"]

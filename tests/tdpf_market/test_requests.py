@@ -96,8 +96,13 @@ def test_automatic_approval_and_expiry(market):
     assert request["state"] == "approved" and request["decided_by"] == "auto"
     assert request["grant"]["conditions"]["fee_amount"] == 5000
 
+    import ckan.plugins as p
     from ckanext.tdpf_market.grants import service
     from ckanext.tdpf_market.grants.model import AccessRequest, Grant
+
+    # the hourly task that runs expire_due is registered with the scheduler
+    tasks = p.get_plugin("tdpf_market").scheduled_tasks()
+    assert "market-expiry" in [t.name for t in tasks]
     from ckan import model
     import datetime
 
