@@ -78,6 +78,12 @@ def test_private_draft_may_finish_without_warranty_and_publish_later(app):
     app.post("/dataset/quiet/warranty", headers=env, data={"save": "skip"})
     pkg = model.Package.get("quiet")
     assert (pkg.state, pkg.private) == ("active", True)
+    # the edit form's visibility switch is refused with the reason
+    resp = app.post("/dataset/edit/quiet", headers=env, data={
+        "title": "内部", "name": "quiet", "owner_org": site["org"]["id"],
+        "license_id": "cc-by-4.0", "private": "False", "save": ""})
+    assert resp.status_code == 200 and "表明保証がありません" in _text(resp.body)
+    assert model.Package.get("quiet").private is True
     # editors see why it cannot be public and where to go
     page = _text(app.get("/dataset/quiet", headers=env).body)
     assert "有効な表明保証がありません" in page and "表明保証する" in page

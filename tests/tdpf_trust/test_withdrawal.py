@@ -89,6 +89,7 @@ def test_only_providers_schedule_with_enough_notice_and_a_reason(mail_server):
         call_action("tdpf_withdrawal_cancel", ctx(site["admin"]), id=ds["id"])
     events = [r.event for r in audit.records(object_type="package", object_id=ds["id"])]
     assert events[:2] == ["withdrawal.cancel", "withdrawal.schedule"]
+    assert list(audit.verify()) == []
     # followers' dashboards show it
     activities = call_action("package_activity_list", ctx(factories.Sysadmin()), id=ds["id"])
     assert any((a["data"].get("tdpf_withdrawal") or {}).get("notice") == "scheduled"
