@@ -21,6 +21,7 @@ from tests.conftest import plugins_loaded, reset_tdpf_db
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import assert_accessible, screenshot
+from tests.tdpf_trust.ui.conftest import log_in
 
 PASSWORD = "Warranty-browser-2024"
 
@@ -35,19 +36,8 @@ def catalog(reset_db, migrate_db_for):
         return {"user": user, "org": org}
 
 
-@pytest.fixture
-def page(browser):  # noqa: F811
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 def test_provider_warrants_in_the_last_step_and_sees_the_banner(portal, page, catalog):  # noqa: F811
-    page.goto(portal + "/user/login")
-    page.locator("#field-login").fill("parks-editor")
-    page.locator("#field-password").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, portal, "parks-editor", PASSWORD)
 
     # stage 1 (the dataset form) as it leaves a public draft; the browser
     # takes over at stage 2
