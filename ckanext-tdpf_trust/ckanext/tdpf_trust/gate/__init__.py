@@ -19,6 +19,13 @@ sources). There is no other bypass: sysadmins and internal calls
 (``ignore_auth``) go through the gate like anyone; internal code that
 publishes a dataset passes a warranty (``tdpf_warranty_attestation``) or
 calls ``tdpf_warranty_create`` first (the demo loader, test factories).
+
+A warranty given in the same call: package_create/update/patch and
+resource_create/update/patch accept ``tdpf_warranty_attestation``, an object
+of the five statements of ``tdpf_warranty_create`` (each ``true``) and
+optionally ``personal_data_kind``; it is checked like that action (editors
+and admins of the organisation) and covers the dataset as saved by the call.
+The resource form sends the statements as ``tdpf_attest_<name>`` fields.
 """
 from __future__ import annotations
 
