@@ -121,6 +121,14 @@ def test_public_datasets_need_a_new_warranty_for_new_or_changed_data():
     assert not any(k.startswith("tdpf_attest") for k in shown["resources"][1])
     # removing data needs no promise
     call_action("resource_delete", ctx(editor), id=res["id"])
+    # moving to another organisation: that organisation must warrant it
+    other_org = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    with _refused("changed since"):
+        call_action("package_patch", ctx(editor), id=ds["id"], owner_org=other_org["id"])
+    assert model.Package.get(ds["id"]).owner_org == site["org"]["id"]
+    moved = call_action("package_patch", ctx(editor), id=ds["id"], owner_org=other_org["id"],
+                        tdpf_warranty_attestation=ATTEST)
+    assert moved["owner_org"] == other_org["id"] and moved["tdpf_warranty"]["current"]
 
 
 def test_harvested_records_are_exempt_and_manual_source_urls_are_not():

@@ -2,9 +2,9 @@
 
 A dataset cannot become public (package_create with ``private`` false,
 package_update/patch to public or from draft to active, bulk_update_public)
-and cannot gain or change a resource while public (resource_create/update/
-patch, package_update with changed resources) while any feature reports a
-problem: each feature module may define
+and cannot gain or change a resource, or move to another organisation,
+while public (resource_create/update/patch, package_update/patch with
+changed resources or ``owner_org``) while any feature reports a problem: each feature module may define
 ``publication_problems(pkg_dict) -> list[str]`` (translated messages; empty
 means no objection), asked in :data:`FEATURES` order with the dataset as it
 would be public. The refusal is one ``ValidationError`` on ``private``

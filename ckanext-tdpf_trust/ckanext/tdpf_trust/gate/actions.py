@@ -98,6 +98,8 @@ def _needs_check(before: dict | None, after: dict) -> bool:
         return False
     if before is None or not is_public(before):
         return True  # becomes public
+    if before.get("owner_org") != after.get("owner_org"):
+        return True  # public under another organisation: its promise, its review
     return bool(warranty.resource_keys(after) - warranty.resource_keys(before))
 
 
