@@ -61,7 +61,8 @@ def test_user_organisation_waits_for_review_and_is_refused_publication(mail_serv
     assert problems and "review" in problems[0]
     # the queue is for operators; the review for members and operators
     queue = call_action("tdpf_organization_review_list", {"user": sysadmin["name"]})
-    assert [r["organization_name"] for r in queue] == ["applicant-org"]
+    assert [(r["organization_name"], r["requested_by_name"]) for r in queue] == [
+        ("applicant-org", applicant["name"])]
     for action, data in (("tdpf_organization_review_list", {}),
                          ("tdpf_organization_review_decide",
                           {"id": org["id"], "decision": "approve"}),

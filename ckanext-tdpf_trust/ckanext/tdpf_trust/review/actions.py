@@ -46,7 +46,9 @@ def _review_dict(group: model.Group, row: OrganizationReview | None) -> dict:
                                      "requested_by": "", "created": None,
                                      "decided_by": None, "decided_at": None,
                                      "reason": ""}
-    out.update(organization_name=group.name, organization_title=group.title)
+    applicant = model.User.get(out["requested_by"]) if out["requested_by"] else None
+    out.update(organization_name=group.name, organization_title=group.title,
+               requested_by_name=applicant.name if applicant else "")
     return out
 
 
