@@ -183,3 +183,19 @@ def test_provider_sees_urls_and_grant_holder_downloads_through_the_route(app, ma
     assert app.get(path).status_code == 403
     assert json.dumps(app.get("/api/3/action/package_show?id=people-flow",
                               headers=member).json).count("request-access") == 2
+
+
+def test_editor_collaborators_see_urls(market, monkeypatch):
+    """With CKAN's dataset collaborators on, an editor collaborator edits
+    the dataset, so sees (and saves back) the real URLs; a reader does not."""
+    monkeypatch.setitem(config, "ckan.auth.allow_dataset_collaborators", True)
+    for user, capacity in (("other_editor", "editor"), ("nonmember", "member")):
+        call_action("package_collaborator_create", {"user": market["provider"]["name"]},
+                    id="people-flow", user_id=market[user]["id"], capacity=capacity)
+    def urls(user):
+        return {r["url"] for r in call_action("package_show", ctx(market[user]),
+                                               id="people-flow")["resources"]}
+    assert SECRET_URL in urls("other_editor")
+    assert urls("nonmember") == {"http://test.ckan.net/dataset/people-flow/request-access"}
+    monkeypatch.setitem(config, "ckan.auth.allow_dataset_collaborators", False)
+    assert SECRET_URL not in urls("other_editor")

@@ -90,7 +90,7 @@ def resource_search(up_func, context, data_dict):
         pkg = packages.get(res.get("package_id"))
         level = {"access_level": pkg.extras.get("access_level"),
                  "fee": pkg.extras.get("fee")} if pkg else {}
-        if pkg is None or not cond.is_gated(level, res) or viewer.manages(pkg.owner_org):
+        if pkg is None or not cond.is_gated(level, res) or viewer.manages(pkg.owner_org, pkg.id):
             kept.append(res)
     result["count"] = max(result.get("count", 0) - (len(result.get("results") or []) - len(kept)), 0)
     result["results"] = kept

@@ -45,7 +45,7 @@ def decide(user: model.User | None, resource_id: str) -> Decision:
         return Decision(False, 404, tk._("Resource not found"))
     pkg = _real_dict(res.package_id)
     resource = next(r for r in pkg["resources"] if r["id"] == res.id)
-    if policy.can_manage(user, pkg.get("owner_org")):
+    if policy.can_manage(user, pkg.get("owner_org"), pkg["id"]):
         return Decision(True, resource=resource, pkg=pkg)
     if pkg.get("private"):
         return Decision(False, 404, tk._("Resource not found"))

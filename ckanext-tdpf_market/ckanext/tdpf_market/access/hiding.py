@@ -54,14 +54,16 @@ class Viewer:
         self._orgs: set[str] | None = None
         self._grants: dict[str, list] = {}
 
-    def manages(self, owner_org: str | None) -> bool:
+    def manages(self, owner_org: str | None, dataset_id: str | None = None) -> bool:
         if self.user is None:
             return False
         if self.user.sysadmin:
             return True
         if self._orgs is None:
             self._orgs = policy.managed_org_ids(self.user)
-        return bool(owner_org) and owner_org in self._orgs
+        if owner_org and owner_org in self._orgs:
+            return True
+        return bool(dataset_id) and dataset_id in policy.collaborating(self.user, [dataset_id])
 
     def load_grants(self, dataset_ids: Iterable[str]) -> None:
         missing = [i for i in dataset_ids if i not in self._grants]
@@ -81,7 +83,8 @@ def has_gated(pkg: dict[str, Any]) -> bool:
 
 def mask(pkg: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
     """Replace the URLs of the gated resources ``viewer`` may not see, in place."""
-    if not isinstance(pkg, dict) or not has_gated(pkg) or viewer.manages(pkg.get("owner_org")):
+    if not isinstance(pkg, dict) or not has_gated(pkg) or viewer.manages(
+            pkg.get("owner_org"), pkg.get("id")):
         return pkg
     for res in pkg.get("resources") or []:
         if not cond.is_gated(pkg, res):
@@ -100,7 +103,7 @@ def mask_search_results(results: list, viewer: Viewer) -> None:
     if viewer.user is not None:  # one grants query for the page, not one per dataset
         viewer.load_grants([r["id"] for r in results if isinstance(r, dict) and r.get("id")
                             and isinstance(r.get("resources"), list) and has_gated(r)
-                            and not viewer.manages(r.get("owner_org"))])
+                            and not viewer.manages(r.get("owner_org"), r["id"])])
     for row in results:
         if not isinstance(row, dict):
             continue

@@ -38,7 +38,7 @@ def _manager_of_dataset(context, dataset_id: str | None) -> dict:
     if not refused["success"]:
         return refused
     pkg = model.Package.get(dataset_id) if dataset_id else None
-    if pkg is not None and policy.can_manage(_user(context), pkg.owner_org):
+    if pkg is not None and policy.can_manage(_user(context), pkg.owner_org, pkg.id):
         return {"success": True}
     return {"success": False,
             "msg": _("Only the provider of the dataset can do this.")}

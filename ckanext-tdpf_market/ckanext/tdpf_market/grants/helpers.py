@@ -31,7 +31,7 @@ def tdpf_market_access_state(pkg: dict[str, Any]) -> str:
     user = _me()
     if user is None:
         return "anonymous"
-    if policy.can_manage(user, pkg.get("owner_org")):
+    if policy.can_manage(user, pkg.get("owner_org"), pkg["id"]):
         return "manager"
     if policy.valid_grants(user.id, [pkg["id"]]):
         return "granted"

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
 from ..members.model import utcnow
@@ -56,14 +57,29 @@ def managed_org_ids(user: model.User | None) -> set[str]:
     return {row[0] for row in rows}
 
 
-def can_manage(user: model.User | None, owner_org: str | None) -> bool:
-    """Sysadmins and the admins/editors of the dataset's organisation."""
+def can_manage(user: model.User | None, owner_org: str | None,
+               dataset_id: str | None = None) -> bool:
+    """Sysadmins, the admins/editors of the dataset's organisation and (when
+    CKAN allows them) its editor collaborators."""
     if user is None:
         return False
     if user.sysadmin:
         return True
-    return bool(owner_org) and authz.users_role_for_group_or_org(
-        owner_org, user.name) in MANAGER_ROLES
+    if owner_org and authz.users_role_for_group_or_org(owner_org, user.name) in MANAGER_ROLES:
+        return True
+    return bool(dataset_id) and dataset_id in collaborating(user, [dataset_id])
+
+
+def collaborating(user: model.User | None, dataset_ids: Iterable[str]) -> set[str]:
+    """The datasets among ``dataset_ids`` the user may edit as a collaborator
+    (always empty unless ckan.auth.allow_dataset_collaborators)."""
+    ids = list(dataset_ids)
+    if user is None or not ids or not tk.config.get("ckan.auth.allow_dataset_collaborators"):
+        return set()
+    rows = model.Session.execute(sa.select(model.PackageMember.package_id).where(
+        model.PackageMember.user_id == user.id, model.PackageMember.package_id.in_(ids),
+        model.PackageMember.capacity.in_(MANAGER_ROLES)))
+    return {row[0] for row in rows}
 
 
 def valid_grants(user_id: str | None, dataset_ids: Iterable[str]) -> dict[str, list[Grant]]:
