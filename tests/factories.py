@@ -9,19 +9,28 @@ WARRANTY = {"personal_data": True, "consent": True, "accuracy": True,
             "right_to_provide": True, "legal_compliance": True}
 
 
+def warranted(**fields):
+    """``fields`` of a dataset to create or publish, plus the provider's
+    warranty when the trust plugin is loaded (its publication gate refuses
+    a public dataset without one); ``personal_data_kind`` follows
+    ``privacy_policy_contains_personal_data``."""
+    if p.plugin_loaded("tdpf_trust") and "tdpf_warranty_attestation" not in fields:
+        kind = fields.get("privacy_policy_contains_personal_data") or "非個人情報"
+        fields["tdpf_warranty_attestation"] = dict(WARRANTY, personal_data_kind=kind)
+    return fields
+
+
 class Dataset(ckan_factories.Dataset):
-    """A dataset under the TDPF schema (licence is required). With the
-    trust plugin loaded it is created with a warranty, as a provider
-    publishing it would (the publication gate refuses public datasets
-    without one); pass ``tdpf_warranty_attestation=None`` to leave it out."""
+    """A dataset under the TDPF schema (licence is required), with a
+    warranty (see ``warranted``); pass ``tdpf_warranty_attestation=None`` to
+    leave it out."""
 
     license_id = "cc-by-4.0"
 
     @classmethod
     def _create(cls, target_class, *args, **kwargs):
-        if p.plugin_loaded("tdpf_trust") and "tdpf_warranty_attestation" not in kwargs:
-            kind = kwargs.get("privacy_policy_contains_personal_data") or "非個人情報"
-            kwargs["tdpf_warranty_attestation"] = dict(WARRANTY, personal_data_kind=kind)
-        elif kwargs.get("tdpf_warranty_attestation", 0) is None:
+        if kwargs.get("tdpf_warranty_attestation", 0) is None:
             kwargs.pop("tdpf_warranty_attestation")
+        else:
+            kwargs = warranted(**kwargs)
         return super()._create(target_class, *args, **kwargs)

@@ -1,6 +1,8 @@
 """ckanext-harvest's web pages in Japanese, with per-source status."""
 from __future__ import annotations
 
+import re
+
 from .conftest import harvest
 
 
@@ -14,7 +16,12 @@ def test_source_page_in_japanese_with_last_run_counts(app, remote, make_source, 
     assert "ハーベストソース" in listing.body and "千代田区オープンデータカタログ" in listing.body
     page = app.get(f"/harvest/admin/{source['name']}", headers=headers)
     assert "最新のハーベストジョブ" in page.body
-    assert "追加" in page.body and "12" in page.body
+    # the last job's counts, as badges: 12 datasets added, nothing else
+    badges = {m.group(1): " ".join(m.group(2).split()) for m in re.finditer(
+        r'<span class="badge[^"]*" data-diff="([^"]+)">(.*?)</span>', page.body, re.S)}
+    assert badges["added"] == "12 追加"
+    assert badges["updated"].startswith("0 ") and badges["deleted"].startswith("0 ")
+    assert badges["error"] == "0" or badges["error"].startswith("0 ")
     assert "再ハーベスト" in page.body
 
 

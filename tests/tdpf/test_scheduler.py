@@ -24,8 +24,16 @@ def test_scheduler_enqueues_and_job_indexes_missing_datasets():
     assert call_action("package_search", q="公園")["count"] == 0
 
     scheduler.run_forever(once=True)
-    queued = jobs.get_queue().jobs
-    assert [j.func_name for j in queued] == ["ckanext.tdpf.scheduler.index_missing_datasets"]
+    queued = {j.func_name: j for j in jobs.get_queue().jobs}
+    assert "ckanext.tdpf.scheduler.index_missing_datasets" in queued
 
-    queued[0].perform()  # what the worker does with it
+    queued["ckanext.tdpf.scheduler.index_missing_datasets"].perform()  # as the worker does
     assert [r["name"] for r in call_action("package_search", q="公園")["results"]] == ["lost"]
+
+
+def test_plugins_add_their_periodic_tasks():
+    """Trust and market tasks (IScheduledTasks) run beside the core's."""
+    names = {t.name for t in scheduler.all_tasks()}
+    assert {"search-index-check", "link-check", "harvest-jobs-run"} <= names
+    assert len(names) > 3, names  # the trust and market plugins' own tasks
+    assert all(t.every_seconds > 0 for t in scheduler.all_tasks())

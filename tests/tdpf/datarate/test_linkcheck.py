@@ -12,6 +12,7 @@ from ckan.tests.helpers import call_action
 from ckanext.tdpf import scheduler
 from ckanext.tdpf.datarate import linkcheck
 from tests import factories as tdpf_factories
+from tests.factories import warranted
 
 
 def _dataset(base: str, org: dict, **extra) -> dict:
@@ -99,7 +100,8 @@ def test_new_url_queues_a_check_and_scheduler_finds_due(link_server):
     # a changed URL is due again and queued on update
     jobs.get_queue().empty()
     res = ds["resources"][1]
-    call_action("resource_patch", {"user": admin["name"]}, id=res["id"], url=f"{base}/nohead.csv")
+    call_action("resource_patch", {"user": admin["name"]},
+                **warranted(id=res["id"], url=f"{base}/nohead.csv"))
     assert [ds["id"]] in [j.args for j in jobs.get_queue().jobs]
     assert linkcheck.due() == [ds["id"]]
 

@@ -11,6 +11,8 @@ from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFSerializer
 
+from tests.factories import warranted
+
 GEOJSON = {"type": "Polygon", "coordinates": [[[139.73, 35.67], [139.78, 35.67],
                                                 [139.78, 35.70], [139.73, 35.70],
                                                 [139.73, 35.67]]]}
@@ -115,8 +117,8 @@ def org(sysadmin):
 
 
 def make_dataset(sysadmin, org, fields, **extra):
-    data = {**fields, "name": extra.pop("name", None) or fields.get("name") or "ds",
-            "owner_org": org["id"], **extra}
+    data = warranted(**fields, **{"name": extra.pop("name", None) or fields.get("name") or "ds",
+                                  "owner_org": org["id"], **extra})
     return call_action("package_create", {"user": sysadmin["name"]}, **data)
 
 

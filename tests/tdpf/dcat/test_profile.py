@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, FOAF, RDF, SKOS, XSD
 from rdflib.namespace import DCTERMS as DCT
 
+from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import dataset_uri, resource_uri
 from ckanext.tdpf.dcat import mapping
@@ -48,6 +49,20 @@ def test_publisher_is_the_organisation_with_its_provider_type(graph):
     assert objects(g, publisher, FOAF.name) == {"千代田区"}
     assert objects(g, publisher, DCT.type) == {"http://purl.org/adms/publishertype/LocalAuthority"}
     assert objects(g, ds, TDPF.providerType) == {"municipality"}
+
+
+def test_publisher_follows_changes_of_the_organisation(open_dataset, sysadmin, org):
+    """A long-running worker publishes the organisation as it is now (the
+    profile does not keep organisations between outputs)."""
+    ds = URIRef(dataset_uri(open_dataset))
+    g = dataset_graph(open_dataset)
+    assert objects(g, g.value(ds, DCT.publisher), FOAF.name) == {"千代田区"}
+    call_action("organization_patch", {"user": sysadmin["name"]}, id=org["id"],
+                title="千代田区役所", provider_type="national")
+    g = dataset_graph(call_action("package_show", id=open_dataset["id"]))
+    agent = g.value(ds, DCT.publisher)
+    assert objects(g, agent, FOAF.name) == {"千代田区役所"}
+    assert objects(g, agent, DCT.type) == {"http://purl.org/adms/publishertype/NationalAuthority"}
 
 
 def test_contact_point_is_a_vcard(graph):

@@ -16,8 +16,12 @@ from ckanext.tdpf.vocab import formats
 
 from .conftest import CONDITIONAL_FIELDS, OPEN_FIELDS, make_dataset
 
+# Without tdpf_trust: ckanext-dcat's stock harvester marks its harvest object
+# current only after the dataset is written, so the publication gate cannot
+# tell its records from a user's and asks for a warranty (TDPF harvests with
+# tdpf_dcat, which is exempt; see harvesters/README.md).
 PLUGINS = ("tdpf scheming_datasets scheming_organizations dcat harvest "
-           "dcat_rdf_harvester tdpf_trust tdpf_market activity")
+           "dcat_rdf_harvester tdpf_market activity")
 
 DATASET_FIELDS = (
     "title", "notes", "license_id", "url", "version", "maintainer", "maintainer_email",
@@ -90,8 +94,11 @@ def _normalise(value):
 def test_export_harvest_back_keeps_every_field(app, clean_db, migrate_db_for, sysadmin,
                                                 org, serve):
     migrate_db_for("harvest")
-    originals = [make_dataset(sysadmin, org, OPEN_FIELDS, name="hinanbasho"),
-                 make_dataset(sysadmin, org, CONDITIONAL_FIELDS, name="jinryu")]
+    created = [make_dataset(sysadmin, org, OPEN_FIELDS, name="hinanbasho"),
+               make_dataset(sysadmin, org, CONDITIONAL_FIELDS, name="jinryu")]
+    # what the public catalog shows (the market plugin replaces the URLs of
+    # conditional data with its request-access page)
+    originals = [call_action("package_show", {"user": ""}, id=pkg["id"]) for pkg in created]
     response = app.get("/catalog.ttl")
     assert response.status_code == 200
     body = response.body.encode("utf-8")
@@ -116,8 +123,13 @@ def test_export_harvest_back_keeps_every_field(app, clean_db, migrate_db_for, sy
         assert sorted(t["name"] for t in copy["tags"]) == sorted(t["name"] for t in original["tags"])
         assert len(copy["resources"]) == len(original["resources"])
         for res in original["resources"]:
-            [back] = [r for r in copy["resources"] if r["url"] == res["url"]]
+            [back] = [r for r in copy["resources"] if r["name"] == res["name"]]
             expected = dict(res)
+            if res["url"].endswith("/request-access"):
+                # conditional data: the link to ask for access travels with
+                # the record, never the data's own URL
+                assert back["url"].endswith("/request-access")
+                expected["url"] = back["url"]
             # the export states the media type of a known format when none is stored
             expected["mimetype"] = res.get("mimetype") or formats.media_type(res["format"])
             for field in RESOURCE_FIELDS:

@@ -9,6 +9,8 @@ from ckan.tests.helpers import call_action
 
 import ckan.plugins.toolkit as tk
 
+from tests.factories import warranted
+
 FULL = {
     "title": "指定緊急避難場所一覧",
     "name": "chiyoda-evacuation-sites",
@@ -50,7 +52,7 @@ def org(clean_db):
 
 
 def _create(org, **over):
-    data = {**FULL, "owner_org": org["id"], **over}
+    data = warranted(**{**FULL, "owner_org": org["id"], **over})
     return call_action("package_create", {"user": org["_user"]}, **data)
 
 
@@ -104,10 +106,10 @@ def test_japanese_error_for_wrong_check_digit(org, app):
 
 
 def test_plain_ckan_client_fields_still_work(org):
-    pkg = call_action("package_create", {"user": org["_user"]}, name="plain", title="Plain", owner_org=org["id"],
-                      license_id="cc-by", notes="x",
-                      extras=[{"key": "custom", "value": "1"}],
-                      resources=[{"url": "http://example.com/a.csv", "format": "csv "}])
+    pkg = call_action("package_create", {"user": org["_user"]}, **warranted(
+        name="plain", title="Plain", owner_org=org["id"], license_id="cc-by", notes="x",
+        extras=[{"key": "custom", "value": "1"}],
+        resources=[{"url": "http://example.com/a.csv", "format": "csv "}]))
     shown = call_action("package_show", id="plain")
     assert shown["license_id"] == "cc-by-4.0"
     assert shown["resources"][0]["format"] == "CSV"

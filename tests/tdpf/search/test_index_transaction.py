@@ -8,6 +8,7 @@ from ckan import model
 from ckan.tests import factories
 
 from tests import factories as tdpf_factories
+from tests.factories import warranted
 from ckan.tests.helpers import call_action
 
 from .conftest import search_names
@@ -41,8 +42,8 @@ def fail_commit_of(clean_db):
 def test_failed_commit_leaves_no_index_row(fail_commit_of):
     org = factories.Organization()
     with pytest.raises(sa.exc.SQLAlchemyError):
-        call_action("package_create", name="refused-one", title="避難所 拒否", license_id="cc-by-4.0",
-                    owner_org=org["id"])
+        call_action("package_create", **warranted(
+            name="refused-one", title="避難所 拒否", license_id="cc-by-4.0", owner_org=org["id"]))
     model.Session.rollback()
     assert model.Package.get("refused-one") is None
     assert _index_ids() == set()
@@ -53,7 +54,8 @@ def test_failed_update_keeps_the_previous_index_row(fail_commit_of):
     org = factories.Organization()
     ds = tdpf_factories.Dataset(name="kept", title="公園一覧", owner_org=org["id"])
     with pytest.raises(sa.exc.SQLAlchemyError):
-        call_action("package_patch", id=ds["id"], name="refused-rename", title="避難所")
+        call_action("package_patch", **warranted(id=ds["id"], name="refused-rename",
+                                                 title="避難所"))
     model.Session.rollback()
     assert search_names(q="公園") == ["kept"]
     assert search_names(q="避難所") == []
@@ -71,8 +73,9 @@ def test_index_failure_aborts_the_dataset_write():
     model.Session.commit()
     try:
         with pytest.raises(sa.exc.SQLAlchemyError):
-            call_action("package_create", name="never-stored", title="索引なし",
-                        license_id="cc-by-4.0", owner_org=org["id"])
+            call_action("package_create", **warranted(
+                name="never-stored", title="索引なし", license_id="cc-by-4.0",
+                owner_org=org["id"]))
         model.Session.rollback()
         assert model.Package.get("never-stored") is None
     finally:

@@ -121,6 +121,7 @@ def test_plain_ckan_client_creates_and_reads_over_http(portal):
 
     from ckan.tests import factories
     from ckan.tests.helpers import call_action
+    from tests.factories import warranted
 
     user = factories.Sysadmin()
     token = call_action("api_token_create", {"user": user["name"]},
@@ -128,19 +129,21 @@ def test_plain_ckan_client_creates_and_reads_over_http(portal):
     org = factories.Organization()
     remote = ckanapi.RemoteCKAN(portal, apikey=token)
     try:
-        created = remote.action.package_create(
+        # a plain client sends the provider's warranty (表明保証) as one more field
+        created = remote.action.package_create(**warranted(
             name="ckanapi-plain", title="Plain client", owner_org=org["id"],
             license_id="cc-by", notes="made by ckanapi",
             extras=[{"key": "legacy_code", "value": "A-1"}],
-            resources=[{"url": "https://example.org/a.csv", "format": "csv "}])
+            resources=[{"url": "https://example.org/a.csv", "format": "csv "}]))
         shown = ckanapi.RemoteCKAN(portal).action.package_show(id=created["id"])
         assert shown["license_id"] == "cc-by-4.0"
         assert shown["resources"][0]["format"] == "CSV"
         assert {"key": "legacy_code", "value": "A-1"} in shown["extras"]
 
         with pytest.raises(ckanapi.ValidationError) as err:
-            remote.action.package_create(name="ckanapi-bad", title="Bad", owner_org=org["id"],
-                                         license_id="cc-by", municipality_codes="131015")
+            remote.action.package_create(**warranted(
+                name="ckanapi-bad", title="Bad", owner_org=org["id"],
+                license_id="cc-by", municipality_codes="131015"))
         assert "検査数字が正しくありません（正: 131016）" in str(err.value)
         with pytest.raises(ckanapi.NotFound):
             remote.action.package_show(id="ckanapi-bad")

@@ -21,12 +21,24 @@ class TdpfDCATAP3Profile(EuropeanDCATAP3Profile):
     """DCAT-AP 3 + TDPF fields + ODRL offers (entry point ``tdpf``)."""
 
     def graph_from_dataset(self, dataset_dict, dataset_ref):
-        org = export.organisation(dataset_dict, self._org_cache)
+        org = export.organisation(dataset_dict, self._organisations())
         super().graph_from_dataset(export.to_dcat_dict(dataset_dict, org), dataset_ref)
         export.add_tdpf_triples(self.g, dataset_ref, dataset_dict, org)
         self.g.bind("tdpf", TDPF)
         self.g.bind("cadde", export.CADDE)
         self.g.bind("odrl", export.odrl.ODRL)
+
+    def _organisations(self) -> dict:
+        """Organisations already looked up for this output. Not ckanext-dcat's
+        _org_cache: a class attribute shared by every profile of the process
+        and never cleared, so a long-running web worker would keep publishing
+        an organisation's old title or provider type. The graph lives as long
+        as one serialisation (a whole catalog page shares it)."""
+        cache = getattr(self.g, "_tdpf_organisations", None)
+        if cache is None:
+            cache = {}
+            self.g._tdpf_organisations = cache
+        return cache
 
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         # DCAT-AP wants a LinguisticSystem, not ckanext-dcat's literal locale.
