@@ -1,54 +1,63 @@
 """The authorisation matrix of the market's actions and download route:
 who (anonymous, non-member, free member, paid member, editor of another
 organisation, provider of the dataset, operator) may do what with which
-dataset (open, conditional, paid, private, withdrawn). Each row is one
-character per role, in ROLES order:
+dataset (open, conditional, paid, private, withdrawn by its provider
+through the trust plugin, deleted). Each row is one character per role, in
+ROLES order:
 
 O allowed, D NotAuthorized/403, I refused as invalid (409), N not found (404);
 URL columns: U real URL, G the authorised download route, R the
-request-access page, - dataset not shown. Download columns: HTTP status //100
+request-access page, x no URL (the trust plugin's tombstone), - dataset not
+shown. Download columns: HTTP status //100
 (3 redirect to the data, 4 refused)."""
 from __future__ import annotations
+
+import datetime
 
 import pytest
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
-from tests.tdpf_market.conftest import ctx
+from tests.tdpf_market.conftest import attest, ctx
 
 ROLES = ("anonymous", "nonmember", "free_member", "paid_member", "other_editor",
          "provider_editor", "operator")
-DATASETS = ("open", "conditional", "paid", "private", "withdrawn")
+DATASETS = ("open", "conditional", "paid", "private", "withdrawn", "deleted")
 
 REQUEST_CREATE = {
     "open":        "DDIIDDI",
     "conditional": "DDOODDI",
     "paid":        "DDIODDI",
     "private":     "DDDDDDI",
-    "withdrawn":   "DDDDDDI",
+    "withdrawn":   "DDIIDDI",
+    "deleted":     "DDDDDDI",
 }
 SHOWN_URL = {
     "open":        "UUUUUUU",
     "conditional": "RRGRRUU",
     "paid":        "RRRGRUU",
     "private":     "-----UU",
-    "withdrawn":   "-----UU",
+    "withdrawn":   "xxxxxxU",
+    "deleted":     "-----UU",
 }
 SIGNED_URL = {
     "open":        "DOOOOOO",
     "conditional": "DDODDOO",
     "paid":        "DDDODOO",
     "private":     "DNNNNOO",
-    "withdrawn":   "DNNNNNN",
+    "withdrawn":   "DDDDDOO",
+    "deleted":     "DNNNNNN",
 }
 DOWNLOAD = {
     "open":        "3333333",
     "conditional": "4434433",
     "paid":        "4443433",
     "private":     "4444433",
-    "withdrawn":   "4444444",
+    "withdrawn":   "4444433",
+    "deleted":     "4444444",
 }
 # on the paid member's pending request for the conditional dataset, and the
 # free member's grant to it
@@ -78,16 +87,28 @@ def _row(market, role_call) -> str:
 
 @pytest.fixture
 def matrix(market):
-    """The market plus a withdrawn dataset (deleted by its provider) and
-    the resources' ids by dataset."""
-    withdrawn = call_action("package_create", {"user": market["operator"]["name"]},
-                            name="flow-withdrawn", title="取り下げたデータ", private=True,
-                            owner_org=market["org"]["id"], license_id="cc-by-4.0",
-                            access_level="conditional",
-                            resources=[{"url": "https://data.mobility.example.jp/w.csv"}])
-    call_action("package_delete", {"user": market["provider"]["name"]}, id=withdrawn["id"])
+    """The market plus a dataset withdrawn by its provider (trust plugin:
+    announced, then ended), a deleted one, and the resources' ids."""
+    from ckanext.tdpf_trust import withdrawal
+
+    operator = {"user": market["operator"]["name"]}
+
+    def conditional(name):
+        return call_action("package_create", dict(operator), name=name, title=name,
+                           owner_org=market["org"]["id"], license_id="cc-by-4.0",
+                           privacy_policy_contains_personal_data="非個人情報",
+                           access_level="conditional", **attest(),
+                           resources=[{"url": f"https://data.mobility.example.jp/{name}.csv"}])
+
+    ended = conditional("flow-withdrawn")
+    end = withdrawal.today() + datetime.timedelta(days=withdrawal.config.min_notice_days())
+    withdrawal.schedule(ended, model.User.get(market["provider"]["id"]), end, "提供終了")
+    model.Session.commit()
+    withdrawal.run_due(on=end)
+    deleted = conditional("flow-deleted")
+    call_action("package_delete", {"user": market["provider"]["name"]}, id=deleted["id"])
     names = {"open": "stations", "conditional": "people-flow", "paid": "flow-premium",
-             "private": "flow-private", "withdrawn": "flow-withdrawn"}
+             "private": "flow-private", "withdrawn": "flow-withdrawn", "deleted": "flow-deleted"}
     resources = {kind: call_action("package_show", {"ignore_auth": True},
                                    id=name)["resources"][0]["id"]
                  for kind, name in names.items()}
@@ -131,8 +152,8 @@ def test_authorisation_matrix(app, matrix):
                 pkg = call_action("package_show", ctx(user), id=m["names"][kind])
             except (tk.NotAuthorized, tk.ObjectNotFound):
                 return "-"
-            url = pkg["resources"][0]["url"]
-            return ("R" if url.endswith("/request-access") else
+            url = pkg["resources"][0].get("url")
+            return ("x" if not url else "R" if url.endswith("/request-access") else
                     "G" if "/market/download/" in url else "U")
         return one
 
