@@ -31,7 +31,10 @@ def tdpf_resource_access(context, data_dict):
     """
     tk.check_access("tdpf_resource_access", context, data_dict)
     user = user_of(context)
-    decision = gate.decide(user, data_dict.get("id") or "")
+    resource_id = data_dict.get("id")
+    if not isinstance(resource_id, str) or not resource_id:
+        raise tk.ValidationError({"id": [tk._("Give the id of one resource.")]})
+    decision = gate.decide(user, resource_id)
     if decision.status == 404:
         raise tk.ObjectNotFound(decision.message)
     if not decision.allowed:

@@ -36,8 +36,23 @@ def _caller(context) -> model.User:
     return user if isinstance(user, model.User) else model.User.get(context["user"])
 
 
-def _get(cls, id_: str | None, what: str):
+def _text(data_dict: dict, key: str) -> str | None:
+    """An optional text parameter (ValidationError for lists, objects...)."""
+    value = data_dict.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise tk.ValidationError({key: [_("Must be a single value.")]})
+    return str(value)
+
+
+STATES = {AccessRequest: ("pending", "approved", "rejected", "expired"),
+          Grant: ("active", "expired", "revoked", "withdrawn", "suspended")}
+
+
+def _get(cls, id_: Any, what: str):
     """The row, or ObjectNotFound naming ``what`` (a msgid)."""
+    id_ = _text({"id": id_}, "id")
     obj = model.Session.get(cls, id_) if id_ else None
     if obj is None:
         raise tk.ObjectNotFound(_("{what} not found").format(what=_(what)))
@@ -52,8 +67,8 @@ def _finish(context) -> None:
 
 def _limit(data_dict, default: int = 100) -> tuple[int, int]:
     try:
-        limit = min(max(int(data_dict.get("limit", default)), 1), 1000)
-        offset = max(int(data_dict.get("offset", 0)), 0)
+        limit = min(max(int(data_dict.get("limit") or default), 1), 1000)
+        offset = max(int(data_dict.get("offset") or 0), 0)
     except (TypeError, ValueError):
         raise tk.ValidationError({"limit": [_("limit and offset must be whole numbers.")]})
     return limit, offset
@@ -91,7 +106,7 @@ def tdpf_access_request_create(context, data_dict):
     """
     tk.check_access("tdpf_access_request_create", context, data_dict)
     user = _caller(context)
-    dataset_id = data_dict.get("dataset_id") or data_dict.get("id")
+    dataset_id = _text(data_dict, "dataset_id") or _text(data_dict, "id")
     if not dataset_id:
         raise tk.ValidationError({"dataset_id": [_("Missing value")]})
     pkg = tk.get_action("package_show")(
@@ -101,7 +116,7 @@ def tdpf_access_request_create(context, data_dict):
     if not any(cond.is_gated(pkg, res) for res in pkg.get("resources") or [{}]):
         raise tk.ValidationError({"dataset_id": [
             _("This dataset is open data: download it without a request.")]})
-    resource_id = data_dict.get("resource_id") or None
+    resource_id = _text(data_dict, "resource_id")
     if resource_id and resource_id not in [r["id"] for r in pkg.get("resources", [])]:
         raise tk.ValidationError({"resource_id": [_("The resource is not part of this dataset.")]})
     conditions = cond.of(pkg)
@@ -152,14 +167,18 @@ def _visible(query, cls, context, data_dict):
     if not user.sysadmin:
         orgs = policy.managed_org_ids(user)
         query = query.where(sa.or_(cls.user_id == user.id, model.Package.owner_org.in_(orgs)))
-    if data_dict.get("dataset_id"):
-        pkg = model.Package.get(data_dict["dataset_id"])
-        query = query.where(cls.dataset_id == (pkg.id if pkg else data_dict["dataset_id"]))
-    if data_dict.get("state"):
-        query = query.where(cls.state == data_dict["state"])
-    if data_dict.get("user_id"):
-        member = model.User.get(data_dict["user_id"])
-        query = query.where(cls.user_id == (member.id if member else data_dict["user_id"]))
+    dataset_id, state, user_id = (_text(data_dict, k) for k in ("dataset_id", "state", "user_id"))
+    if dataset_id:
+        pkg = model.Package.get(dataset_id)
+        query = query.where(cls.dataset_id == (pkg.id if pkg else dataset_id))
+    if state:
+        if state not in STATES[cls]:
+            raise tk.ValidationError({"state": [_("Choose one of: {values}.").format(
+                values=", ".join(STATES[cls]))]})
+        query = query.where(cls.state == state)
+    if user_id:
+        member = model.User.get(user_id)
+        query = query.where(cls.user_id == (member.id if member else user_id))
     if data_dict.get("mine") in TRUE:
         query = query.where(cls.user_id == user.id)
     return query

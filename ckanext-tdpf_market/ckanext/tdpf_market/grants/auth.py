@@ -62,7 +62,7 @@ def tdpf_grant_list(context, data_dict):
 
 def tdpf_access_request_show(context, data_dict):
     result = _logged_in(context)
-    request = model.Session.get(AccessRequest, data_dict.get("id") or "")
+    request = model.Session.get(AccessRequest, str(data_dict.get("id") or ""))
     if not result["success"] or request is None:
         return result
     if request.user_id == _user(context).id:
@@ -71,10 +71,10 @@ def tdpf_access_request_show(context, data_dict):
 
 
 def tdpf_access_request_decide(context, data_dict):
-    request = model.Session.get(AccessRequest, data_dict.get("id") or "")
+    request = model.Session.get(AccessRequest, str(data_dict.get("id") or ""))
     return _manager_of_dataset(context, request.dataset_id if request else None)
 
 
 def tdpf_grant_revoke(context, data_dict):
-    grant = model.Session.get(Grant, data_dict.get("id") or "")
+    grant = model.Session.get(Grant, str(data_dict.get("id") or ""))
     return _manager_of_dataset(context, grant.dataset_id if grant else None)

@@ -14,8 +14,8 @@ __all__ = ["tdpf_member_show", "tdpf_member_update", "user_create"]
 _ = tk._
 
 
-def _user(id_or_name: str) -> model.User:
-    user = model.User.get(id_or_name) if id_or_name else None
+def _user(id_or_name: Any) -> model.User:
+    user = model.User.get(id_or_name) if isinstance(id_or_name, str) and id_or_name else None
     if user is None:
         raise tk.ObjectNotFound(_("User not found"))
     return user
