@@ -34,8 +34,8 @@ def test_only_the_organisations_editors_and_admins_warrant():
     # every attestation must be given
     with pytest.raises(Exception) as missing:
         call_action("tdpf_warranty_create", ctx(site["editor"]), id=ds["id"],
-                    **dict(ATTEST, consent=False, accuracy=""))
-    assert set(missing.value.error_dict) == {"consent", "accuracy"}
+                    **dict(ATTEST, consent=False, accuracy="", legal_compliance="はい"))
+    assert set(missing.value.error_dict) == {"consent", "accuracy", "legal_compliance"}
 
     made = call_action("tdpf_warranty_create", ctx(site["editor"]), id=ds["id"], **ATTEST)
     assert made["current"] and made["user"] == site["editor"]["name"]
@@ -57,9 +57,10 @@ def test_a_personal_data_statement_is_required_and_must_match():
     with pytest.raises(Exception, match="personal data") as err:
         call_action("tdpf_warranty_create", ctx(site["admin"]), id=ds["id"], **ATTEST)
     assert "personal_data" in err.value.error_dict
-    with pytest.raises(Exception, match="Unknown value"):
-        call_action("tdpf_warranty_create", ctx(site["admin"]), id=ds["id"],
-                    personal_data_kind="たぶんなし", **ATTEST)
+    for kind in ("たぶんなし", ["非個人情報"]):
+        with pytest.raises(Exception, match="Unknown value"):
+            call_action("tdpf_warranty_create", ctx(site["admin"]), id=ds["id"],
+                        personal_data_kind=kind, **ATTEST)
     with pytest.raises(Exception, match="correct"):
         call_action("tdpf_warranty_create", ctx(site["admin"]), id=site["ds"]["id"],
                     personal_data_kind="匿名加工情報", **ATTEST)

@@ -60,9 +60,10 @@ def test_only_providers_schedule_with_enough_notice_and_a_reason(mail_server):
                     end_date=_in(29), reason=" ")
     assert set(err.value.error_dict) == {"end_date", "reason"}
     assert _in(30) in err.value.error_dict["end_date"][0]
-    with pytest.raises(Exception, match="2027-03-31"):
-        call_action("tdpf_withdrawal_schedule", ctx(site["editor"]), id=ds["id"],
-                    end_date="来月", reason="x")
+    for bad_date in ("来月", ["2099-01-01"], "2099-02-30"):
+        with pytest.raises(Exception, match="2027-03-31"):
+            call_action("tdpf_withdrawal_schedule", ctx(site["editor"]), id=ds["id"],
+                        end_date=bad_date, reason="x")
     assert mail_server.get_smtp_messages() == []
 
     done = call_action("tdpf_withdrawal_schedule", ctx(site["editor"]), id=ds["id"],

@@ -1,6 +1,7 @@
 """The gate's chained core actions (see the package docstring)."""
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
@@ -27,7 +28,6 @@ def _take_attestation(context: Context, data_dict: DataDict) -> dict | None:
     given = data_dict.pop(warranty.ATTESTATION_KEY, None) \
         or context.pop(warranty.ATTESTATION_KEY, None)  # type: ignore[misc]
     if isinstance(given, str):
-        import json
         try:
             given = json.loads(given)
         except ValueError:
@@ -165,8 +165,7 @@ def _resource_attestation(context: Context, data_dict: DataDict) -> None:
     given = data_dict.pop(warranty.ATTESTATION_KEY, None)
     form = {k[len(FORM_PREFIX):]: data_dict.pop(k) for k in list(data_dict)
             if k.startswith(FORM_PREFIX)}
-    if form and any(tk.asbool(v) for v in form.values() if v != "")  \
-            or form.get("personal_data_kind"):
+    if any(warranty.is_true(v) for v in form.values()):
         given = {**form, **(given or {})}
     if given is not None:
         context[warranty.ATTESTATION_KEY] = given  # type: ignore[literal-required]

@@ -157,10 +157,16 @@ def state(pkg_dict: dict) -> dict[str, Any]:
     }
 
 
+def is_true(value: Any) -> bool:
+    """An attestation given: true, or a form/query value meaning it
+    ("true", "on", "yes", "1"); anything else is not (never an error)."""
+    return value is True or str(value).strip().lower() in ("true", "on", "yes", "1", "y", "t")
+
+
 def check_attestations(data: dict) -> dict[str, bool]:
     """The five attestations from ``data`` (booleans or form values);
     ValidationError naming every one not given."""
-    missing = [k for k in ATTESTATIONS if not tk.asbool(data.get(k) or False)]
+    missing = [k for k in ATTESTATIONS if not is_true(data.get(k))]
     if missing:
         texts = attestation_texts()
         raise tk.ValidationError({k: [tk._("Required to warrant: {statement}").format(
@@ -173,7 +179,7 @@ def personal_data_of(pkg_dict: dict, given: str | None) -> str:
 
     allowed = [v for v, _ja, _en in CADDE["privacy_policy_contains_personal_data"]]
     stored = pkg_dict.get("privacy_policy_contains_personal_data") or ""
-    value = (given or stored or "").strip()
+    value = str(given or stored or "").strip()
     if not value:
         raise tk.ValidationError({"personal_data": [tk._(
             "State whether the data contains personal data (個人情報の有無), e.g. "

@@ -29,7 +29,7 @@ def tdpf_withdrawal_schedule(context: Context, data_dict: DataDict) -> dict:
     tk.check_access("tdpf_withdrawal_schedule", context,
                     {"id": pkg["id"], "owner_org": pkg.get("owner_org")})
     row = schedule(pkg, User.get(context.get("user") or ""),
-                   parse_date(data_dict.get("end_date")), data_dict.get("reason") or "")
+                   parse_date(data_dict.get("end_date")), str(data_dict.get("reason") or ""))
     reindex_and_commit(context, pkg["id"])
     sent = notify(pkg["id"], row, "scheduled")
     return dict(as_dict(row), notified=sent)
