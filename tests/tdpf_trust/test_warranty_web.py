@@ -95,6 +95,14 @@ def test_private_draft_may_finish_without_warranty_and_publish_later(app):
 
 def test_warranty_page_is_for_providers_only(app):
     site = provider_site()
+    # over HTTP the API answers the gate's refusal as a validation error
+    resp = app.post("/api/3/action/package_patch", headers=_web(site["editor"]),
+                    json={"id": "shelters", "private": False})
+    assert resp.status_code == 409
+    assert "表明保証がありません" in resp.json["error"]["private"][0]
+    resp = app.post("/api/3/action/tdpf_warranty_create", headers=_web(site["outsider"]),
+                    json={"id": "shelters", **ATTEST})
+    assert resp.status_code == 403
     for user in (site["member"], site["outsider"]):
         assert app.get("/dataset/shelters/warranty", headers=_web(user)).status_code in (403, 404)
     assert app.get("/dataset/shelters/warranty").status_code in (403, 404)
