@@ -33,7 +33,11 @@ def _responses(app, market, headers, viewer_id) -> dict[str, str]:
     urls = {
         "show": "/api/3/action/package_show?id=people-flow",
         "resource_show": f"/api/3/action/resource_show?id={res['id']}",
+        "show_default_schema": "/api/3/action/package_show?id=people-flow&use_default_schema=true",
         "search": "/api/3/action/package_search?q=人流",
+        "search_default_schema": "/api/3/action/package_search?q=人流&use_default_schema=true",
+        "org_show": "/api/3/action/organization_show?id=mobility-co&include_datasets=true",
+        "feed": "/feeds/dataset.atom",
         "search_fl": "/api/3/action/package_search?q=*:*&fl=id,res_url,data_dict,"
                      "validated_data_dict,text,urls",
         "search_res_url": "/api/3/action/package_search?q=res_url:*secret*",
