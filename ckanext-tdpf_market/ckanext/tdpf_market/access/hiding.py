@@ -129,8 +129,11 @@ def strip_index_urls(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return pkg_dict
     # CKAN has moved the resources into res_* lists by now; a resource's own
     # level is in the stored dict
+    text = pkg_dict.get("validated_data_dict") or ""
+    if not any(f'"access_level": "{level}"' in text for level in cond.GATED):
+        return pkg_dict  # no gated resource: skip parsing the whole dict
     try:
-        stored = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+        stored = json.loads(text)
     except ValueError:
         return pkg_dict
     gated = {res.get(key) for res in stored.get("resources") or []
