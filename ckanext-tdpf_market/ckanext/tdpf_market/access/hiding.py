@@ -1,9 +1,12 @@
 """Resource URLs of gated (conditional/paid) data are shown only to the
 dataset's provider and operators. Everyone else gets, in place of each URL,
 the authorised download route (with a valid grant) or the request-access
-page (without). Applied to package_show/resource_show (after_dataset_show),
-package_search results, including the index's stored dicts requested with
-``fl`` (after_dataset_search), and activity data (``actions``)."""
+page (without). Applied to package_show/resource_show (``after_dataset_show``)
+and, in ``actions``, to the core actions that return stored or separately
+dictized datasets: package_search (including the index's stored dicts asked
+for with ``fl``), the activity stream, dataset lists and resource_search.
+The index document itself keeps gated URLs out of its searchable fields
+(:func:`strip_index_urls`)."""
 from __future__ import annotations
 
 import json
