@@ -10,10 +10,10 @@ from ckan.common import current_user
 
 from .. import conditions as cond
 from ..members import is_member
-from . import notify, policy
+from . import policy
 from .model import AccessRequest
 
-__all__ = ["tdpf_market_access_state", "tdpf_market_notifications", "tdpf_market_is_provider"]
+__all__ = ["tdpf_market_access_state", "tdpf_market_is_provider"]
 
 
 def _me() -> model.User | None:
@@ -42,10 +42,6 @@ def tdpf_market_access_state(pkg: dict[str, Any]) -> str:
         return "pending"
     return "can_request" if is_member(user.id) else "not_member"
 
-
-def tdpf_market_notifications(limit: int = 10) -> list[dict]:
-    user = _me()
-    return notify.recent(user.id, limit) if user else []
 
 
 def tdpf_market_is_provider() -> bool:
