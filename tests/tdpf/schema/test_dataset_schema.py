@@ -66,6 +66,10 @@ def test_every_field_round_trips(org):
     res = pkg["resources"][0]
     assert (res["format"], res["mimetype"], res["size"]) == ("CSV", "text/csv", 1234)
     assert res["character_encoding"] == "Shift_JIS"
+    # the web form sends an empty size field as ""
+    added = call_action("resource_create", {"user": org["_user"]}, **warranted(
+        package_id=pkg["id"], url="https://example.lg.jp/b.csv", format="CSV", size=""))
+    assert added.get("size") is None
 
 
 def test_organisation_fields(clean_db):

@@ -271,7 +271,7 @@ def tdpf_media_type(value):
 
 def tdpf_byte_size(value):
     if _is_empty(value):
-        return value
+        return None  # the form's empty field: "" would reach a bigint column
     text = _nfkc(value).replace(",", "")
     if not text.isdigit():
         raise Invalid(_("Size must be a whole number of bytes."))
