@@ -13,6 +13,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from tests import factories as tdpf_factories
+from tests.factories import WARRANTY
 
 FORM = {
     "title": "千代田区 指定緊急避難場所一覧",
@@ -84,12 +85,23 @@ def test_every_field_through_the_form(app, provider):
                  {**FORM, "owner_org": provider["org"]["id"], "save": "continue", "_ckan_phase": "1"})
     assert resp.status_code == 302, _text(resp.body)[:2000]
     assert "/resource/new" in resp.headers["Location"]
+    # the last step is the provider's warranty (表明保証, trust plugin), which publishes
     resp = _post(app, f"/dataset/{FORM['name']}/resource/new", provider,
-                 {**RESOURCE, "id": "", "save": "go-metadata"})
+                 {**RESOURCE, "id": "", "save": "tdpf-warranty"})
+    assert resp.status_code == 302, _text(resp.body)[:2000]
+    warranty_url = f"/dataset/{FORM['name']}/warranty"
+    assert resp.headers["Location"].endswith(warranty_url)
+    step = _text(app.get(warranty_url, headers=provider["env"]).body)
+    assert "表明保証" in step
+    assert call_action("package_show", id=FORM["name"])["state"] == "draft"
+    resp = _post(app, warranty_url, provider, {
+        **{key: "true" for key in WARRANTY}, "personal_data_kind": "非個人情報",
+        "publish": "true", "save": "warrant"})
     assert resp.status_code == 302, _text(resp.body)[:2000]
 
     pkg = call_action("package_show", id=FORM["name"])
-    assert pkg["state"] == "active"
+    assert pkg["state"] == "active" and pkg["private"] is False
+    assert pkg["tdpf_warranty"]["current"] is True
     for key in ("title", "notes", "license_id", "url", "version", "maintainer",
                 "maintainer_email", "provider_type", "standard_dataset", "spatial",
                 "temporal_start", "temporal_end", "frequency", "access_rights"):
