@@ -21,6 +21,10 @@ def test_sign_up_asks_member_type(app, clean_db):
             "name": name, "fullname": "テスト", "email": f"{name}@example.jp",
             "password1": "Market-2026-pass", "password2": "Market-2026-pass", **extra})
 
+    mismatch = register("typo", member_type="corporation", organization_name="株式会社タイポ",
+                        password2="Other-2026-pass").get_data(as_text=True)
+    # the answers stay in the form after another field's error
+    assert 'value="corporation" selected' in mismatch and "株式会社タイポ" in mismatch
     page = register("bad-type", member_type="government")
     assert "会員種別を「自治体」「法人」「個人」から選んでください" in page.get_data(as_text=True)
     assert model.User.get("bad-type") is None

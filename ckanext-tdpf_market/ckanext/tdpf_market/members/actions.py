@@ -89,14 +89,15 @@ def user_create(up_func, context, data_dict):
     """``member_type`` and ``organization_name`` (the sign-up form asks
     for them) start the user's member profile in the free tier."""
     errors: dict[str, list[str]] = {}
-    fields = _clean({k: data_dict.pop(k) for k in ("member_type", "organization_name")
-                     if k in data_dict}, errors)
+    own = ("member_type", "organization_name")
+    # a copy: the sign-up page shows the caller's dict again after an error
+    fields = _clean({k: data_dict[k] for k in own if k in data_dict}, errors)
     if errors:
         raise tk.ValidationError(errors)
     defer = context.get("defer_commit")
     context["defer_commit"] = True
     try:
-        user = up_func(context, data_dict)
+        user = up_func(context, {k: v for k, v in data_dict.items() if k not in own})
     finally:
         context["defer_commit"] = defer
     if fields.get("member_type"):
