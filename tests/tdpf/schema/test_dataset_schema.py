@@ -70,6 +70,10 @@ def test_every_field_round_trips(org):
     added = call_action("resource_create", {"user": org["_user"]}, **warranted(
         package_id=pkg["id"], url="https://example.lg.jp/b.csv", format="CSV", size=""))
     assert added.get("size") is None
+    # and an empty fee field as "" too
+    patched = call_action("package_patch", {"user": org["_user"]},
+                          **warranted(id=pkg["id"], fee_amount=""))
+    assert patched.get("fee_amount") in (None, "")
 
 
 def test_organisation_fields(clean_db):
