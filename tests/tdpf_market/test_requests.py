@@ -180,3 +180,28 @@ def test_notifications_survive_mail_failures(app, market, monkeypatch):
                         dataset_id="people-flow", purpose="公共", accepted_conditions=True)
     assert again["state"] == "pending"
 
+
+
+def test_one_pending_request_even_when_concurrent(market, monkeypatch):
+    """The database holds one pending request per member and dataset, so two
+    simultaneous requests cannot both pass the "already requested" check."""
+    import sqlalchemy as sa
+    from ckan import model
+    from ckanext.tdpf_market.grants.model import AccessRequest
+
+    first = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                        dataset_id="people-flow", purpose="研究", accepted_conditions=True)
+    twin = AccessRequest(dataset_id=first["dataset_id"], user_id=first["user_id"],
+                         purpose="公共", state="pending")
+    model.Session.add(twin)
+    with pytest.raises(sa.exc.IntegrityError):
+        model.Session.flush()
+    model.Session.rollback()
+    # the action's own check passed (as in a race): the database refuses, 409
+    from ckanext.tdpf_market.grants import actions
+    monkeypatch.setattr(actions, "_open_request_or_grant", lambda *a: False)
+    with pytest.raises(tk.ValidationError) as err:
+        call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                    dataset_id="people-flow", purpose="公共", accepted_conditions=True)
+    assert "dataset_id" in err.value.error_dict
+    assert model.Session.query(AccessRequest).count() == 1

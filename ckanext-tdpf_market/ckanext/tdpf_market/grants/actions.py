@@ -137,8 +137,12 @@ def tdpf_access_request_create(context, data_dict):
         accepted_conditions=conditions, state="pending", created=now,
         expires_at=now + datetime.timedelta(
             days=tk.config.get("ckanext.tdpf_market.grants.request_expiry_days")))
-    model.Session.add(request)
-    model.Session.flush()
+    try:
+        with model.Session.begin_nested():
+            model.Session.add(request)
+    except sa.exc.IntegrityError:  # a concurrent request of the same member won
+        raise tk.ValidationError({"dataset_id": [
+            _("You already have a pending request or a valid grant for this dataset.")]})
     if conditions["approval_mode"] == "auto":
         service.start_grant(request, "auto")
         notify.notify([user.id], _n("Your access request was approved"),

@@ -52,6 +52,10 @@ def upgrade():
                     "tdpf_market_access_request", ["dataset_id", "state"])
     op.create_index("tdpf_market_access_request_user_idx",
                     "tdpf_market_access_request", ["user_id"])
+    # one pending request per member and dataset, even under concurrent requests
+    op.create_index("tdpf_market_access_request_one_pending",
+                    "tdpf_market_access_request", ["user_id", "dataset_id"], unique=True,
+                    postgresql_where=sa.text("state = 'pending'"))
     op.create_table(
         "tdpf_market_grant",
         _text("id", primary_key=True),
