@@ -113,3 +113,13 @@ def _rate_limits_off_unless_tested(request, monkeypatch):
 def clean_db(reset_db, migrate_db_for):
     """CKAN's reset plus plugin migrations and an empty search index."""
     reset_tdpf_db(reset_db, migrate_db_for)
+
+
+@pytest.fixture
+def page(browser):
+    """A Japanese browser tab (1280×900) of the ``browser`` fixture, which a
+    browser test imports from tests.tdpf.search.test_portal_server."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    yield context.new_page()
+    context.close()

@@ -18,7 +18,7 @@ from tests.conftest import plugins_loaded, reset_tdpf_db
 
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
-from tests.tdpf.ui.browser import screenshot
+from tests.tdpf.ui.browser import log_in, screenshot
 
 PASSWORD = "Meibo-2024-pass"
 MEMBERS_CSV = ("氏名,生年月日,電話番号\r\n山田 太郎,1980-04-01,090-1234-5678\r\n"
@@ -47,14 +47,8 @@ def catalog(reset_db, migrate_db_for):
     return {"provider": provider["name"], "dataset": ds["name"]}
 
 
-def test_provider_sees_masked_findings_and_resolves_them(portal, browser, catalog):  # noqa: F811
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(portal + "/user/login")
-    page.locator("#field-login").fill(catalog["provider"])
-    page.locator("#field-password").fill(PASSWORD)
-    page.locator("#field-password").press("Enter")
-    page.wait_for_load_state()
+def test_provider_sees_masked_findings_and_resolves_them(portal, page, catalog):  # noqa: F811
+    log_in(page, portal, catalog["provider"], PASSWORD)
 
     page.goto(f"{portal}/dataset/{catalog['dataset']}")
     notice = page.locator(".tdpf-scan-notice")
@@ -79,4 +73,3 @@ def test_provider_sees_masked_findings_and_resolves_them(portal, browser, catalo
     page.goto(f"{portal}/dataset/{catalog['dataset']}")
     assert "未解決の検出はありません" in page.locator(".tdpf-scan-notice").inner_text()
     screenshot(page, "scan-dataset-clear")
-    context.close()

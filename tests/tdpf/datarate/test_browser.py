@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tdpf.ui.browser import assert_accessible, load_demo_catalog, screenshot
+from tests.tdpf.ui.browser import assert_accessible, load_demo_catalog, log_in, screenshot
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 
@@ -18,13 +18,6 @@ PASSWORD = "Rate-2024-pass"
 def catalog(reset_db, migrate_db_for):
     """The demo catalog and an operator account."""
     return {"operator": load_demo_catalog(reset_db, migrate_db_for, PASSWORD)["name"]}
-
-
-@pytest.fixture
-def page(browser):  # noqa: F811
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def test_operator_report_and_visitor_dataset_page(portal, page, catalog):  # noqa: F811
@@ -40,11 +33,7 @@ def test_operator_report_and_visitor_dataset_page(portal, page, catalog):  # noq
 
     page.goto(portal + "/data-rate")
     assert page.locator("h1", has_text="データレートのレポート").count() == 0  # 403 for visitors
-    page.goto(portal + "/user/login")
-    page.locator("#field-login").fill(catalog["operator"])
-    page.locator("#field-password").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, portal, catalog["operator"], PASSWORD)
     response = page.goto(portal + "/data-rate")
     assert '<svg' in response.text()  # drawn by the server
     chart = page.locator(".tdpf-chart-distribution svg")

@@ -1,6 +1,7 @@
 """Helpers for browser tests of any feature: the demo catalog as `make
-serve` loads it, axe-core checks and screenshots. Use with the `portal` and
-`browser` fixtures of tests.tdpf.search.test_portal_server."""
+serve` loads it, logging in, axe-core checks and screenshots. Use with the
+`portal` and `browser` fixtures of tests.tdpf.search.test_portal_server
+(and the `page` fixture of tests/conftest.py: a Japanese browser tab)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,3 +37,12 @@ def assert_accessible(page) -> None:
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, f"{page.url}: {bad}"
+
+
+def log_in(page, portal: str, name: str, password: str) -> None:
+    """The login form, as a person fills it (ends on the page it leads to)."""
+    page.goto(portal + "/user/login")
+    page.locator("#field-login").fill(name)
+    page.locator("#field-password").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()

@@ -20,7 +20,7 @@ from ckan.tests.helpers import call_action
 from tests.conftest import plugins_loaded, reset_tdpf_db
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
-from tests.tdpf.ui.browser import assert_accessible, screenshot
+from tests.tdpf.ui.browser import assert_accessible, log_in, screenshot
 
 PASSWORD = "Mfa-browser-2024"
 
@@ -39,19 +39,8 @@ def catalog(reset_db, migrate_db_for):
         return {"user": user, "operator": operator}
 
 
-@pytest.fixture
-def page(browser):  # noqa: F811
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 def _password(page, portal, name):  # noqa: F811
-    page.goto(portal + "/user/login")
-    page.locator("#field-login").fill(name)
-    page.locator("#field-password").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, portal, name, PASSWORD)
 
 
 def _code(page, code):
