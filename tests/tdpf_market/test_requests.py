@@ -205,3 +205,35 @@ def test_one_pending_request_even_when_concurrent(market, monkeypatch):
                     dataset_id="people-flow", purpose="公共", accepted_conditions=True)
     assert "dataset_id" in err.value.error_dict
     assert model.Session.query(AccessRequest).count() == 1
+
+
+def test_two_providers_deciding_at_once_make_one_grant(app, market):
+    """Each decision in its own thread and database session, started together."""
+    import threading
+
+    from ckan import model
+    from ckanext.tdpf_market.grants.model import Grant
+
+    request = call_action("tdpf_access_request_create", ctx(market["free_member"]),
+                          dataset_id="people-flow", purpose="研究", accepted_conditions=True)
+    start, outcomes = threading.Barrier(2), []
+
+    def decide(provider):
+        with app.flask_app.test_request_context():
+            start.wait()
+            try:
+                call_action("tdpf_access_request_decide", ctx(market[provider]),
+                            id=request["id"], decision="approve")
+                outcomes.append("approved")
+            except tk.ValidationError:
+                outcomes.append("already decided")
+            finally:
+                model.Session.remove()
+
+    threads = [threading.Thread(target=decide, args=(p,)) for p in ("provider", "provider_editor")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["already decided", "approved"]
+    assert model.Session.query(Grant).filter_by(request_id=request["id"]).count() == 1

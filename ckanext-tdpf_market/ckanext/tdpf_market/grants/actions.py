@@ -239,6 +239,8 @@ def tdpf_access_request_decide(context, data_dict):
         raise tk.ValidationError({"decision": [_("Choose approve or reject.")]})
     if decision == "reject" and not reason:
         raise tk.ValidationError({"reason": [_("Give the member a reason for the rejection.")]})
+    # locked until the commit: two providers deciding at once make one grant
+    model.Session.refresh(request, with_for_update=True)
     if request.state != "pending":
         raise tk.ValidationError({"id": [_("This request is already {state}.")
                                          .format(state=_(request.state))]})
