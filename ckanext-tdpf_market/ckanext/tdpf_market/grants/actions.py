@@ -288,6 +288,7 @@ def tdpf_grant_revoke(context, data_dict):
     """
     grant = _get(Grant, data_dict.get("id"), _n("Grant"))
     tk.check_access("tdpf_grant_revoke", context, data_dict)
+    model.Session.refresh(grant, with_for_update=True)
     if grant.state != "active":
         raise tk.ValidationError({"id": [_("This grant has already ended.")]})
     reason = str(data_dict.get("reason") or "").strip()
