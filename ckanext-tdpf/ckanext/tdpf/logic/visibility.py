@@ -12,6 +12,8 @@ from typing import Any, Callable
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
+from ..params import number
+
 __all__ = ["resource_search", "current_package_list_with_resources"]
 
 
@@ -43,25 +45,13 @@ def _matches(resource: dict[str, Any], conditions: dict[str, str]) -> bool:
     return True
 
 
-def _natural(data_dict: DataDict, key: str) -> int | None:
-    value = data_dict.get(key)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = -1
-    if number < 0:
-        raise tk.ValidationError({key: [tk._("Must be a natural number")]})
-    return number
-
-
 @tk.chained_action
 @tk.side_effect_free
 def resource_search(up: Action, context: Context, data_dict: DataDict):
     if context.get("search_query"):  # CKAN-internal use: model objects
         return up(context, data_dict)
-    offset, limit = _natural(data_dict, "offset") or 0, _natural(data_dict, "limit")
+    offset = number(data_dict, "offset", 0, high=None)
+    limit = number(data_dict, "limit", None, high=None)
     found = up(context, {**data_dict, "offset": None, "limit": None})
     query = data_dict.get("query")
     pairs = [query] if isinstance(query, str) else list(query or [])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ..params import number, text
+from ckanext.tdpf.params import number, text
+
 from . import records
 
 __all__ = ["tdpf_audit_list"]

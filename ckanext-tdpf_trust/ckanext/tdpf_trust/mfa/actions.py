@@ -7,8 +7,9 @@ from flask_login import current_user
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf.params import text
+
 from .. import mfa, suspension
-from ..params import text
 from .login import VERIFIED
 
 __all__ = ["tdpf_mfa_status_show", "tdpf_mfa_reset", "api_token_create"]

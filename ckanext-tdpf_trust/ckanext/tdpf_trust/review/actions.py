@@ -11,8 +11,9 @@ import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf.params import number, text
+
 from .. import audit
-from ..params import number, text
 from ..suspension import datasets_of, reindex
 from . import review_of
 from .model import APPROVED, PENDING, REJECTED, STATES, OrganizationReview

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf.params import number, text
+
 from .. import audit
-from ..params import number, text
 from . import active, datasets_of, reindex
 from .model import OBJECT_TYPES, Suspension
 
