@@ -12,6 +12,8 @@ internal calls without a user) count as approved.
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session
@@ -39,6 +41,23 @@ def state(organization_id: str | None) -> str | None:
 
 def is_verified(organization_id: str | None) -> bool:
     return state(organization_id) == APPROVED
+
+
+def user_is_verified(user_id: str | None) -> bool:
+    """A participant TDPF has checked (shown as the member's verification
+    by the market plugin): an individual who has enrolled in multi-factor
+    authentication, or a member of an organisation the operators approved
+    (its admins vouch for whom they add)."""
+    if not user_id:
+        return False
+    from .. import mfa
+    if mfa.is_enrolled(user_id):
+        return True
+    from ckan.model import Member
+    org_ids = Session.execute(sa.select(Member.group_id).where(
+        Member.table_name == "user", Member.table_id == user_id,
+        Member.state == "active")).scalars().all()
+    return any(is_verified(org_id) for org_id in org_ids)
 
 
 def publication_problems(pkg_dict: dict) -> list[str]:
