@@ -86,11 +86,22 @@ def _gated_write(up: Action, context: Context, data_dict: DataDict,
         if not saved["defer_commit"]:
             Session.rollback()  # nothing half-written: no dataset without its index row
         raise
+    if not saved["defer_commit"] and _changed(before, after):
+        # what package_update reports after its own commit (the activity
+        # plugin records a "changed package" from it); it returned early here
+        context.setdefault("changed_entities", {}).setdefault(  # type: ignore[misc]
+            "packages", set()).add(package_id)
     if saved["return_id_only"]:
         return package_id
     return tk.get_action("package_show")(
         {"user": context.get("user"), "ignore_auth": True, "use_cache": False},
         {"id": package_id})
+
+
+def _changed(before: dict | None, after: dict) -> bool:
+    volatile = ("metadata_modified",)
+    return before is None or ({k: v for k, v in before.items() if k not in volatile}
+                              != {k: v for k, v in after.items() if k not in volatile})
 
 
 def _needs_check(before: dict | None, after: dict) -> bool:
