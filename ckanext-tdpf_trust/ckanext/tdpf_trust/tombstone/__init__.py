@@ -11,6 +11,8 @@ changes: lifting a suspension restores exactly what was there.
 """
 from __future__ import annotations
 
+import json
+
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 
@@ -48,8 +50,18 @@ def _strip_urls(resource: dict) -> None:
 
 # hooks (ckanext.tdpf.features)
 
+def _hidden_after_show(pkg_dict: dict) -> dict | None:
+    """hidden_reason, reusing the withdrawal state the withdrawal feature
+    has just put on this dict (its after_dataset_show runs before ours)."""
+    from .. import suspension, withdrawal
+    shown = pkg_dict.get(withdrawal.SHOW_KEY)
+    if shown and shown.get("state") == withdrawal.WITHDRAWN:
+        return {"kind": "withdrawn", "reason": shown["reason"], "since": shown["date"]}
+    return suspension.hidden_reason(pkg_dict)
+
+
 def after_dataset_show(context: dict, pkg_dict: dict) -> None:
-    found = hidden_reason(pkg_dict) if pkg_dict.get("id") else None
+    found = _hidden_after_show(pkg_dict) if pkg_dict.get("id") else None
     pkg_dict[SHOW_KEY] = found
     # kept for edits (for_update), for the index (validate=False: package_show
     # serves its copy and strips at show time) and for sysadmins
@@ -72,7 +84,10 @@ def after_dataset_search(search_results: dict, search_params: dict) -> dict:
 
 def before_dataset_index(pkg_dict: dict) -> dict:
     pkg_dict.pop(SHOW_KEY, None)
-    found = hidden_reason(pkg_dict)
+    shown = pkg_dict.get("validated_data_dict")
+    shown = json.loads(shown) if isinstance(shown, str) else {}
+    # after_dataset_show's answer for this very dict, when it ran (CKAN's indexing path)
+    found = shown[SHOW_KEY] if SHOW_KEY in shown else hidden_reason(pkg_dict)
     if found:
         pkg_dict[INDEX_FIELD] = found["kind"]
     return pkg_dict

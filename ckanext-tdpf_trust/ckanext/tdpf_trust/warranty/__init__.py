@@ -135,7 +135,10 @@ def _has_harvest_tables() -> bool:
         "SELECT to_regclass('harvest_object') IS NOT NULL")).scalar())
 
 
-def _org_title(org_id: str | None) -> str:
+def _org_title(org_id: str | None, pkg_dict: dict | None = None) -> str:
+    shown = (pkg_dict or {}).get("organization") or {}
+    if org_id and shown.get("id") == org_id:  # the dataset's own: no query
+        return shown.get("title") or shown.get("name") or ""
     org = Group.get(org_id) if org_id else None
     return (org.title or org.name) if org else ""
 
@@ -151,7 +154,7 @@ def state(pkg_dict: dict) -> dict[str, Any]:
         "current": current,
         "harvested": False,
         "created": row.created.isoformat() if row else None,
-        "organization": _org_title(row.organization_id) if row else None,
+        "organization": _org_title(row.organization_id, pkg_dict) if row else None,
         "terms_version": row.terms_version if row else None,
         "stale": bool(row) and not current,
     }
@@ -256,7 +259,12 @@ def before_dataset_index(pkg_dict: dict) -> dict:
     pkg_dict.pop(SHOW_KEY, None)  # shown, not indexed
     data = pkg_dict.get("validated_data_dict")
     data = json.loads(data) if isinstance(data, str) else (data or pkg_dict)
-    if not is_harvested(data) and is_current(latest(pkg_dict["id"]), data):
+    shown = data.get(SHOW_KEY)  # after_dataset_show's state of this very dict
+    if isinstance(shown, dict) and "current" in shown:
+        current = bool(shown["current"])
+    else:
+        current = not is_harvested(data) and is_current(latest(pkg_dict["id"]), data)
+    if current:
         pkg_dict[INDEX_FIELD] = WARRANTED
     return pkg_dict
 
