@@ -12,6 +12,7 @@ from ckan.common import current_user
 from ckan.lib import uploader
 from ckan import model
 
+from .. import conditions as cond
 from . import gate, signing
 from .hiding import request_url
 
@@ -96,6 +97,9 @@ def _guard_core_download():
     if flask.request.endpoint not in CORE_DOWNLOADS:
         return None
     resource_id = (flask.request.view_args or {}).get("resource_id", "")
+    stored = model.Resource.get(resource_id)
+    if stored is None or not cond.is_gated_stored(stored.package, stored):
+        return None  # open data: CKAN's own checks (and the trust plugin's tombstone)
     user = model.User.get(current_user.name) if current_user.is_authenticated else None
     decision = gate.decide(user, resource_id)
     if decision.status == 404:

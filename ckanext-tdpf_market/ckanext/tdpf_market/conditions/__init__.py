@@ -65,6 +65,15 @@ def is_gated(pkg: dict[str, Any], resource: dict[str, Any] | None = None) -> boo
     return access_level(pkg, resource) in GATED
 
 
+def is_gated_stored(package, resource=None) -> bool:
+    """is_gated from the stored rows (model Package and Resource): no
+    package_show, for checks on every request that are mostly about open data."""
+    extras = package.extras or {}
+    level = {"access_level": extras.get("access_level"), "fee": extras.get("fee")}
+    own = (resource.extras or {}).get("access_level") if resource is not None else None
+    return is_gated(level, {"access_level": own} if own else None)
+
+
 def of(pkg: dict[str, Any]) -> dict[str, Any]:
     """The dataset's conditions as one plain dict (what a grant snapshots)."""
     purposes = as_list(pkg.get("trading_policy_use_application"))
