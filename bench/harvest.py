@@ -61,7 +61,8 @@ def setup() -> None:
         "site_id=tdpfbench", "site_url=http://127.0.0.1:5999",
         f"sqlalchemy_url=postgresql://ckan_tdpf:{password}@127.0.0.1:5432/{DB}",
         "redis_url=redis://127.0.0.1:6379/12", f"storage_path={ROOT}/var/bench-storage",
-        "solr_url=http://127.0.0.1:8983/solr/ckan", "outbound_allow_hosts=127.0.0.1")
+        "solr_url=http://127.0.0.1:8983/solr/ckan", "outbound_allow_hosts=127.0.0.1",
+        "mfa_enforce_enrolment=false")
     text = INI.read_text(encoding="utf-8")
     lines = [f"ckan.plugins = {PLUGINS}" if line.startswith("ckan.plugins =") else line
              for line in text.splitlines()]

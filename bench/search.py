@@ -280,7 +280,7 @@ def ensure_setup(args) -> str:
                         f"sqlalchemy_url={db_url}", f"redis_url={args.redis_url}",
                         f"storage_path={storage}",
                         "solr_url=http://127.0.0.1:8983/solr/ckan",
-                        "outbound_allow_hosts="], check=True)
+                        "outbound_allow_hosts=", "mfa_enforce_enrolment=false"], check=True)
     conn = _pg_connect(db_url)
     cur = conn.cursor()
     cur.execute("SELECT to_regclass('public.package') IS NOT NULL, "

@@ -126,6 +126,7 @@ render_ini() {
   "$VENV/bin/python" "$ROOT/scripts/render_config.py" "$1" \
     site_id=tdpf site_url="$3" sqlalchemy_url="$2" redis_url="$REDIS_URL" \
     storage_path="$VAR/storage" solr_url="${CKAN_SOLR_URL:-http://127.0.0.1:8983/solr/ckan}" \
-    outbound_allow_hosts="${TDPF_OUTBOUND_ALLOW_HOSTS:-}"
+    outbound_allow_hosts="${TDPF_OUTBOUND_ALLOW_HOSTS:-}" \
+    mfa_enforce_enrolment="${TDPF_MFA_ENFORCE_ENROLMENT:-true}"
   mkdir -p "$VAR/storage"
 }

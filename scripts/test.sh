@@ -15,6 +15,7 @@ ensure_database "${TDPF_TEST_DB_NAME:-tdpf_test}"
 # Tests fetch from fixture servers on 127.0.0.1 (refused by default).
 REDIS_URL="${TDPF_TEST_REDIS_URL:-redis://127.0.0.1:6379/2}" \
 TDPF_OUTBOUND_ALLOW_HOSTS="${TDPF_OUTBOUND_ALLOW_HOSTS-127.0.0.1}" \
+TDPF_MFA_ENFORCE_ENROLMENT=false \
   render_ini "$INI" "$DB_URL" "http://test.ckan.net"
 export CKAN_INI="$INI"
 

@@ -246,3 +246,21 @@ def test_required_user_without_mfa_is_sent_to_enrolment(app, ckan_config, monkey
     plain = factories.User(password=PASSWORD)
     app.get("/user/_logout")
     assert "<svg" not in _login(app, plain).text  # optional for others
+
+
+def test_portal_config_requires_enrolment_and_test_config_does_not(tmp_path):
+    """`make serve` renders the ini with MFA enrolment enforced (the issue:
+    required for sysadmins); scripts/test.sh renders it off."""
+    import os
+    import pathlib
+    import subprocess
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "TDPF_MFA_ENFORCE_ENROLMENT"}
+    portal = tmp_path / "ckan.ini"
+    subprocess.run(["bash", "-c", 'source scripts/common.sh && render_ini "$0" '
+                    'postgresql://u@127.0.0.1/x http://127.0.0.1:5000', str(portal)],
+                   cwd=root, env=env, check=True)
+    assert "ckanext.tdpf_trust.mfa.enforce_enrolment = true" in portal.read_text()
+    from ckan.common import config
+    assert config.get("ckanext.tdpf_trust.mfa.enforce_enrolment") in (False, "false")
