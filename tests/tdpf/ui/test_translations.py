@@ -86,3 +86,19 @@ def test_core_strings_keep_their_meaning(catalogs):
                if m.id and theirs.get(m.id) and _translated(theirs.get(m.id))
                and theirs.get(m.id).string != m.string and m.id not in _IMPROVED_CORE}
     assert not changed, f"our .po changes CKAN's own translations: {changed}"
+
+
+@pytest.mark.parametrize("plugin", ["tdpf_trust", "tdpf_market"])
+def test_plugin_catalogs_leave_core_strings_alone(catalogs, plugin):
+    """The trust and market catalogs are merged into CKAN's too: a msgid of
+    CKAN's there would rename it on every page (e.g. 「Public」 on every
+    dataset's visibility)."""
+    import importlib
+    _ours, theirs = catalogs
+    package = Path(importlib.import_module(f"ckanext.{plugin}").__file__).parent
+    with open(package / "i18n" / "ja" / "LC_MESSAGES" / f"ckanext-{plugin}.po", "rb") as f:
+        catalog = pofile.read_po(f)
+    changed = {m.id: (theirs.get(m.id).string, m.string) for m in catalog
+               if m.id and theirs.get(m.id) and _translated(theirs.get(m.id))
+               and theirs.get(m.id).string != m.string}
+    assert not changed, f"ckanext-{plugin}.po changes CKAN's own translations: {changed}"

@@ -46,7 +46,7 @@ def statement_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
             for e in entries]
 
 
-HEADER = ["Time", "Kind", "Member", "Provider", "Dataset", "Resource", "Grant",
+HEADER = ["Time", "Kind", "Member (user)", "Provider", "Dataset", "Resource", "Grant",
           "Unit", "Amount (yen)", "Description", "Corrects entry", "Entry"]
 
 

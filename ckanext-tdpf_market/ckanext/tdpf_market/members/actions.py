@@ -6,10 +6,12 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf.params import number, text
+
 from . import TIERS, TYPES, profile
 from .model import MemberProfile, utcnow
 
-__all__ = ["tdpf_member_show", "tdpf_member_update", "user_create"]
+__all__ = ["tdpf_member_show", "tdpf_member_list", "tdpf_member_update", "user_create"]
 
 _ = tk._
 
@@ -58,6 +60,38 @@ def tdpf_member_show(context, data_dict):
     """
     tk.check_access("tdpf_member_show", context, data_dict)
     return _result(_user(data_dict.get("id") or context.get("user")))
+
+
+@tk.side_effect_free
+def tdpf_member_list(context, data_dict):
+    """Member profiles, newest first (operators).
+
+    :param q: part of the user name, full name or organisation name (optional)
+    :param tier: free or paid (optional)
+    :param limit: at most this many (default 100, up to 1000)
+    :param offset: skip this many (default 0)
+    :returns: ``{count, results}``, each result as ``tdpf_member_show``
+    """
+    tk.check_access("tdpf_member_list", context, data_dict)
+    query = (model.Session.query(MemberProfile, model.User)
+             .join(model.User, model.User.id == MemberProfile.user_id)
+             .filter(model.User.state == "active"))
+    words = text(data_dict, "q")
+    if words:
+        like = f"%{words}%"
+        query = query.filter(model.User.name.ilike(like) | model.User.fullname.ilike(like)
+                             | MemberProfile.organization_name.ilike(like))
+    tier = text(data_dict, "tier")
+    if tier:
+        if tier not in TIERS:
+            raise tk.ValidationError({"tier": [_("The tier must be free or paid.")]})
+        query = query.filter(MemberProfile.tier == tier)
+    count = query.count()
+    rows = (query.order_by(MemberProfile.created.desc())
+            .offset(number(data_dict, "offset", 0, high=None))
+            .limit(number(data_dict, "limit", 100, low=1))).all()
+    return {"count": count, "results": [
+        dict(_result(user), fullname=user.fullname or "") for _profile, user in rows]}
 
 
 def tdpf_member_update(context, data_dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import authz
 
-__all__ = ["tdpf_member_show", "tdpf_member_update"]
+__all__ = ["tdpf_member_show", "tdpf_member_list", "tdpf_member_update"]
 
 
 def _user_id(context) -> str | None:
@@ -25,3 +25,8 @@ def tdpf_member_show(context, data_dict):
 def tdpf_member_update(context, data_dict):
     """Operators (sysadmins) only; sysadmins pass before this runs."""
     return {"success": False, "msg": tk._("Only operators can change member profiles.")}
+
+
+def tdpf_member_list(context, data_dict):
+    """Operators (sysadmins) only."""
+    return {"success": False, "msg": tk._("Only operators can list the members.")}

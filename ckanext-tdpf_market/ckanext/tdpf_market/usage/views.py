@@ -25,8 +25,8 @@ SECTIONS = [  # (report key, CSV group msgid)
     ("members_by_tier", "Members by tier"),
     ("top_datasets", "Most downloaded datasets"),
 ]
-STATE_LABELS = {"pending": "Pending", "approved": "Approved", "rejected": "Rejected",
-                "expired": "Expired", "active": "Active", "revoked": "Revoked",
+STATE_LABELS = {"pending": "Pending decision", "approved": "Approved", "rejected": "Rejected",
+                "expired": "Expired", "active": "Currently valid", "revoked": "Revoked",
                 "withdrawn": "Withdrawn", "suspended": "Suspended"}
 
 
