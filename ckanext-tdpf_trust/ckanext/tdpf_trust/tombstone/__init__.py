@@ -18,7 +18,10 @@ import ckan.plugins.toolkit as tk
 
 SHOW_KEY = "tdpf_hidden"
 INDEX_FIELD = "tdpf_hidden"
-HIDDEN_FILTER = f"-{INDEX_FIELD}:[* TO *]"
+KINDS = ("withdrawn", "suspended")
+# Exact values: a hashed facet term per row (cheap); an "exists" test
+# (field:[* TO *]) reads every row's whole term document instead.
+HIDDEN_FILTER = " ".join(f"-{INDEX_FIELD}:{kind}" for kind in KINDS)
 
 
 def hidden_reason(pkg_dict: dict) -> dict | None:
@@ -72,9 +75,16 @@ def after_dataset_show(context: dict, pkg_dict: dict) -> None:
         _strip_urls(resource)
 
 
+def _asks_for_hidden(search_params: dict) -> bool:
+    """The caller's own fq names the field (ours is always there)."""
+    fq = search_params.get("fq") or ""
+    fq = " ".join(fq) if isinstance(fq, (list, tuple)) else str(fq)  # a list by now
+    return INDEX_FIELD in fq.replace(HIDDEN_FILTER, "")
+
+
 def after_dataset_search(search_results: dict, search_params: dict) -> dict:
     # hidden datasets are only found when the query asks for them by name
-    if INDEX_FIELD in str(search_params.get("fq") or ""):  # a list by now
+    if _asks_for_hidden(search_params):
         for result in search_results.get("results") or []:
             if result.get("id") and hidden_reason(result):
                 for resource in result.get("resources") or []:
