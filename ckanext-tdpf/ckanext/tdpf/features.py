@@ -72,3 +72,58 @@ class Features:
             func = getattr(self.module(feature), name, None)
             if func is not None:
                 yield func
+
+
+class FeaturePlugin:
+    """The interface methods of a plugin made of features: each hands CKAN's
+    call to every feature's hook of the same name, in order. The plugin
+    class sets ``features`` and declares the interfaces it implements; it
+    keeps its own update_config (tk.add_template_directory resolves the
+    directory from its caller's file)."""
+
+    features: Features
+
+    def _chain(self, name: str, value, *args):
+        for hook in self.features.hooks(name):
+            value = hook(value, *args)
+        return value
+
+    def _each(self, name: str, *args) -> None:
+        for hook in self.features.hooks(name):
+            hook(*args)
+
+    # IClick: the features' commands join the core's `ckan tdpf` group (the
+    # core does not know the plugins made of features)
+    def get_commands(self):
+        from .cli import tdpf
+        for command in self.features.commands():
+            tdpf.add_command(command)
+        return []
+
+    # IScheduledTasks
+    def scheduled_tasks(self):
+        return [task for hook in self.features.hooks("scheduled_tasks") for task in hook()]
+
+    # IFacets
+    def dataset_facets(self, facets_dict, package_type):
+        return self._chain("dataset_facets", facets_dict, package_type)
+
+    # IPackageController
+    def before_dataset_index(self, pkg_dict):
+        return self._chain("before_dataset_index", pkg_dict)
+
+    def before_dataset_search(self, search_params):
+        return self._chain("before_dataset_search", search_params)
+
+    def after_dataset_search(self, search_results, search_params):
+        return self._chain("after_dataset_search", search_results, search_params)
+
+    def after_dataset_show(self, context, pkg_dict):
+        self._each("after_dataset_show", context, pkg_dict)
+
+    # IResourceController
+    def after_resource_create(self, context, resource):
+        self._each("after_resource_create", context, resource)
+
+    def after_resource_update(self, context, resource):
+        self._each("after_resource_update", context, resource)
