@@ -52,11 +52,11 @@ def dataset(id):
                      {"pkg": pkg, "pkg_dict": pkg, "scans": scans})
 
 
-@bp.route("/dataset/<id>/scan/finding/<int:finding_id>", methods=["POST"])
-def resolve(id, finding_id):
+def _post(id: str, action: str, data: dict, done: str):
+    """Run a scan action for the form; back to the dataset's scan page with
+    the outcome as a flash message (403/404 pages when refused or gone)."""
     try:
-        tk.get_action("tdpf_scan_finding_resolve")(
-            _context(), {"id": finding_id, "reason": request.form.get("reason", "")})
+        tk.get_action(action)(_context(), data)
     except tk.NotAuthorized:
         return _refused()
     except tk.ObjectNotFound as error:
@@ -64,20 +64,18 @@ def resolve(id, finding_id):
     except tk.ValidationError as error:
         tk.h.flash_error(_errors(error))
     else:
-        tk.h.flash_success(tk._("The finding is marked as a false positive."))
+        tk.h.flash_success(done)
     return tk.redirect_to("tdpf_scan.dataset", id=id)
+
+
+@bp.route("/dataset/<id>/scan/finding/<int:finding_id>", methods=["POST"])
+def resolve(id, finding_id):
+    return _post(id, "tdpf_scan_finding_resolve",
+                 {"id": finding_id, "reason": request.form.get("reason", "")},
+                 tk._("The finding is marked as a false positive."))
 
 
 @bp.route("/dataset/<id>/scan/run/<resource_id>", methods=["POST"])
 def run(id, resource_id):
-    try:
-        tk.get_action("tdpf_scan_run")(_context(), {"resource_id": resource_id})
-    except tk.NotAuthorized:
-        return _refused()
-    except tk.ObjectNotFound as error:
-        return tk.abort(404, str(error))
-    except tk.ValidationError as error:
-        tk.h.flash_error(_errors(error))
-    else:
-        tk.h.flash_success(tk._("The resource will be scanned again in a moment."))
-    return tk.redirect_to("tdpf_scan.dataset", id=id)
+    return _post(id, "tdpf_scan_run", {"resource_id": resource_id},
+                 tk._("The resource will be scanned again in a moment."))
