@@ -36,6 +36,8 @@ class SearchIndexRow(tk.BaseModel):  # type: ignore[misc,valid-type]
     data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     validated_data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
     indexed_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime(timezone=True))
+    # set by a trigger on every write (migration 0003)
+    rev: Mapped[int] = mapped_column(sa.BigInteger)
 
 
 class SearchTerm(tk.BaseModel):  # type: ignore[misc,valid-type]

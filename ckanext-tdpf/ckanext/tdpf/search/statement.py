@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+import numpy as np
 import pysolr
 
 from ckan import model
 
+from . import facetcache
 from .compiler import Compiled, RankTerm, text_match
 from .document import facetable
 from .fields import TIERS, FieldType, field_type
@@ -152,25 +154,24 @@ def run(req: Request) -> Outcome:
             order.append(f"s{n} {direction} NULLS LAST")
     order.append("id")
     if hashed:
-        select.append("i.facet_terms")
+        select.append("i.rev")
     if other:
         select.append("i.terms")
 
-    parts = ["SELECT 'n', NULL, NULL, count(*) FROM m"]
+    parts = ["SELECT 'n', NULL, NULL, count(*), NULL::bytea FROM m"]
     if req.rows > 0:
         ordering = ", ".join(order)
-        parts.append(f"""SELECT 'p', id, score::text, ord FROM (
+        parts.append(f"""SELECT 'p', id, score::text, ord, NULL FROM (
             SELECT id, score, row_number() OVER (ORDER BY {ordering}) AS ord
             FROM m ORDER BY {ordering} LIMIT %(rows)s OFFSET %(start)s) p""")
         params.update(rows=req.rows, start=req.start)
     if hashed:
-        parts.append(f"""SELECT 'f', t.field, t.value, c.n FROM (
-            SELECT h, count(*) AS n FROM m, unnest(m.facet_terms) AS h GROUP BY h) c
-            JOIN {TERM_TABLE} t ON t.hash = c.h
-            WHERE t.field = ANY(%(hashed)s) AND c.n >= %(mincount)s""")
-        params.update(hashed=hashed, mincount=req.facet_mincount)
+        # the matching rows' revisions; facetcache counts their terms
+        parts.append("""SELECT 'r', current_database(),
+            'tdpf_search_rev_seq'::regclass::oid::text, NULL,
+            string_agg(int8send(m.rev), ''::bytea) FROM m""")
     if other:
-        parts.append("""SELECT 'f', f.field, v.value, count(*) FROM m
+        parts.append("""SELECT 'f', f.field, v.value, count(*), NULL FROM m
             CROSS JOIN unnest(%(other)s::text[]) AS f(field)
             CROSS JOIN LATERAL jsonb_array_elements_text(m.terms -> f.field) AS v(value)
             GROUP BY f.field, v.value HAVING count(*) >= %(mincount)s""")
@@ -181,15 +182,21 @@ def run(req: Request) -> Outcome:
     sql = (f"{ranked}m AS MATERIALIZED (SELECT {', '.join(select)} FROM {TABLE} i "
            f"{join}WHERE {req.where_sql}) " + " UNION ALL ".join(f"({p})" for p in parts))
     out = Outcome(facets={f: [] for f in req.facet_fields})
-    page = []
+    page, matched = [], None
     with planner_settings(bool(_INDEXED.search(req.where_sql))):
-        for kind, a, b, n in execute(sql, params):
+        for kind, a, b, n, blob in execute(sql, params):
             if kind == "n":
                 out.hits = n
             elif kind == "p":
                 page.append((n, a, float(b)))
+            elif kind == "r":
+                matched = ((a, b), np.frombuffer(bytes(blob or b""), ">i8").astype(np.int64))
             else:
                 out.facets[a].append((b, n))
+    if matched:
+        # outside planner_settings: loading the cache wants a plain scan
+        out.facets.update(facetcache.CACHE.count(
+            *matched, hashed, req.facet_mincount, execute, TABLE))
     out.page = [(id_, score) for _, id_, score in sorted(page)]
     return out
 

@@ -1,0 +1,61 @@
+"""Facet counts stay exact while datasets change under a process that has
+cached the index rows' facet terms (search/facetcache.py)."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from ckan import model
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+
+from ckanext.tdpf.search import facetcache
+
+from tests import factories as tdpf_factories
+
+
+def _tags(**params) -> dict[str, int]:
+    result = call_action("package_search", **{"facet.field": ["tags"], **params})
+    return {i["name"]: i["count"] for i in result["search_facets"]["tags"]["items"]}
+
+
+@pytest.fixture
+def org(clean_db):
+    return factories.Organization(name="cache-org")
+
+
+def test_counts_follow_updates_and_deletions(org):
+    a = tdpf_factories.Dataset(owner_org=org["id"], name="ds-a", tags=[{"name": "防災"}])
+    tdpf_factories.Dataset(owner_org=org["id"], name="ds-b", tags=[{"name": "防災"}])
+    assert _tags() == {"防災": 2}  # now cached
+
+    as_admin = {"user": factories.Sysadmin()["name"]}
+    call_action("package_patch", context=dict(as_admin), id=a["id"], tags=[{"name": "交通"}])
+    assert _tags() == {"防災": 1, "交通": 1}
+
+    call_action("package_delete", context=dict(as_admin), id=a["id"])
+    assert _tags() == {"防災": 1}
+
+
+def test_a_rolled_back_write_is_never_counted(org):
+    a = tdpf_factories.Dataset(owner_org=org["id"], name="ds-a", tags=[{"name": "防災"}])
+    assert _tags() == {"防災": 1}
+    # The row changes inside a transaction: the search sees (and caches) it ...
+    model.Session.execute(sa.text(
+        "UPDATE tdpf_search_index SET facet_terms = '{}' WHERE id = :id"), {"id": a["id"]})
+    assert _tags() == {}
+    model.Session.rollback()
+    # ... and after the rollback the committed version counts again.
+    assert _tags() == {"防災": 1}
+
+
+def test_counts_are_exact_after_the_cache_is_reloaded(org, monkeypatch):
+    for n in range(5):
+        tdpf_factories.Dataset(owner_org=org["id"], name=f"d{n}",
+                               tags=[{"name": "防災"}, {"name": f"t{n % 2}"}])
+    # Any write set larger than this reloads everything instead of adding rows.
+    monkeypatch.setattr(facetcache, "RELOAD_AT", 2)
+    facetcache.CACHE.epoch = "stale"
+    assert _tags() == {"防災": 5, "t0": 3, "t1": 2}
+    assert _tags(fq="tags:t1") == {"防災": 2, "t1": 2}
+    assert _tags(q="name:d0") == {"防災": 1, "t0": 1}
