@@ -2,6 +2,7 @@
 cached the index rows' facet terms (search/facetcache.py)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 
@@ -59,3 +60,20 @@ def test_counts_are_exact_after_the_cache_is_reloaded(org, monkeypatch):
     assert _tags() == {"防災": 5, "t0": 3, "t1": 2}
     assert _tags(fq="tags:t1") == {"防災": 2, "t1": 2}
     assert _tags(q="name:d0") == {"防災": 1, "t0": 1}
+
+
+def test_merged_segments_keep_each_rows_terms():
+    """The cache merges the small segments recent writes add; each row
+    version must keep exactly its own terms (pure numpy, no database)."""
+    def ids(hashes):
+        return hashes.astype("int32")
+    rows = {7: [1, 2], 3: [3], 9: [], 1: [4, 5, 6], 12: [2, 2]}
+    parts = [facetcache._segment([(r, rows[r]) for r in group], ids)
+             for group in ([7, 3], [9], [1, 12])]
+    merged = facetcache._merge(parts)
+    assert merged.revs.tolist() == [1, 3, 7, 9, 12]
+    for rev, terms in rows.items():
+        held = merged.positions(np.array([rev]))
+        assert merged.terms_of(held).tolist() == terms
+    both = merged.positions(np.array([12, 99, 1]))
+    assert sorted(merged.terms_of(both).tolist()) == [2, 2, 4, 5, 6]

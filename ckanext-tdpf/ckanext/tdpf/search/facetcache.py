@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -35,29 +35,50 @@ Execute = Callable[..., Any]
 
 @dataclass
 class _Segment:
-    revs: np.ndarray    # int64, sorted, one per cached row version
-    owner: np.ndarray   # int32: index into revs, one per term occurrence
-    terms: np.ndarray   # int32: local term id, one per term occurrence
+    """Row versions sorted by rev; the terms of row k are
+    ``terms[starts[k]:starts[k + 1]]`` (local term ids)."""
+    revs: np.ndarray    # int64
+    starts: np.ndarray  # int64, len(revs) + 1
+    terms: np.ndarray   # int32
+
+    def positions(self, revs: np.ndarray) -> np.ndarray:
+        """Indexes of the given revs that this segment holds."""
+        if not len(self.revs) or not len(revs):
+            return np.empty(0, np.int64)
+        pos = np.searchsorted(self.revs, revs)
+        pos[pos >= len(self.revs)] = 0
+        return pos[self.revs[pos] == revs]
+
+    def terms_of(self, rows: np.ndarray) -> np.ndarray:
+        """The concatenated terms of these rows (cost: their own terms only)."""
+        first, lengths = self.starts[rows], self.starts[rows + 1] - self.starts[rows]
+        total = int(lengths.sum())
+        ends = np.cumsum(lengths)
+        index = np.arange(total) + np.repeat(first - (ends - lengths), lengths)
+        return self.terms[index]
 
 
-def _segment(rows: Iterable[tuple[int, list[int]]], term_ids: Callable) -> _Segment:
+def _segment(rows: list[tuple[int, list[int]]], term_ids: Callable) -> _Segment:
     rows = sorted(rows)
     revs = np.fromiter((r for r, _ in rows), np.int64, len(rows))
-    lengths = np.fromiter((len(h) for _, h in rows), np.int64, len(rows))
-    hashes = np.fromiter((h for _, hs in rows for h in hs), np.int64, int(lengths.sum()))
-    owner = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
-    return _Segment(revs, owner, term_ids(hashes))
+    starts = np.zeros(len(rows) + 1, np.int64)
+    np.cumsum(np.fromiter((len(h) for _, h in rows), np.int64, len(rows)), out=starts[1:])
+    hashes = np.fromiter((h for _, hs in rows for h in hs), np.int64, int(starts[-1]))
+    return _Segment(revs, starts, term_ids(hashes))
 
 
 def _merge(segments: list[_Segment]) -> _Segment:
-    offsets = np.cumsum([0] + [len(s.revs) for s in segments[:-1]])
     revs = np.concatenate([s.revs for s in segments])
-    owner = np.concatenate([s.owner + o for s, o in zip(segments, offsets)])
-    terms = np.concatenate([s.terms for s in segments])
     order = np.argsort(revs, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    return _Segment(revs[order], rank[owner].astype(np.int32), terms)
+    # one CSR over all segments: shift each segment's starts past the last
+    shifts = np.cumsum([0] + [len(s.terms) for s in segments[:-1]])
+    starts = np.concatenate([s.starts[:-1] + k for s, k in zip(segments, shifts)]
+                            + [np.array([sum(len(s.terms) for s in segments)])])
+    whole = _Segment(revs, starts, np.concatenate([s.terms for s in segments]))
+    lengths = (starts[1:] - starts[:-1])[order]
+    new_starts = np.zeros(len(order) + 1, np.int64)
+    np.cumsum(lengths, out=new_starts[1:])
+    return _Segment(revs[order], new_starts, whole.terms_of(order))
 
 
 class FacetCache:
@@ -70,21 +91,43 @@ class FacetCache:
         self.segments: list[_Segment] = []
         self.term_hash: list[int] = []
         self.term_id: dict[int, int] = {}
-        self.term_name: dict[int, tuple[str, str]] = {}  # hash -> (field, value)
+        self.term_value: list[str | None] = []
+        self.term_field = np.empty(0, np.int32)  # index into self.fields, -1 unknown
+        self.fields: list[str] = []
         self.loaded_rows = 0
         self.added_rows = 0
 
-    # -- term ids ----------------------------------------------------------------
+    # -- terms ---------------------------------------------------------------------
     def _term_ids(self, hashes: np.ndarray) -> np.ndarray:
         unique, inverse = np.unique(hashes, return_inverse=True)
         local = np.empty(len(unique), np.int32)
+        new = []
         for n, h in enumerate(unique.tolist()):
             tid = self.term_id.get(h)
             if tid is None:
                 tid = self.term_id[h] = len(self.term_hash)
                 self.term_hash.append(h)
+                self.term_value.append(None)
+                new.append(h)
             local[n] = tid
+        if new:
+            self._name(new)
         return local[inverse].astype(np.int32)
+
+    def _name(self, hashes: list[int]) -> None:
+        fields = np.full(len(self.term_hash), -1, np.int32)
+        fields[:len(self.term_field)] = self.term_field
+        index = {f: n for n, f in enumerate(self.fields)}
+        for h, fld, value in self._execute(
+                f"SELECT hash, field, value FROM {TERM_TABLE} WHERE hash = ANY(%s)",
+                [hashes]):
+            if fld not in index:
+                index[fld] = len(self.fields)
+                self.fields.append(fld)
+            tid = self.term_id[h]
+            fields[tid] = index[fld]
+            self.term_value[tid] = value
+        self.term_field = fields
 
     # -- filling -----------------------------------------------------------------
     def _add(self, rows: list[tuple[int, list[int]]]) -> None:
@@ -95,68 +138,49 @@ class FacetCache:
         if len(self.segments) > MAX_SEGMENTS:
             self.segments = [_merge(self.segments)]
 
-    def _load_all(self, epoch: Any, execute: Execute, table: str) -> None:
+    def _load_all(self, epoch: Any, table: str) -> None:
         self._reset(epoch)
-        self._add([tuple(r) for r in execute(f"SELECT rev, facet_terms FROM {table}")])
+        self._add([tuple(r) for r in self._execute(f"SELECT rev, facet_terms FROM {table}")])
         self.loaded_rows, self.added_rows = self.added_rows, 0
 
     def _missing(self, revs: np.ndarray) -> np.ndarray:
         for seg in self.segments:
-            if len(seg.revs) and len(revs):
-                pos = np.searchsorted(seg.revs, revs)
-                pos[pos >= len(seg.revs)] = 0
-                revs = revs[seg.revs[pos] != revs]
+            held = seg.positions(revs)
+            if len(held):
+                revs = np.setdiff1d(revs, seg.revs[held], assume_unique=True)
         return revs
 
-    def _refresh(self, epoch: Any, revs: np.ndarray, execute: Execute, table: str) -> None:
+    def _refresh(self, epoch: Any, revs: np.ndarray, table: str) -> None:
         if epoch != self.epoch:
-            self._load_all(epoch, execute, table)
+            self._load_all(epoch, table)
         missing = self._missing(revs)
         if not len(missing):
             return
         if len(missing) >= RELOAD_AT or self.added_rows + len(missing) > max(
                 self.loaded_rows, RELOAD_AT):
-            self._load_all(epoch, execute, table)
+            self._load_all(epoch, table)
         else:
-            self._add([tuple(r) for r in execute(
+            self._add([tuple(r) for r in self._execute(
                 f"SELECT rev, facet_terms FROM {table} WHERE rev = ANY(%s)",
                 [missing.tolist()])])
-
-    def _names(self, hashes: list[int], execute: Execute) -> None:
-        unknown = [h for h in hashes if h not in self.term_name]
-        if unknown:
-            for h, fld, value in execute(
-                    f"SELECT hash, field, value FROM {TERM_TABLE} WHERE hash = ANY(%s)",
-                    [unknown]):
-                self.term_name[h] = (fld, value)
 
     # -- counting ----------------------------------------------------------------
     def count(self, epoch: Any, revs: np.ndarray, fields: list[str], mincount: int,
               execute: Execute, table: str) -> dict[str, list[tuple[str, int]]]:
         """(value, count) per field over the rows with these revisions."""
         with self._lock:
-            self._refresh(epoch, revs, execute, table)
+            self._execute = execute
+            self._refresh(epoch, revs, table)
             counts = np.zeros(len(self.term_hash), np.int64)
             for seg in self.segments:
-                if not len(seg.revs):
-                    continue
-                pos = np.searchsorted(seg.revs, revs)
-                pos[pos >= len(seg.revs)] = 0
-                hit = pos[seg.revs[pos] == revs]
-                if not len(hit):
-                    continue
-                mask = np.zeros(len(seg.revs), bool)
-                mask[hit] = True
-                counts += np.bincount(seg.terms[mask[seg.owner]], minlength=len(counts))
-            found = np.nonzero(counts >= mincount)[0]
-            hashes = [self.term_hash[t] for t in found.tolist()]
-            self._names(hashes, execute)
-            wanted = set(fields)
+                held = seg.positions(revs)
+                if len(held):
+                    counts += np.bincount(seg.terms_of(held), minlength=len(counts))
+            wanted = [n for n, f in enumerate(self.fields) if f in fields]
+            found = np.nonzero((counts >= mincount) & np.isin(self.term_field, wanted))[0]
             out: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
-            for h, n in zip(hashes, counts[found].tolist()):
-                fld, value = self.term_name.get(h, (None, None))
-                if fld in wanted:
-                    out[fld].append((value, n))
+            for t, n in zip(found.tolist(), counts[found].tolist()):
+                out[self.fields[self.term_field[t]]].append((self.term_value[t], n))
             return out
 
 
