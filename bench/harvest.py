@@ -152,11 +152,14 @@ tk.get_action("harvest_source_create")(ctx, {{
 """)
 
 
-def timed_run() -> dict:
+def timed_run(profile: str | None = None) -> dict:
     log = ROOT / "var" / "bench-harvest-run.log"  # a pipe would fill up and block
+    cmd = [str(VENV_BIN / "ckan"), "-c", str(INI), "tdpf", "harvest", "run", "bench-src",
+           "--here"]
+    if profile:
+        cmd = [sys.executable, "-m", "cProfile", "-o", profile, *cmd]
     with open(log, "w") as out_file:
-        proc = psutil.Popen([str(VENV_BIN / "ckan"), "-c", str(INI), "tdpf", "harvest", "run",
-                             "bench-src", "--here"], stdout=out_file, stderr=subprocess.STDOUT)
+        proc = psutil.Popen(cmd, stdout=out_file, stderr=subprocess.STDOUT)
     started, peak = time.monotonic(), 0
     while proc.poll() is None:
         try:
@@ -181,9 +184,9 @@ print(model.Session.query(model.Package).filter_by(type="dataset", state="active
     return int(out.strip().splitlines()[-1])
 
 
-def bench(kind: str, url: str, commands, port_out) -> dict:
+def bench(kind: str, url: str, commands, port_out, profile: str | None = None) -> dict:
     reset_and_create_source(kind, url)
-    results = {"first": timed_run()}
+    results = {"first": timed_run(profile)}
     results["first"]["datasets"] = count_active()
     results["no_change"] = timed_run()
     commands.put("change")
@@ -198,6 +201,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=10000)
     parser.add_argument("--only", choices=["tdpf_ckan", "ckan"])
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--profile", help="cProfile the first harvest into this file")
     args = parser.parse_args()
     setup()
     report = {"n": args.n}
@@ -208,7 +212,7 @@ def main() -> None:
         server.start()
         url = port_out.get(timeout=120)
         source_url = url + "/api/3/action/" if kind == "tdpf_ckan" else url
-        report[kind] = bench(kind, source_url, commands, port_out)
+        report[kind] = bench(kind, source_url, commands, port_out, args.profile)
         commands.put("stop")
         server.join(10)
         print(kind, json.dumps(report[kind], ensure_ascii=False, indent=1), flush=True)

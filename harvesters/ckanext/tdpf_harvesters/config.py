@@ -10,3 +10,7 @@ def presets_file() -> str:
 
 def claim_seconds() -> int:
     return tk.config.get("ckanext.tdpf_harvesters.claim_seconds")
+
+
+def import_batch_size() -> int:
+    return max(1, tk.config.get("ckanext.tdpf_harvesters.import_batch_size"))

@@ -9,14 +9,14 @@ simply writes the dataset again. The harvest object's bookkeeping is part
 of the same transaction.
 
 (CKAN 2.12's package_update silently drops its changes under
-``defer_commit``, so the actions commit themselves.)
+``defer_commit``, so the actions commit themselves.) New datasets are
+usually imported many per transaction: see batch.py.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -26,7 +26,7 @@ from ckan import model
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 
-from . import config, duplicates, mapping
+from . import claims, duplicates, mapping
 from .model import ACTIVE, WITHDRAWN, HarvestRecord
 from .sources import SourceConfig, parse
 
@@ -46,42 +46,6 @@ class SourceInfo:
         pkg = model.Package.get(source.id)
         return cls(source.id, pkg.name if pkg else source.id[:8], source.title or "",
                    source.url, pkg.owner_org if pkg else None)
-
-
-def _claim_key(obj_id: str) -> str:
-    return f"tdpf:harvest:claim:{obj_id}"
-
-
-def claim(obj_id: str) -> bool:
-    """True for the first worker that imports this object. ckanext-harvest
-    re-queues objects that take over 3 minutes (and re-sends waiting ones);
-    the copy must not import again."""
-    from ckan.lib.redis import connect_to_redis
-
-    return bool(connect_to_redis().set(_claim_key(obj_id), "running", nx=True,
-                                       ex=config.claim_seconds()))
-
-
-def _record_outcome(obj_id: str, outcome) -> None:
-    from ckan.lib.redis import connect_to_redis
-
-    connect_to_redis().set(_claim_key(obj_id), f"done:{outcome}", ex=config.claim_seconds())
-
-
-def _outcome_of_first(obj_id: str, wait: float = 30.0):
-    """What the first delivery returned, so a copy reports the same (the
-    queue overwrites the object's status with the copy's answer)."""
-    from ckan.lib.redis import connect_to_redis
-
-    deadline = time.monotonic() + wait
-    while True:
-        value = connect_to_redis().get(_claim_key(obj_id))
-        value = value.decode() if isinstance(value, bytes) else value
-        if value and value.startswith("done:"):
-            return {"done:True": True, "done:False": False}.get(value, "unchanged")
-        if time.monotonic() > deadline:
-            return "unchanged"
-        time.sleep(0.5)
 
 
 def object_error(obj: HarvestObject, message: str, stage: str = "Import") -> None:
@@ -116,25 +80,34 @@ def _mark_current(obj: HarvestObject, pkg_id: str, current: bool) -> None:
 
 def import_object(obj: HarvestObject) -> bool | str:
     """ckanext-harvest's import_stage: True, False (error recorded) or "unchanged"."""
-    if not claim(obj.id):
+    from . import batch  # batch builds on this module
+
+    if not claims.claim(obj.id):
         log.info("harvest object %s delivered again; not imported twice", obj.id)
-        return _outcome_of_first(obj.id)
-    outcome = _import(obj)
-    _record_outcome(obj.id, outcome)
+        outcome = claims.outcome_of_first(obj.id)
+        # what the first worker wrote (current, package_id): ckanext-harvest
+        # reports "deleted" for an object it still sees as not current
+        model.Session.refresh(obj)
+        return outcome
+    if batch.eligible(obj):
+        return batch.import_with_companions(obj)
+    outcome = import_one(obj)
+    claims.record_outcome(obj.id, outcome)
     return outcome
 
 
-def _import(obj: HarvestObject) -> bool | str:
-    if _superseded(obj):
+def import_one(obj: HarvestObject) -> bool | str:
+    """Import one object in its own transaction; errors become its error record."""
+    if superseded(obj):
         log.info("harvest object %s is older than the imported one; skipped", obj.id)
         return "unchanged"
     source = SourceInfo.of(obj.source)
     cfg = parse(obj.source.config)
     pkg_id = mapping.package_id(source.id, obj.guid)
     try:
-        if _status(obj) == "delete":
+        if status(obj) == "delete":
             return _withdraw(obj, pkg_id)
-        return _write(obj, json.loads(obj.content), source, cfg, pkg_id)
+        return _write(obj, source, cfg, pkg_id)
     except tk.ValidationError as e:
         model.Session.rollback()
         object_error(obj, _readable(e))
@@ -146,7 +119,7 @@ def _import(obj: HarvestObject) -> bool | str:
         return False
 
 
-def _superseded(obj: HarvestObject) -> bool:
+def superseded(obj: HarvestObject) -> bool:
     """A left-over object (re-sent by the queue after a crash) must not
     overwrite what a newer run imported."""
     return model.Session.query(
@@ -156,12 +129,16 @@ def _superseded(obj: HarvestObject) -> bool:
             HarvestObject.gathered > obj.gathered).exists()).scalar()
 
 
-def _status(obj: HarvestObject) -> str:
+def status(obj: HarvestObject) -> str:
     return next((e.value for e in obj.extras if e.key == "status"), "new")
 
 
-def _write(obj, data: dict, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
-    existing = model.Package.get(pkg_id)
+def stage(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: str,
+          existing: model.Package | None) -> tuple[dict, set[str]]:
+    """Everything of an import but the dataset itself: the harvest record,
+    the duplicate links, the object made current (flushed, not committed).
+    Returns the TDPF dataset dict and the other datasets to re-index."""
+    data = json.loads(obj.content)
     name = existing.name if existing else mapping.dataset_name(
         source.name, data.get("key") or obj.guid, pkg_id)
     pkg = mapping.to_tdpf(data["remote"], cfg=cfg, source=source, page_url=data["page_url"],
@@ -172,15 +149,20 @@ def _write(obj, data: dict, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
     record.state, record.provider_rank = ACTIVE, cfg.provider_rank
     record.updated_at = dt.datetime.now(dt.timezone.utc)
     model.Session.add(record)
-    # links first, so this dataset's own index row already knows its group;
-    # the datasets whose group changed are re-indexed in the same transaction
+    # links first, so this dataset's own index row already knows its group
     others = duplicates.relink(record, mapping.match_keys(pkg, data.get("publisher", "")))
-    duplicates.reindex(others)
     # the object is current before the dataset is indexed (ckanext-harvest
     # indexes harvest_source_id from it); its package may not exist yet
     model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
     _mark_current(obj, pkg_id, True)
     model.Session.flush()
+    return pkg, others
+
+
+def _write(obj, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
+    existing = model.Package.get(pkg_id)
+    pkg, others = stage(obj, source, cfg, pkg_id, existing)
+    duplicates.reindex(others)  # in the same transaction
     context = site_context()
     if existing:
         pkg["state"] = "active"

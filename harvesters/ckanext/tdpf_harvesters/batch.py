@@ -1,0 +1,156 @@
+"""Many new datasets per transaction (the first harvest of a source).
+
+Imported one by one, a new dataset pays for its own transaction and for
+ckanext-harvest's bookkeeping commits; with thousands of datasets that is
+most of the run. A worker importing a new record therefore also claims up
+to ``import_batch_size`` - 1 other waiting new records of the same job and
+creates them all in ONE transaction: datasets (``package_create`` with
+``defer_commit``: validation, plugin hooks, activities), search index rows,
+harvest records, duplicate links and the objects' bookkeeping. All or
+nothing: a worker killed mid-batch leaves none of it, and the objects stay
+waiting. A record that fails is taken out and imported on its own (its own
+error record); the others are tried again as a batch.
+
+Updates and withdrawals stay one per transaction (CKAN 2.12's
+package_update drops its changes under ``defer_commit``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import logic, model
+
+from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
+
+from . import claims, config, importer, mapping
+from .sources import parse
+
+log = logging.getLogger(__name__)
+MAX_SPLITS = 3  # failing records taken out before the rest go one by one
+
+
+class _Failed(Exception):
+    def __init__(self, obj_id: str | None):
+        super().__init__(obj_id)
+        self.obj_id = obj_id  # None: the batch failed as a whole (indexing)
+
+
+def eligible(obj: HarvestObject) -> bool:
+    """A record to create: not a withdrawal, no dataset under its id yet."""
+    if importer.status(obj) == "delete" or importer.superseded(obj):
+        return False
+    return model.Package.get(mapping.package_id(obj.harvest_source_id, obj.guid)) is None
+
+
+def import_with_companions(obj: HarvestObject) -> bool | str:
+    """Import ``obj`` (already claimed) together with other new records of
+    its job; their outcomes are recorded for the queue's later deliveries."""
+    others = companions(obj, config.import_batch_size() - 1)
+    outcomes = import_batch(obj, others)
+    for obj_id, outcome in outcomes.items():
+        claims.record_outcome(obj_id, outcome)
+    return outcomes[obj.id]
+
+
+def companions(obj: HarvestObject, size: int) -> list[str]:
+    """Ids of up to ``size`` waiting new records of ``obj``'s job, claimed
+    for this worker. Taken from the end of the job: the other consumers
+    take from the head of the queue, so they rarely meet a claimed object."""
+    if size <= 0:
+        return []
+    withdrawal = HarvestObject.extras.any(sa.and_(HarvestObjectExtra.key == "status",
+                                                  HarvestObjectExtra.value == "delete"))
+    rows = (model.Session.query(HarvestObject.id, HarvestObject.guid)
+            .filter(HarvestObject.harvest_job_id == obj.harvest_job_id,
+                    HarvestObject.state == "WAITING", HarvestObject.id != obj.id, ~withdrawal)
+            .order_by(HarvestObject.gathered.desc(), HarvestObject.id.desc())
+            .limit(size * 4).all())
+    pkg_ids = {r.id: mapping.package_id(obj.harvest_source_id, r.guid) for r in rows}
+    existing = {r[0] for r in model.Session.query(model.Package.id)
+                .filter(model.Package.id.in_(set(pkg_ids.values())))}
+    picked: list[str] = []
+    for row in rows:
+        if len(picked) == size:
+            break
+        if pkg_ids[row.id] not in existing and claims.claim(row.id):
+            picked.append(row.id)
+    return picked
+
+
+def import_batch(leader: HarvestObject, others: list[str]) -> dict[str, bool | str]:
+    """Outcome per object id. ``leader``'s bookkeeping is left to
+    ckanext-harvest (it delivered that one); the others' is done here."""
+    source = importer.SourceInfo.of(leader.source)
+    cfg = parse(leader.source.config)
+    pending = [leader.id, *others]
+    outcomes: dict[str, bool | str] = {}
+    for _ in range(MAX_SPLITS):
+        try:
+            _create_all(pending, leader.id, source, cfg)
+            return {**outcomes, **dict.fromkeys(pending, True)}
+        except _Failed as failed:
+            model.Session.rollback()
+            log.info("batch of %d failed at %s; importing it on its own",
+                     len(pending), failed.obj_id or "indexing")
+            if failed.obj_id is None:
+                break
+            pending.remove(failed.obj_id)
+            outcomes[failed.obj_id] = _single(failed.obj_id, leader.id)
+            if not pending:
+                return outcomes
+    for obj_id in pending:
+        outcomes[obj_id] = _single(obj_id, leader.id)
+    return outcomes
+
+
+def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
+    objs = {o.id: o for o in model.Session.query(HarvestObject)
+            .filter(HarvestObject.id.in_(pending))}
+    context = importer.site_context()
+    to_index: set[str] = set()
+    now = dt.datetime.utcnow()
+    for obj_id in pending:
+        obj = objs[obj_id]
+        pkg_id = mapping.package_id(source.id, obj.guid)
+        try:
+            pkg, others = importer.stage(obj, source, cfg, pkg_id, None)
+            # return_id_only: the index rows are written once, below
+            tk.get_action("package_create")(
+                {**context, "defer_commit": True, "return_id_only": True}, pkg)
+        except Exception as e:  # noqa: BLE001 - this record alone is retried
+            raise _Failed(obj_id) from e
+        to_index |= others | {pkg_id}
+        if obj_id != leader_id:
+            _finish(obj, True, now)
+    try:
+        for pkg_id in to_index:
+            logic.index_update_package({"ignore_auth": True}, pkg_id, defer_commit=True)
+        model.Session.commit()
+    except Exception as e:  # noqa: BLE001 - the batch is retried one by one
+        raise _Failed(None) from e
+
+
+def _single(obj_id: str, leader_id: str) -> bool | str:
+    obj = model.Session.get(HarvestObject, obj_id)
+    outcome = importer.import_one(obj)
+    if obj_id != leader_id:
+        _finish(obj, outcome, dt.datetime.utcnow())
+        model.Session.commit()
+    return outcome
+
+
+def _finish(obj: HarvestObject, outcome: bool | str, now: dt.datetime) -> None:
+    """What ckanext-harvest's fetch_and_import_stages records for an object
+    (new datasets only: "added")."""
+    obj.fetch_started = obj.fetch_finished = obj.import_started = obj.import_finished = now
+    if outcome is False:
+        obj.state, obj.report_status = "ERROR", "errored"
+    elif outcome == "unchanged":
+        obj.state, obj.report_status = "COMPLETE", "not modified"
+    else:
+        obj.state, obj.report_status = "COMPLETE", "added"
+    model.Session.add(obj)

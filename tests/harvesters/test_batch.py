@@ -1,0 +1,132 @@
+"""New datasets are created many per transaction (batch.py): the same
+datasets as one by one, a bad record costs only itself, a crash mid-batch
+leaves nothing half-made."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import logic, model
+
+from .conftest import harvest, harvested
+
+BATCH_SIZE = "ckanext.tdpf_harvesters.import_batch_size"
+
+
+def _count(sql: str) -> int:
+    return model.Session.execute(sa.text(sql)).scalar()
+
+
+def _snapshot(source: dict) -> dict:
+    """package_show, search result and activities of the source's datasets,
+    without what differs between two creations (times, resource ids, the
+    harvest object's id, checked to be the current object's)."""
+    current = dict(model.Session.execute(sa.text(
+        "SELECT package_id, id FROM harvest_object WHERE current")).all())
+
+    def stable(pkg: dict) -> dict:
+        volatile = ("metadata_created", "metadata_modified")
+        resources = [{k: v for k, v in r.items()
+                      if k not in ("id", "created", "metadata_modified")}
+                     for r in pkg.get("resources", [])]
+        extras = [dict(e, value="<current>") if e["key"] == "harvest_object_id"
+                  and e["value"] == current[pkg["id"]] else e for e in pkg.get("extras", [])]
+        return {**{k: v for k, v in pkg.items() if k not in volatile},
+                "resources": resources, "extras": extras}
+
+    shown = {k: stable(v) for k, v in harvested(source).items()}
+    found = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100})["results"]
+    # the site user's activities are hidden from package_activity_list
+    activities = {r[0]: r[1] for r in model.Session.execute(sa.text(
+        "SELECT object_id, array_agg(activity_type) FROM activity "
+        "WHERE object_id = ANY(:ids) GROUP BY object_id"), {"ids": list(current)})}
+    return {"show": shown, "search": sorted((stable(p) for p in found), key=lambda p: p["id"]),
+            "activities": activities}
+
+
+def _forget(source: dict) -> None:
+    """Remove the harvested datasets and every trace of the runs."""
+    ids = [r[0] for r in model.Session.execute(sa.text(
+        "SELECT package_id FROM tdpf_harvest_record"))]
+    for table in ("harvest_object_error", "harvest_object_extra", "harvest_object",
+                  "harvest_gather_error", "harvest_job", "tdpf_harvest_key",
+                  "tdpf_harvest_record"):
+        model.Session.execute(sa.text(f"DELETE FROM {table}"))
+    model.Session.execute(sa.text("DELETE FROM activity WHERE object_id = ANY(:ids)"),
+                          {"ids": ids})
+    model.Session.commit()
+    for pkg_id in ids:
+        tk.get_action("dataset_purge")({"ignore_auth": True}, {"id": pkg_id})
+    model.Session.remove()
+
+
+def test_batched_datasets_equal_those_created_one_by_one(
+        remote, make_source, ckan_config, monkeypatch):
+    source = make_source(remote.url)
+    monkeypatch.setitem(ckan_config, BATCH_SIZE, 1)
+    harvest(source)
+    one_by_one = _snapshot(source)
+    assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") == 12
+    _forget(source)
+    monkeypatch.setitem(ckan_config, BATCH_SIZE, 50)
+    stats = harvest(source)
+    assert stats["errors"] == [] and stats["stats"]["added"] == 12
+    # one transaction wrote all twelve
+    assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") == 1
+    batched = _snapshot(source)
+    assert len(batched["show"]) == 12 and batched == one_by_one
+    assert len(batched["activities"]) == 12
+    assert set(map(tuple, batched["activities"].values())) == {("new package",)}
+
+
+def test_a_bad_record_costs_only_itself(remote, make_source):
+    bad = sorted(remote.datasets)[5]
+    remote.datasets[bad]["resources"][0]["mimetype"] = "CSVファイル"
+    source = make_source(remote.url)
+    stats = harvest(source)
+    assert stats["stats"]["added"] == 11 and stats["stats"]["errored"] == 1
+    [error] = stats["errors"]
+    assert error.startswith(bad.lower())
+    assert "mimetype" in error and "CSVファイル" in error and "is not a media type" in error
+    got = harvested(source)
+    assert len(got) == 11 and bad.lower() not in got
+    # the other eleven still went in together, after the bad one was taken out
+    assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") == 1
+    # the next run retries the bad record only
+    remote.datasets[bad]["resources"][0]["mimetype"] = "text/csv"
+    remote.touch(bad)
+    stats = harvest(source)
+    assert stats["errors"] == [] and stats["stats"]["added"] == 1
+    assert len(harvested(source)) == 12
+
+
+def test_a_crash_mid_batch_leaves_nothing_half_made(remote, make_source, monkeypatch):
+    source = make_source(remote.url)
+    real, calls = logic.index_update_package, []
+
+    def dies_while_indexing(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 6:
+            raise KeyboardInterrupt  # the worker is stopped mid-batch
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(logic, "index_update_package", dies_while_indexing)
+    with pytest.raises(KeyboardInterrupt):
+        harvest(source)
+    model.Session.rollback()  # what PostgreSQL does with a dead worker's transaction
+    model.Session.remove()
+    for sql in ("SELECT count(*) FROM package WHERE type = 'dataset'",
+                "SELECT count(*) FROM tdpf_harvest_record", "SELECT count(*) FROM tdpf_harvest_key",
+                f"SELECT count(*) FROM tdpf_search_index WHERE id <> '{source['id']}'",
+                "SELECT count(*) FROM activity WHERE activity_type = 'new package' "
+                f"AND object_id <> '{source['id']}'",
+                "SELECT count(*) FROM harvest_object WHERE current OR state = 'COMPLETE'"):
+        assert _count(sql) == 0, sql
+    monkeypatch.setattr(logic, "index_update_package", real)
+    model.Session.execute(sa.text(
+        "UPDATE harvest_job SET status = 'Finished' WHERE status = 'Running'"))
+    model.Session.commit()
+    stats = harvest(source)
+    assert stats["errors"] == [] and stats["stats"]["added"] == 12
+    assert len(harvested(source)) == 12
