@@ -35,6 +35,10 @@ Phases and what they measure
    ``package_show`` (both schemas), the index document with every plugin's
    hooks, and our connection's ``add`` (tokenising, tsvector, jsonb terms,
    GIN index maintenance) -- after ``ckan.lib.search.clear_all()``.
+   With the postgres backend ``rebuild`` runs that path in chunks
+   (``search/bulk.py``: per chunk, one query each for the packages, what
+   package_dictize reads and the hooks' lookups, and one upsert for the
+   rows), exactly as ``ckan search-index rebuild`` does.
    * default: ``ckan.lib.search.rebuild(quiet=True)`` over all N datasets
      in this process (one transaction, as ``ckan search-index rebuild``);
    * ``--index-sample M``: ``rebuild(package_ids=<first M ids>)`` timed,

@@ -9,6 +9,10 @@ def search_backend() -> str:
     return tk.config.get("ckanext.tdpf.search.backend")
 
 
+def search_rebuild_chunk() -> int:
+    return max(1, tk.config.get("ckanext.tdpf.search.rebuild_chunk"))
+
+
 def doctor_redis_timeout() -> int:
     return tk.config.get("ckanext.tdpf.doctor.redis_timeout")
 

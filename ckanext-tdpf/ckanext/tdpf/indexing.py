@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import datarate
+from . import datarate, prefetch
 from .vocab import municipality
 from .vocab.lists import as_list
 
@@ -38,6 +38,14 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
 
 def _organisation_provider_type(org_id: str) -> str | None:
     """A dataset without its own provider type inherits its publisher's."""
+    return _provider_type(org_id)
+
+
+def _provider_type_one(org_id: str) -> str | None:
     from ckan import model
     org = model.Group.get(org_id)
     return (org.extras or {}).get("provider_type") if org else None
+
+
+# datasets of a chunk being indexed share a few organisations
+_provider_type = prefetch.Lookup(_provider_type_one)

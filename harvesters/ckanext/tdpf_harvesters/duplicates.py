@@ -12,6 +12,7 @@ canonical dataset page lists them ("他のカタログにも掲載").
 from __future__ import annotations
 
 from ckan import model
+from ckanext.tdpf import prefetch
 
 from .model import ACTIVE, HarvestKey, HarvestRecord
 
@@ -72,8 +73,20 @@ def reindex(package_ids: set[str]) -> None:
 
 
 def duplicate_of(package_id: str) -> str | None:
+    return _duplicate_of(package_id)
+
+
+def _duplicate_of_one(package_id: str) -> str | None:
     rec = model.Session.get(HarvestRecord, package_id)
     return rec.duplicate_of if rec else None
+
+
+def _duplicate_of_many(package_ids: list[str]) -> dict[str, str | None]:
+    return dict(model.Session.query(HarvestRecord.package_id, HarvestRecord.duplicate_of)
+                .filter(HarvestRecord.package_id.in_(package_ids)))
+
+
+_duplicate_of = prefetch.Lookup(_duplicate_of_one, _duplicate_of_many)  # per chunk when indexing
 
 
 def also_in(package_id: str) -> list[dict]:

@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .. import config as tdpf_config
-from .. import outbound
+from .. import outbound, prefetch
 from .model import LinkCheck
 from .score import LinkResult, checked_urls
 
@@ -62,7 +62,12 @@ def stored(package_id: str) -> dict[str, LinkResult]:
 
 
 def stored_many(package_ids: list[str]) -> dict[str, dict[str, LinkResult]]:
-    """``{package_id: {url: LinkResult}}`` of several datasets, one query."""
+    """``{package_id: {url: LinkResult}}`` of several datasets, one query
+    (when indexing, one for the chunk)."""
+    return _stored.get_many(list(package_ids))
+
+
+def _stored_many(package_ids: list[str]) -> dict[str, dict[str, LinkResult]]:
     if not package_ids:
         return {}
     found: dict[str, dict[str, LinkResult]] = {}
@@ -71,6 +76,10 @@ def stored_many(package_ids: list[str]) -> dict[str, dict[str, LinkResult]]:
         found.setdefault(r.package_id, {})[r.url] = LinkResult(
             r.status, r.error or "", r.checked_at.isoformat())
     return found
+
+
+_stored = prefetch.Lookup(lambda package_id: _stored_many([package_id]).get(package_id, {}),
+                          _stored_many, default={})
 
 
 def _save(package_id: str, results: dict[str, LinkResult]) -> None:

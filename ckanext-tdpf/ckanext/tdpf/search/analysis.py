@@ -20,6 +20,7 @@ run of Japanese script) count characters, skipping spaces and punctuation.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -34,6 +35,11 @@ FIELD_SEP = "\ue001"
 ANCHOR_MAX = 8
 MAX_POSITION = 16383     # PostgreSQL's limit for tsvector positions
 MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
+# Short values repeat from dataset to dataset (organisations, tags, formats,
+# place names, standard titles): their analysis is remembered. Long ones
+# (descriptions) rarely repeat and would hold much memory.
+CACHED_VALUE_CHARS = 64
+CACHED_VALUES = 8192
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Japanese script (kanji, katakana, hiragana): anchors run through it.
@@ -149,8 +155,11 @@ class TextIndex:
     def add(self, field: str, values: list[str], in_default: bool) -> None:
         prefix = field + FIELD_SEP
         for value in values:
-            norm = normalize(value)
-            lex, tokens = lexemes(norm)
+            if len(value) <= CACHED_VALUE_CHARS:
+                norm, lex, tokens = _analysed(value)
+            else:
+                norm = normalize(value)
+                lex, tokens = lexemes(norm)
             if in_default:
                 self.everything |= lex
             self.fields.update(prefix + x for x in lex)
@@ -165,6 +174,14 @@ class TextIndex:
             self._next = base + len(norm) + self.GAP
 
 
+@functools.lru_cache(maxsize=CACHED_VALUES)
+def _analysed(value: str) -> tuple[str, frozenset[str], tuple[Token, ...]]:
+    norm = normalize(value)
+    lex, tokens = lexemes(norm)
+    return norm, frozenset(lex), tuple(tokens)
+
+
+@functools.lru_cache(maxsize=8 * CACHED_VALUES)  # lexemes repeat even more
 def _quote(lexeme: str) -> str:
     return "'" + lexeme[:MAX_LEXEME_CHARS].replace("\\", "\\\\").replace("'", "''") + "'"
 

@@ -5,7 +5,9 @@
 extensions such as ckanext-harvest). Pointing that one name at
 :class:`PostgresSolrConnection` moves every index write and query to
 PostgreSQL while CKAN keeps building documents, filters and responses.
-The start-up Solr schema check is skipped for the same reason.
+The start-up Solr schema check is skipped for the same reason. A whole
+rebuild runs in chunks (bulk.py), and package_dictize answers a chunk's
+datasets from the few queries that chunk made (dictize.py).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import pysolr
 import ckan.lib.search as search
 import ckan.lib.search.common as common
 
+from . import bulk, dictize
 from .connection import PostgresSolrConnection
 
 POSTGRES, SOLR = "postgres", "solr"
@@ -40,9 +43,12 @@ def install(backend: str) -> None:
     if backend == POSTGRES:
         common.pysolr = _pysolr_facade()
         search.check_solr_schema_version = _no_schema_check
+        search.rebuild = bulk.rebuild
     else:
         common.pysolr = pysolr
         search.check_solr_schema_version = _original_check
+        search.rebuild = bulk.ckan_rebuild
+    dictize.install(backend == POSTGRES)
 
 
 def active() -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from ckan import model
 from ckan.lib.search.common import SearchError
 
-from . import statement
+from . import batch, statement
 from .compiler import Compiled, QuerySyntaxError, compile_query
 from .document import as_list, build_row
 from .fields import is_multi
@@ -60,11 +60,14 @@ class PostgresSolrConnection:
     def add(self, docs: list[dict[str, Any]], commit: bool = True, **_: Any) -> None:
         for doc in docs:
             row = build_row(doc)
-            statement.upsert(row, row.pop("_terms"))
+            terms = row.pop("_terms")
+            if not batch.offer(row, terms):  # a bulk rebuild writes per chunk
+                statement.upsert(row, terms)
         # No commit here: the dataset's own transaction commits the row.
 
     def delete(self, id: Any = None, q: str | None = None,
                commit: bool = True, **_: Any) -> None:
+        batch.flush()  # rows a bulk rebuild holds must not overtake the delete
         if id is not None:
             statement.delete_ids([str(x) for x in as_list(id)])
             return

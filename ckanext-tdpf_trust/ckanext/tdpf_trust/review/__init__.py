@@ -17,6 +17,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session
+from ckanext.tdpf import prefetch
 
 from .model import APPROVED, PENDING, REJECTED, OrganizationReview
 
@@ -27,7 +28,11 @@ VERIFIED = "verified"
 def review_of(organization_id: str | None) -> OrganizationReview | None:
     if not organization_id:
         return None
-    return Session.get(OrganizationReview, organization_id)
+    return _review(organization_id)
+
+
+# datasets of a chunk being indexed share a few organisations
+_review = prefetch.Lookup(lambda org_id: Session.get(OrganizationReview, org_id))
 
 
 def state(organization_id: str | None) -> str | None:

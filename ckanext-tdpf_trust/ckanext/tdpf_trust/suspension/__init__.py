@@ -22,6 +22,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Package, Session, User
+from ckanext.tdpf import prefetch
 
 from .model import Suspension
 
@@ -79,6 +80,11 @@ def hidden_reason(pkg_dict: dict) -> dict | None:
         ("user", pkg_dict.get("creator_user_id"))) if object_id]
     if not targets:
         return None
+    found = _hidden(tuple(targets))
+    return dict(found) if found else None
+
+
+def _hidden_one(targets: tuple[tuple[str, str], ...]) -> dict | None:
     found = Session.execute(sa.select(Suspension).where(
         Suspension.lifted_at.is_(None),
         sa.or_(*[sa.and_(Suspension.object_type == t, Suspension.object_id == i)
@@ -88,6 +94,10 @@ def hidden_reason(pkg_dict: dict) -> dict | None:
         return None
     return {"kind": "suspended", "reason": found.reason,
             "since": found.created.isoformat(), "object_type": found.object_type}
+
+
+# datasets of a chunk being indexed share a few organisations and creators
+_hidden = prefetch.Lookup(_hidden_one)
 
 
 def publication_problems(pkg_dict: dict) -> list[str]:

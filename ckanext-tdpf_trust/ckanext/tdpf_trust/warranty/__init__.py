@@ -36,6 +36,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Group, Session, User
+from ckanext.tdpf import prefetch
 
 from .. import audit
 from . import config
@@ -103,9 +104,24 @@ def resource_keys(pkg_dict: dict) -> set[str]:
 
 
 def latest(package_id: str) -> Warranty | None:
+    return _latest(package_id)
+
+
+def _latest_one(package_id: str) -> Warranty | None:
     return Session.execute(
         sa.select(Warranty).where(Warranty.package_id == package_id)
         .order_by(Warranty.id.desc()).limit(1)).scalars().first()
+
+
+def _latest_many(package_ids: list[str]) -> dict[str, Warranty]:
+    found: dict[str, Warranty] = {}
+    for row in Session.execute(sa.select(Warranty).where(
+            Warranty.package_id.in_(package_ids)).order_by(Warranty.id.desc())).scalars():
+        found.setdefault(row.package_id, row)  # the newest
+    return found
+
+
+_latest = prefetch.Lookup(_latest_one, _latest_many)  # once per chunk when indexing
 
 
 def history(package_id: str) -> list[Warranty]:
@@ -125,14 +141,26 @@ def is_harvested(pkg_dict: dict) -> bool:
     the dataset, so users cannot claim it by filling in a URL)."""
     if not pkg_dict.get("source_catalog_url") or not pkg_dict.get("id"):
         return False
-    return bool(Session.execute(sa.text(
-        "SELECT 1 FROM harvest_object WHERE package_id = :id AND current "
-        "LIMIT 1"), {"id": pkg_dict["id"]}).first()) if _has_harvest_tables() else False
+    return _harvested(pkg_dict["id"]) if _has_harvest_tables() else False
 
 
 def _has_harvest_tables() -> bool:
-    return bool(Session.execute(sa.text(
-        "SELECT to_regclass('harvest_object') IS NOT NULL")).scalar())
+    return _harvest_tables(None)
+
+
+_harvest_tables = prefetch.Lookup(lambda _: bool(Session.execute(sa.text(
+    "SELECT to_regclass('harvest_object') IS NOT NULL")).scalar()))
+
+
+def _harvested_many(package_ids: list[str]) -> dict[str, bool]:
+    rows = Session.execute(sa.text(
+        "SELECT DISTINCT package_id FROM harvest_object WHERE current "
+        "AND package_id = ANY(:ids)"), {"ids": list(package_ids)})
+    return {r[0]: True for r in rows}
+
+
+_harvested = prefetch.Lookup(lambda package_id: bool(_harvested_many([package_id])),
+                             _harvested_many, default=False)
 
 
 def _org_title(org_id: str | None, pkg_dict: dict | None = None) -> str:

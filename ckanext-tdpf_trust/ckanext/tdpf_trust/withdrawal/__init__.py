@@ -32,6 +32,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session, User, UserFollowingDataset
+from ckanext.tdpf import prefetch
 
 from .. import audit
 from . import config
@@ -52,10 +53,28 @@ def today() -> datetime.date:
 
 def active(package_id: str) -> Withdrawal | None:
     """The dataset's scheduled or completed withdrawal, if any."""
+    return _active(package_id)
+
+
+def _active_one(package_id: str) -> Withdrawal | None:
     return Session.execute(
         sa.select(Withdrawal).where(Withdrawal.package_id == package_id,
                                     Withdrawal.state.in_((SCHEDULED, WITHDRAWN)))
         .order_by(Withdrawal.id.desc()).limit(1)).scalars().first()
+
+
+def _active_many(package_ids: list[str]) -> dict[str, Withdrawal]:
+    rows = Session.execute(
+        sa.select(Withdrawal).where(Withdrawal.package_id.in_(package_ids),
+                                    Withdrawal.state.in_((SCHEDULED, WITHDRAWN)))
+        .order_by(Withdrawal.id.desc())).scalars()
+    found: dict[str, Withdrawal] = {}
+    for row in rows:
+        found.setdefault(row.package_id, row)  # the newest
+    return found
+
+
+_active = prefetch.Lookup(_active_one, _active_many)  # once per chunk when indexing
 
 
 def as_dict(row: Withdrawal) -> dict:

@@ -1,0 +1,100 @@
+"""``ckan.lib.search.rebuild`` in chunks, for the PostgreSQL backend.
+
+Every dataset still goes through CKAN's own indexing call
+(``logic.index_update_package``: package_show, both schemas, the
+after_dataset_show and before_dataset_index hooks, the index document),
+so the rows are the ones a single update writes. Per chunk of datasets,
+what that call would ask the database once per dataset is asked once:
+
+* the packages (then found in the session by package_show and CKAN's
+  permission labels) and what package_dictize reads (dictize.py);
+* the lookups of our plugins' hooks (ckanext.tdpf.prefetch);
+* the index rows, one multi-row upsert (batch.py).
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, Collection
+
+import ckan.lib.search as search
+from ckan import logic, model
+from ckan.common import config
+
+from .. import config as tdpf_config
+from .. import prefetch
+from . import batch, dictize
+
+log = logging.getLogger(__name__)
+
+ckan_rebuild = search.rebuild
+
+
+def rebuild(package_id: str | None = None, only_missing: bool = False,
+            force: bool = False, defer_commit: bool = False,
+            package_ids: Collection[str] | None = None, quiet: bool = False,
+            clear: bool = False) -> None:
+    """Same arguments and effect as CKAN's ``rebuild``."""
+    if package_id:
+        return ckan_rebuild(package_id, only_missing=only_missing, force=force,
+                            defer_commit=defer_commit, quiet=quiet, clear=clear)
+    log.info("Rebuilding search index...")
+    if package_ids is not None:
+        index_many(list(package_ids), defer_commit=True, force=False)
+    else:
+        ids = _ids_to_index(only_missing, clear)
+        if ids is None:
+            return
+        index_many(ids, defer_commit=defer_commit, force=force, progress=not quiet)
+    model.Session.commit()
+    log.info("Finished rebuilding search index.")
+
+
+def _ids_to_index(only_missing: bool, clear: bool) -> list[str] | None:
+    """CKAN's choice of datasets for a whole rebuild."""
+    packages = model.Session.query(model.Package.id)
+    if config.get("ckan.search.remove_deleted_packages"):
+        packages = packages.filter(model.Package.state != "deleted")
+    ids = [r[0] for r in packages.all()]
+    if only_missing:
+        log.info("Indexing only missing packages...")
+        indexed = set(search.query_for(model.Package).get_all_entity_ids(
+            max_results=len(ids)))
+        ids = [i for i in ids if i not in indexed]
+        if not ids:
+            log.info("All datasets are already indexed")
+            return None
+    else:
+        log.info("Rebuilding the whole index...")
+        if clear:
+            search.index_for(model.Package).clear()
+    return ids
+
+
+def index_many(ids: list[str], defer_commit: bool, force: bool,
+               progress: bool = False, chunk_size: int | None = None) -> None:
+    size = chunk_size or tdpf_config.search_rebuild_chunk()
+    context: Any = {"ignore_auth": True}
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
+        # held here so package_show and the permission labels find them
+        pkgs = model.Session.query(model.Package).filter(model.Package.id.in_(part)).all()
+        with batch.collecting(), prefetch.chunk([p.id for p in pkgs]), \
+                dictize.serving(pkgs):
+            for n, pkg_id in enumerate(part, start + 1):
+                if progress:
+                    sys.stdout.write(f"\rIndexing dataset {n}/{len(ids)}")
+                    sys.stdout.flush()
+                _index_one(context, pkg_id, defer_commit, force)
+        del pkgs
+
+
+def _index_one(context: Any, pkg_id: str, defer_commit: bool, force: bool) -> None:
+    """CKAN's loop body: the dataset through CKAN's own indexing call."""
+    try:
+        logic.index_update_package(context, pkg_id, defer_commit)
+    except Exception as e:
+        log.error("Error while indexing dataset %s: %s", pkg_id, repr(e))
+        if not force:
+            raise
+        log.error(search.text_traceback())
