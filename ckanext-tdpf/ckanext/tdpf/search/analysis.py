@@ -20,11 +20,12 @@ run of Japanese script) count characters, skipping spaces and punctuation.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Lexeme marks: private-use characters, removed from all input text, so they
 # never collide with a real token.
@@ -77,8 +78,7 @@ def is_run(text: str) -> bool:
     return bool(text) and _RUN.fullmatch(text) is not None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every token of every value
     text: str
     start: int  # character offset in the normalised text
     pos: int    # offset counted in non-separator characters
@@ -89,16 +89,14 @@ def tokenize(text: str) -> list[Token]:
     """Dictionary tokens of normalised ``text``, punctuation dropped."""
     if not text.strip():
         return []
-    dense, n = [], 0
-    for ch in text:
-        dense.append(n)
-        if not _SEPARATOR.match(ch):
-            n += 1
+    separators = [m.start() for m in _SEPARATOR.finditer(text)]
     out = []
     for m in _tokenizer().tokenize(text):
         surface = m.surface()
         if surface.strip() and not _PUNCT.match(surface):
-            out.append(Token(surface[:MAX_LEXEME_CHARS], m.begin(), dense[m.begin()], m.is_oov()))
+            begin = m.begin()
+            dense = begin - bisect.bisect_left(separators, begin)
+            out.append(Token(surface[:MAX_LEXEME_CHARS], begin, dense, m.is_oov()))
     return out
 
 
@@ -115,13 +113,12 @@ def lexemes(text: str) -> tuple[set[str], list[Token]]:
     others (latin, digits) by themselves.
     """
     tokens = tokenize(text)
-    run_end = {}
-    for m in _RUN.finditer(text):
-        for i in range(m.start(), m.end()):
-            run_end[i] = m.end()
+    runs = [m.span() for m in _RUN.finditer(text)]
+    starts = [start for start, _ in runs]
     out: set[str] = set()
     for tok in tokens:
-        end = run_end.get(tok.start)
+        at = bisect.bisect_right(starts, tok.start) - 1
+        end = runs[at][1] if at >= 0 and tok.start < runs[at][1] else None
         if end is None:
             out.add(tok.text)
         else:

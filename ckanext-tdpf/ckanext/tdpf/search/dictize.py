@@ -75,8 +75,8 @@ def dictize_many(pkgs: list[model.Package]) -> dict[str, dict[str, Any]]:
     out = {}
     for pkg in pkgs:
         out[pkg.id] = _package(pkg, context, resources.get(pkg.id, []), tags.get(pkg.id, []),
-                               [copy.deepcopy(g) for g in groups.get(pkg.id, [])],
-                               copy.deepcopy(orgs.get(pkg.owner_org)),
+                               [_copy(g) for g in groups.get(pkg.id, [])],
+                               _copy(orgs.get(pkg.owner_org)),
                                subjects.get(pkg.id, []), objects.get(pkg.id, []))
     return out
 
@@ -112,6 +112,15 @@ def _package(pkg, context, resources, tags, groups, organization,
     result["metadata_created"] = (pkg.metadata_created.isoformat()
                                   if pkg.metadata_created else None)
     return result
+
+
+def _copy(shared: dict | None) -> dict | None:
+    """A dataset's own copy of a group or organisation dict (flat but for
+    the odd list: deepcopy of every value would cost more than all else)."""
+    if shared is None:
+        return None
+    return {k: copy.deepcopy(v) if isinstance(v, (dict, list)) else v
+            for k, v in shared.items()}
 
 
 def _by(query, column: str) -> dict[str, list]:
