@@ -20,8 +20,9 @@ def _count(sql: str) -> int:
 
 def _snapshot(source: dict) -> dict:
     """package_show, search result and activities of the source's datasets,
-    without what differs between two creations (times, resource ids, the
-    harvest object's id, checked to be the current object's)."""
+    without what differs between two creations (times, resource and tag ids:
+    purging may drop a tag; the harvest object's id, checked to be the
+    current object's)."""
     current = dict(model.Session.execute(sa.text(
         "SELECT package_id, id FROM harvest_object WHERE current")).all())
 
@@ -32,8 +33,9 @@ def _snapshot(source: dict) -> dict:
                      for r in pkg.get("resources", [])]
         extras = [dict(e, value="<current>") if e["key"] == "harvest_object_id"
                   and e["value"] == current[pkg["id"]] else e for e in pkg.get("extras", [])]
+        tags = [{k: v for k, v in t.items() if k != "id"} for t in pkg.get("tags", [])]
         return {**{k: v for k, v in pkg.items() if k not in volatile},
-                "resources": resources, "extras": extras}
+                "resources": resources, "extras": extras, "tags": tags}
 
     shown = {k: stable(v) for k, v in harvested(source).items()}
     found = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100})["results"]
@@ -130,3 +132,23 @@ def test_a_crash_mid_batch_leaves_nothing_half_made(remote, make_source, monkeyp
     stats = harvest(source)
     assert stats["errors"] == [] and stats["stats"]["added"] == 12
     assert len(harvested(source)) == 12
+
+
+def test_parallel_workers_import_every_record_once(remote, make_source, ckan_config,
+                                                   monkeypatch):
+    for i in range(12, 80):
+        remote.add(i)
+    bad = sorted(remote.datasets)[40]
+    remote.datasets[bad]["resources"][0]["mimetype"] = "CSVファイル"
+    monkeypatch.setitem(ckan_config, BATCH_SIZE, 7)
+    monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_workers", 3)
+    source = make_source(remote.url)
+    stats = harvest(source)
+    assert stats["stats"]["added"] == 79 and stats["stats"]["errored"] == 1
+    assert [e.split(":")[0] for e in stats["errors"]] == [bad.lower()]
+    assert len(harvested(source)) == 79
+    assert _count("SELECT count(*) FROM activity WHERE activity_type = 'new package' "
+                  f"AND object_id <> '{source['id']}'") == 79
+    assert tk.get_action("package_search")({}, {"q": "*:*", "rows": 0})["count"] == 79
+    assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") >= 12
+    assert _count("SELECT count(*) FROM harvest_object WHERE state = 'WAITING'") == 0

@@ -13,9 +13,17 @@ error record); the others are tried again as a batch.
 
 Updates and withdrawals stay one per transaction (CKAN 2.12's
 package_update drops its changes under ``defer_commit``).
+
+Under the queue the other objects stay "WAITING" until their own delivery
+reports the recorded outcome: marked complete earlier, the job could be
+finished while their messages wait, and ckanext-harvest turns an object
+delivered for a finished job into an error. ``run --here`` has no queue:
+there the batch completes them itself (:func:`outside_queue`).
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import logging
 
@@ -31,6 +39,17 @@ from .sources import parse
 
 log = logging.getLogger(__name__)
 MAX_SPLITS = 3  # failing records taken out before the rest go one by one
+_NO_QUEUE = contextvars.ContextVar("tdpf_harvest_no_queue", default=False)
+
+
+@contextlib.contextmanager
+def outside_queue():
+    """Imports with no queue to deliver a batch's other objects later."""
+    token = _NO_QUEUE.set(True)
+    try:
+        yield
+    finally:
+        _NO_QUEUE.reset(token)
 
 
 class _Failed(Exception):
@@ -66,7 +85,8 @@ def companions(obj: HarvestObject, size: int) -> list[str]:
                                                   HarvestObjectExtra.value == "delete"))
     rows = (model.Session.query(HarvestObject.id, HarvestObject.guid)
             .filter(HarvestObject.harvest_job_id == obj.harvest_job_id,
-                    HarvestObject.state == "WAITING", HarvestObject.id != obj.id, ~withdrawal)
+                    HarvestObject.state == "WAITING", HarvestObject.id != obj.id,
+                    HarvestObject.package_id.is_(None), ~withdrawal)  # not imported yet
             .order_by(HarvestObject.gathered.desc(), HarvestObject.id.desc())
             .limit(size * 4).all())
     pkg_ids = {r.id: mapping.package_id(obj.harvest_source_id, r.guid) for r in rows}
@@ -83,7 +103,7 @@ def companions(obj: HarvestObject, size: int) -> list[str]:
 
 def import_batch(leader: HarvestObject, others: list[str]) -> dict[str, bool | str]:
     """Outcome per object id. ``leader``'s bookkeeping is left to
-    ckanext-harvest (it delivered that one); the others' is done here."""
+    ckanext-harvest (it delivered that one), the others' too under a queue."""
     source = importer.SourceInfo.of(leader.source)
     cfg = parse(leader.source.config)
     pending = [leader.id, *others]
@@ -124,7 +144,7 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
         except Exception as e:  # noqa: BLE001 - this record alone is retried
             raise _Failed(obj_id) from e
         to_index |= others | {pkg_id}
-        if obj_id != leader_id:
+        if obj_id != leader_id and _NO_QUEUE.get():
             _finish(obj, True, now)
     try:
         for pkg_id in to_index:
@@ -137,7 +157,7 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
 def _single(obj_id: str, leader_id: str) -> bool | str:
     obj = model.Session.get(HarvestObject, obj_id)
     outcome = importer.import_one(obj)
-    if obj_id != leader_id:
+    if obj_id != leader_id and _NO_QUEUE.get():
         _finish(obj, outcome, dt.datetime.utcnow())
         model.Session.commit()
     return outcome

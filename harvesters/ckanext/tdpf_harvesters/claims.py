@@ -27,6 +27,11 @@ def claim(obj_id: str) -> bool:
     return bool(_redis().set(_key(obj_id), "running", nx=True, ex=config.claim_seconds()))
 
 
+def taken(obj_id: str) -> bool:
+    """Claimed by some worker (importing it, or done)."""
+    return bool(_redis().exists(_key(obj_id)))
+
+
 def record_outcome(obj_id: str, outcome) -> None:
     _redis().set(_key(obj_id), f"done:{outcome}", ex=config.claim_seconds())
 

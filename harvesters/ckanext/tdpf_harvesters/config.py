@@ -14,3 +14,7 @@ def claim_seconds() -> int:
 
 def import_batch_size() -> int:
     return max(1, tk.config.get("ckanext.tdpf_harvesters.import_batch_size"))
+
+
+def import_workers() -> int:
+    return tk.config.get("ckanext.tdpf_harvesters.import_workers")

@@ -14,7 +14,7 @@ from ckan import model
 
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 
-from . import config
+from . import config, workers
 from .importer import site_context
 
 TYPES = ("tdpf_ckan", "tdpf_dcat")
@@ -106,8 +106,9 @@ def start_job(source_id: str) -> str | None:
 
 
 def run_here(source_id: str, progress: Progress | None = None) -> dict:
-    """One complete run in this process: gather, fetch+import, finish."""
-    from ckanext.harvest.queue import fetch_and_import_stages, gather_stage, get_harvester
+    """One complete run in this process (and its import workers): gather,
+    fetch+import, finish."""
+    from ckanext.harvest.queue import gather_stage, get_harvester
 
     source = HarvestSource.get(source_id)
     title = source.title  # the session is reset after each object
@@ -116,13 +117,9 @@ def run_here(source_id: str, progress: Progress | None = None) -> dict:
     job_id = job.id
     harvester = get_harvester(source.type)
     ids = gather_stage(harvester, job) or []
-    for n, object_id in enumerate(ids, 1):
-        obj = HarvestObject.get(object_id)
-        if obj is not None and obj.state == "WAITING":
-            fetch_and_import_stages(harvester, obj)
-        model.Session.remove()
-        if progress and (n % 50 == 0 or n == len(ids)):
-            progress(title, n, len(ids))
+    workers.import_job(harvester, job_id, ids,
+                       tick=(lambda done, total: progress(title, done, total)) if progress
+                       else None)
     tk.get_action("harvest_jobs_run")(site_context(), {"source_id": source_id})
     return job_stats(job_id)
 

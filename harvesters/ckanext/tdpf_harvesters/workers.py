@@ -1,0 +1,83 @@
+"""The import stage of ``ckan tdpf harvest run --here``: one process, or
+several forked ones for large runs.
+
+The import is CPU-bound (validation, dictizing, indexing), so a large
+first harvest uses ``import_workers`` processes, as the queue's fetch
+consumers would. They share nothing but the database and the Redis claims
+(claims.py): an object claimed by one worker, alone or in its batch, is
+skipped by the others. The unclaimed objects a dead worker left waiting are
+imported by the parent afterwards; those it had claimed stay waiting, so the
+job is not clean and the next run lists everything again.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from typing import Callable
+
+from ckan import model
+
+from ckanext.harvest.model import HarvestObject
+
+from . import batch, claims, config
+
+log = logging.getLogger(__name__)
+Tick = Callable[[int, int], None]  # (done, total)
+
+
+def import_all(harvester, ids: list[str], tick: Tick | None = None) -> None:
+    """Fetch and import the waiting objects among ``ids``, in this process."""
+    from ckanext.harvest.queue import fetch_and_import_stages
+
+    with batch.outside_queue():
+        for n, object_id in enumerate(ids, 1):
+            obj = HarvestObject.get(object_id)
+            if obj is not None and obj.state == "WAITING" and not claims.taken(obj.id):
+                fetch_and_import_stages(harvester, obj)
+            model.Session.remove()
+            if tick and (n % 50 == 0 or n == len(ids)):
+                tick(n, len(ids))
+
+
+def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None) -> None:
+    """All objects of a job, in as many processes as the run is worth."""
+    workers = min(config.import_workers(), len(ids) // config.import_batch_size())
+    if workers < 2:
+        import_all(harvester, ids, tick)
+        return
+    model.Session.remove()
+    model.meta.engine.dispose()  # no connection of ours may be shared with a child
+    fork = multiprocessing.get_context("fork")
+    procs = [fork.Process(target=_child, args=(harvester, ids[k::workers]), daemon=True)
+             for k in range(workers)]
+    for proc in procs:
+        proc.start()
+    while any(proc.is_alive() for proc in procs):
+        time.sleep(1)
+        if tick:
+            tick(_done(job_id), len(ids))
+    failed = [proc.exitcode for proc in procs if proc.exitcode]
+    if failed:
+        log.warning("harvest job %s: %d import workers stopped (exit %s); importing "
+                    "what they left", job_id, len(failed), failed)
+    left = [r[0] for r in model.Session.query(HarvestObject.id).filter(
+        HarvestObject.harvest_job_id == job_id, HarvestObject.state == "WAITING")]
+    model.Session.remove()
+    import_all(harvester, left)
+    if tick:
+        tick(len(ids), len(ids))
+
+
+def _child(harvester, ids: list[str]) -> None:
+    model.meta.engine.dispose(close=False)  # the parent's pool is not ours to use
+    import_all(harvester, ids)
+    model.Session.remove()
+
+
+def _done(job_id: str) -> int:
+    count = (model.Session.query(HarvestObject)
+             .filter(HarvestObject.harvest_job_id == job_id,
+                     HarvestObject.state.in_(("COMPLETE", "ERROR"))).count())
+    model.Session.remove()
+    return count
