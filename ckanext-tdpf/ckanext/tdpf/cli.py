@@ -5,6 +5,8 @@ import sys
 
 import click
 
+from .search.cli import search
+
 __all__ = ["tdpf"]
 
 
@@ -79,6 +81,9 @@ def scheduler(once: bool):
     from .scheduler import run_forever
 
     run_forever(once=once)
+
+
+tdpf.add_command(search)
 
 
 def _site_user() -> str:

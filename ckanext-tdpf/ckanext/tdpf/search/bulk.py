@@ -42,7 +42,7 @@ def rebuild(package_id: str | None = None, only_missing: bool = False,
     if package_ids is not None:
         index_many(list(package_ids), defer_commit=True, force=False)
     else:
-        ids = _ids_to_index(only_missing, clear)
+        ids = ids_to_index(only_missing, clear)
         if ids is None:
             return
         index_many(ids, defer_commit=defer_commit, force=force, progress=not quiet)
@@ -50,7 +50,7 @@ def rebuild(package_id: str | None = None, only_missing: bool = False,
     log.info("Finished rebuilding search index.")
 
 
-def _ids_to_index(only_missing: bool, clear: bool) -> list[str] | None:
+def ids_to_index(only_missing: bool, clear: bool) -> list[str] | None:
     """CKAN's choice of datasets for a whole rebuild."""
     packages = model.Session.query(model.Package.id)
     if config.get("ckan.search.remove_deleted_packages"):

@@ -1,0 +1,112 @@
+"""``ckan tdpf search rebuild``: ``ckan search-index rebuild`` (which runs
+in chunks on PostgreSQL, see bulk.py) over disjoint slices of the datasets
+in several processes, each committing chunk by chunk. Validating and
+analysing datasets is CPU work: one process uses one core."""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+import click
+
+from ckan import model
+
+from . import backend
+
+__all__ = ["search"]
+
+
+@click.group(short_help="Search index commands")
+def search():
+    """The dataset search index."""
+
+
+@search.command()
+@click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes, each indexing its share of the datasets.")
+@click.option("-i", "--force", is_flag=True, help="Log a dataset that fails and go on.")
+@click.option("-o", "--only-missing", is_flag=True, help="Index datasets not in the index only.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("--ids-file", hidden=True, type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, quiet: bool,
+            ids_file: str | None):
+    """Rebuild the search index (then clear datasets that no longer exist)."""
+    from ckan.cli.search_index import clear_orphans
+    from ckan.lib import search as ckan_search
+
+    from . import bulk
+    if backend.active() != backend.POSTGRES:
+        raise click.ClickException("for the postgres search backend; use ckan search-index")
+    if ids_file:
+        _work(json.loads(pathlib.Path(ids_file).read_text()), force)
+        return
+    ids = bulk.ids_to_index(only_missing, clear=False)
+    if ids:
+        if workers == 1:
+            bulk.index_many(ids, defer_commit=True, force=force, progress=not quiet)
+            model.Session.commit()
+        else:
+            _in_processes(ids, workers, force, quiet)
+    ctx.invoke(clear_orphans)
+    ckan_search.commit()
+    if not quiet:
+        click.echo()
+
+
+def _work(ids: list[str], force: bool) -> None:
+    """A worker: its slice, committed chunk by chunk, counted on stdout."""
+    from .. import config as tdpf_config
+    from . import bulk
+    size = tdpf_config.search_rebuild_chunk()
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
+        bulk.index_many(part, defer_commit=True, force=force)
+        model.Session.commit()
+        click.echo(f"INDEXED {len(part)}")
+        sys.stdout.flush()
+
+
+def _in_processes(ids: list[str], workers: int, force: bool, quiet: bool) -> None:
+    import ckan.plugins.toolkit as tk
+    done, lock = [0], threading.Lock()
+
+    def count(proc: subprocess.Popen) -> None:
+        for line in proc.stdout:
+            if not line.startswith("INDEXED "):
+                sys.stdout.write(line)
+                continue
+            with lock:
+                done[0] += int(line.split()[1])
+                if not quiet:
+                    sys.stdout.write(f"\rIndexing dataset {done[0]}/{len(ids)}")
+                    sys.stdout.flush()
+
+    with tempfile.TemporaryDirectory(prefix="tdpf-rebuild-") as tmp:
+        procs = []
+        for k in range(workers):
+            path = pathlib.Path(tmp) / f"ids-{k}.json"
+            path.write_text(json.dumps(ids[k::workers]))
+            command = [_ckan_command(), "-c", tk.config["__file__"], "tdpf", "search",
+                       "rebuild", "--ids-file", str(path)] + (["--force"] if force else [])
+            procs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+        readers = [threading.Thread(target=count, args=(p,), daemon=True) for p in procs]
+        for reader in readers:
+            reader.start()
+        codes = [p.wait() for p in procs]
+        for reader in readers:
+            reader.join()
+    if any(codes):
+        raise click.ClickException(f"a worker failed (exit codes {codes}); "
+                                   "run again, with --only-missing to go on")
+
+
+def _ckan_command() -> str:
+    beside = pathlib.Path(sys.executable).with_name("ckan")
+    return str(beside) if os.access(beside, os.X_OK) else (shutil.which("ckan") or "ckan")
