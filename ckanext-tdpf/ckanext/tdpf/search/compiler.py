@@ -21,6 +21,7 @@ from .document import facetable, term_hash
 from .fields import NGRAM_FIELDS, FieldType, field_type
 
 
+TABLE = "tdpf_search_index"
 # Longer queries are refused rather than compiled into huge SQL.
 MAX_QUERY_CHARS = 4000
 
@@ -193,7 +194,13 @@ class _Compiler:
         if fld in _STRING_COLUMNS:
             return f"(i.{fld} = {self.p(value)})"
         if facetable(fld, value):
-            return f"(i.facet_terms @> ARRAY[{self.p(term_hash(fld, value))}]::bigint[])"
+            test = f"facet_terms @> ARRAY[{self.p(term_hash(fld, value))}]::bigint[]"
+            if negated:
+                # Excluded values (withdrawn, duplicates ...) are usually rare:
+                # found once through the index and hashed, instead of
+                # searching every matching row's array (~0.3 us per row each).
+                return f"(i.id IN (SELECT x.id FROM {TABLE} x WHERE x.{test}))"
+            return f"(i.{test})"
         return f"(i.terms @> {self.p(json.dumps({fld: [value]}, ensure_ascii=False))}::jsonb)"
 
     def _text(self, value: str, fld: str, negated: bool, wildcard: bool = False,

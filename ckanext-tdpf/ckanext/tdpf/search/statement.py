@@ -21,11 +21,10 @@ import pysolr
 from ckan import model
 
 from . import facetcache
-from .compiler import Compiled, RankTerm, text_match
+from .compiler import TABLE, Compiled, RankTerm, text_match
 from .document import facetable
 from .fields import TIERS, FieldType, field_type
 
-TABLE = "tdpf_search_index"
 TERM_TABLE = "tdpf_search_term"
 
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
@@ -33,7 +32,8 @@ _SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
                  "metadata_created": "i.metadata_created",
                  "title_string": "i.title_string",
                  "name": "i.name", "id": "i.id"}
-_INDEXED = re.compile(r"@@|facet_terms @>")
+# an indexable condition on the searched rows themselves (alias i)
+_INDEXED = re.compile(r"i\.\w+ @@|i\.facet_terms @>")
 
 
 def execute(sql: str, params: Mapping[str, Any] | list[Any] | tuple = ()):
@@ -90,11 +90,11 @@ _TIER_WEIGHTS = {"A": 4, "B": 2, "C": 1}
 _TIER_FIELDS = {tier: [f for f, t in TIERS.items() if t == tier] for tier in _TIER_WEIGHTS}
 
 
-def scores_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
-    """A query giving (id, score) for datasets with a positive score. Each
-    tier's matches come from the GIN index on field-prefixed lexemes alone:
-    the caller's join to the match set applies the search, and repeating
-    its conditions here made PostgreSQL fetch each row's whole text."""
+def score_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
+    """An expression over ``i`` giving a dataset's score: per query word and
+    tier, membership in that tier's matches. Each tier's matches come from
+    the GIN index on field-prefixed lexemes alone and are hashed once per
+    search (no sort, no per-row text: the match set is filtered elsewhere)."""
     parts, params = [], {}
     for term in terms[:MAX_RANKED_TERMS]:
         for tier, weight in _TIER_WEIGHTS.items():
@@ -104,12 +104,9 @@ def scores_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
             column, tsq = found
             name = f"rank{len(params)}"
             params[name] = tsq
-            parts.append(f"SELECT i.id, {weight} AS w FROM {TABLE} i "
-                         f"WHERE i.{column} @@ %({name})s::tsquery")
-    if not parts:
-        return "", {}
-    return (f"SELECT id, sum(w) AS score FROM ({' UNION ALL '.join(parts)}) t GROUP BY id",
-            params)
+            parts.append(f"(CASE WHEN i.id IN (SELECT x.id FROM {TABLE} x "
+                         f"WHERE x.{column} @@ %({name})s::tsquery) THEN {weight} ELSE 0 END)")
+    return " + ".join(parts), params
 
 
 def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[str, Any]]]:
@@ -140,12 +137,12 @@ def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[st
 
 
 def run(req: Request) -> Outcome:
-    scores, score_params = scores_sql(req.rank_terms)
-    keys = sort_keys(req.sort, bool(scores))
+    score, score_params = score_sql(req.rank_terms)
+    keys = sort_keys(req.sort, bool(score))
     hashed = [f for f in req.facet_fields if facetable(f, "")]
     other = [f for f in req.facet_fields if f not in hashed]
 
-    select = ["i.id", "coalesce(s.score, 0) AS score" if scores else "0 AS score"]
+    select = ["i.id", f"{score or 0} AS score"]
     params: dict[str, Any] = {**score_params, **req.where_params}
     order = []
     for n, (expr, direction, key_params) in enumerate(keys):
@@ -181,10 +178,8 @@ def run(req: Request) -> Outcome:
             GROUP BY f.field, v.value HAVING count(*) >= %(mincount)s""")
         params.update(other=other, mincount=req.facet_mincount)
 
-    ranked = f"WITH s AS ({scores}), " if scores else "WITH "
-    join = "LEFT JOIN s ON s.id = i.id " if scores else ""
-    sql = (f"{ranked}m AS MATERIALIZED (SELECT {', '.join(select)} FROM {TABLE} i "
-           f"{join}WHERE {req.where_sql}) " + " UNION ALL ".join(f"({p})" for p in parts))
+    sql = (f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} FROM {TABLE} i "
+           f"WHERE {req.where_sql}) " + " UNION ALL ".join(f"({p})" for p in parts))
     out = Outcome(facets={f: [] for f in req.facet_fields})
     page, matched = [], None
     with planner_settings(bool(_INDEXED.search(req.where_sql))):
