@@ -94,7 +94,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -578,47 +577,29 @@ def _rebuild_in_workers(args, ids: list[str], workers: int, label: str) -> float
     ``workers`` processes of this script; returns wall seconds."""
     if not ids:
         return 0.0
+    from ckanext.tdpf.search import slices
     progress = Progress(len(ids), label)
-    with tempfile.TemporaryDirectory(prefix="tdpf-bench-") as tmp:
-        procs = []
-        for k in range(workers):
-            part = ids[k::workers]
-            path = pathlib.Path(tmp) / f"ids-{k}.json"
-            path.write_text(json.dumps(part))
-            cmd = [sys.executable, __file__, "--ini", args.ini, "--_worker", str(path)]
-            if args.plugins:
-                cmd += ["--plugins", args.plugins]
-            procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True))
-
-        def pump(proc):
-            for line in proc.stdout:
-                if line.startswith("INDEXED "):
-                    progress.add(int(line.split()[1]))
-                else:
-                    sys.stdout.write(line)
-
-        threads = [threading.Thread(target=pump, args=(p,), daemon=True) for p in procs]
-        for th in threads:
-            th.start()
-        codes = [p.wait() for p in procs]
-        for th in threads:
-            th.join()
-        if any(codes):
-            raise SystemExit(f"index worker failed: exit codes {codes}")
+    base = [sys.executable, __file__, "--ini", args.ini]
+    if args.plugins:
+        base += ["--plugins", args.plugins]
+    codes = slices.run(ids, workers, lambda path: [*base, "--_worker", path], progress.add)
+    if any(codes):
+        raise SystemExit(f"index worker failed: exit codes {codes}")
     return time.perf_counter() - progress.start
 
 
 def worker_main(args) -> None:
     """Child process of ``_rebuild_in_workers``."""
     from ckan.lib import search
-    ids = json.loads(pathlib.Path(args._worker).read_text())
+    from ckanext.tdpf.search import slices
+    ids = slices.read(args._worker)
     app = make_ckan_app(args.ini, args.plugins)
     with app._wsgi_app.test_request_context():
         chunk = 200
         for i in range(0, len(ids), chunk):
             part = ids[i:i + chunk]
             search.rebuild(package_ids=part, defer_commit=True, quiet=True)
-            print(f"INDEXED {len(part)}", flush=True)
+            slices.report(len(part))
 
 
 def index_phase(args, total: int) -> dict[str, Any]:
@@ -794,6 +775,31 @@ def ckan_queries(user: str, total: int, facets: bool) -> dict[str, Any]:
         return result["count"]
 
     return _run_mix(run_one, total)
+
+
+def facet_cache_load() -> dict[str, Any]:
+    """Time of the first faceted search of a process (it loads every row's
+    facet terms into search/facetcache.py) and the memory that copy holds."""
+    import ckan.plugins.toolkit as tk
+    from ckan import model
+    try:
+        from ckanext.tdpf.search import facetcache
+    except ImportError:
+        return {}
+    facetcache.CACHE._reset(None)
+    start = time.perf_counter()
+    tk.get_action("package_search")({"ignore_auth": True}, {
+        "q": "*:*", "rows": 1, "facet.field": json.dumps(FACETS)})
+    seconds = time.perf_counter() - start
+    model.Session.remove()
+    cache = facetcache.CACHE
+    mb = sum(a.nbytes for seg in cache.segments
+             for a in (seg.revs, seg.starts, seg.terms)) / 2**20
+    out = {"first_search_s": round(seconds, 2), "rows": cache.loaded_rows,
+           "terms": len(cache.term_hash), "arrays_mb": round(mb, 1)}
+    print(f"facet cache: first faceted search {out['first_search_s']} s (loads "
+          f"{out['rows']} rows, {out['terms']} terms, arrays {out['arrays_mb']} MB)")
+    return out
 
 
 def explain_queries(facets: bool) -> list[dict[str, Any]]:
@@ -1061,6 +1067,8 @@ def main(argv: list[str] | None = None) -> None:
             model.Session.rollback()
             print(f"index: no statistics ({e.__class__.__name__})")
 
+        if not args.no_facets:
+            results["facet_cache"] = facet_cache_load()
         results["queries"] = {}
         for user in [u.strip() for u in args.users.split(",") if u.strip()]:
             print(f"queries: {args.queries} x package_search as {user}"

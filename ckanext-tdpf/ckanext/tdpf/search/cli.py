@@ -4,20 +4,17 @@ in several processes, each committing chunk by chunk. Validating and
 analysing datasets is CPU work: one process uses one core."""
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 
 import click
 
 from ckan import model
 
-from . import backend
+from . import backend, slices
 
 __all__ = ["search"]
 
@@ -45,7 +42,7 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
     if backend.active() != backend.POSTGRES:
         raise click.ClickException("for the postgres search backend; use ckan search-index")
     if ids_file:
-        _work(json.loads(pathlib.Path(ids_file).read_text()), force)
+        _work(slices.read(ids_file), force)
         return
     ids = bulk.ids_to_index(only_missing, clear=False)
     if ids:
@@ -61,7 +58,7 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
 
 
 def _work(ids: list[str], force: bool) -> None:
-    """A worker: its slice, committed chunk by chunk, counted on stdout."""
+    """A worker: its slice, committed chunk by chunk, counted to the parent."""
     from .. import config as tdpf_config
     from . import bulk
     size = tdpf_config.search_rebuild_chunk()
@@ -69,39 +66,23 @@ def _work(ids: list[str], force: bool) -> None:
         part = ids[start:start + size]
         bulk.index_many(part, defer_commit=True, force=force)
         model.Session.commit()
-        click.echo(f"INDEXED {len(part)}")
-        sys.stdout.flush()
+        slices.report(len(part))
 
 
 def _in_processes(ids: list[str], workers: int, force: bool, quiet: bool) -> None:
     import ckan.plugins.toolkit as tk
     done, lock = [0], threading.Lock()
 
-    def count(proc: subprocess.Popen) -> None:
-        for line in proc.stdout:
-            if not line.startswith("INDEXED "):
-                sys.stdout.write(line)
-                continue
-            with lock:
-                done[0] += int(line.split()[1])
-                if not quiet:
-                    sys.stdout.write(f"\rIndexing dataset {done[0]}/{len(ids)}")
-                    sys.stdout.flush()
+    def count(indexed: int) -> None:
+        with lock:
+            done[0] += indexed
+            if not quiet:
+                sys.stdout.write(f"\rIndexing dataset {done[0]}/{len(ids)}")
+                sys.stdout.flush()
 
-    with tempfile.TemporaryDirectory(prefix="tdpf-rebuild-") as tmp:
-        procs = []
-        for k in range(workers):
-            path = pathlib.Path(tmp) / f"ids-{k}.json"
-            path.write_text(json.dumps(ids[k::workers]))
-            command = [_ckan_command(), "-c", tk.config["__file__"], "tdpf", "search",
-                       "rebuild", "--ids-file", str(path)] + (["--force"] if force else [])
-            procs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
-        readers = [threading.Thread(target=count, args=(p,), daemon=True) for p in procs]
-        for reader in readers:
-            reader.start()
-        codes = [p.wait() for p in procs]
-        for reader in readers:
-            reader.join()
+    base = [_ckan_command(), "-c", tk.config["__file__"], "tdpf", "search", "rebuild"]
+    codes = slices.run(ids, workers, lambda path: [
+        *base, "--ids-file", path, *(["--force"] if force else [])], count)
     if any(codes):
         raise click.ClickException(f"a worker failed (exit codes {codes}); "
                                    "run again, with --only-missing to go on")
