@@ -154,12 +154,13 @@ class TextIndex:
         for value in values:
             if len(value) <= CACHED_VALUE_CHARS:
                 norm, lex, tokens = _analysed(value)
+                self.fields |= _prefixed(prefix, value)
             else:
                 norm = normalize(value)
                 lex, tokens = lexemes(norm)
+                self.fields.update(prefix + x for x in lex)
             if in_default:
                 self.everything |= lex
-            self.fields.update(prefix + x for x in lex)
             base = min(self._next, MAX_POSITION)
             for tok in tokens:
                 pos = min(base + tok.pos, MAX_POSITION)
@@ -178,6 +179,11 @@ def _analysed(value: str) -> tuple[str, frozenset[str], tuple[Token, ...]]:
     return norm, frozenset(lex), tuple(tokens)
 
 
+@functools.lru_cache(maxsize=CACHED_VALUES)
+def _prefixed(prefix: str, value: str) -> frozenset[str]:
+    return frozenset(prefix + x for x in _analysed(value)[1])
+
+
 @functools.lru_cache(maxsize=8 * CACHED_VALUES)  # lexemes repeat even more
 def _quote(lexeme: str) -> str:
     return "'" + lexeme[:MAX_LEXEME_CHARS].replace("\\", "\\\\").replace("'", "''") + "'"
@@ -185,12 +191,13 @@ def _quote(lexeme: str) -> str:
 
 def render_set(lexemes_: set[str]) -> str:
     """tsvector text without positions."""
-    return " ".join(_quote(x) for x in lexemes_)
+    return " ".join(map(_quote, lexemes_))
 
 
 def render_positions(positions: dict[str, set[int]]) -> str:
-    return " ".join(f"{_quote(x)}:{','.join(map(str, sorted(p)))}"
-                    for x, p in positions.items())
+    return " ".join([f"{_quote(x)}:{min(p)}" if len(p) == 1  # most lexemes
+                     else f"{_quote(x)}:{','.join(map(str, sorted(p)))}"
+                     for x, p in positions.items()])
 
 
 # -- query side ---------------------------------------------------------------
