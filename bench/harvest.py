@@ -12,13 +12,15 @@ in that process, as one queue worker would do them):
 2. a re-run with no change at the source;
 3. a re-run after 1% of the datasets changed and 1% were deleted.
 
-Peak RSS is sampled from the worker process every 0.1 s. Each harvester
+Peak RSS is sampled every 0.1 s: of the largest process (the run or one of
+its forked import workers) and of all of them together. Each harvester
 gets its own empty database state (the dataset tables are emptied between
 harvesters), so the stock harvester does not see our datasets.
 
     python bench/harvest.py              # N=10000 (a quarter of an hour on 2 cores)
     python bench/harvest.py -n 500       # a quick check
     python bench/harvest.py -n 100000 --only tdpf_ckan   # the memory target
+    python bench/harvest.py -n 1000 --workers 1          # one import process each
 
 Database ``tdpf_bench_harvest`` and ``var/bench-harvest.ini`` (Redis db 12)
 are created on first use; the script empties that database's datasets.
@@ -49,8 +51,9 @@ def _sh(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(args, check=True, text=True, capture_output=True, **kw)
 
 
-def setup() -> None:
-    """Database, ini with our plugins + the stock CKAN harvester, migrations."""
+def setup(workers: int) -> None:
+    """Database, ini with our plugins + the stock CKAN harvester, migrations;
+    ``workers``: import processes of ``run --here`` (for either harvester)."""
     exists = _sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
                  f"SELECT 1 FROM pg_database WHERE datname = '{DB}'").stdout.strip()
     if not exists:
@@ -64,8 +67,8 @@ def setup() -> None:
         "solr_url=http://127.0.0.1:8983/solr/ckan", "outbound_allow_hosts=127.0.0.1",
         "mfa_enforce_enrolment=false")
     text = INI.read_text(encoding="utf-8")
-    lines = [f"ckan.plugins = {PLUGINS}" if line.startswith("ckan.plugins =") else line
-             for line in text.splitlines()]
+    lines = [f"ckan.plugins = {PLUGINS}\nckanext.tdpf_harvesters.import_workers = {workers}"
+             if line.startswith("ckan.plugins =") else line for line in text.splitlines()]
     INI.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _sh(str(VENV_BIN / "ckan"), "-c", str(INI), "db", "init")
     _sh(str(VENV_BIN / "ckan"), "-c", str(INI), "db", "upgrade")
@@ -160,12 +163,13 @@ def timed_run(profile: str | None = None) -> dict:
         cmd = [sys.executable, "-m", "cProfile", "-o", profile, *cmd]
     with open(log, "w") as out_file:
         proc = psutil.Popen(cmd, stdout=out_file, stderr=subprocess.STDOUT)
-    started, peak = time.monotonic(), 0
+    started, peak, peak_sum = time.monotonic(), 0, 0
     while proc.poll() is None:
-        try:
-            peak = max(peak, proc.memory_info().rss)
+        try:  # the run and its import workers (forked: shared pages count in each)
+            rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)]]
         except psutil.NoSuchProcess:
-            break
+            continue
+        peak, peak_sum = max(peak, *rss), max(peak_sum, sum(rss))
         time.sleep(0.1)
     proc.wait()
     elapsed = time.monotonic() - started
@@ -173,6 +177,7 @@ def timed_run(profile: str | None = None) -> dict:
     summary = [line.split("objects")[-1].strip() for line in out.splitlines()
                if "Finished:" in line]
     return {"seconds": round(elapsed, 1), "peak_rss_mb": round(peak / 2**20),
+            "peak_rss_all_mb": round(peak_sum / 2**20),
             "result": summary[-1] if summary else out[-500:]}
 
 
@@ -202,9 +207,11 @@ def main() -> None:
     parser.add_argument("--only", choices=["tdpf_ckan", "ckan"])
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("--profile", help="cProfile the first harvest into this file")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="import processes of `run --here`, for both harvesters")
     args = parser.parse_args()
-    setup()
-    report = {"n": args.n}
+    setup(args.workers)
+    report = {"n": args.n, "import_workers": args.workers}
     for kind in ([args.only] if args.only else ["tdpf_ckan", "ckan"]):
         port_out, commands = multiprocessing.Queue(), multiprocessing.Queue()
         server = multiprocessing.Process(target=_serve, args=(args.n, port_out, commands),

@@ -5,7 +5,7 @@ ckanext-harvest's bookkeeping commits; with thousands of datasets that is
 most of the run. A worker importing a new record therefore also claims up
 to ``import_batch_size`` - 1 other waiting new records of the same job and
 creates them all in ONE transaction: datasets (``package_create`` with
-``defer_commit``: validation, plugin hooks, activities), search index rows,
+``defer_commit``: validation, plugin hooks, search index rows, activities),
 harvest records, duplicate links and the objects' bookkeeping. All or
 nothing: a worker killed mid-batch leaves none of it, and the objects stay
 waiting. A record that fails is taken out and imported on its own (its own
@@ -35,6 +35,7 @@ from ckan import logic, model
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
 
 from . import claims, config, importer, mapping
+from .logic.action import INDEX_NOW
 from .sources import parse
 
 log = logging.getLogger(__name__)
@@ -138,12 +139,12 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
         pkg_id = mapping.package_id(source.id, obj.guid)
         try:
             pkg, others = importer.stage(obj, source, cfg, pkg_id, None)
-            # return_id_only: the index rows are written once, below
             tk.get_action("package_create")(
-                {**context, "defer_commit": True, "return_id_only": True}, pkg)
+                {**context, "defer_commit": True, "return_id_only": True, INDEX_NOW: True},
+                pkg)
         except Exception as e:  # noqa: BLE001 - this record alone is retried
             raise _Failed(obj_id) from e
-        to_index |= others | {pkg_id}
+        to_index |= others  # their group changed: once, below
         if obj_id != leader_id and _NO_QUEUE.get():
             _finish(obj, True, now)
     try:
