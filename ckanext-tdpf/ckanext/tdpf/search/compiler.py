@@ -199,7 +199,7 @@ class _Compiler:
                 # Excluded values (withdrawn, duplicates ...) are usually rare:
                 # found once through the index and hashed, instead of
                 # searching every matching row's array (~0.3 us per row each).
-                return f"(i.id IN (SELECT x.id FROM {TABLE} x WHERE x.{test}))"
+                return f"(i.rev IN (SELECT x.rev FROM {TABLE} x WHERE x.{test}))"
             return f"(i.{test})"
         return f"(i.terms @> {self.p(json.dumps({fld: [value]}, ensure_ascii=False))}::jsonb)"
 

@@ -104,7 +104,7 @@ def score_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
             column, tsq = found
             name = f"rank{len(params)}"
             params[name] = tsq
-            parts.append(f"(CASE WHEN i.id IN (SELECT x.id FROM {TABLE} x "
+            parts.append(f"(CASE WHEN i.rev IN (SELECT x.rev FROM {TABLE} x "
                          f"WHERE x.{column} @@ %({name})s::tsquery) THEN {weight} ELSE 0 END)")
     return " + ".join(parts), params
 
