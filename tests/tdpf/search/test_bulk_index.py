@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 import ckan.lib.search as search
-from ckan import model
+from ckan import logic, model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -183,3 +183,40 @@ def test_chunk_lookups_see_what_changed_since_the_last_chunk(catalog_ids):
     search.rebuild(package_ids=catalog_ids)
     model.Session.commit()
     assert "tdpf_hidden" not in _rows()[withdrawn.id]["stored"]
+
+
+def _deleted_id() -> str:
+    return model.Package.get("deleted-one").id
+
+
+@pytest.fixture
+def failing(monkeypatch, catalog_ids):
+    """Indexing the fourth dataset that is not deleted fails."""
+    original = logic.index_update_package
+    bad = [i for i in catalog_ids if i != _deleted_id()][3]
+
+    def index(context, pkg_id, *args, **kwargs):
+        if pkg_id == bad:
+            raise RuntimeError("broken dataset")
+        return original(context, pkg_id, *args, **kwargs)
+
+    monkeypatch.setattr(logic, "index_update_package", index)
+    _emptied()
+    return bad
+
+
+def test_a_failure_stops_the_rebuild_after_writing_the_datasets_before_it(failing, catalog_ids):
+    with pytest.raises(RuntimeError, match="broken dataset"):
+        bulk.index_many(catalog_ids, defer_commit=True, force=False, chunk_size=10)
+    model.Session.commit()
+    before = catalog_ids[:catalog_ids.index(failing)]
+    # as CKAN's own loop leaves it
+    assert sorted(_rows()) == sorted(i for i in before if i != _deleted_id())
+
+
+def test_force_goes_on_past_a_failure(failing, catalog_ids):
+    bulk.index_many(catalog_ids, defer_commit=True, force=True, chunk_size=10)
+    model.Session.commit()
+    indexed = set(_rows())
+    assert failing not in indexed
+    assert len(indexed) == 12  # the other 13 but the deleted one

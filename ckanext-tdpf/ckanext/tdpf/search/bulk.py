@@ -96,5 +96,15 @@ def _index_one(context: Any, pkg_id: str, defer_commit: bool, force: bool) -> No
     except Exception as e:
         log.error("Error while indexing dataset %s: %s", pkg_id, repr(e))
         if not force:
+            _write_pending()
             raise
         log.error(search.text_traceback())
+
+
+def _write_pending() -> None:
+    """The rows of the chunk's datasets before a failing one: one by one,
+    CKAN would have written them already (the caller may commit them)."""
+    try:
+        batch.flush()
+    except Exception:  # e.g. the failure aborted the transaction
+        log.warning("Rows indexed before the failure not written", exc_info=True)
