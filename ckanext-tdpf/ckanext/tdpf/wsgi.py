@@ -11,3 +11,9 @@ from ckan.config.middleware import make_app
 _ini = os.path.abspath(os.environ["CKAN_INI"])
 fileConfig(_ini, disable_existing_loggers=False)
 application = make_app(CKANConfigLoader(_ini).get_config())
+
+from ckanext.tdpf.search import backend, facetcache  # noqa: E402  (after CKAN's config)
+
+if backend.active() == backend.POSTGRES:
+    # each gunicorn worker: facet counts ready before its first search
+    facetcache.warm_in_background()

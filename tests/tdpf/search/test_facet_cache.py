@@ -77,3 +77,14 @@ def test_merged_segments_keep_each_rows_terms():
         assert merged.terms_of(held).tolist() == terms
     both = merged.positions(np.array([12, 99, 1]))
     assert sorted(merged.terms_of(both).tolist()) == [2, 2, 4, 5, 6]
+
+
+def test_a_web_worker_loads_the_cache_before_its_first_search(org):
+    for n in range(3):
+        tdpf_factories.Dataset(owner_org=org["id"], name=f"w{n}", tags=[{"name": "防災"}])
+    facetcache.CACHE._reset(None)
+    facetcache.warm_in_background().join(60)
+    assert facetcache.CACHE.loaded_rows == 3
+    loaded = facetcache.CACHE.segments[0]
+    assert _tags() == {"防災": 3}
+    assert facetcache.CACHE.segments[0] is loaded  # used, not loaded again

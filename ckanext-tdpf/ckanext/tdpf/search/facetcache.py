@@ -16,11 +16,14 @@ noticed by the sequence's identity and the cache starts again.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 TERM_TABLE = "tdpf_search_term"
 # Merge the small segments added by recent writes into one past this many.
@@ -174,6 +177,14 @@ class FacetCache:
                 f"SELECT rev, facet_terms FROM {table} WHERE rev = ANY(%s)",
                 [missing.tolist()])])
 
+    def warm(self, execute: Execute, table: str) -> None:
+        """Load every row now (a web worker at start), not in a user's search."""
+        with self._lock:
+            self._execute = execute
+            epoch = tuple(execute("SELECT current_database(), "
+                                  "'tdpf_search_rev_seq'::regclass::oid::text").one())
+            self._load_all(epoch, table)
+
     # -- counting ----------------------------------------------------------------
     def count(self, epoch: Any, revs: np.ndarray, fields: list[str], mincount: int,
               execute: Execute, table: str) -> dict[str, list[tuple[str, int]]]:
@@ -195,3 +206,22 @@ class FacetCache:
 
 
 CACHE = FacetCache()
+
+
+def warm_in_background() -> threading.Thread:
+    """Fill CACHE from a thread of its own (its own database session); a
+    search arriving meanwhile waits for it instead of loading again."""
+    def run() -> None:
+        from ckan import model
+
+        from .statement import TABLE, execute
+        try:
+            CACHE.warm(execute, TABLE)
+            log.info("facet cache: %d index rows loaded", CACHE.loaded_rows)
+        except Exception as e:  # e.g. migrations not applied yet: load on first search
+            log.warning("facet cache not preloaded: %s", e)
+        finally:
+            model.Session.remove()
+    thread = threading.Thread(target=run, name="tdpf-facet-cache", daemon=True)
+    thread.start()
+    return thread
