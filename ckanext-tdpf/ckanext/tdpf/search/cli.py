@@ -14,7 +14,8 @@ import click
 
 from ckan import model
 
-from . import backend, slices
+from .. import config as tdpf_config
+from . import backend, bulk, slices
 
 __all__ = ["search"]
 
@@ -38,7 +39,6 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
     from ckan.cli.search_index import clear_orphans
     from ckan.lib import search as ckan_search
 
-    from . import bulk
     if backend.active() != backend.POSTGRES:
         raise click.ClickException("for the postgres search backend; use ckan search-index")
     if ids_file:
@@ -59,8 +59,6 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
 
 def _work(ids: list[str], force: bool) -> None:
     """A worker: its slice, committed chunk by chunk, counted to the parent."""
-    from .. import config as tdpf_config
-    from . import bulk
     size = tdpf_config.search_rebuild_chunk()
     for start in range(0, len(ids), size):
         part = ids[start:start + size]
