@@ -10,7 +10,7 @@ def search_backend() -> str:
 
 
 def search_rebuild_chunk() -> int:
-    return max(1, tk.config.get("ckanext.tdpf.search.rebuild_chunk"))
+    return max(1, int(tk.config.get("ckanext.tdpf.search.rebuild_chunk")))
 
 
 def doctor_redis_timeout() -> int:
