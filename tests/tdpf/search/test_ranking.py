@@ -36,3 +36,15 @@ def test_ties_broken_by_most_recently_modified():
     for name in ("first", "second", "third"):
         tdpf_factories.Dataset(owner_org=org["id"], name=name, title="公園一覧")
     assert search_names(q="公園") == ["third", "second", "first"]
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_a_phrase_mixing_scripts_ranks_title_above_description():
+    """Positional phrases (Japanese and Latin words) rank by tier too."""
+    org = factories.Organization()
+    # created in this order, so recency alone would put in-notes first
+    for name, kw in (("in-title", {"title": "公衆無線LAN 設置場所", "notes": "説明"}),
+                     ("apart", {"title": "公衆トイレと無線LAN", "notes": "説明"}),
+                     ("in-notes", {"title": "資料D", "notes": "区内の公衆無線LANの一覧"})):
+        tdpf_factories.Dataset(owner_org=org["id"], name=name, **kw)
+    assert search_names(q='"公衆無線LAN"') == ["in-title", "in-notes"]

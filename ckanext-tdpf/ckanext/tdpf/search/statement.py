@@ -98,7 +98,10 @@ def score_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
     parts, params = [], {}
     for term in terms[:MAX_RANKED_TERMS]:
         for tier, weight in _TIER_WEIGHTS.items():
-            found = text_match(term.value, _TIER_FIELDS[tier], term.wildcard, term.phrase)
+            # A phrase ranks by its words' presence in the tier: the match
+            # already requires adjacency, and checking it per tier again
+            # would read every candidate's token positions from TOAST.
+            found = text_match(term.value, _TIER_FIELDS[tier], term.wildcard)
             if found is None:
                 continue
             column, tsq = found
