@@ -3,9 +3,8 @@ two statements per dataset.
 
 Inside :func:`collecting`, the connection's ``add`` hands its rows here
 (:func:`offer`); they are written when the block ends, or earlier when a
-delete must not overtake them. The statement is statement.py's single-row
-upsert with its VALUES tuple repeated, so whatever that upsert writes per
-row, this writes too.
+delete must not overtake them, with statement.upsert_rows: the same
+statement a single write uses, with one VALUES tuple per row.
 """
 from __future__ import annotations
 
@@ -14,30 +13,8 @@ import threading
 from typing import Any, Iterator
 
 from . import statement
-from .statement import COLUMNS, TERM_TABLE
 
 _local = threading.local()
-_VALUES, _ON_CONFLICT = " VALUES (", ") ON CONFLICT "
-
-
-def many_rows_sql(n: int) -> str:
-    """statement._UPSERT for ``n`` rows."""
-    head, rest = statement._UPSERT.split(_VALUES, 1)
-    one, tail = rest.split(_ON_CONFLICT, 1)
-    return f"{head} VALUES {', '.join([f'({one})'] * n)} ON CONFLICT {tail}"
-
-
-def upsert_many(rows: list[dict[str, Any]], terms: dict[int, tuple[str, str]]) -> None:
-    """Write rows (distinct ids) and their facet term names, in the
-    caller's transaction."""
-    if terms:
-        values = ", ".join(["(%s, %s, %s)"] * len(terms))
-        statement.execute(
-            f"INSERT INTO {TERM_TABLE} (hash, field, value) VALUES {values} "
-            "ON CONFLICT (hash) DO NOTHING",
-            [x for h in sorted(terms) for x in (h, *terms[h])])
-    if rows:
-        statement.execute(many_rows_sql(len(rows)), [r[c] for r in rows for c in COLUMNS])
 
 
 class _Pending:
@@ -48,7 +25,7 @@ class _Pending:
     def flush(self) -> None:
         rows, terms = list(self.rows.values()), self.terms
         self.rows, self.terms = {}, {}
-        upsert_many(rows, terms)
+        statement.upsert_rows(rows, terms)
 
 
 @contextlib.contextmanager

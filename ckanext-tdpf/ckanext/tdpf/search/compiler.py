@@ -22,6 +22,7 @@ from .fields import NGRAM_FIELDS, FieldType, field_type
 
 
 TABLE = "tdpf_search_index"
+TERM_TABLE = "tdpf_search_term"  # facet term names by hash
 # Longer queries are refused rather than compiled into huge SQL.
 MAX_QUERY_CHARS = 4000
 

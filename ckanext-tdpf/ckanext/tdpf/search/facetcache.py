@@ -23,9 +23,12 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .compiler import TERM_TABLE
+
 log = logging.getLogger(__name__)
 
-TERM_TABLE = "tdpf_search_term"
+# Which database and revision sequence the cached revisions belong to.
+EPOCH_SQL = "current_database(), 'tdpf_search_rev_seq'::regclass::oid::text"
 # Merge the small segments added by recent writes into one past this many.
 MAX_SEGMENTS = 8
 # Reload everything instead of adding rows one search at a time when a
@@ -181,8 +184,7 @@ class FacetCache:
         """Load every row now (a web worker at start), not in a user's search."""
         with self._lock:
             self._execute = execute
-            epoch = tuple(execute("SELECT current_database(), "
-                                  "'tdpf_search_rev_seq'::regclass::oid::text").one())
+            epoch = tuple(execute(f"SELECT {EPOCH_SQL}").one())
             self._load_all(epoch, table)
 
     # -- counting ----------------------------------------------------------------

@@ -21,11 +21,10 @@ import pysolr
 from ckan import model
 
 from . import facetcache
-from .compiler import TABLE, Compiled, RankTerm, text_match
+from .compiler import TABLE, TERM_TABLE, Compiled, RankTerm, text_match
 from .document import facetable
 from .fields import TIERS, FieldType, field_type
 
-TERM_TABLE = "tdpf_search_term"
 
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
 _SORT_COLUMNS = {"metadata_modified": "i.metadata_modified",
@@ -171,8 +170,7 @@ def run(req: Request) -> Outcome:
         params.update(rows=req.rows, start=req.start)
     if hashed:
         # the matching rows' revisions; facetcache counts their terms
-        parts.append("""SELECT 'r', current_database(),
-            'tdpf_search_rev_seq'::regclass::oid::text, NULL,
+        parts.append(f"""SELECT 'r', {facetcache.EPOCH_SQL}, NULL,
             string_agg(int8send(m.rev), ''::bytea) FROM m""")
     if other:
         parts.append("""SELECT 'f', f.field, v.value, count(*), NULL FROM m
@@ -211,22 +209,30 @@ COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
            "data_dict", "validated_data_dict")
 CASTS = {"terms": "::jsonb", "stored": "::jsonb", "facet_terms": "::bigint[]",
          **{c: "::tsvector" for c in _TSVECTORS}}
-_UPSERT = (
-    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}, indexed_at) VALUES ("
-    + ", ".join(f"%s{CASTS.get(c, '')}" for c in COLUMNS)
-    + ", now()) ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
-    + ", indexed_at = now()")
+_ROW_VALUES = "(" + ", ".join(f"%s{CASTS.get(c, '')}" for c in COLUMNS) + ", now())"
+_ON_CONFLICT = (" ON CONFLICT (id) DO UPDATE SET "
+                + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
+                + ", indexed_at = now()")
 
 
-def upsert(row: dict[str, Any], terms: list[tuple[int, str, str]]) -> None:
-    """Write one index row (from document.build_row) and the names of its
-    facet terms, in the caller's transaction."""
+def upsert_rows(rows: list[dict[str, Any]], terms: dict[int, tuple[str, str]]) -> None:
+    """Write index rows (from document.build_row; distinct ids) and the
+    names of their facet terms {hash: (field, value)}, one statement each,
+    in the caller's transaction."""
     if terms:
         values = ", ".join(["(%s, %s, %s)"] * len(terms))
         execute(f"INSERT INTO {TERM_TABLE} (hash, field, value) VALUES {values} "
-                "ON CONFLICT (hash) DO NOTHING", [x for term in terms for x in term])
-    execute(_UPSERT, [row[c] for c in COLUMNS])
+                "ON CONFLICT (hash) DO NOTHING",
+                [x for h in sorted(terms) for x in (h, *terms[h])])
+    if rows:
+        execute(f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}, indexed_at) VALUES "
+                + ", ".join([_ROW_VALUES] * len(rows)) + _ON_CONFLICT,
+                [r[c] for r in rows for c in COLUMNS])
+
+
+def upsert(row: dict[str, Any], terms: list[tuple[int, str, str]]) -> None:
+    """One row and its facet terms (as build_row lists them)."""
+    upsert_rows([row], {h: (f, v) for h, f, v in terms})
 
 
 def delete_ids(ids: list[str]) -> None:
