@@ -64,17 +64,22 @@ def test_counts_are_exact_after_the_cache_is_reloaded(org, monkeypatch):
 
 def test_merged_segments_keep_each_rows_terms():
     """The cache merges the small segments recent writes add; each row
-    version must keep exactly its own terms (pure numpy, no database)."""
+    version must keep exactly its own terms, time and id (pure numpy, no
+    database)."""
     def ids(hashes):
         return hashes.astype("int32")
     rows = {7: [1, 2], 3: [3], 9: [], 1: [4, 5, 6], 12: [2, 2]}
-    parts = [facetcache._segment([(r, rows[r]) for r in group], ids)
+    parts = [facetcache._segment([(r, rows[r], None if r == 9 else r * 10.0, f"id-{r}" * (r % 3 + 1))
+                                  for r in group], ids)
              for group in ([7, 3], [9], [1, 12])]
     merged = facetcache._merge(parts)
     assert merged.revs.tolist() == [1, 3, 7, 9, 12]
     for rev, terms in rows.items():
         held = merged.positions(np.array([rev]))
         assert merged.terms_of(held).tolist() == terms
+        assert merged.ids[held].tolist() == [(f"id-{rev}" * (rev % 3 + 1)).encode()]
+        assert np.isnan(merged.modified[held][0]) if rev == 9 else (
+            merged.modified[held].tolist() == [rev * 10.0])
     both = merged.positions(np.array([12, 99, 1]))
     assert sorted(merged.terms_of(both).tolist()) == [2, 2, 4, 5, 6]
 

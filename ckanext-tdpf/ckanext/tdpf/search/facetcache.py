@@ -1,10 +1,13 @@
-"""Facet counts from a per-process copy of the index rows' facet terms.
+"""Facet counts and default-order ranking from a per-process copy of the
+index rows' facet terms, modification times and ids.
 
 Counting facets in SQL means unnesting ~20 term hashes for every matching
 row: at 100,000 datasets a broad search spent most of its second there.
 Instead, the search statement returns only the revision numbers of the
 matching rows (search/statement.py) and the counting happens here, over
-numpy arrays, in a few milliseconds whatever the number of matches.
+numpy arrays, in a few milliseconds whatever the number of matches. The
+same revisions give each match its ``metadata_modified`` and id, so the
+default order (score, then newest) is ranked here too (search/ranking.py).
 
 Exactness: a row's ``rev`` changes on every write (a trigger, migration
 0003), so the terms cached under a rev are those of that row version for
@@ -28,7 +31,7 @@ from .compiler import TERM_TABLE
 log = logging.getLogger(__name__)
 
 # Which database and revision sequence the cached revisions belong to.
-EPOCH_SQL = "current_database(), 'tdpf_search_rev_seq'::regclass::oid::text"
+EPOCH_SQL = "current_database()::text, 'tdpf_search_rev_seq'::regclass::oid::text"
 # Merge the small segments added by recent writes into one past this many.
 MAX_SEGMENTS = 8
 # Reload everything instead of adding rows one search at a time when a
@@ -39,6 +42,10 @@ RELOAD_AT = 10_000
 Execute = Callable[..., Any]
 
 
+# metadata_modified as microseconds since 1970 (exact in a float64; NULL: NaN)
+MODIFIED_SQL = "extract(epoch from metadata_modified) * 1000000"
+
+
 @dataclass
 class _Segment:
     """Row versions sorted by rev; the terms of row k are
@@ -46,14 +53,21 @@ class _Segment:
     revs: np.ndarray    # int64
     starts: np.ndarray  # int64, len(revs) + 1
     terms: np.ndarray   # int32
+    modified: np.ndarray  # float64, per row
+    ids: np.ndarray       # bytes (numpy "S"), per row: the id column is collated "C"
 
     def positions(self, revs: np.ndarray) -> np.ndarray:
         """Indexes of the given revs that this segment holds."""
-        if not len(self.revs) or not len(revs):
-            return np.empty(0, np.int64)
+        pos, hit = self.find(revs)
+        return pos[hit]
+
+    def find(self, revs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per rev, its index here and whether this segment holds it."""
+        if not len(self.revs):
+            return np.zeros(len(revs), np.int64), np.zeros(len(revs), bool)
         pos = np.searchsorted(self.revs, revs)
         pos[pos >= len(self.revs)] = 0
-        return pos[self.revs[pos] == revs]
+        return pos, self.revs[pos] == revs
 
     def terms_of(self, rows: np.ndarray) -> np.ndarray:
         """The concatenated terms of these rows (cost: their own terms only)."""
@@ -64,13 +78,27 @@ class _Segment:
         return self.terms[index]
 
 
-def _segment(rows: list[tuple[int, list[int]]], term_ids: Callable) -> _Segment:
+Row = tuple  # (rev, facet term hashes, modified µs or None, id)
+
+
+def _segment(rows: list[Row], term_ids: Callable) -> _Segment:
     rows = sorted(rows)
-    revs = np.fromiter((r for r, _ in rows), np.int64, len(rows))
+    revs = np.fromiter((r[0] for r in rows), np.int64, len(rows))
     starts = np.zeros(len(rows) + 1, np.int64)
-    np.cumsum(np.fromiter((len(h) for _, h in rows), np.int64, len(rows)), out=starts[1:])
-    hashes = np.fromiter((h for _, hs in rows for h in hs), np.int64, int(starts[-1]))
-    return _Segment(revs, starts, term_ids(hashes))
+    np.cumsum(np.fromiter((len(r[1]) for r in rows), np.int64, len(rows)), out=starts[1:])
+    hashes = np.fromiter((h for r in rows for h in r[1]), np.int64, int(starts[-1]))
+    modified = np.array([np.nan if r[2] is None else float(r[2]) for r in rows], np.float64)
+    ids = _id_array([r[3].encode() for r in rows])
+    return _Segment(revs, starts, term_ids(hashes), modified, ids)
+
+
+def _split(blob: bytes, lengths: np.ndarray) -> np.ndarray:
+    ends = np.cumsum(lengths).tolist()
+    return _id_array([blob[a:b] for a, b in zip([0] + ends[:-1], ends)])
+
+
+def _id_array(ids: list[bytes]) -> np.ndarray:
+    return np.array(ids, dtype=f"S{max(map(len, ids), default=1) or 1}")
 
 
 def _merge(segments: list[_Segment]) -> _Segment:
@@ -80,11 +108,14 @@ def _merge(segments: list[_Segment]) -> _Segment:
     shifts = np.cumsum([0] + [len(s.terms) for s in segments[:-1]])
     starts = np.concatenate([s.starts[:-1] + k for s, k in zip(segments, shifts)]
                             + [np.array([sum(len(s.terms) for s in segments)])])
-    whole = _Segment(revs, starts, np.concatenate([s.terms for s in segments]))
+    modified = np.concatenate([s.modified for s in segments])
+    ids = np.concatenate([s.ids.astype(object) for s in segments])
+    whole = _Segment(revs, starts, np.concatenate([s.terms for s in segments]), modified, ids)
     lengths = (starts[1:] - starts[:-1])[order]
     new_starts = np.zeros(len(order) + 1, np.int64)
     np.cumsum(lengths, out=new_starts[1:])
-    return _Segment(revs[order], new_starts, whole.terms_of(order))
+    return _Segment(revs[order], new_starts, whole.terms_of(order), modified[order],
+                    _id_array(ids[order].tolist()))
 
 
 class FacetCache:
@@ -136,7 +167,7 @@ class FacetCache:
         self.term_field = fields
 
     # -- filling -----------------------------------------------------------------
-    def _add(self, rows: list[tuple[int, list[int]]]) -> None:
+    def _add(self, rows: list[Row]) -> None:
         if not rows:
             return
         self.segments.append(_segment(rows, self._term_ids))
@@ -147,16 +178,23 @@ class FacetCache:
     def _load_all(self, epoch: Any, table: str) -> None:
         # As three aggregates, parsed by numpy: ~5x faster than row by row.
         self._reset(epoch)
-        revs, lengths, hashes = self._execute(f"""
+        revs, lengths, hashes, modified, id_lengths, ids = self._execute(f"""
             SELECT string_agg(int8send(rev), ''::bytea ORDER BY rev),
                    string_agg(int4send(cardinality(facet_terms)), ''::bytea ORDER BY rev),
-                   string_agg(array_to_string(facet_terms, ' '), ' ' ORDER BY rev)
+                   string_agg(array_to_string(facet_terms, ' '), ' ' ORDER BY rev),
+                   string_agg(float8send(coalesce({MODIFIED_SQL}, 'NaN')), ''::bytea
+                              ORDER BY rev),
+                   string_agg(int4send(octet_length(id)), ''::bytea ORDER BY rev),
+                   string_agg(convert_to(id, 'UTF8'), ''::bytea ORDER BY rev)
             FROM {table}""").one()
         revs = np.frombuffer(bytes(revs or b""), ">i8").astype(np.int64)
         starts = np.zeros(len(revs) + 1, np.int64)
         np.cumsum(np.frombuffer(bytes(lengths or b""), ">i4"), out=starts[1:])
         terms = np.fromstring(hashes or "", dtype=np.int64, sep=" ")
-        self.segments = [_Segment(revs, starts, self._term_ids(terms))]
+        self.segments = [_Segment(
+            revs, starts, self._term_ids(terms),
+            np.frombuffer(bytes(modified or b""), ">f8").astype(np.float64),
+            _split(bytes(ids or b""), np.frombuffer(bytes(id_lengths or b""), ">i4")))]
         self.loaded_rows = len(revs)
 
     def _missing(self, revs: np.ndarray) -> np.ndarray:
@@ -177,8 +215,8 @@ class FacetCache:
             self._load_all(epoch, table)
         else:
             self._add([tuple(r) for r in self._execute(
-                f"SELECT rev, facet_terms FROM {table} WHERE rev = ANY(%s)",
-                [missing.tolist()])])
+                f"SELECT rev, facet_terms, {MODIFIED_SQL}, id FROM {table} "
+                "WHERE rev = ANY(%s)", [missing.tolist()])])
 
     def warm(self, execute: Execute, table: str) -> None:
         """Load every row now (a web worker at start), not in a user's search."""
@@ -187,24 +225,49 @@ class FacetCache:
             epoch = tuple(execute(f"SELECT {EPOCH_SQL}").one())
             self._load_all(epoch, table)
 
-    # -- counting ----------------------------------------------------------------
-    def count(self, epoch: Any, revs: np.ndarray, fields: list[str], mincount: int,
-              execute: Execute, table: str) -> dict[str, list[tuple[str, int]]]:
-        """(value, count) per field over the rows with these revisions."""
+    # -- reading -----------------------------------------------------------------
+    def read(self, epoch: Any, revs: np.ndarray, fields: list[str], mincount: int,
+             execute: Execute, table: str, sort_keys: bool = False) -> Facts:
+        """Facet counts over the rows with these revisions, and (``sort_keys``)
+        each row's metadata_modified and id in the order of ``revs``."""
         with self._lock:
             self._execute = execute
             self._refresh(epoch, revs, table)
-            counts = np.zeros(len(self.term_hash), np.int64)
-            for seg in self.segments:
-                held = seg.positions(revs)
-                if len(held):
-                    counts += np.bincount(seg.terms_of(held), minlength=len(counts))
-            wanted = [n for n, f in enumerate(self.fields) if f in fields]
-            found = np.nonzero((counts >= mincount) & np.isin(self.term_field, wanted))[0]
-            out: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
-            for t, n in zip(found.tolist(), counts[found].tolist()):
-                out[self.fields[self.term_field[t]]].append((self.term_value[t], n))
-            return out
+            facts = Facts(self._count(revs, fields, mincount) if fields else {})
+            if sort_keys:
+                facts.modified, facts.ids = self._sort_keys(revs)
+            return facts
+
+    def _count(self, revs: np.ndarray, fields: list[str],
+               mincount: int) -> dict[str, list[tuple[str, int]]]:
+        counts = np.zeros(len(self.term_hash), np.int64)
+        for seg in self.segments:
+            held = seg.positions(revs)
+            if len(held):
+                counts += np.bincount(seg.terms_of(held), minlength=len(counts))
+        wanted = [n for n, f in enumerate(self.fields) if f in fields]
+        found = np.nonzero((counts >= mincount) & np.isin(self.term_field, wanted))[0]
+        out: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
+        for t, n in zip(found.tolist(), counts[found].tolist()):
+            out[self.fields[self.term_field[t]]].append((self.term_value[t], n))
+        return out
+
+    def _sort_keys(self, revs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        modified = np.full(len(revs), np.nan)
+        width = max((s.ids.dtype.itemsize for s in self.segments), default=1)
+        ids = np.zeros(len(revs), f"S{width}")
+        for seg in self.segments:
+            pos, hit = seg.find(revs)
+            modified[hit] = seg.modified[pos[hit]]
+            ids[hit] = seg.ids[pos[hit]]
+        return modified, ids
+
+
+@dataclass
+class Facts:
+    facets: dict[str, list[tuple[str, int]]]
+    modified: np.ndarray | None = None  # float64 µs, NaN: none
+    ids: np.ndarray | None = None       # bytes
 
 
 CACHE = FacetCache()

@@ -20,10 +20,10 @@ import pysolr
 
 from ckan import model
 
-from . import facetcache
-from .compiler import TABLE, TERM_TABLE, Compiled, RankTerm, text_match
+from . import facetcache, ranking
+from .compiler import TABLE, TERM_TABLE, Compiled, RankTerm
 from .document import facetable
-from .fields import TIERS, FieldType, field_type
+from .fields import FieldType, field_type
 
 
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
@@ -82,39 +82,24 @@ class Outcome:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-# Words beyond this still filter, but no longer add to the ranking.
-MAX_RANKED_TERMS = 8
-# Weight of a match by where it is: title/name 4 > tags 2 + description 1.
-_TIER_WEIGHTS = {"A": 4, "B": 2, "C": 1}
-_TIER_FIELDS = {tier: [f for f, t in TIERS.items() if t == tier] for tier in _TIER_WEIGHTS}
-
-
 def score_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
-    """An expression over ``i`` giving a dataset's score: per query word and
-    tier, membership in that tier's matches. Each tier's matches come from
-    the GIN index on field-prefixed lexemes alone and are hashed once per
-    search (no sort, no per-row text: the match set is filtered elsewhere)."""
+    """An expression over ``i`` giving a dataset's score (for the orders
+    ranking.py does not rank): per query word and tier, membership in that
+    tier's matches, each looked up in the GIN index on field-prefixed
+    lexemes and hashed once per search."""
     parts, params = [], {}
-    for term in terms[:MAX_RANKED_TERMS]:
-        for tier, weight in _TIER_WEIGHTS.items():
-            # A phrase ranks by its words' presence in the tier: the match
-            # already requires adjacency, and checking it per tier again
-            # would read every candidate's token positions from TOAST.
-            found = text_match(term.value, _TIER_FIELDS[tier], term.wildcard)
-            if found is None:
-                continue
-            column, tsq = found
-            name = f"rank{len(params)}"
-            params[name] = tsq
-            parts.append(f"(CASE WHEN i.rev IN (SELECT x.rev FROM {TABLE} x "
-                         f"WHERE x.{column} @@ %({name})s::tsquery) THEN {weight} ELSE 0 END)")
+    for tier in ranking.tiers(terms):
+        name = f"rank{len(params)}"
+        params[name] = tier.tsquery
+        parts.append(f"(CASE WHEN i.rev IN (SELECT x.rev FROM {TABLE} x "
+                     f"WHERE x.{tier.column} @@ %({name})s::tsquery) "
+                     f"THEN {tier.weight} ELSE 0 END)")
     return " + ".join(parts), params
 
 
-def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[str, Any]]]:
-    """(expression over ``i``, ASC|DESC, params) per sort item; ``score``
-    becomes the expression ``score``."""
-    keys = []
+def sort_items(sort: str | None) -> list[tuple[str, str]]:
+    """(field, ASC|DESC) per item of a Solr sort parameter."""
+    items = []
     for part in (sort or "score desc, metadata_modified desc").split(","):
         if not part.strip():
             continue
@@ -123,7 +108,15 @@ def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[st
             # Solr's wording, so CKAN answers 'Invalid "sort" parameter' (400).
             raise pysolr.SolrError(
                 f"Can't determine a Sort Order (asc or desc) in sort spec '{part.strip()}'")
-        name, direction = m.group(1), m.group(2).upper()
+        items.append((m.group(1), m.group(2).upper()))
+    return items
+
+
+def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[str, Any]]]:
+    """(expression over ``i``, ASC|DESC, params) per sort item; ``score``
+    becomes the expression ``score``."""
+    keys = []
+    for name, direction in sort_items(sort):
         key = f"sort{len(keys)}"
         if name == "score":
             if has_score:
@@ -139,9 +132,58 @@ def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[st
 
 
 def run(req: Request) -> Outcome:
+    hashed = [f for f in req.facet_fields if facetable(f, "")]
+    items = sort_items(req.sort)
+    names = [name for name, _ in items]
+    if (len(hashed) == len(req.facet_fields) and set(names) <= ranking.ORDERS
+            and len(set(names)) == len(names)):
+        return _run_ranked(req, items, hashed)
+    return _run_sql(req, hashed)
+
+
+def _run_ranked(req: Request, items: list[tuple[str, str]], hashed: list[str]) -> Outcome:
+    """The statement returns the matches' revisions; scores, page and
+    facets come from the process's caches (ranking.py, facetcache.py)."""
+    tiers = ranking.tiers(req.rank_terms)
+    new = ranking.CACHE.missing(tiers)
+    params: dict[str, Any] = dict(req.where_params)
+    parts = [f"""SELECT 'r', {facetcache.EPOCH_SQL}, NULL::bigint,
+        string_agg(int8send(i.rev), ''::bytea) FROM {TABLE} i WHERE {req.where_sql}"""]
+    for n, tier in enumerate(new):
+        # computed in the same snapshot as the matches: exact for all of them
+        parts.append(ranking.tier_set_sql(tier, f"tier{n}"))
+        params[f"tier{n}"] = tier.tsquery
+    matched, computed = np.empty(0, np.int64), {}
+    with planner_settings(bool(_INDEXED.search(req.where_sql))):
+        for kind, a, b, _, blob in execute(" UNION ALL ".join(f"({p})" for p in parts), params):
+            if kind == "r":
+                epoch, matched = (a, b), ranking.revisions(blob)
+            else:
+                computed[a] = ranking.revisions(blob)
+    for tier in new:
+        ranking.CACHE.store(epoch, tier, computed[tier.tsquery], matched)
+    out = Outcome(hits=len(matched), facets={f: [] for f in req.facet_fields})
+    if not len(matched):
+        return out
+    wants_page = req.rows > 0
+    facts = facetcache.CACHE.read(epoch, matched, hashed, req.facet_mincount,
+                                  execute, TABLE, sort_keys=wants_page)
+    out.facets.update(facts.facets)
+    if wants_page:
+        score = (ranking.CACHE.scores(epoch, tiers, matched, execute) if tiers
+                 else np.zeros(len(matched)))
+        keys = [(n, d) for n, d in items if n != "score" or tiers]
+        chosen = ranking.page_order(keys, score, facts.modified, facts.ids,
+                                    req.start, req.rows)
+        out.page = [(facts.ids[k].decode(), float(score[k])) for k in chosen.tolist()]
+    return out
+
+
+def _run_sql(req: Request, hashed: list[str]) -> Outcome:
+    """Everything in one statement: count, the page in any order, facets
+    of fields facetcache does not hold."""
     score, score_params = score_sql(req.rank_terms)
     keys = sort_keys(req.sort, bool(score))
-    hashed = [f for f in req.facet_fields if facetable(f, "")]
     other = [f for f in req.facet_fields if f not in hashed]
 
     select = ["i.id", f"{score or 0} AS score"]
@@ -154,7 +196,7 @@ def run(req: Request) -> Outcome:
             select.append(f"{expr} AS s{n}")
             params.update(key_params)
             order.append(f"s{n} {direction} NULLS LAST")
-    order.append("id")
+    order.append("id")  # collated "C": the order ranking.page_order gives
     if hashed:
         select.append("i.rev")
     if other:
@@ -195,8 +237,8 @@ def run(req: Request) -> Outcome:
                 out.facets[a].append((b, n))
     if matched:
         # outside planner_settings: loading the cache wants a plain scan
-        out.facets.update(facetcache.CACHE.count(
-            *matched, hashed, req.facet_mincount, execute, TABLE))
+        out.facets.update(facetcache.CACHE.read(
+            *matched, hashed, req.facet_mincount, execute, TABLE).facets)
     out.page = [(id_, score) for _, id_, score in sorted(page)]
     return out
 
