@@ -28,11 +28,13 @@ are created on first use; the script empties that database's datasets.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
 import pathlib
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -155,30 +157,82 @@ tk.get_action("harvest_source_create")(ctx, {{
 """)
 
 
-def timed_run(profile: str | None = None) -> dict:
+# Runs the ckan CLI counting SQL statements (and their time) per statement
+# text; written as JSON at exit. Forked import workers exit without atexit:
+# use it with --workers 1.
+_SQL_STATS = """
+import atexit, collections, json, re, sys, time
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+stats = collections.defaultdict(lambda: [0, 0.0])
+@event.listens_for(Engine, "before_cursor_execute")
+def _before(conn, cursor, statement, params, context, many):
+    conn.info.setdefault("t0", []).append(time.perf_counter())
+@event.listens_for(Engine, "after_cursor_execute")
+def _after(conn, cursor, statement, params, context, many):
+    s = stats[re.sub(r"\\s+", " ", statement)[:160]]
+    s[0] += 1
+    s[1] += time.perf_counter() - conn.info["t0"].pop()
+@event.listens_for(Engine, "commit")
+def _commit(conn):
+    stats["COMMIT"][0] += 1
+out, sys.argv = sys.argv[1], ["ckan", *sys.argv[2:]]
+def _dump():
+    rows = sorted(([k, n, round(t, 3)] for k, (n, t) in stats.items()), key=lambda r: -r[2])
+    with open(out, "w") as f:
+        json.dump(rows, f, ensure_ascii=False, indent=0)
+atexit.register(_dump)
+from ckan.cli.cli import ckan
+ckan()
+"""
+
+
+def timed_run(profile: str | None = None, sql_stats: str | None = None,
+              time_limit: float | None = None) -> dict:
     log = ROOT / "var" / "bench-harvest-run.log"  # a pipe would fill up and block
     cmd = [str(VENV_BIN / "ckan"), "-c", str(INI), "tdpf", "harvest", "run", "bench-src",
            "--here"]
     if profile:
         cmd = [sys.executable, "-m", "cProfile", "-o", profile, *cmd]
+    elif sql_stats:
+        cmd = [sys.executable, "-c", _SQL_STATS, sql_stats, *cmd[1:]]
+    cpu_before = _children_cpu()
     with open(log, "w") as out_file:
         proc = psutil.Popen(cmd, stdout=out_file, stderr=subprocess.STDOUT)
-    started, peak, peak_sum = time.monotonic(), 0, 0
+    started, peak, peak_sum, stopped = time.monotonic(), 0, 0, False
     while proc.poll() is None:
         try:  # the run and its import workers (forked: shared pages count in each)
-            rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)]]
+            procs = [proc, *proc.children(recursive=True)]
+            rss = [p.memory_info().rss for p in procs]
         except psutil.NoSuchProcess:
             continue
         peak, peak_sum = max(peak, *rss), max(peak_sum, sum(rss))
+        if time_limit and time.monotonic() - started > time_limit:
+            for p in reversed(procs):  # the workers, then the run: all ours
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    p.kill()
+            stopped = True
+            break
         time.sleep(0.1)
     proc.wait()
     elapsed = time.monotonic() - started
     out = log.read_text(encoding="utf-8", errors="replace")
     summary = [line.split("objects")[-1].strip() for line in out.splitlines()
                if "Finished:" in line]
-    return {"seconds": round(elapsed, 1), "peak_rss_mb": round(peak / 2**20),
-            "peak_rss_all_mb": round(peak_sum / 2**20),
-            "result": summary[-1] if summary else out[-500:]}
+    result = {"seconds": round(elapsed, 1),
+              # CPU of the run and its workers (not PostgreSQL's): less
+              # sensitive than seconds to the other jobs on the machine
+              "cpu_seconds": round(_children_cpu() - cpu_before, 1),
+              "peak_rss_mb": round(peak / 2**20), "peak_rss_all_mb": round(peak_sum / 2**20),
+              "result": summary[-1] if summary else out[-500:]}
+    if stopped:
+        result["result"] = f"stopped after {time_limit:.0f} s (--time-limit)"
+    return result
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for descendants
+    return usage.ru_utime + usage.ru_stime
 
 
 def count_active() -> int:
@@ -189,10 +243,12 @@ print(model.Session.query(model.Package).filter_by(type="dataset", state="active
     return int(out.strip().splitlines()[-1])
 
 
-def bench(kind: str, url: str, commands, port_out, profile: str | None = None) -> dict:
+def bench(kind: str, url: str, commands, port_out, args) -> dict:
     reset_and_create_source(kind, url)
-    results = {"first": timed_run(profile)}
+    results = {"first": timed_run(args.profile, args.sql_stats, args.time_limit)}
     results["first"]["datasets"] = count_active()
+    if args.time_limit and "stopped" in results["first"]["result"]:
+        return results  # partial: no re-runs
     results["no_change"] = timed_run()
     commands.put("change")
     port_out.get()
@@ -209,6 +265,10 @@ def main() -> None:
     parser.add_argument("--profile", help="cProfile the first harvest into this file")
     parser.add_argument("--workers", type=int, default=2,
                         help="import processes of `run --here`, for both harvesters")
+    parser.add_argument("--sql-stats", help="count the first harvest's SQL statements "
+                        "(per statement text, with time) into this JSON file; --workers 1")
+    parser.add_argument("--time-limit", type=float, help="stop the first harvest after "
+                        "this many seconds and report what it did so far (RSS, datasets)")
     args = parser.parse_args()
     setup(args.workers)
     report = {"n": args.n, "import_workers": args.workers}
@@ -219,7 +279,7 @@ def main() -> None:
         server.start()
         url = port_out.get(timeout=120)
         source_url = url + "/api/3/action/" if kind == "tdpf_ckan" else url
-        report[kind] = bench(kind, source_url, commands, port_out, args.profile)
+        report[kind] = bench(kind, source_url, commands, port_out, args)
         commands.put("stop")
         server.join(10)
         print(kind, json.dumps(report[kind], ensure_ascii=False, indent=1), flush=True)

@@ -156,3 +156,71 @@ def test_parallel_workers_import_every_record_once(remote, make_source, ckan_con
     assert tk.get_action("package_search")({}, {"q": "*:*", "rows": 0})["count"] == 79
     assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") >= 12
     assert _count("SELECT count(*) FROM harvest_object WHERE state = 'WAITING'") == 0
+
+
+def _index_rows() -> dict[str, dict]:
+    """The datasets' search index rows: every indexed field but those that
+    differ between two creations (times, resource ids, harvest object id)."""
+    volatile = {"metadata_created", "metadata_modified", "indexed_ts", "res_id",
+                "harvest_object_id", "validated_data_dict", "data_dict", "index_id"}
+    rows = model.Session.execute(sa.text(
+        "SELECT name, state, capacity, title_string, permission_labels, terms "
+        "FROM tdpf_search_index WHERE terms -> 'dataset_type' ? 'dataset'"))
+    return {r.name: {"state": r.state, "capacity": r.capacity, "title": r.title_string,
+                     "labels": r.permission_labels,
+                     "terms": {k: v for k, v in r.terms.items() if k not in volatile}}
+            for r in rows}
+
+
+def _bookkeeping() -> dict[str, tuple]:
+    """Harvest records, keys and objects by remote id."""
+    rows = model.Session.execute(sa.text(
+        "SELECT r.guid, r.global_id, r.content_hash, r.state, r.provider_rank, r.duplicate_of, "
+        "o.state, o.report_status, o.current, o.package_id = r.package_id, "
+        "o.import_finished IS NOT NULL, "
+        "(SELECT array_agg(key ORDER BY key) FROM tdpf_harvest_key k "
+        " WHERE k.package_id = r.package_id) "
+        "FROM tdpf_harvest_record r JOIN harvest_object o ON o.guid = r.guid"))
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def test_batched_datasets_equal_those_of_plain_package_create(
+        remote, make_source, monkeypatch):
+    """The batch (records and links for all, then package_create with
+    defer_commit per dataset in one transaction) against the path of one
+    object: its own package_create, committed by itself."""
+    from ckanext.tdpf_harvesters import batch
+
+    source = make_source(remote.url)
+    monkeypatch.setattr(batch, "eligible", lambda obj: False)
+    stats = harvest(source)
+    assert stats["errors"] == [] and stats["stats"]["added"] == 12
+    assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") == 12
+    plain = _snapshot(source), _index_rows(), _bookkeeping()
+    _forget(source)
+    monkeypatch.undo()
+    stats = harvest(source)
+    assert stats["errors"] == [] and stats["stats"]["added"] == 12
+    assert _count("SELECT count(DISTINCT xmin::text) FROM package WHERE type = 'dataset'") == 1
+    batched = _snapshot(source), _index_rows(), _bookkeeping()
+    assert len(batched[0]["show"]) == len(batched[1]) == len(batched[2]) == 12
+    assert batched[0] == plain[0]
+    assert batched[1] == plain[1]
+    assert batched[2] == plain[2]
+
+
+def test_link_checks_are_queued_after_the_batch_commit(remote, make_source, monkeypatch):
+    from ckanext.tdpf.datarate import linkcheck
+
+    queued = []
+
+    def enqueue_check(package_id):
+        with model.meta.engine.connect() as other:  # sees committed rows only
+            queued.append((package_id, other.execute(sa.text(
+                "SELECT count(*) FROM package WHERE id = :id"), {"id": package_id}).scalar()))
+
+    monkeypatch.setattr(linkcheck, "enqueue_check", enqueue_check)
+    source = make_source(remote.url)
+    stats = harvest(source)
+    assert stats["stats"]["added"] == 12
+    assert sorted(queued) == sorted((pkg["id"], 1) for pkg in harvested(source).values())

@@ -100,3 +100,27 @@ def test_snippet_renders_in_japanese(app, municipal_and_national):
         html = tk.render_snippet("tdpf_harvesters/snippets/also_in.html", {"pkg": ours})
     assert "他のカタログにも掲載" in html and "DATA GO JP" in html
     assert "/dataset/national-copy-0" in html
+
+
+def test_batch_links_duplicates_as_one_by_one(municipal_and_national, monkeypatch):
+    """relink_many over a batch of the national portal gives the links and
+    index rows that relinking its datasets one after the other gives."""
+    from ckanext.tdpf_harvesters import batch
+
+    from .test_batch import _bookkeeping, _forget, _index_rows
+
+    municipal, national, _ = municipal_and_national
+
+    def run() -> tuple:
+        for source in (municipal, national):
+            assert harvest(source)["errors"] == []
+        found = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100})["results"]
+        return _bookkeeping(), _index_rows(), sorted(p["name"] for p in found)
+
+    with monkeypatch.context() as m:
+        m.setattr(batch, "eligible", lambda obj: False)
+        one_by_one = run()
+    _forget(municipal)
+    batched = run()
+    assert sum(1 for r in batched[0].values() if r[4]) == 2  # two copies linked
+    assert batched == one_by_one

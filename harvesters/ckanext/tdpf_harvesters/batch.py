@@ -34,7 +34,9 @@ from ckan import logic, model
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
 
-from . import claims, config, importer, mapping
+from ckanext.tdpf import prefetch
+
+from . import claims, config, importer, linkchecks, mapping
 from .logic.action import INDEX_NOW
 from .sources import parse
 
@@ -71,8 +73,7 @@ def import_with_companions(obj: HarvestObject) -> bool | str:
     its job; their outcomes are recorded for the queue's later deliveries."""
     others = companions(obj, config.import_batch_size() - 1)
     outcomes = import_batch(obj, others)
-    for obj_id, outcome in outcomes.items():
-        claims.record_outcome(obj_id, outcome)
+    claims.record_outcomes(outcomes)
     return outcomes[obj.id]
 
 
@@ -93,12 +94,12 @@ def companions(obj: HarvestObject, size: int) -> list[str]:
     pkg_ids = {r.id: mapping.package_id(obj.harvest_source_id, r.guid) for r in rows}
     existing = {r[0] for r in model.Session.query(model.Package.id)
                 .filter(model.Package.id.in_(set(pkg_ids.values())))}
+    candidates = [r.id for r in rows if pkg_ids[r.id] not in existing]
     picked: list[str] = []
-    for row in rows:
-        if len(picked) == size:
-            break
-        if pkg_ids[row.id] not in existing and claims.claim(row.id):
-            picked.append(row.id)
+    while candidates and len(picked) < size:  # usually once: few are taken
+        want = size - len(picked)
+        picked += claims.claim_many(candidates[:want])
+        candidates = candidates[want:]
     return picked
 
 
@@ -131,28 +132,45 @@ def import_batch(leader: HarvestObject, others: list[str]) -> dict[str, bool | s
 def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
     objs = {o.id: o for o in model.Session.query(HarvestObject)
             .filter(HarvestObject.id.in_(pending))}
-    context = importer.site_context()
-    to_index: set[str] = set()
-    now = dt.datetime.utcnow()
+    items, seen = [], set()
     for obj_id in pending:
-        obj = objs[obj_id]
-        pkg_id = mapping.package_id(source.id, obj.guid)
+        pkg_id = mapping.package_id(source.id, objs[obj_id].guid)
         try:
-            pkg, others = importer.stage(obj, source, cfg, pkg_id, None)
-            tk.get_action("package_create")(
-                {**context, "defer_commit": True, "return_id_only": True, INDEX_NOW: True},
-                pkg)
+            if pkg_id in seen:  # the same record twice in a job: that one alone
+                raise ValueError(f"dataset {pkg_id} twice in one batch")
+            seen.add(pkg_id)
+            items.append(importer.mapped(objs[obj_id], source, cfg, pkg_id, None))
         except Exception as e:  # noqa: BLE001 - this record alone is retried
             raise _Failed(obj_id) from e
-        to_index |= others  # their group changed: once, below
-        if obj_id != leader_id and _NO_QUEUE.get():
+    now = dt.datetime.utcnow()
+
+    def finish(obj: HarvestObject) -> None:
+        if obj.id != leader_id and _NO_QUEUE.get():
             _finish(obj, True, now)
+
+    user = importer.site_context()
+    # check_access would look the user up for each dataset
+    context = {**user, "auth_user_obj": model.User.get(user["user"]),
+               "defer_commit": True, "return_id_only": True, INDEX_NOW: True}
+    with linkchecks.deferred() as link_checks:
+        try:
+            to_index = importer.record_all(items, source, cfg, finish)
+        except Exception as e:  # noqa: BLE001 - the batch is retried one by one
+            raise _Failed(None) from e
+        # the index hooks' lookups of these datasets: one query per batch
+        with prefetch.chunk([i.pkg_id for i in items]):
+            for item in items:
+                try:
+                    tk.get_action("package_create")(dict(context), item.pkg)
+                except Exception as e:  # noqa: BLE001 - this record alone is retried
+                    raise _Failed(item.obj.id) from e
     try:
-        for pkg_id in to_index:
+        for pkg_id in to_index:  # their group changed
             logic.index_update_package({"ignore_auth": True}, pkg_id, defer_commit=True)
         model.Session.commit()
     except Exception as e:  # noqa: BLE001 - the batch is retried one by one
         raise _Failed(None) from e
+    linkchecks.enqueue(link_checks)  # committed: the checker finds the datasets
 
 
 def _single(obj_id: str, leader_id: str) -> bool | str:

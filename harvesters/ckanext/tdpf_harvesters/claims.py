@@ -27,13 +27,28 @@ def claim(obj_id: str) -> bool:
     return bool(_redis().set(_key(obj_id), "running", nx=True, ex=config.claim_seconds()))
 
 
+def claim_many(obj_ids: list[str]) -> list[str]:
+    """The ids this worker claimed (:func:`claim` each, one round trip)."""
+    pipe = _redis().pipeline(transaction=False)
+    for obj_id in obj_ids:
+        pipe.set(_key(obj_id), "running", nx=True, ex=config.claim_seconds())
+    return [obj_id for obj_id, ok in zip(obj_ids, pipe.execute()) if ok]
+
+
 def taken(obj_id: str) -> bool:
     """Claimed by some worker (importing it, or done)."""
     return bool(_redis().exists(_key(obj_id)))
 
 
 def record_outcome(obj_id: str, outcome) -> None:
-    _redis().set(_key(obj_id), f"done:{outcome}", ex=config.claim_seconds())
+    record_outcomes({obj_id: outcome})
+
+
+def record_outcomes(outcomes: dict) -> None:
+    pipe = _redis().pipeline(transaction=False)
+    for obj_id, outcome in outcomes.items():
+        pipe.set(_key(obj_id), f"done:{outcome}", ex=config.claim_seconds())
+    pipe.execute()
 
 
 def outcome_of_first(obj_id: str, wait: float = 30.0):

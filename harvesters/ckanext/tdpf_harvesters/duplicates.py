@@ -26,33 +26,55 @@ def _related(package_ids: set[str]) -> set[str]:
     return {r[0] for r in rows} | package_ids
 
 
+def _related_each(package_ids: set[str]) -> dict[str, set[str]]:
+    """``_related({pid})`` for each of ``package_ids``, from one query."""
+    keys = model.Session.query(HarvestKey.key).filter(HarvestKey.package_id.in_(package_ids))
+    holders: dict[str, set[str]] = {}
+    for pid, key in model.Session.query(HarvestKey.package_id, HarvestKey.key).filter(
+            HarvestKey.key.in_(keys)):
+        holders.setdefault(key, set()).add(pid)
+    related = {pid: {pid} for pid in package_ids}
+    for group in holders.values():
+        for pid in group & package_ids:
+            related[pid] |= group
+    return related
+
+
 def relink(record: HarvestRecord, keys: set[str]) -> set[str]:
     """Store ``record``'s keys (none when withdrawn) and recompute the
     canonical choice of every group it touches, before and after. Returns
     the other datasets whose ``duplicate_of`` changed (to re-index)."""
+    return relink_many([(record, keys)])
+
+
+def relink_many(keyed: list[tuple[HarvestRecord, set[str]]]) -> set[str]:
+    """:func:`relink` for several records at once (a batch of one source),
+    in a constant number of statements. The result equals relinking them
+    one after the other: the groups are recomputed from the final keys, and
+    the batch's own datasets are not returned (they are indexed after this)."""
     session = model.Session
     session.flush()
-    before = _related({record.package_id})
+    ids = {r.package_id for r, _ in keyed}
+    before = _related(ids)
     before |= {r[0] for r in session.query(HarvestRecord.package_id)
-               .filter(HarvestRecord.duplicate_of == record.package_id)}
-    session.query(HarvestKey).filter_by(package_id=record.package_id).delete()
-    if record.state == ACTIVE:
-        session.add_all(HarvestKey(package_id=record.package_id, key=k) for k in keys)
+               .filter(HarvestRecord.duplicate_of.in_(ids))}
+    session.query(HarvestKey).filter(HarvestKey.package_id.in_(ids)).delete()
+    session.add_all(HarvestKey(package_id=r.package_id, key=k)
+                    for r, keys in keyed if r.state == ACTIVE for k in keys)
     session.flush()
-    affected = before | _related({record.package_id})
-    changed = _assign(affected)
-    changed.discard(record.package_id)
-    return changed
+    affected = before | _related(ids)
+    return _assign(affected) - ids
 
 
 def _assign(package_ids: set[str]) -> set[str]:
     records = {r.package_id: r for r in model.Session.query(HarvestRecord)
                .filter(HarvestRecord.package_id.in_(package_ids))}
+    related = _related_each(set(records))
     changed = set()
     for pid, rec in records.items():
         new = None
         if rec.state == ACTIVE:
-            group = [records[p] for p in _related({pid}) if p in records
+            group = [records[p] for p in related[pid] if p in records
                      and records[p].state == ACTIVE
                      and (records[p].source_id != rec.source_id or p == pid)]
             canonical = min(group, key=lambda r: (r.provider_rank, r.global_id))

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 import sqlalchemy as sa
 
@@ -68,14 +69,18 @@ def _readable(err: tk.ValidationError) -> str:
     return "Invalid dataset: " + (", ".join(parts) or str(err))
 
 
-def _mark_current(obj: HarvestObject, pkg_id: str, current: bool) -> None:
+def _mark_current(pairs: list[tuple[HarvestObject, str]], current: bool) -> None:
+    """Make each object the (non-)current one of its dataset: one statement
+    for the other objects of all of them."""
     model.Session.query(HarvestObject).filter(
-        HarvestObject.package_id == pkg_id, HarvestObject.id != obj.id,
+        HarvestObject.package_id.in_([pkg_id for _, pkg_id in pairs]),
+        HarvestObject.id.notin_([obj.id for obj, _ in pairs]),
         HarvestObject.current.is_(True)).update({"current": False},
                                                 synchronize_session=False)
-    obj.package_id = pkg_id
-    obj.current = current
-    model.Session.add(obj)
+    for obj, pkg_id in pairs:
+        obj.package_id = pkg_id
+        obj.current = current
+        model.Session.add(obj)
 
 
 def import_object(obj: HarvestObject) -> bool | str:
@@ -138,25 +143,56 @@ def stage(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: str
     """Everything of an import but the dataset itself: the harvest record,
     the duplicate links, the object made current (flushed, not committed).
     Returns the TDPF dataset dict and the other datasets to re-index."""
+    item = mapped(obj, source, cfg, pkg_id, existing)
+    return item.pkg, record_all([item], source, cfg)
+
+
+@dataclass
+class Mapped:
+    obj: HarvestObject
+    pkg_id: str
+    data: dict  # the harvest object's content
+    pkg: dict  # the TDPF dataset dict
+
+
+def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: str,
+           existing: model.Package | None) -> Mapped:
+    """The dataset dict of one object (no database access)."""
     data = json.loads(obj.content)
     name = existing.name if existing else mapping.dataset_name(
         source.name, data.get("key") or obj.guid, pkg_id)
     pkg = mapping.to_tdpf(data["remote"], cfg=cfg, source=source, page_url=data["page_url"],
                           gid=data["global_id"], pkg_id=pkg_id, name=name)
-    record = model.Session.get(HarvestRecord, pkg_id) or HarvestRecord(
-        package_id=pkg_id, source_id=source.id, guid=obj.guid)
-    record.global_id, record.content_hash = data["global_id"], data["hash"]
-    record.state, record.provider_rank = ACTIVE, cfg.provider_rank
-    record.updated_at = dt.datetime.now(dt.timezone.utc)
-    model.Session.add(record)
-    # links first, so this dataset's own index row already knows its group
-    others = duplicates.relink(record, mapping.match_keys(pkg, data.get("publisher", "")))
-    # the object is current before the dataset is indexed (ckanext-harvest
-    # indexes harvest_source_id from it); its package may not exist yet
+    return Mapped(obj, pkg_id, data, pkg)
+
+
+def record_all(items: list[Mapped], source: SourceInfo, cfg: SourceConfig,
+               finish: Callable[[HarvestObject], None] | None = None) -> set[str]:
+    """:func:`stage` for several objects of one source in a few statements
+    (not a few per object); ``finish`` sets an object's bookkeeping, written
+    with it. Returns the other datasets to re-index."""
+    records = {r.package_id: r for r in model.Session.query(HarvestRecord).filter(
+        HarvestRecord.package_id.in_([i.pkg_id for i in items]))}
+    # the objects are current before the datasets are indexed (ckanext-harvest
+    # indexes harvest_source_id from them); their packages may not exist yet.
+    # Nothing is flushed before relink_many: one UPDATE per object.
     model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
-    _mark_current(obj, pkg_id, True)
+    _mark_current([(i.obj, i.pkg_id) for i in items], True)
+    keyed = []
+    for item in items:
+        if finish:
+            finish(item.obj)
+        record = records.get(item.pkg_id) or HarvestRecord(
+            package_id=item.pkg_id, source_id=source.id, guid=item.obj.guid)
+        record.global_id, record.content_hash = item.data["global_id"], item.data["hash"]
+        record.state, record.provider_rank = ACTIVE, cfg.provider_rank
+        record.updated_at = dt.datetime.now(dt.timezone.utc)
+        model.Session.add(record)
+        keyed.append((record, mapping.match_keys(item.pkg, item.data.get("publisher", ""))))
+    # links before the datasets are indexed, so their rows know their groups
+    others = duplicates.relink_many(keyed)
     model.Session.flush()
-    return pkg, others
+    return others
 
 
 def _write(obj, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
@@ -181,7 +217,7 @@ def _withdraw(obj, pkg_id: str):
     record.state = WITHDRAWN
     record.updated_at = dt.datetime.now(dt.timezone.utc)
     duplicates.reindex(duplicates.relink(record, set()))
-    _mark_current(obj, pkg_id, False)
+    _mark_current([(obj, pkg_id)], False)
     if pkg.state != "deleted":
         tk.get_action("package_delete")(site_context(), {"id": pkg_id})  # commits
     model.Session.commit()

@@ -24,20 +24,38 @@ from . import batch, claims, config
 
 log = logging.getLogger(__name__)
 Tick = Callable[[int, int], None]  # (done, total)
+LOOKAHEAD = 200  # objects whose state one query asks
 
 
 def import_all(harvester, ids: list[str], tick: Tick | None = None) -> None:
     """Fetch and import the waiting objects among ``ids``, in this process."""
     from ckanext.harvest.queue import fetch_and_import_stages
 
+    asked: set[str] = set()
+    waiting: set[str] = set()
     with batch.outside_queue():
         for n, object_id in enumerate(ids, 1):
-            obj = HarvestObject.get(object_id)
-            if obj is not None and obj.state == "WAITING" and not claims.taken(obj.id):
-                fetch_and_import_stages(harvester, obj)
-            model.Session.remove()
+            if object_id not in asked:
+                # most objects were imported by a batch meanwhile: ask which
+                # of the next ones still wait, once for all of them
+                asked = set(ids[n - 1:n - 1 + LOOKAHEAD])
+                waiting = _waiting(list(asked))
+            if object_id in waiting:
+                obj = HarvestObject.get(object_id)
+                if obj is not None and obj.state == "WAITING" and not claims.taken(obj.id):
+                    fetch_and_import_stages(harvester, obj)
+                    asked = set()  # its batch took others: ask again
+                model.Session.remove()
             if tick and (n % 50 == 0 or n == len(ids)):
                 tick(n, len(ids))
+
+
+def _waiting(ids: list[str]) -> set[str]:
+    rows = model.Session.query(HarvestObject.id).filter(HarvestObject.id.in_(ids),
+                                                        HarvestObject.state == "WAITING")
+    found = {r[0] for r in rows}
+    model.Session.remove()
+    return found
 
 
 def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None) -> None:

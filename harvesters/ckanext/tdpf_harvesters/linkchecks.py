@@ -1,0 +1,38 @@
+"""Link checks of a batch queued after its commit.
+
+ckanext-tdpf queues a dataset's link check from ``after_dataset_create``,
+inside the create: for a batch (``defer_commit``) that is before the commit,
+and a worker taking the job at once finds no dataset and checks nothing.
+Inside :func:`deferred`, that hook's decision is kept but its queueing is
+collected; :func:`enqueue` queues them once the batch is committed.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Iterator
+
+from ckanext.tdpf.datarate import linkcheck
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[list[str]]:
+    """Collects the ids the hook would queue (the process's only importer
+    thread: workers are processes)."""
+    queued: list[str] = []
+    real = linkcheck.enqueue_check
+    linkcheck.enqueue_check = queued.append
+    try:
+        yield queued
+    finally:
+        linkcheck.enqueue_check = real
+
+
+def enqueue(package_ids: list[str]) -> None:
+    for package_id in dict.fromkeys(package_ids):
+        try:
+            linkcheck.enqueue_check(package_id)
+        except Exception:  # noqa: BLE001 - as the hook: Redis down must not stop a run
+            log.exception("could not queue the link check of %s", package_id)
