@@ -13,6 +13,10 @@ def search_rebuild_chunk() -> int:
     return max(1, int(tk.config.get("ckanext.tdpf.search.rebuild_chunk")))
 
 
+def search_rank_cache_bytes() -> int:
+    return max(0, int(tk.config.get("ckanext.tdpf.search.rank_cache_mb"))) * 2**20
+
+
 def doctor_redis_timeout() -> int:
     return tk.config.get("ckanext.tdpf.doctor.redis_timeout")
 

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .. import config as tdpf_config
 from .compiler import TABLE, RankTerm, text_match
 from .fields import TIERS
 
@@ -33,8 +34,6 @@ MAX_RANKED_TERMS = 8
 # Weight of a match by where it is: title/name 4 > tags 2 + description 1.
 TIER_WEIGHTS = {"A": 4, "B": 2, "C": 1}
 _TIER_FIELDS = {tier: [f for f, t in TIERS.items() if t == tier] for tier in TIER_WEIGHTS}
-# Per process; a word found in every row costs 16 bytes per row.
-CACHE_BYTES = 64 * 2**20
 # Up to this many revisions a cached tier set has not seen are looked up one
 # by one; more (a rebuild, a new filter) recompute the set.
 LOOKUP_AT = 2000
@@ -98,9 +97,9 @@ class _Entry:
 
 
 class TierCache:
-    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
+    def __init__(self, max_bytes: int | None = None) -> None:
         self._lock = threading.Lock()
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes  # None: ckanext.tdpf.search.rank_cache_mb
         self.clear(None)
 
     def clear(self, epoch: Any) -> None:
@@ -128,7 +127,10 @@ class TierCache:
             self._bytes -= old.size if old else 0
             self._entries[key] = entry
             self._bytes += entry.size
-            while self._bytes > self.max_bytes and len(self._entries) > 1:
+            limit = self.max_bytes
+            if limit is None:
+                limit = tdpf_config.search_rank_cache_bytes()
+            while self._bytes > limit and len(self._entries) > 1:
                 self._bytes -= self._entries.popitem(last=False)[1].size
 
     def scores(self, epoch: Any, wanted: list[Tier], matched: np.ndarray,

@@ -163,9 +163,9 @@ def _run_ranked(req: Request, items: list[tuple[str, str]], hashed: list[str]) -
     for tier in new:
         ranking.CACHE.store(epoch, tier, computed[tier.tsquery], matched)
     out = Outcome(hits=len(matched), facets={f: [] for f in req.facet_fields})
-    if not len(matched):
-        return out
     wants_page = req.rows > 0
+    if not len(matched) or not (hashed or wants_page):
+        return out
     facts = facetcache.CACHE.read(epoch, matched, hashed, req.facet_mincount,
                                   execute, TABLE, sort_keys=wants_page)
     out.facets.update(facts.facets)
