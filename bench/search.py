@@ -802,7 +802,7 @@ def facet_cache_load() -> dict[str, Any]:
     model.Session.remove()
     cache = facetcache.CACHE
     mb = sum(a.nbytes for seg in cache.segments
-             for a in (seg.revs, seg.starts, seg.terms)) / 2**20
+             for a in (seg.revs, seg.starts, seg.terms, seg.modified, seg.ids)) / 2**20
     out = {"first_search_s": round(seconds, 2), "rows": cache.loaded_rows,
            "terms": len(cache.term_hash), "arrays_mb": round(mb, 1)}
     print(f"facet cache: first faceted search {out['first_search_s']} s (loads "
