@@ -68,8 +68,9 @@ def tiers(terms: list[RankTerm]) -> list[Tier]:
 
 
 def tier_set_sql(tier: Tier, param: str) -> str:
-    """The statement part (kind 't') giving one tier set's revisions."""
-    return (f"SELECT 't', %({param})s::text, NULL, NULL::bigint, string_agg(int8send(x.rev), ''::bytea) "
+    """The statement part (kind 't', labelled ``param``) giving one tier
+    set's revisions; the tsquery is the parameter ``param``."""
+    return (f"SELECT 't', '{param}', NULL, NULL::bigint, string_agg(int8send(x.rev), ''::bytea) "
             f"FROM {TABLE} x WHERE x.{tier.column} @@ %({param})s::tsquery")
 
 
@@ -113,12 +114,12 @@ class TierCache:
         with self._lock:
             return [t for t in wanted if (t.column, t.tsquery) not in self._entries]
 
-    def store(self, epoch: Any, tier: Tier, members: np.ndarray, matched: np.ndarray) -> None:
+    def store(self, epoch: Any, tier: Tier, members: np.ndarray, matched: np.ndarray) -> _Entry:
         """A tier set computed in the same snapshot as ``matched`` (sorted):
         membership is then known for the matches and for the members."""
-        self._put(epoch, tier, _Entry(members, np.union1d(members, matched)))
+        return self._put(epoch, tier, _Entry(members, np.union1d(members, matched)))
 
-    def _put(self, epoch: Any, tier: Tier, entry: _Entry) -> None:
+    def _put(self, epoch: Any, tier: Tier, entry: _Entry) -> _Entry:
         with self._lock:
             if epoch != self.epoch:
                 self.clear(epoch)
@@ -132,6 +133,7 @@ class TierCache:
                 limit = tdpf_config.search_rank_cache_bytes()
             while self._bytes > limit and len(self._entries) > 1:
                 self._bytes -= self._entries.popitem(last=False)[1].size
+            return entry
 
     def scores(self, epoch: Any, wanted: list[Tier], matched: np.ndarray,
                execute: Execute) -> np.ndarray:
@@ -172,20 +174,15 @@ class TierCache:
             for n, tier in enumerate(tests):
                 found = np.array([r[0] for r in rows if r[n + 1]], np.int64)
                 old = entries[tier]
-                done[tier] = _Entry(np.union1d(old.members, found),
-                                    np.union1d(old.decided, few[tier]))
-                self._put(epoch, tier, done[tier])
+                done[tier] = self._put(epoch, tier, _Entry(
+                    np.union1d(old.members, found), np.union1d(old.decided, few[tier])))
         if many:
             params = {f"t{n}": t.tsquery for n, t in enumerate(many)}
             sql = " UNION ALL ".join(f"({tier_set_sql(t, f't{n}')})"
                                      for n, t in enumerate(many))
-            by_query = {}
-            for _, tsq, _, _, blob in execute(sql, params):
-                by_query[tsq] = revisions(blob)
-            for tier in many:
-                members = by_query[tier.tsquery]
-                self.store(epoch, tier, members, matched)
-                done[tier] = _Entry(members, matched)
+            sets = {label: revisions(blob) for _, label, _, _, blob in execute(sql, params)}
+            for n, tier in enumerate(many):
+                done[tier] = self.store(epoch, tier, sets[f"t{n}"], matched)
         return done
 
 

@@ -160,8 +160,8 @@ def _run_ranked(req: Request, items: list[tuple[str, str]], hashed: list[str]) -
                 epoch, matched = (a, b), ranking.revisions(blob)
             else:
                 computed[a] = ranking.revisions(blob)
-    for tier in new:
-        ranking.CACHE.store(epoch, tier, computed[tier.tsquery], matched)
+    for n, tier in enumerate(new):
+        ranking.CACHE.store(epoch, tier, computed[f"tier{n}"], matched)
     out = Outcome(hits=len(matched), facets={f: [] for f in req.facet_fields})
     wants_page = req.rows > 0
     if not len(matched) or not (hashed or wants_page):
