@@ -41,6 +41,8 @@ MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 # (descriptions) rarely repeat and would hold much memory.
 CACHED_VALUE_CHARS = 64
 CACHED_VALUES = 8192
+# Tokens repeat far more than values; an entry is a few short strings.
+CACHED_TOKENS = 65536
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Japanese script (kanji, katakana, hiragana): anchors run through it.
@@ -101,38 +103,63 @@ def tokenize(text: str) -> list[Token]:
 
 
 def oov_bigrams(token: Token) -> set[str]:
-    word = token.text
-    return {BIGRAM + word[i:i + 2] for i in range(len(word) - 1)
-            if _BIGRAM_CHAR.match(word[i]) and _BIGRAM_CHAR.match(word[i + 1])}
+    return set(_bigrams(token.text))
 
 
-def lexemes(text: str) -> tuple[set[str], list[Token]]:
-    """Unpositioned lexemes of normalised ``text`` and its tokens.
+@functools.lru_cache(maxsize=CACHED_TOKENS)
+def _bigrams(word: str) -> frozenset[str]:
+    return frozenset(BIGRAM + word[i:i + 2] for i in range(len(word) - 1)
+                     if _BIGRAM_CHAR.match(word[i]) and _BIGRAM_CHAR.match(word[i + 1]))
 
-    Tokens inside Japanese-script runs are represented by their anchors;
-    others (latin, digits) by themselves.
-    """
-    tokens = tokenize(text)
+
+class _Source(NamedTuple):
+    """What a token's unpositioned lexemes depend on, and nothing else."""
+    anchored: str  # the run's characters from the token on (ANCHOR_MAX at most)
+    own: str       # the token's text, when it stands for itself
+    unknown: str   # the token's text, when the dictionary does not know it
+
+
+def _sources(text: str, tokens: list[Token]) -> list[_Source]:
+    """Per token of normalised ``text``: inside a Japanese-script run it is
+    represented by its anchors (and by itself too if it runs past the run's
+    end); outside, latin or digits, by itself; unknown words add bigrams."""
     runs = [m.span() for m in _RUN.finditer(text)]
     starts = [start for start, _ in runs]
-    out: set[str] = set()
+    out = []
     for tok in tokens:
         at = bisect.bisect_right(starts, tok.start) - 1
         end = runs[at][1] if at >= 0 and tok.start < runs[at][1] else None
         if end is None:
-            out.add(tok.text)
+            anchored, own = "", tok.text
         else:
-            stop = min(end, tok.start + ANCHOR_MAX)
-            out.update(ANCHOR + text[tok.start:k] for k in range(tok.start + 1, stop + 1))
-            if tok.start + len(tok.text) > end:  # token runs past the run
-                out.add(tok.text)
-        if tok.oov:
-            out |= oov_bigrams(tok)
+            anchored = text[tok.start:min(end, tok.start + ANCHOR_MAX)]
+            own = tok.text if tok.start + len(tok.text) > end else ""
+        out.append(_Source(anchored, own, tok.text if tok.oov else ""))
+    return out
+
+
+@functools.lru_cache(maxsize=CACHED_TOKENS)
+def _lexemes_of(source: _Source) -> frozenset[str]:
+    out = {ANCHOR + source.anchored[:k] for k in range(1, len(source.anchored) + 1)}
+    if source.own:
+        out.add(source.own)
+    return frozenset(out | _bigrams(source.unknown)) if source.unknown else frozenset(out)
+
+
+def lexemes(text: str) -> tuple[set[str], list[Token]]:
+    """Unpositioned lexemes of normalised ``text`` and its tokens."""
+    tokens = tokenize(text)
+    out: set[str] = set()
+    for source in _sources(text, tokens):
+        out |= _lexemes_of(source)
     return out, tokens
 
 
 class TextIndex:
-    """Collects a document's lexemes for the search columns.
+    """Collects a document's lexemes for the search columns, as tsvector
+    items (quoted, see :func:`_quote`). The items of a short value seen
+    before, and of a token seen before (in the same field), come
+    ready-made; rendering is a join.
 
     ``everything``: the default field (CKAN's ``text`` copy-field target);
     ``fields``: the same, prefixed with the field name, for ``title:...``;
@@ -151,52 +178,82 @@ class TextIndex:
 
     def add(self, field: str, values: list[str], in_default: bool) -> None:
         prefix = field + FIELD_SEP
+        positions = self.positions
         for value in values:
             if len(value) <= CACHED_VALUE_CHARS:
-                norm, lex, tokens = _analysed(value)
-                self.fields |= _prefixed(prefix, value)
+                piece = _cached_piece(prefix, value, in_default)
             else:
-                norm = normalize(value)
-                lex, tokens = lexemes(norm)
-                self.fields.update(prefix + x for x in lex)
+                piece = _piece(prefix, value, in_default)
+            self.fields |= piece.fields
             if in_default:
-                self.everything |= lex
+                self.everything |= piece.lex
             base = min(self._next, MAX_POSITION)
-            for tok in tokens:
-                pos = min(base + tok.pos, MAX_POSITION)
-                names = (tok.text, prefix + tok.text) if in_default else (prefix + tok.text,)
-                for name in names:
-                    spots = self.positions.setdefault(name[:MAX_LEXEME_CHARS], set())
-                    if len(spots) < 256:  # PostgreSQL's per-lexeme limit
-                        spots.add(pos)
-            self._next = base + len(norm) + self.GAP
+            clamp = base + piece.last > MAX_POSITION
+            for item, offset in piece.spots:
+                pos = min(base + offset, MAX_POSITION) if clamp else base + offset
+                spots = positions.get(item)
+                if spots is None:
+                    positions[item] = {pos}
+                elif len(spots) < 256:  # PostgreSQL's per-lexeme limit
+                    spots.add(pos)
+            self._next = base + piece.length + self.GAP
 
 
-@functools.lru_cache(maxsize=CACHED_VALUES)
-def _analysed(value: str) -> tuple[str, frozenset[str], tuple[Token, ...]]:
+class _Piece(NamedTuple):
+    """One value's share of a document, relative to where it starts."""
+    lex: frozenset[str]                    # items for the default field
+    fields: frozenset[str]                 # field-prefixed items
+    spots: tuple[tuple[str, int], ...]     # (positioned item, offset), in token order
+    last: int                              # largest offset
+    length: int                            # of the normalised value
+
+
+def _piece(prefix: str, value: str, in_default: bool) -> _Piece:
     norm = normalize(value)
-    lex, tokens = lexemes(norm)
-    return norm, frozenset(lex), tuple(tokens)
+    tokens = tokenize(norm)
+    lex: set[str] = set()
+    fields: set[str] = set()
+    spots = []
+    for tok, source in zip(tokens, _sources(norm, tokens)):
+        plain, prefixed, own_plain, own_prefixed = _token_items(prefix, source, tok.text)
+        lex |= plain
+        fields |= prefixed
+        if in_default:
+            spots.append((own_plain, tok.pos))
+        spots.append((own_prefixed, tok.pos))
+    return _Piece(frozenset(lex), frozenset(fields), tuple(spots),
+                  max([t.pos for t in tokens], default=0), len(norm))
 
 
 @functools.lru_cache(maxsize=CACHED_VALUES)
-def _prefixed(prefix: str, value: str) -> frozenset[str]:
-    return frozenset(prefix + x for x in _analysed(value)[1])
+def _cached_piece(prefix: str, value: str, in_default: bool) -> _Piece:
+    return _piece(prefix, value, in_default)
+
+
+@functools.lru_cache(maxsize=CACHED_TOKENS)
+def _token_items(prefix: str, source: _Source, text: str
+                 ) -> tuple[frozenset[str], frozenset[str], str, str]:
+    """A token's items: unpositioned, plain and field-prefixed; positioned,
+    plain and field-prefixed."""
+    lex = _lexemes_of(source)
+    return (frozenset(map(_quote, lex)), frozenset([_quote(prefix + x) for x in lex]),
+            _quote(text), _quote(prefix + text))
 
 
 @functools.lru_cache(maxsize=8 * CACHED_VALUES)  # lexemes repeat even more
 def _quote(lexeme: str) -> str:
+    """A lexeme as a tsvector item (cut to MAX_LEXEME_CHARS)."""
     return "'" + lexeme[:MAX_LEXEME_CHARS].replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def render_set(lexemes_: set[str]) -> str:
+def render_set(items: set[str]) -> str:
     """tsvector text without positions."""
-    return " ".join(map(_quote, lexemes_))
+    return " ".join(items)
 
 
 def render_positions(positions: dict[str, set[int]]) -> str:
-    return " ".join([f"{_quote(x)}:{min(p)}" if len(p) == 1  # most lexemes
-                     else f"{_quote(x)}:{','.join(map(str, sorted(p)))}"
+    return " ".join([f"{x}:{min(p)}" if len(p) == 1  # most lexemes
+                     else f"{x}:{','.join(map(str, sorted(p)))}"
                      for x, p in positions.items()])
 
 
