@@ -220,3 +220,42 @@ def test_force_goes_on_past_a_failure(failing, catalog_ids):
     indexed = set(_rows())
     assert failing not in indexed
     assert len(indexed) == 12  # the other 13 but the deleted one
+
+
+
+def _name_errors(pkg: model.Package, name: str) -> list:
+    """What the name validator of CKAN's schemas reports for ``pkg`` under
+    ``name``, as package_show's validation calls it."""
+    from ckan import logic as ckan_logic
+    validator = ckan_logic.get_validator("package_name_validator")
+    errors: dict = {("name",): []}
+    context = {"package": pkg, "session": model.Session}
+    try:
+        validator(("name",), {("name",): name, ("id",): pkg.id}, errors, context)
+    except Exception as e:  # Invalid: too short or long
+        return [type(e).__name__]
+    return errors[("name",)]
+
+
+def test_chunk_answers_the_name_check_of_validation_as_the_database_does(catalog_ids):
+    from ckan import logic as ckan_logic
+    from ckanext.tdpf.search import dictize
+    pkgs = model.Session.query(model.Package).filter(model.Package.id.in_(catalog_ids)).all()
+    shown, other = model.Package.get("grouped"), model.Package.get("private-one")
+    cases = [(p, p.name) for p in pkgs] + [(shown, other.name), (shown, "free-name"),
+                                            (shown, "x")]
+    expected = [_name_errors(p, name) for p, name in cases]
+    assert expected[-3:] == [["That URL is already in use."], [], ["Invalid"]]
+    statements = []
+    listen = (model.meta.engine, "before_cursor_execute",
+              lambda *args: statements.append(args[2]))
+    with dictize.serving(pkgs):
+        assert ckan_logic.get_validator("package_name_validator") is dictize.name_validator
+        sa.event.listen(*listen)
+        try:
+            assert [_name_errors(p, name) for p, name in cases] == expected
+        finally:
+            sa.event.remove(*listen)
+    # each dataset under its own name from the chunk; other names asked as ever
+    assert len(statements) == 3
+    assert ckan_logic.get_validator("package_name_validator") is dictize._ckan_name_validator

@@ -8,6 +8,8 @@ functions, so the dicts are the same (the bulk index tests compare them).
 
 :func:`serving` makes ``package_dictize`` hand out these dicts, once each,
 to ``package_show`` on this thread; anything else gets CKAN's function.
+It also answers the one query of the default show schema's validation
+(``package_name_validator``, see :func:`name_validator`).
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from sqlalchemy import false, select
 
 import ckan.lib.dictization as d
 import ckan.lib.dictization.model_dictize as model_dictize
+import ckan.logic as logic
+import ckan.logic.validators as ckan_validators
 from ckan import model
 from ckan.lib.helpers import helper_functions as h
 
@@ -46,13 +50,85 @@ def install(on: bool) -> None:
 
 @contextlib.contextmanager
 def serving(pkgs: list[model.Package]) -> Iterator[None]:
-    """``package_dictize`` answers for ``pkgs`` from memory meanwhile."""
-    previous = getattr(_local, "ready", None)
+    """``package_dictize`` answers for ``pkgs`` from memory meanwhile, and
+    so does the name check of their validation."""
+    previous = getattr(_local, "ready", None), getattr(_local, "names", None)
     _local.ready = dictize_many(pkgs)
+    _local.names = _names_in_use(pkgs)
+    try:
+        with _name_validator_installed():
+            yield
+    finally:
+        _local.ready, _local.names = previous
+
+
+# -- package_show's validation -------------------------------------------------
+# CKAN validates each dataset it indexes against its default show schema,
+# which keeps the create schema's package_name_validator: a query per
+# dataset whether another dataset has its name. Its answer only adds to the
+# errors, which package_show_default_and_custom_schemas drops; it is still
+# asked, once for the chunk, and CKAN's validator runs as ever.
+
+def _names_in_use(pkgs: list[model.Package]) -> dict[str, tuple[str, str | None]]:
+    """{dataset id: (its name, id of the non-deleted dataset of that name)}"""
+    names = {p.name for p in pkgs if p.name}
+    table = model.package_table
+    holder = dict(model.Session.execute(select(table.c["name"], table.c["id"]).where(
+        table.c["name"].in_(list(names)), table.c["state"] != model.State.DELETED)).all()
+    ) if names else {}
+    return {p.id: (p.name, holder.get(p.name)) for p in pkgs}
+
+
+def name_validator(key: Any, data: Any, errors: Any, context: Any) -> Any:
+    """CKAN's package_name_validator; for a chunk's dataset being shown,
+    with the answer to its query from :func:`_names_in_use`."""
+    names = getattr(_local, "names", None)
+    package = context.get("package")
+    known = names.get(package.id) if names and package is not None else None
+    if known is None or known[0] != data[key]:
+        return _ckan_name_validator(key, data, errors, context)
+    taken = known[1] is not None and known[1] != package.id
+    return _ckan_name_validator(key, data, errors, dict(context, session=_Answered(taken)))
+
+
+class _Answered:
+    """The session package_name_validator asks ``query(...).filter(...)
+    [.filter(...)]``, then ``query(q.exists()).scalar()``: answered."""
+
+    def __init__(self, answer: bool) -> None:
+        self._answer = answer
+
+    def query(self, *_: Any) -> "_Answered":
+        return self
+
+    def filter(self, *_: Any) -> "_Answered":
+        return self
+
+    def exists(self) -> "_Answered":
+        return self
+
+    def scalar(self) -> bool:
+        return self._answer
+
+
+_ckan_name_validator = ckan_validators.package_name_validator
+
+
+@contextlib.contextmanager
+def _name_validator_installed() -> Iterator[None]:
+    """Schemas built meanwhile get :func:`name_validator` (other threads
+    too: outside a chunk it is CKAN's). Not if a plugin replaced CKAN's."""
+    logic.get_validator("package_name_validator")  # fills CKAN's cache
+    cache = logic._validators_cache
+    if cache.get("package_name_validator") is not _ckan_name_validator:
+        yield
+        return
+    cache["package_name_validator"] = name_validator
     try:
         yield
     finally:
-        _local.ready = previous
+        if cache.get("package_name_validator") is name_validator:
+            cache["package_name_validator"] = _ckan_name_validator
 
 
 def dictize_many(pkgs: list[model.Package]) -> dict[str, dict[str, Any]]:
