@@ -259,3 +259,21 @@ def test_chunk_answers_the_name_check_of_validation_as_the_database_does(catalog
     # each dataset under its own name from the chunk; other names asked as ever
     assert len(statements) == 3
     assert ckan_logic.get_validator("package_name_validator") is dictize._ckan_name_validator
+
+
+def test_harvest_hook_asks_for_harvest_objects_once_per_chunk(catalog_ids):
+    """ckanext-harvest's hook runs for every dataset; only the harvested one
+    asks for its harvest object (the rows are compared above)."""
+    asked = []
+    listen = (model.meta.engine, "before_cursor_execute",
+              lambda *args: asked.append(args[2]) if "FROM harvest_object" in args[2] else None)
+    sa.event.listen(*listen)
+    try:
+        bulk.index_many(catalog_ids, defer_commit=True, force=False)
+    finally:
+        sa.event.remove(*listen)
+    model.Session.commit()
+    # the hook's own query (by its ORDER BY) for the harvested dataset only
+    assert len([q for q in asked if "ORDER BY harvest_object.import_finished" in q]) == 1
+    harvested = _rows()[model.Package.get("harvested-one").id]
+    assert "harvest_object_id" in harvested["stored"]

@@ -8,14 +8,16 @@ what that call would ask the database once per dataset is asked once:
 
 * the packages (then found in the session by package_show and CKAN's
   permission labels) and what package_dictize reads (dictize.py);
-* the lookups of our plugins' hooks (ckanext.tdpf.prefetch);
+* the lookups of our plugins' hooks (ckanext.tdpf.prefetch), and which
+  datasets have a harvest object, for ckanext-harvest's hook (below);
 * the index rows, one multi-row upsert (batch.py).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
-from typing import Any, Collection
+from typing import Any, Callable, Collection, Iterator
 
 import ckan.lib.search as search
 from ckan import logic, model
@@ -80,7 +82,7 @@ def index_many(ids: list[str], defer_commit: bool, force: bool,
         # held here so package_show and the permission labels find them
         pkgs = model.Session.query(model.Package).filter(model.Package.id.in_(part)).all()
         with batch.collecting(), prefetch.chunk([p.id for p in pkgs]), \
-                dictize.serving(pkgs):
+                dictize.serving(pkgs), _harvest_hook_answered():
             for n, pkg_id in enumerate(part, start + 1):
                 if progress:
                     sys.stdout.write(f"\rIndexing dataset {n}/{len(ids)}")
@@ -108,3 +110,65 @@ def _write_pending() -> None:
         batch.flush()
     except Exception:  # e.g. the failure aborted the transaction
         log.warning("Rows indexed before the failure not written", exc_info=True)
+
+
+# -- ckanext-harvest's index hook ----------------------------------------------
+# Its before_dataset_index asks, per dataset, for the dataset's current
+# harvest object (query(HarvestObject).filter(..).filter(..).order_by(..)
+# .first()); most datasets have none. One query per chunk tells which have
+# one: those run the hook as ever, the others run it with this thread's
+# session answering that query with nothing found.
+
+def _harvested(package_ids: list[str]) -> dict[str, bool]:
+    from ckanext.harvest.model import HarvestObject
+    rows = model.Session.query(HarvestObject.package_id).filter(
+        HarvestObject.package_id.in_(package_ids),
+        HarvestObject.current == True).distinct()  # noqa: E712
+    return {package_id: True for (package_id,) in rows}
+
+
+_has_harvest_object = prefetch.Lookup(lambda package_id: package_id in _harvested([package_id]),
+                                      _harvested, default=False)
+
+
+class _NothingFound:
+    """A session whose query(...).filter(...).order_by(...).first() is None."""
+
+    def query(self, *_: Any) -> "_NothingFound":
+        return self
+
+    filter = order_by = query
+
+    def first(self) -> None:
+        return None
+
+
+def _answered(hook: Callable[[dict], dict]) -> Callable[[dict], dict]:
+    def before_dataset_index(pkg_dict: dict) -> dict:
+        if not prefetch.active() or _has_harvest_object(pkg_dict["id"]):
+            return hook(pkg_dict)
+        registry = model.Session.registry
+        session = registry()
+        registry.set(_NothingFound())  # this thread's only
+        try:
+            return hook(pkg_dict)
+        finally:
+            registry.set(session)
+    return before_dataset_index
+
+
+@contextlib.contextmanager
+def _harvest_hook_answered() -> Iterator[None]:
+    """ckanext-harvest's plugin, if loaded, answered meanwhile (on this
+    thread; any other thread gets its hook as ever)."""
+    from ckan import plugins
+    found = [p for p in plugins.PluginImplementations(plugins.IPackageController)
+             if type(p).__module__ == "ckanext.harvest.plugin"
+             and "before_dataset_index" not in vars(p)]
+    for plugin in found:
+        plugin.before_dataset_index = _answered(plugin.before_dataset_index)
+    try:
+        yield
+    finally:
+        for plugin in found:
+            del plugin.before_dataset_index
