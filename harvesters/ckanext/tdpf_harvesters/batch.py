@@ -80,27 +80,47 @@ def import_with_companions(obj: HarvestObject) -> bool | str:
 def companions(obj: HarvestObject, size: int) -> list[str]:
     """Ids of up to ``size`` waiting new records of ``obj``'s job, claimed
     for this worker. Taken from the end of the job: the other consumers
-    take from the head of the queue, so they rarely meet a claimed object."""
+    take from the head of the queue, so they rarely meet a claimed object.
+    Read a page at a time through the index of waiting objects (migration
+    0003): the cost does not grow with the job."""
     if size <= 0:
         return []
-    withdrawal = HarvestObject.extras.any(sa.and_(HarvestObjectExtra.key == "status",
-                                                  HarvestObjectExtra.value == "delete"))
-    rows = (model.Session.query(HarvestObject.id, HarvestObject.guid)
-            .filter(HarvestObject.harvest_job_id == obj.harvest_job_id,
-                    HarvestObject.state == "WAITING", HarvestObject.id != obj.id,
-                    HarvestObject.package_id.is_(None), ~withdrawal)  # not imported yet
-            .order_by(HarvestObject.gathered.desc(), HarvestObject.id.desc())
-            .limit(size * 4).all())
-    pkg_ids = {r.id: mapping.package_id(obj.harvest_source_id, r.guid) for r in rows}
+    waiting = (model.Session.query(HarvestObject.id, HarvestObject.guid,
+                                   HarvestObject.gathered)
+               .filter(HarvestObject.harvest_job_id == obj.harvest_job_id,
+                       HarvestObject.state == "WAITING", HarvestObject.id != obj.id,
+                       HarvestObject.package_id.is_(None))  # not imported yet
+               .order_by(HarvestObject.gathered.desc(), HarvestObject.id.desc()))
+    picked: list[str] = []
+    after = None
+    while len(picked) < size:
+        page = waiting if after is None else waiting.filter(
+            sa.tuple_(HarvestObject.gathered, HarvestObject.id) < after)
+        rows = page.limit(size * 4).all()
+        if not rows:
+            break
+        after = (rows[-1].gathered, rows[-1].id)
+        candidates = _new_records(obj.harvest_source_id, rows)
+        while candidates and len(picked) < size:  # usually once: few are taken
+            want = size - len(picked)
+            picked += claims.claim_many(candidates[:want])
+            candidates = candidates[want:]
+    return picked
+
+
+def _new_records(source_id: str, rows) -> list[str]:
+    """The objects among ``rows`` that create a dataset: not withdrawals
+    (asked for these ids only: a NOT EXISTS over the extras was planned as
+    a scan of all of them), no dataset under their id yet."""
+    ids = [r.id for r in rows]
+    withdrawals = {r[0] for r in model.Session.query(HarvestObjectExtra.harvest_object_id)
+                   .filter(HarvestObjectExtra.harvest_object_id.in_(ids),
+                           HarvestObjectExtra.key == "status",
+                           HarvestObjectExtra.value == "delete")}
+    pkg_ids = {r.id: mapping.package_id(source_id, r.guid) for r in rows}
     existing = {r[0] for r in model.Session.query(model.Package.id)
                 .filter(model.Package.id.in_(set(pkg_ids.values())))}
-    candidates = [r.id for r in rows if pkg_ids[r.id] not in existing]
-    picked: list[str] = []
-    while candidates and len(picked) < size:  # usually once: few are taken
-        want = size - len(picked)
-        picked += claims.claim_many(candidates[:want])
-        candidates = candidates[want:]
-    return picked
+    return [i for i in ids if i not in withdrawals and pkg_ids[i] not in existing]
 
 
 def import_batch(leader: HarvestObject, others: list[str]) -> dict[str, bool | str]:

@@ -71,9 +71,11 @@ def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None)
              for k in range(workers)]
     for proc in procs:
         proc.start()
+    polls = 0
     while any(proc.is_alive() for proc in procs):
         time.sleep(1)
-        if tick:
+        polls += 1
+        if tick and polls % 10 == 0:  # a count over the whole job: not every second
             tick(_done(job_id), len(ids))
     failed = [proc.exitcode for proc in procs if proc.exitcode]
     if failed:
