@@ -38,6 +38,19 @@ def test_counts_follow_updates_and_deletions(org):
     assert _tags() == {"防災": 1}
 
 
+def test_counts_over_most_of_the_cached_rows_leave_out_the_others(org):
+    """A search matching most cached rows counts them as all the rows'
+    totals less the rest (facetcache._count): the rest must come off."""
+    made = [tdpf_factories.Dataset(owner_org=org["id"], name=f"m{n}",
+                                   tags=[{"name": "防災"}, {"name": f"only{n}"}])
+            for n in range(5)]
+    assert _tags()["防災"] == 5  # now cached
+    call_action("package_delete", context={"user": factories.Sysadmin()["name"]},
+                id=made[2]["id"])
+    assert _tags() == {"防災": 4, "only0": 1, "only1": 1, "only3": 1, "only4": 1}
+    assert _tags(fq="-tags:only0") == {"防災": 3, "only1": 1, "only3": 1, "only4": 1}
+
+
 def test_a_rolled_back_write_is_never_counted(org):
     a = tdpf_factories.Dataset(owner_org=org["id"], name="ds-a", tags=[{"name": "防災"}])
     assert _tags() == {"防災": 1}
@@ -73,14 +86,18 @@ def test_merged_segments_keep_each_rows_terms():
                                   for r in group], ids)
              for group in ([7, 3], [9], [1, 12])]
     merged = facetcache._merge(parts)
+
+    def positions(revs):
+        pos, hit = merged.find(np.array(revs))
+        return pos[hit]
     assert merged.revs.tolist() == [1, 3, 7, 9, 12]
     for rev, terms in rows.items():
-        held = merged.positions(np.array([rev]))
+        held = positions([rev])
         assert merged.terms_of(held).tolist() == terms
         assert merged.ids[held].tolist() == [(f"id-{rev}" * (rev % 3 + 1)).encode()]
         assert np.isnan(merged.modified[held][0]) if rev == 9 else (
             merged.modified[held].tolist() == [rev * 10.0])
-    both = merged.positions(np.array([12, 99, 1]))
+    both = positions([12, 99, 1])
     assert sorted(merged.terms_of(both).tolist()) == [2, 2, 4, 5, 6]
 
 

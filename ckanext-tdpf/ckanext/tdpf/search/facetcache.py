@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -55,11 +55,13 @@ class _Segment:
     terms: np.ndarray   # int32
     modified: np.ndarray  # float64, per row
     ids: np.ndarray       # bytes (numpy "S"), per row: the id column is collated "C"
+    _totals: np.ndarray | None = field(default=None, repr=False)
 
-    def positions(self, revs: np.ndarray) -> np.ndarray:
-        """Indexes of the given revs that this segment holds."""
-        pos, hit = self.find(revs)
-        return pos[hit]
+    def totals(self) -> np.ndarray:
+        """Rows per term over the whole segment (computed once: it never changes)."""
+        if self._totals is None:
+            self._totals = np.bincount(self.terms)
+        return self._totals
 
     def find(self, revs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per rev, its index here and whether this segment holds it."""
@@ -197,19 +199,17 @@ class FacetCache:
             _split(bytes(ids or b""), np.frombuffer(bytes(id_lengths or b""), ">i4")))]
         self.loaded_rows = len(revs)
 
-    def _missing(self, revs: np.ndarray) -> np.ndarray:
-        for seg in self.segments:
-            held = seg.positions(revs)
-            if len(held):
-                revs = np.setdiff1d(revs, seg.revs[held], assume_unique=True)
-        return revs
-
-    def _refresh(self, epoch: Any, revs: np.ndarray, table: str) -> None:
+    def _locate(self, epoch: Any, revs: np.ndarray, table: str) -> list[_Found]:
+        """Where each of these revisions is, after reading those not held."""
         if epoch != self.epoch:
             self._load_all(epoch, table)
-        missing = self._missing(revs)
+        found = [_Found(seg, *seg.find(revs)) for seg in self.segments]
+        held = np.zeros(len(revs), bool)
+        for f in found:
+            held |= f.hit
+        missing = revs[~held]
         if not len(missing):
-            return
+            return found
         if len(missing) >= RELOAD_AT or self.added_rows + len(missing) > max(
                 self.loaded_rows, RELOAD_AT):
             self._load_all(epoch, table)
@@ -217,6 +217,7 @@ class FacetCache:
             self._add([tuple(r) for r in self._execute(
                 f"SELECT rev, facet_terms, {MODIFIED_SQL}, id FROM {table} "
                 "WHERE rev = ANY(%s)", [missing.tolist()])])
+        return [_Found(seg, *seg.find(revs)) for seg in self.segments]
 
     def warm(self, execute: Execute, table: str) -> None:
         """Load every row now (a web worker at start), not in a user's search."""
@@ -232,35 +233,50 @@ class FacetCache:
         each row's metadata_modified and id in the order of ``revs``."""
         with self._lock:
             self._execute = execute
-            self._refresh(epoch, revs, table)
-            facts = Facts(self._count(revs, fields, mincount) if fields else {})
+            found = self._locate(epoch, revs, table)
+            facts = Facts(self._count(found, fields, mincount) if fields else {})
             if sort_keys:
-                facts.modified, facts.ids = self._sort_keys(revs)
+                facts.modified, facts.ids = self._sort_keys(found, len(revs))
             return facts
 
-    def _count(self, revs: np.ndarray, fields: list[str],
+    def _count(self, found: list[_Found], fields: list[str],
                mincount: int) -> dict[str, list[tuple[str, int]]]:
         counts = np.zeros(len(self.term_hash), np.int64)
-        for seg in self.segments:
-            held = seg.positions(revs)
-            if len(held):
-                counts += np.bincount(seg.terms_of(held), minlength=len(counts))
+        for f in found:
+            rows = f.pos[f.hit]
+            if len(rows) > len(f.seg.revs) // 2:
+                # most of the segment (*:*): its totals less the rows not matched
+                others = np.ones(len(f.seg.revs), bool)
+                others[rows] = False
+                totals = f.seg.totals()
+                counts[:len(totals)] += totals
+                counts -= np.bincount(f.seg.terms_of(np.nonzero(others)[0]),
+                                      minlength=len(counts))
+            elif len(rows):
+                counts += np.bincount(f.seg.terms_of(rows), minlength=len(counts))
         wanted = [n for n, f in enumerate(self.fields) if f in fields]
-        found = np.nonzero((counts >= mincount) & np.isin(self.term_field, wanted))[0]
+        hits = np.nonzero((counts >= mincount) & np.isin(self.term_field, wanted))[0]
         out: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
-        for t, n in zip(found.tolist(), counts[found].tolist()):
+        for t, n in zip(hits.tolist(), counts[hits].tolist()):
             out[self.fields[self.term_field[t]]].append((self.term_value[t], n))
         return out
 
-    def _sort_keys(self, revs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        modified = np.full(len(revs), np.nan)
-        width = max((s.ids.dtype.itemsize for s in self.segments), default=1)
-        ids = np.zeros(len(revs), f"S{width}")
-        for seg in self.segments:
-            pos, hit = seg.find(revs)
-            modified[hit] = seg.modified[pos[hit]]
-            ids[hit] = seg.ids[pos[hit]]
+    def _sort_keys(self, found: list[_Found], n: int) -> tuple[np.ndarray, np.ndarray]:
+        modified = np.full(n, np.nan)
+        width = max((f.seg.ids.dtype.itemsize for f in found), default=1)
+        ids = np.zeros(n, f"S{width}")
+        for f in found:
+            modified[f.hit] = f.seg.modified[f.pos[f.hit]]
+            ids[f.hit] = f.seg.ids[f.pos[f.hit]]
         return modified, ids
+
+
+@dataclass
+class _Found:
+    """Per searched revision: its index in ``seg`` and whether ``seg`` holds it."""
+    seg: _Segment
+    pos: np.ndarray
+    hit: np.ndarray
 
 
 @dataclass
