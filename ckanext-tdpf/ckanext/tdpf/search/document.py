@@ -3,9 +3,10 @@ after every ``before_dataset_index`` hook) into one row of our index."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from .analysis import TextIndex, render_positions, render_set
 from .fields import STORED_ONLY, TIERS, FieldType, copied_to_text, field_type
@@ -29,6 +30,7 @@ _NOT_FACETED = {"id", "name", "index_id", "title_string", "url", "ckan_url",
 FACET_VALUE_LIMIT = 200
 
 
+@functools.lru_cache(maxsize=65536)  # facet values repeat across datasets
 def term_hash(field: str, value: str) -> int:
     """Stable signed 64-bit id of a (field, value) pair."""
     digest = hashlib.blake2b(f"{field}\x1f{value}".encode(), digest_size=8).digest()
@@ -36,8 +38,23 @@ def term_hash(field: str, value: str) -> int:
 
 
 def facetable(field: str, value: str) -> bool:
-    return (field_type(field) is FieldType.STRING and field not in _NOT_FACETED
-            and len(value) <= FACET_VALUE_LIMIT)
+    return _field(field).faceted and len(value) <= FACET_VALUE_LIMIT
+
+
+class _Field(NamedTuple):
+    order: tuple[str, str]  # title and tags first, see build_row
+    text: bool              # analysed: its terms are cut to TERM_TEXT_LIMIT
+    faceted: bool           # its values (short enough) are facet terms
+    in_default: bool        # copied to the default search field
+    stored_only: bool
+
+
+@functools.lru_cache(maxsize=4096)  # a field's kind, asked for every value
+def _field(name: str) -> _Field:
+    ftype = field_type(name)
+    return _Field((TIERS.get(name, "Z"), name), ftype is FieldType.TEXT,
+                  ftype is FieldType.STRING and name not in _NOT_FACETED,
+                  copied_to_text(name), name in STORED_ONLY)
 
 
 def as_list(value: Any) -> list[Any]:
@@ -77,22 +94,22 @@ def build_row(doc: dict[str, Any]) -> dict[str, Any]:
 
     # Title and tags first, so a long description cannot push them past the
     # last tsvector position.
-    for key in sorted(doc, key=lambda k: (TIERS.get(k, "Z"), k)):
+    for key in sorted(doc, key=lambda k: _field(k).order):
         value = doc[key]
-        if key in STORED_ONLY:
+        field = _field(key)
+        if field.stored_only:
             continue
         stored[key] = value
-        values = list(dict.fromkeys(_term(v) for v in as_list(value)))
+        values = list(dict.fromkeys(map(_term, as_list(value))))
         if not values:
             continue
-        ftype = field_type(key)
-        terms[key] = [v[:TERM_TEXT_LIMIT] for v in values] if ftype is FieldType.TEXT else values
-        for v in values:
-            if facetable(key, v):
-                facet_terms[term_hash(key, v)] = (key, v)
-        in_default = copied_to_text(key)
-        if ftype is FieldType.TEXT or in_default:
-            text.add(key, values, in_default)
+        terms[key] = [v[:TERM_TEXT_LIMIT] for v in values] if field.text else values
+        if field.faceted:
+            for v in values:
+                if len(v) <= FACET_VALUE_LIMIT:
+                    facet_terms[term_hash(key, v)] = (key, v)
+        if field.text or field.in_default:
+            text.add(key, values, field.in_default)
 
     return {
         "id": doc["id"],
