@@ -1,0 +1,23 @@
+"""How the index stores its large columns (migration 0004_search_lz4)."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from ckan import model
+from ckan.tests import factories
+
+from tests import factories as tdpf_factories
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_large_index_columns_are_compressed_with_lz4():
+    """Token positions are decompressed for every candidate of a quoted
+    phrase: LZ4 does it about twice as fast as PostgreSQL's default."""
+    org = factories.Organization()
+    notes = "。".join(f"{n}番目の避難所は公衆無線LANを備えた施設です" for n in range(400))
+    ds = tdpf_factories.Dataset(owner_org=org["id"], title="避難所一覧", notes=notes)
+    methods = model.Session.execute(sa.text(
+        "SELECT pg_column_compression(search_pos), pg_column_compression(search_fields) "
+        "FROM tdpf_search_index WHERE id = :id"), {"id": ds["id"]}).one()
+    assert tuple(methods) == ("lz4", "lz4")
