@@ -75,7 +75,9 @@ class PostgresSolrConnection:
 
     def commit(self, **_: Any) -> None:
         # CKAN calls this after bulk work outside a request (rebuild, clear):
-        # make it durable like Solr's commit would.
+        # make it durable like Solr's commit would, and ready for searches.
+        model.Session.commit()
+        statement.tidy()
         model.Session.commit()
 
     def optimize(self, **_: Any) -> None:

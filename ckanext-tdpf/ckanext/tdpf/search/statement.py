@@ -287,3 +287,14 @@ def delete_where(compiled: Compiled) -> None:
 
 def analyze() -> None:
     execute(f"ANALYZE {TABLE}")
+
+
+def tidy() -> None:
+    """After bulk writes: move the GIN indexes' pending entries into the
+    indexes proper. Until autovacuum does, every lookup also scans those
+    lists sequentially (up to 4 MB each: about 1 ms per lookup, five or
+    more lookups per search, measured after a 100,000-dataset rebuild)."""
+    execute(f"""SELECT gin_clean_pending_list(x.indexrelid) FROM pg_index x
+        JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam
+        WHERE x.indrelid = '{TABLE}'::regclass AND a.amname = 'gin'""").all()
+    analyze()
