@@ -43,12 +43,18 @@ Phases and what they measure
      in this process (one transaction, as ``ckan search-index rebuild``);
    * ``--index-sample M``: ``rebuild(package_ids=<first M ids>)`` timed,
      the full time extrapolated; the rest of the index is then filled
-     (``--index-workers`` processes, disjoint id slices, each calling
-     ``rebuild(package_ids=...)`` in chunks) so queries see all N, unless
-     ``--no-fill``;
+     (``--index-workers`` processes, disjoint id slices, each committing
+     chunk by chunk as ``ckan tdpf search rebuild --workers`` does; with
+     another backend, ``rebuild(package_ids=...)`` per 200) so queries see
+     all N, unless ``--no-fill``;
    * ``--index-workers W`` without a sample: the whole rebuild in W
      processes; the wall-clock rate is reported.
-   Progress is printed every 5%.
+   Progress is printed every 5%. Besides datasets/s (wall clock, which
+   depends on what else the machine runs), the CPU time per dataset of the
+   indexing processes and of their PostgreSQL sessions (read from /proc
+   when the server runs on this machine), and the load average before and
+   after. The GIN pending lists the rebuild leaves are merged at the end,
+   as a rebuild does (``merge_pending_s``).
 3. **queries**: ``get_action('package_search')`` in process, warmed up, then
    ``--queries`` timed calls per user, round-robin over five query types,
    each with rows=20 and 8 facet fields (organization, groups, tags,
@@ -572,20 +578,62 @@ def _timed_rebuild(progress: Progress, **kwargs) -> None:
         logic.index_update_package = original
 
 
-def _rebuild_in_workers(args, ids: list[str], workers: int, label: str) -> float:
+class CpuMeter:
+    """CPU seconds of this process and of its PostgreSQL session (read from
+    /proc when the server runs on this machine, else None) since start.
+    Wall-clock rates depend on what else the machine runs; these do not."""
+
+    def __init__(self) -> None:
+        self.pid, pg = self._backend()
+        self.start = (time.process_time(), pg)
+
+    @staticmethod
+    def _backend() -> tuple[int, float | None]:
+        from ckan import model
+        pid = model.Session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        try:
+            stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return pid, None
+        return pid, (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+    def spent(self) -> tuple[float, float | None]:
+        pid, pg = self._backend()
+        same = pid == self.pid and pg is not None and self.start[1] is not None
+        return time.process_time() - self.start[0], (pg - self.start[1]) if same else None
+
+
+def _cpu_figures(datasets: int, python_s: float, postgres_s: float | None) -> dict[str, Any]:
+    return {"python_ms_per_dataset": round(1000 * python_s / datasets, 2),
+            "postgres_ms_per_dataset": (round(1000 * postgres_s / datasets, 2)
+                                        if postgres_s is not None else None)}
+
+
+def _rebuild_in_workers(args, ids: list[str], workers: int, label: str) -> tuple[float, dict]:
     """``rebuild(package_ids=...)`` over disjoint slices of ``ids`` in
-    ``workers`` processes of this script; returns wall seconds."""
+    ``workers`` processes of this script; returns wall seconds and the
+    workers' CPU per dataset (their indexing only, not their start-up)."""
     if not ids:
-        return 0.0
+        return 0.0, {}
     from ckanext.tdpf.search import slices
     progress = Progress(len(ids), label)
+    cpu = {"python": 0.0, "postgres": 0.0}
+
+    def add_cpu(python: float, postgres: float | None) -> None:
+        with progress.lock:
+            cpu["python"] += python
+            cpu["postgres"] = None if postgres is None or cpu["postgres"] is None \
+                else cpu["postgres"] + postgres
+
     base = [sys.executable, __file__, "--ini", args.ini]
     if args.plugins:
         base += ["--plugins", args.plugins]
-    codes = slices.run(ids, workers, lambda path: [*base, "--_worker", path], progress.add)
+    codes = slices.run(ids, workers, lambda path: [*base, "--_worker", path], progress.add,
+                       add_cpu)
     if any(codes):
         raise SystemExit(f"index worker failed: exit codes {codes}")
-    return time.perf_counter() - progress.start
+    return time.perf_counter() - progress.start, _cpu_figures(len(ids), cpu["python"],
+                                                              cpu["postgres"])
 
 
 def worker_main(args) -> None:
@@ -595,11 +643,25 @@ def worker_main(args) -> None:
     ids = slices.read(args._worker)
     app = make_ckan_app(args.ini, args.plugins)
     with app._wsgi_app.test_request_context():
-        chunk = 200
-        for i in range(0, len(ids), chunk):
-            part = ids[i:i + chunk]
-            search.rebuild(package_ids=part, defer_commit=True, quiet=True)
-            slices.report(len(part))
+        meter = CpuMeter()
+        if _postgres_backend():  # as ckan tdpf search rebuild --workers does
+            from ckanext.tdpf.search import bulk
+            bulk.index_slice(ids, False, slices.report)
+        else:
+            chunk = 200
+            for i in range(0, len(ids), chunk):
+                part = ids[i:i + chunk]
+                search.rebuild(package_ids=part, defer_commit=True, quiet=True)
+                slices.report(len(part))
+        slices.report_cpu(*meter.spent())
+
+
+def _postgres_backend() -> bool:
+    try:
+        from ckanext.tdpf.search import backend
+    except ImportError:
+        return False
+    return backend.active() == backend.POSTGRES
 
 
 def index_phase(args, total: int) -> dict[str, Any]:
@@ -607,43 +669,60 @@ def index_phase(args, total: int) -> dict[str, Any]:
     from ckan.lib import search
     search.clear_all()
     model.Session.commit()
-    out: dict[str, Any] = {"datasets_total": total}
+    out: dict[str, Any] = {"datasets_total": total, "load_before": os.getloadavg()}
     sample = args.index_sample if args.index_sample and args.index_sample < total else None
     if sample:
         ids = _package_ids()
         print(f"index: timing rebuild(package_ids=<first {sample}>) in this process")
         progress = Progress(sample, "index sample")
+        meter = CpuMeter()
         _timed_rebuild(progress, package_ids=ids[:sample], defer_commit=True, quiet=True)
         secs = time.perf_counter() - progress.start
         rate = sample / secs
         out.update(mode="sample", datasets=sample, seconds=round(secs, 2),
-                   rate=round(rate, 1), extrapolated_total_s=round(total / rate, 1))
+                   rate=round(rate, 1), extrapolated_total_s=round(total / rate, 1),
+                   cpu=_cpu_figures(sample, *meter.spent()))
         if not args.no_fill:
             rest = ids[sample:]
             print(f"index: filling the other {len(rest)} datasets with "
                   f"{args.index_workers} worker process(es)")
-            fill_s = _rebuild_in_workers(args, rest, args.index_workers, "index fill")
+            fill_s, fill_cpu = _rebuild_in_workers(args, rest, args.index_workers, "index fill")
             out["fill"] = {"workers": args.index_workers, "datasets": len(rest),
-                           "seconds": round(fill_s, 1),
+                           "seconds": round(fill_s, 1), "cpu": fill_cpu,
                            "rate": round(len(rest) / fill_s, 1) if fill_s else None}
     elif args.index_workers > 1:
         ids = _package_ids()
         print(f"index: rebuild(package_ids=...) over all {total} datasets in "
               f"{args.index_workers} processes")
-        secs = _rebuild_in_workers(args, ids, args.index_workers, "index")
+        secs, cpu = _rebuild_in_workers(args, ids, args.index_workers, "index")
         out.update(mode=f"{args.index_workers} processes", datasets=total,
-                   seconds=round(secs, 1), rate=round(total / secs, 1))
+                   seconds=round(secs, 1), rate=round(total / secs, 1), cpu=cpu)
     else:
         print(f"index: rebuild(quiet=True) over all {total} datasets")
         progress = Progress(total, "index")
+        meter = CpuMeter()
         _timed_rebuild(progress, quiet=True)
         secs = time.perf_counter() - progress.start
         out.update(mode="full rebuild", datasets=total, seconds=round(secs, 1),
-                   rate=round(total / secs, 1))
+                   rate=round(total / secs, 1), cpu=_cpu_figures(total, *meter.spent()))
+    out["load_after"] = os.getloadavg()
+    if _postgres_backend():  # as a rebuild ends (the workers leave it)
+        from ckanext.tdpf.search import batch
+        started = time.perf_counter()
+        batch.merge_pending()
+        out["merge_pending_s"] = round(time.perf_counter() - started, 1)
     conn = model.Session.connection()
     conn.exec_driver_sql("ANALYZE tdpf_search_index")
     model.Session.commit()
     return out
+
+
+def _cpu_line(cpu: dict[str, Any] | None) -> str:
+    if not cpu:
+        return ""
+    pg = cpu.get("postgres_ms_per_dataset")
+    return (f"; CPU per dataset: Python {cpu['python_ms_per_dataset']} ms"
+            + (f", PostgreSQL session {pg} ms" if pg is not None else ""))
 
 
 def index_stats() -> dict[str, Any]:
@@ -1056,14 +1135,19 @@ def main(argv: list[str] | None = None) -> None:
             if idx["mode"] == "sample":
                 print(f"  sample: {idx['datasets']} datasets in {idx['seconds']}s = "
                       f"{idx['rate']} datasets/s; all {total} would take "
-                      f"~{idx['extrapolated_total_s'] / 60:.1f} min in one process")
+                      f"~{idx['extrapolated_total_s'] / 60:.1f} min in one process"
+                      + _cpu_line(idx.get("cpu")))
                 if "fill" in idx:
                     f = idx["fill"]
                     print(f"  fill: {f['datasets']} datasets in {f['seconds']}s with "
-                          f"{f['workers']} process(es) = {f['rate']} datasets/s wall")
+                          f"{f['workers']} process(es) = {f['rate']} datasets/s wall"
+                          + _cpu_line(f.get("cpu")))
             else:
                 print(f"  {idx['mode']}: {idx['datasets']} datasets in {idx['seconds']}s"
-                      f" = {idx['rate']} datasets/s")
+                      f" = {idx['rate']} datasets/s" + _cpu_line(idx.get("cpu")))
+            print("  load average before/after: "
+                  + " / ".join(", ".join(f"{x:.1f}" for x in idx[k])
+                               for k in ("load_before", "load_after")))
         try:
             results["index_stats"] = st = index_stats()
             big = ", ".join(f"{k.replace('tdpf_search_index_', '')} {v}"

@@ -5,14 +5,30 @@ Inside :func:`collecting`, the connection's ``add`` hands its rows here
 (:func:`offer`); they are written when the block ends, or earlier when a
 delete must not overtake them, with statement.upsert_rows: the same
 statement a single write uses, with one VALUES tuple per row.
+
+Most of PostgreSQL's work on these rows is their GIN entries (thousands
+per row). New entries go to each GIN index's pending list, merged into the
+index when the list outgrows ``gin_pending_list_limit``; merging larger
+batches costs less per entry (a rebuild of 2,000 datasets: 1.8 -> 1.4 ms of
+PostgreSQL CPU per dataset with 64 MB, 1.6 with 16 MB). A rebuild's
+transactions raise the limit for themselves, and :func:`merge_pending`
+merges what is left when the rebuild ends, so that no later write or
+search pays for it. Meanwhile, searches read the longer lists too.
 """
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from typing import Any, Iterator
 
+from ckan import model
+
 from . import statement
+
+log = logging.getLogger(__name__)
+
+PENDING_LIST_LIMIT = "32MB"  # PostgreSQL's default: 4MB
 
 _local = threading.local()
 
@@ -33,6 +49,9 @@ def collecting() -> Iterator[None]:
     """Rows offered meanwhile are written at the end (not if it raises)."""
     previous = getattr(_local, "pending", None)
     pending = _local.pending = _Pending()
+    # for this transaction only
+    statement.execute("SELECT set_config('gin_pending_list_limit', %s, true)",
+                      [PENDING_LIST_LIMIT])
     try:
         yield
         pending.flush()
@@ -55,3 +74,16 @@ def flush() -> None:
     pending = getattr(_local, "pending", None)
     if pending is not None:
         pending.flush()
+
+
+def merge_pending() -> None:
+    """Merge the GIN indexes' pending lists of the search table now (left
+    long by a rebuild), in the caller's transaction."""
+    try:
+        with model.Session.begin_nested():
+            statement.execute(
+                "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+                f"WHERE i.indrelid = '{statement.TABLE}'::regclass AND am.amname = 'gin'").all()
+    except Exception:  # e.g. not the indexes' owner: autovacuum merges them later
+        log.warning("GIN pending lists not merged", exc_info=True)

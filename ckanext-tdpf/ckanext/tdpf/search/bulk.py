@@ -48,8 +48,21 @@ def rebuild(package_id: str | None = None, only_missing: bool = False,
         if ids is None:
             return
         index_many(ids, defer_commit=defer_commit, force=force, progress=not quiet)
+    batch.merge_pending()
     model.Session.commit()
     log.info("Finished rebuilding search index.")
+
+
+def index_slice(ids: list[str], force: bool, on_chunk: Callable[[int], None]) -> None:
+    """A rebuild worker's share: committed chunk by chunk, ``on_chunk(n)``
+    after each; the GIN pending lists are merged by whoever ends the
+    whole rebuild (batch.merge_pending)."""
+    size = tdpf_config.search_rebuild_chunk()
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
+        index_many(part, defer_commit=True, force=force)
+        model.Session.commit()
+        on_chunk(len(part))
 
 
 def ids_to_index(only_missing: bool, clear: bool) -> list[str] | None:

@@ -14,8 +14,7 @@ import click
 
 from ckan import model
 
-from .. import config as tdpf_config
-from . import backend, bulk, slices
+from . import backend, batch, bulk, slices
 
 __all__ = ["search"]
 
@@ -48,9 +47,10 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
     if ids:
         if workers == 1:
             bulk.index_many(ids, defer_commit=True, force=force, progress=not quiet)
-            model.Session.commit()
         else:
             _in_processes(ids, workers, force, quiet)
+        batch.merge_pending()
+        model.Session.commit()
     ctx.invoke(clear_orphans)
     ckan_search.commit()
     if not quiet:
@@ -59,12 +59,7 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
 
 def _work(ids: list[str], force: bool) -> None:
     """A worker: its slice, committed chunk by chunk, counted to the parent."""
-    size = tdpf_config.search_rebuild_chunk()
-    for start in range(0, len(ids), size):
-        part = ids[start:start + size]
-        bulk.index_many(part, defer_commit=True, force=force)
-        model.Session.commit()
-        slices.report(len(part))
+    bulk.index_slice(ids, force, slices.report)
 
 
 def _in_processes(ids: list[str], workers: int, force: bool, quiet: bool) -> None:

@@ -1,8 +1,9 @@
 """Disjoint slices of a list of dataset ids, indexed by child processes.
 
 Each child gets a file with its ids and writes ``INDEXED <n>`` lines to
-stdout as it goes (:func:`report`); the parent passes the counts on and
-copies any other output. Used by ``ckan tdpf search rebuild --workers``
+stdout as it goes (:func:`report`), and may end with ``CPU <python s>
+<postgres s>`` (:func:`report_cpu`); the parent passes these on and copies
+any other output. Used by ``ckan tdpf search rebuild --workers``
 and by the search benchmark.
 """
 from __future__ import annotations
@@ -16,10 +17,12 @@ import threading
 from typing import Callable
 
 _MARK = "INDEXED "
+_CPU_MARK = "CPU "
 
 
 def run(ids: list[str], workers: int, command: Callable[[str], list[str]],
-        on_indexed: Callable[[int], None]) -> list[int]:
+        on_indexed: Callable[[int], None],
+        on_cpu: Callable[[float, float | None], None] | None = None) -> list[int]:
     """Start ``command(ids_file)`` for each slice; the children's exit codes."""
     with tempfile.TemporaryDirectory(prefix="tdpf-rebuild-") as tmp:
         procs = []
@@ -32,6 +35,9 @@ def run(ids: list[str], workers: int, command: Callable[[str], list[str]],
             for line in proc.stdout:
                 if line.startswith(_MARK):
                     on_indexed(int(line[len(_MARK):]))
+                elif line.startswith(_CPU_MARK) and on_cpu:
+                    python, postgres = line[len(_CPU_MARK):].split()
+                    on_cpu(float(python), None if postgres == "-" else float(postgres))
                 else:
                     sys.stdout.write(line)
 
@@ -50,3 +56,8 @@ def read(ids_file: str) -> list[str]:
 
 def report(indexed: int) -> None:
     print(f"{_MARK}{indexed}", flush=True)
+
+
+def report_cpu(python: float, postgres: float | None) -> None:
+    """CPU seconds the child spent indexing, and its database session's."""
+    print(f"{_CPU_MARK}{python} {'-' if postgres is None else postgres}", flush=True)
