@@ -200,6 +200,7 @@ def timed_run(profile: str | None = None, sql_stats: str | None = None,
     with open(log, "w") as out_file:
         proc = psutil.Popen(cmd, stdout=out_file, stderr=subprocess.STDOUT)
     started, peak, peak_sum, stopped = time.monotonic(), 0, 0, False
+    peak_run = peak_worker = 0
     while proc.poll() is None:
         try:  # the run and its import workers (forked: shared pages count in each)
             procs = [proc, *proc.children(recursive=True)]
@@ -207,6 +208,7 @@ def timed_run(profile: str | None = None, sql_stats: str | None = None,
         except psutil.NoSuchProcess:
             continue
         peak, peak_sum = max(peak, *rss), max(peak_sum, sum(rss))
+        peak_run, peak_worker = max(peak_run, rss[0]), max(peak_worker, 0, *rss[1:])
         if time_limit and time.monotonic() - started > time_limit:
             for p in reversed(procs):  # the workers, then the run: all ours
                 with contextlib.suppress(psutil.NoSuchProcess):
@@ -224,9 +226,13 @@ def timed_run(profile: str | None = None, sql_stats: str | None = None,
               # sensitive than seconds to the other jobs on the machine
               "cpu_seconds": round(_children_cpu() - cpu_before, 1),
               "peak_rss_mb": round(peak / 2**20), "peak_rss_all_mb": round(peak_sum / 2**20),
+              # the run (gather, then waiting for its workers) and its largest worker
+              "peak_rss_run_mb": round(peak_run / 2**20),
+              "peak_rss_worker_mb": round(peak_worker / 2**20),
               "result": summary[-1] if summary else out[-500:]}
-    if stopped:
+    if stopped:  # killed workers are not waited for: their CPU is not counted
         result["result"] = f"stopped after {time_limit:.0f} s (--time-limit)"
+        result["cpu_seconds"] = None
     return result
 
 

@@ -146,6 +146,8 @@ def test_parallel_workers_import_every_record_once(remote, make_source, ckan_con
     remote.datasets[bad]["resources"][0]["mimetype"] = "CSVファイル"
     monkeypatch.setitem(ckan_config, BATCH_SIZE, 7)
     monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_workers", 3)
+    # each worker's objects in pieces of 6: fresh processes take over
+    monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_process_objects", 6)
     source = make_source(remote.url)
     stats = harvest(source)
     assert stats["stats"]["added"] == 79 and stats["stats"]["errored"] == 1
@@ -209,18 +211,33 @@ def test_batched_datasets_equal_those_of_plain_package_create(
     assert batched[2] == plain[2]
 
 
-def test_link_checks_are_queued_after_the_batch_commit(remote, make_source, monkeypatch):
+@pytest.mark.parametrize("path", ["batch", "one by one"])
+def test_link_checks_are_queued_after_the_commit(remote, make_source, monkeypatch, path):
+    """A checker taking the job at once must find the dataset as imported."""
     from ckanext.tdpf.datarate import linkcheck
+    from ckanext.tdpf_harvesters import batch
 
     queued = []
 
     def enqueue_check(package_id):
         with model.meta.engine.connect() as other:  # sees committed rows only
-            queued.append((package_id, other.execute(sa.text(
-                "SELECT count(*) FROM package WHERE id = :id"), {"id": package_id}).scalar()))
+            queued.append((package_id, {r[0] for r in other.execute(sa.text(
+                "SELECT url FROM resource WHERE package_id = :id AND state = 'active'"),
+                {"id": package_id})}))
 
     monkeypatch.setattr(linkcheck, "enqueue_check", enqueue_check)
+    if path == "one by one":
+        monkeypatch.setattr(batch, "eligible", lambda obj: False)
     source = make_source(remote.url)
-    stats = harvest(source)
-    assert stats["stats"]["added"] == 12
-    assert sorted(queued) == sorted((pkg["id"], 1) for pkg in harvested(source).values())
+    assert harvest(source)["stats"]["added"] == 12
+    got = harvested(source)
+    assert sorted(queued) == sorted((p["id"], {r["url"] for r in p["resources"]})
+                                    for p in got.values())
+    # an update with a new file URL: checked once committed, too
+    guid = sorted(remote.datasets)[0]
+    remote.datasets[guid]["resources"][0]["url"] = "https://example.lg.jp/new.csv"
+    remote.touch(guid)
+    queued.clear()
+    assert harvest(source)["stats"]["updated"] == 1
+    [(pkg_id, urls)] = queued
+    assert pkg_id == got[guid.lower()]["id"] and "https://example.lg.jp/new.csv" in urls

@@ -36,7 +36,7 @@ from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
 
 from ckanext.tdpf import prefetch
 
-from . import claims, config, importer, linkchecks, mapping
+from . import claims, config, importer, linkchecks, lookups, mapping
 from .logic.action import INDEX_NOW
 from .sources import parse
 
@@ -177,8 +177,9 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
             to_index = importer.record_all(items, source, cfg, finish)
         except Exception as e:  # noqa: BLE001 - the batch is retried one by one
             raise _Failed(None) from e
-        # the index hooks' lookups of these datasets: one query per batch
-        with prefetch.chunk([i.pkg_id for i in items]):
+        # the index hooks' lookups of these datasets, the user and the
+        # organisation: one query per batch
+        with prefetch.chunk([i.pkg_id for i in items]), lookups.per_batch():
             for item in items:
                 try:
                     tk.get_action("package_create")(dict(context), item.pkg)

@@ -27,7 +27,7 @@ from ckan import model
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 
-from . import claims, duplicates, mapping
+from . import claims, duplicates, linkchecks, mapping
 from .model import ACTIVE, WITHDRAWN, HarvestRecord
 from .sources import SourceConfig, parse
 
@@ -200,12 +200,14 @@ def _write(obj, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
     pkg, others = stage(obj, source, cfg, pkg_id, existing)
     duplicates.reindex(others)  # in the same transaction
     context = site_context()
-    if existing:
-        pkg["state"] = "active"
-        tk.get_action("package_update")(context, pkg)  # commits all of the above
-    else:
-        tk.get_action("package_create")(context, pkg)  # commits all of the above
+    with linkchecks.deferred() as link_checks:
+        if existing:
+            pkg["state"] = "active"
+            tk.get_action("package_update")(context, pkg)  # commits all of the above
+        else:
+            tk.get_action("package_create")(context, pkg)  # commits all of the above
     model.Session.commit()  # package_update commits nothing when nothing changed
+    linkchecks.enqueue(link_checks)  # the hook ran before the action's commit
     return True
 
 
