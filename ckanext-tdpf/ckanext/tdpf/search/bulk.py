@@ -15,6 +15,7 @@ what that call would ask the database once per dataset is asked once:
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import sys
 from typing import Any, Callable, Collection, Iterator
@@ -90,6 +91,12 @@ def index_many(ids: list[str], defer_commit: bool, force: bool,
                progress: bool = False, chunk_size: int | None = None) -> None:
     size = chunk_size or tdpf_config.search_rebuild_chunk()
     context: Any = {"ignore_auth": True}
+    with _long_lived_left_alone():
+        _index_chunks(ids, size, context, defer_commit, force, progress)
+
+
+def _index_chunks(ids: list[str], size: int, context: Any, defer_commit: bool,
+                  force: bool, progress: bool) -> None:
     for start in range(0, len(ids), size):
         part = ids[start:start + size]
         # held here so package_show and the permission labels find them
@@ -102,6 +109,22 @@ def index_many(ids: list[str], defer_commit: bool, force: bool,
                     sys.stdout.flush()
                 _index_one(context, pkg_id, defer_commit, force)
         del pkgs
+
+
+@contextlib.contextmanager
+def _long_lived_left_alone() -> Iterator[None]:
+    """The objects that exist already (the application's, some 300,000) are
+    left out of the garbage collector's full passes meanwhile: indexing
+    allocates enough to trigger several (3,000 datasets: 4.6 -> 4.5 ms of
+    Python CPU each). Not if something else froze objects already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _index_one(context: Any, pkg_id: str, defer_commit: bool, force: bool) -> None:
