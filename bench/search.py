@@ -53,8 +53,8 @@ Phases and what they measure
    depends on what else the machine runs), the CPU time per dataset of the
    indexing processes and of their PostgreSQL sessions (read from /proc
    when the server runs on this machine), and the load average before and
-   after. The GIN pending lists the rebuild leaves are merged at the end,
-   as a rebuild does (``merge_pending_s``).
+   after. The search index is committed at the end, as a rebuild ends
+   (GIN pending lists merged, ``commit_s``).
 3. **queries**: ``get_action('package_search')`` in process, warmed up, then
    ``--queries`` timed calls per user, round-robin over five query types,
    each with rows=20 and 8 facet fields (organization, groups, tags,
@@ -706,11 +706,10 @@ def index_phase(args, total: int) -> dict[str, Any]:
         out.update(mode="full rebuild", datasets=total, seconds=round(secs, 1),
                    rate=round(total / secs, 1), cpu=_cpu_figures(total, *meter.spent()))
     out["load_after"] = os.getloadavg()
-    if _postgres_backend():  # as a rebuild ends (the workers leave it)
-        from ckanext.tdpf.search import batch
+    if _postgres_backend():  # as a rebuild ends: GIN pending lists merged
         started = time.perf_counter()
-        batch.merge_pending()
-        out["merge_pending_s"] = round(time.perf_counter() - started, 1)
+        search.commit()
+        out["commit_s"] = round(time.perf_counter() - started, 1)
     conn = model.Session.connection()
     conn.exec_driver_sql("ANALYZE tdpf_search_index")
     model.Session.commit()

@@ -49,15 +49,14 @@ def rebuild(package_id: str | None = None, only_missing: bool = False,
         if ids is None:
             return
         index_many(ids, defer_commit=defer_commit, force=force, progress=not quiet)
-    batch.merge_pending()
     model.Session.commit()
     log.info("Finished rebuilding search index.")
 
 
 def index_slice(ids: list[str], force: bool, on_chunk: Callable[[int], None]) -> None:
     """A rebuild worker's share: committed chunk by chunk, ``on_chunk(n)``
-    after each; the GIN pending lists are merged by whoever ends the
-    whole rebuild (batch.merge_pending)."""
+    after each; whoever ends the whole rebuild commits the search index
+    (ckan.lib.search.commit: the GIN pending lists merged, see batch.py)."""
     size = tdpf_config.search_rebuild_chunk()
     for start in range(0, len(ids), size):
         part = ids[start:start + size]

@@ -14,7 +14,7 @@ import click
 
 from ckan import model
 
-from . import backend, batch, bulk, slices
+from . import backend, bulk, slices
 
 __all__ = ["search"]
 
@@ -49,7 +49,6 @@ def rebuild(ctx: click.Context, workers: int, force: bool, only_missing: bool, q
             bulk.index_many(ids, defer_commit=True, force=force, progress=not quiet)
         else:
             _in_processes(ids, workers, force, quiet)
-        batch.merge_pending()
         model.Session.commit()
     ctx.invoke(clear_orphans)
     ckan_search.commit()
