@@ -1,4 +1,5 @@
-"""How the index stores its large columns (migration 0004_search_lz4)."""
+"""How the index stores its large columns (migration 0004_search_lz4) and
+what it takes in."""
 from __future__ import annotations
 
 import pytest
@@ -42,3 +43,17 @@ def test_the_end_of_bulk_indexing_leaves_no_pending_gin_entries():
         tdpf_factories.Dataset(owner_org=org["id"], title=f"避難所一覧{n}", notes="公園" * 50)
     search.commit()
     assert _clean_pending_pages() == 0
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_a_very_long_description_is_indexed_whole():
+    """SudachiPy takes at most 49,149 bytes at once; a longer description
+    (here 27,000 characters, 81 KB) must not stop the dataset from being
+    saved, and its last words must be found (by word: phrase positions
+    stop at PostgreSQL's 16,383)."""
+    from ckan.tests.helpers import call_action
+    org = factories.Organization()
+    notes = "避難所の一覧です。" * 3000 + "末尾に公衆無線LANの説明"
+    tdpf_factories.Dataset(owner_org=org["id"], name="long-notes", title="資料", notes=notes)
+    found = call_action("package_search", q="公衆無線 説明")
+    assert [d["name"] for d in found["results"]] == ["long-notes"]

@@ -25,7 +25,7 @@ import functools
 import re
 import threading
 import unicodedata
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 # Lexeme marks: private-use characters, removed from all input text, so they
 # never collide with a real token.
@@ -93,13 +93,33 @@ def tokenize(text: str) -> list[Token]:
         return []
     separators = [m.start() for m in _SEPARATOR.finditer(text)]
     out = []
-    for m in _tokenizer().tokenize(text):
-        surface = m.surface()
-        if surface.strip() and not _PUNCT.match(surface):
-            begin = m.begin()
-            dense = begin - bisect.bisect_left(separators, begin)
-            out.append(Token(surface[:MAX_LEXEME_CHARS], begin, dense, m.is_oov()))
+    for offset, piece in _pieces(text):
+        for m in _tokenizer().tokenize(piece):
+            surface = m.surface()
+            if surface.strip() and not _PUNCT.match(surface):
+                begin = offset + m.begin()
+                dense = begin - bisect.bisect_left(separators, begin)
+                out.append(Token(surface[:MAX_LEXEME_CHARS], begin, dense, m.is_oov()))
     return out
+
+
+# SudachiPy refuses more than 49,149 bytes at once: this many characters
+# stay below that even at 4 bytes each.
+PIECE_CHARS = 12_000
+_PIECE_END = re.compile(r"[\n。．.!?！？]\s*|\s+")
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering ``text``; long texts are cut after a
+    sentence or a space in the second half of each piece, else anywhere."""
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        end = start + PIECE_CHARS
+        cuts = [m.end() for m in _PIECE_END.finditer(text, start + PIECE_CHARS // 2, end)]
+        cut = cuts[-1] if cuts else end
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
 
 
 def oov_bigrams(token: Token) -> set[str]:
