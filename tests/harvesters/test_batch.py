@@ -146,8 +146,6 @@ def test_parallel_workers_import_every_record_once(remote, make_source, ckan_con
     remote.datasets[bad]["resources"][0]["mimetype"] = "CSVファイル"
     monkeypatch.setitem(ckan_config, BATCH_SIZE, 7)
     monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_workers", 3)
-    # each worker's objects in pieces of 6: fresh processes take over
-    monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_process_objects", 6)
     source = make_source(remote.url)
     stats = harvest(source)
     assert stats["stats"]["added"] == 79 and stats["stats"]["errored"] == 1

@@ -4,12 +4,15 @@ Imported one by one, a new dataset pays for its own transaction and for
 ckanext-harvest's bookkeeping commits; with thousands of datasets that is
 most of the run. A worker importing a new record therefore also claims up
 to ``import_batch_size`` - 1 other waiting new records of the same job and
-creates them all in ONE transaction: datasets (``package_create`` with
-``defer_commit``: validation, plugin hooks, search index rows, activities),
-harvest records, duplicate links and the objects' bookkeeping. All or
-nothing: a worker killed mid-batch leaves none of it, and the objects stay
-waiting. A record that fails is taken out and imported on its own (its own
-error record); the others are tried again as a batch.
+creates them all in ONE transaction: first the harvest records, duplicate
+links and objects' bookkeeping of the whole batch, in a few statements
+(importer.record_all), then the datasets (``package_create`` with
+``defer_commit``: validation, plugin hooks, search index rows, activities;
+lookups repeated per dataset answered once per batch). All or nothing: a
+worker killed mid-batch leaves none of it, and the objects stay waiting. A
+record that fails is taken out and imported on its own (its own error
+record); the others are tried again as a batch. Link checks are queued
+once the batch is committed (linkchecks.py).
 
 Updates and withdrawals stay one per transaction (CKAN 2.12's
 package_update drops its changes under ``defer_commit``).

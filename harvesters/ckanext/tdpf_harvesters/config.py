@@ -18,7 +18,3 @@ def import_batch_size() -> int:
 
 def import_workers() -> int:
     return tk.config.get("ckanext.tdpf_harvesters.import_workers")
-
-
-def import_process_objects() -> int:
-    return max(1, tk.config.get("ckanext.tdpf_harvesters.import_process_objects"))

@@ -153,6 +153,7 @@ class Mapped:
     pkg_id: str
     data: dict  # the harvest object's content
     pkg: dict  # the TDPF dataset dict
+    keys: set[str]  # its duplicate-matching keys
 
 
 def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: str,
@@ -163,7 +164,7 @@ def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: st
         source.name, data.get("key") or obj.guid, pkg_id)
     pkg = mapping.to_tdpf(data["remote"], cfg=cfg, source=source, page_url=data["page_url"],
                           gid=data["global_id"], pkg_id=pkg_id, name=name)
-    return Mapped(obj, pkg_id, data, pkg)
+    return Mapped(obj, pkg_id, data, pkg, mapping.match_keys(pkg, data.get("publisher", "")))
 
 
 def record_all(items: list[Mapped], source: SourceInfo, cfg: SourceConfig,
@@ -188,7 +189,7 @@ def record_all(items: list[Mapped], source: SourceInfo, cfg: SourceConfig,
         record.state, record.provider_rank = ACTIVE, cfg.provider_rank
         record.updated_at = dt.datetime.now(dt.timezone.utc)
         model.Session.add(record)
-        keyed.append((record, mapping.match_keys(item.pkg, item.data.get("publisher", ""))))
+        keyed.append((record, item.keys))
     # links before the datasets are indexed, so their rows know their groups
     others = duplicates.relink_many(keyed)
     model.Session.flush()

@@ -59,37 +59,25 @@ def _waiting(ids: list[str]) -> set[str]:
 
 
 def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None) -> None:
-    """All objects of a job, in as many processes as the run is worth.
-
-    Worker k takes every k-th object, ``import_process_objects`` of them per
-    process: then a fresh fork of this process goes on, so what a process
-    caches as it indexes (search analysis, facet cache) does not grow with
-    the job."""
+    """All objects of a job, in as many processes as the run is worth."""
     workers = min(config.import_workers(), len(ids) // config.import_batch_size())
     if workers < 2:
         import_all(harvester, ids, tick)
         return
-    per_process = config.import_process_objects()
-    lanes = [ids[k::workers] for k in range(workers)]
-    pieces = [[lane[i:i + per_process] for i in range(0, len(lane), per_process)]
-              for lane in lanes]
-    running: list = [None] * workers
-    failed: list[int] = []
+    model.Session.remove()
+    model.meta.engine.dispose()  # no connection of ours may be shared with a child
+    fork = multiprocessing.get_context("fork")
+    procs = [fork.Process(target=_child, args=(harvester, ids[k::workers]), daemon=True)
+             for k in range(workers)]
+    for proc in procs:
+        proc.start()
     polls = 0
-    while True:
-        for k in range(workers):
-            proc = running[k]
-            if proc is not None and proc.is_alive():
-                continue
-            if proc is not None and proc.exitcode:
-                failed.append(proc.exitcode)
-            running[k] = _start(harvester, pieces[k].pop(0)) if pieces[k] else None
-        if not any(running):
-            break
+    while any(proc.is_alive() for proc in procs):
         time.sleep(1)
         polls += 1
         if tick and polls % 10 == 0:  # a count over the whole job: not every second
             tick(_done(job_id), len(ids))
+    failed = [proc.exitcode for proc in procs if proc.exitcode]
     if failed:
         log.warning("harvest job %s: %d import workers stopped (exit %s); importing "
                     "what they left", job_id, len(failed), failed)
@@ -99,15 +87,6 @@ def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None)
     import_all(harvester, left)
     if tick:
         tick(len(ids), len(ids))
-
-
-def _start(harvester, ids: list[str]):
-    model.Session.remove()
-    model.meta.engine.dispose()  # no connection of ours may be shared with a child
-    proc = multiprocessing.get_context("fork").Process(target=_child, args=(harvester, ids),
-                                                       daemon=True)
-    proc.start()
-    return proc
 
 
 def _child(harvester, ids: list[str]) -> None:
