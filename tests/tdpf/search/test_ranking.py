@@ -56,6 +56,12 @@ def test_a_phrase_mixing_scripts_ranks_title_above_description():
 
 # -- ranking in the process (search/ranking.py) --------------------------------
 
+def ranked_names(**params) -> list[str]:
+    """Names as ranked in the process (a faceted search: the facet cache,
+    which that ranking reads, is then loaded)."""
+    return search_names(**{"facet.field": ["tags"], **params})
+
+
 def _as_admin():
     return {"user": factories.Sysadmin()["name"]}
 
@@ -67,13 +73,13 @@ def test_cached_tier_sets_follow_later_writes():
     org = factories.Organization()
     a = tdpf_factories.Dataset(owner_org=org["id"], name="ds-a", title="公園一覧", notes="説明")
     tdpf_factories.Dataset(owner_org=org["id"], name="ds-b", title="資料", notes="公園の説明")
-    assert search_names(q="公園") == ["ds-a", "ds-b"]  # tier sets now cached
+    assert ranked_names(q="公園") == ["ds-a", "ds-b"]  # tier sets now cached
 
     ctx = _as_admin()
     call_action("package_patch", context=dict(ctx), id=a["id"], title="資料", notes="公園の説明")
     tdpf_factories.Dataset(owner_org=org["id"], name="ds-c", title="公園トイレ", notes="説明")
     # a lost its title match (now ties with b, and is newer); c is new
-    assert search_names(q="公園") == ["ds-c", "ds-a", "ds-b"]
+    assert ranked_names(q="公園") == ["ds-c", "ds-a", "ds-b"]
 
 
 @pytest.mark.usefixtures("clean_db")
@@ -84,14 +90,14 @@ def test_scores_are_the_same_when_the_cache_must_recompute(monkeypatch):
     for n in range(4):
         tdpf_factories.Dataset(owner_org=org["id"], name=f"old{n}",
                                title="避難所" if n % 2 else "資料", notes="避難所の一覧")
-    first = search_names(q="避難所")
+    first = ranked_names(q="避難所")
     monkeypatch.setattr(ranking, "LOOKUP_AT", 0)  # unseen revisions: recompute
     tdpf_factories.Dataset(owner_org=org["id"], name="fresh", title="避難所マップ",
                            notes="避難所の一覧")
-    assert search_names(q="避難所") == ["fresh"] + first
+    assert ranked_names(q="避難所") == ["fresh"] + first
     monkeypatch.setattr(ranking.CACHE, "max_bytes", 1)  # keeps one entry only
-    assert search_names(q="避難所") == ["fresh"] + first
-    assert search_names(q="避難所", rows=2, start=1) == first[:2]
+    assert ranked_names(q="避難所") == ["fresh"] + first
+    assert ranked_names(q="避難所", rows=2, start=1) == first[:2]
 
 
 @pytest.mark.usefixtures("clean_db")
@@ -109,10 +115,10 @@ def test_process_ranking_matches_the_sql_ranking(monkeypatch):
     queries = [dict(q="避難所"), dict(q="公園 OR トイレ"), dict(q="*:*", sort="metadata_modified asc"),
                dict(q="子育て", sort="metadata_modified desc, score desc"),
                dict(q="公園", rows=5, start=3), dict(q="トイレ", sort="score asc, metadata_modified desc")]
-    ranked = [call_action("package_search", **q) for q in queries]
+    ranked = [call_action("package_search", **{"facet.field": ["tags"], **q}) for q in queries]
     monkeypatch.setattr(ranking, "ORDERS", set())  # every order through SQL
     for q, fast in zip(queries, ranked):
-        slow = call_action("package_search", **q)
+        slow = call_action("package_search", **{"facet.field": ["tags"], **q})
         assert [d["name"] for d in fast["results"]] == [d["name"] for d in slow["results"]], q
         assert fast["count"] == slow["count"] and fast["search_facets"] == slow["search_facets"]
 
@@ -140,3 +146,16 @@ def test_page_order_is_a_full_sort_of_the_keys():
         for start, rows in ((0, 20), (37, 10), (490, 20), (0, n)):
             got = ranking.page_order(keys, score, modified, ids, start, rows).tolist()
             assert got == expected[start:start + rows], (keys, start)
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_a_process_that_never_facets_does_not_load_every_row():
+    """Harvest imports search by id (CKAN's activity) thousands of times;
+    they must not hold a copy of the whole index for that."""
+    from ckanext.tdpf.search import facetcache
+    org = factories.Organization()
+    for name in ("first", "second"):
+        tdpf_factories.Dataset(owner_org=org["id"], name=name, title="公園一覧")
+    facetcache.CACHE._reset(None)
+    assert search_names(q="公園") == ["second", "first"]
+    assert not facetcache.CACHE.loaded

@@ -136,6 +136,12 @@ class FacetCache:
         self.loaded_rows = 0
         self.added_rows = 0
 
+    @property
+    def loaded(self) -> bool:
+        """Whether this process holds the rows (a faceted search or warm()
+        loaded them); processes that never facet (harvest imports) do not."""
+        return self.epoch is not None
+
     # -- terms ---------------------------------------------------------------------
     def _term_ids(self, hashes: np.ndarray) -> np.ndarray:
         unique, inverse = np.unique(hashes, return_inverse=True)

@@ -139,8 +139,11 @@ def run(req: Request) -> Outcome:
     hashed = [f for f in req.facet_fields if facetable(f, "")]
     items = sort_items(req.sort)
     names = [name for name, _ in items]
+    # Ranking in the process needs the facet cache's copy of every row: a
+    # process that never counts facets (a harvest import, a script) does
+    # not load it for that and ranks in SQL.
     if (len(hashed) == len(req.facet_fields) and set(names) <= ranking.ORDERS
-            and len(set(names)) == len(names)):
+            and len(set(names)) == len(names) and (hashed or facetcache.CACHE.loaded)):
         return _run_ranked(req, items, hashed)
     return _run_sql(req, hashed)
 
