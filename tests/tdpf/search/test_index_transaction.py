@@ -94,3 +94,20 @@ def test_committed_dataset_is_searchable_at_once_and_purge_removes_it():
     assert search_names(q="即時検索") == ["instant"]
     call_action("dataset_purge", {"user": admin["name"]}, id=ds["id"])
     assert ds["id"] not in _index_ids()
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_a_search_leaves_the_transactions_planner_settings_as_they_were():
+    """The search statement runs with its own planner settings (no nested
+    loops, no sequential scans when indexed); later queries of the same
+    request must not inherit them."""
+    org = factories.Organization()
+    tdpf_factories.Dataset(owner_org=org["id"], title="公園一覧")
+    names = ("enable_nestloop", "enable_seqscan", "work_mem", "jit")
+
+    def settings():
+        return model.Session.execute(sa.text(
+            "SELECT " + ", ".join(f"current_setting('{n}')" for n in names))).one()
+    before = settings()
+    assert search_names(q="公園") and search_names(q="*:*", sort="title_string asc")
+    assert settings() == before

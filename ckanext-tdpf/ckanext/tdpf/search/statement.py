@@ -57,9 +57,13 @@ def planner_settings(indexed: bool) -> Iterator[None]:
     if indexed:
         settings["enable_seqscan"] = "off"
     names = list(settings)
-    old = execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names)).one()
+    # the old values read (materialised) before the new ones are set: one round trip
+    old = execute("WITH o AS MATERIALIZED (SELECT "
+                  + ", ".join(f"current_setting('{n}') AS o{k}" for k, n in enumerate(names))
+                  + ") SELECT o.*, "
+                  + ", ".join(f"set_config('{n}', %s, true)" for n in names) + " FROM o",
+                  [settings[n] for n in names]).one()[:len(names)]
     restore = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
-    execute(restore, [settings[n] for n in names])
     # Restored only on success: a failed statement aborts the transaction,
     # whose rollback undoes these transaction-local settings anyway (and a
     # restore would hide the real error behind "transaction is aborted").
