@@ -300,6 +300,13 @@ def analyze() -> None:
     execute(f"ANALYZE {TABLE}")
 
 
+def merge_gin_pending() -> int:
+    """Merge the search table's GIN pending lists; the pages they held."""
+    return int(execute(f"""SELECT coalesce(sum(gin_clean_pending_list(x.indexrelid)), 0)
+        FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam
+        WHERE x.indrelid = '{TABLE}'::regclass AND a.amname = 'gin'""").scalar())
+
+
 def tidy() -> None:
     """After bulk writes: move the GIN indexes' pending entries into the
     indexes proper. Until autovacuum does, every lookup also scans those
@@ -307,9 +314,7 @@ def tidy() -> None:
     more lookups per search, measured after a 100,000-dataset rebuild)."""
     try:
         with model.Session.begin_nested():
-            execute(f"""SELECT gin_clean_pending_list(x.indexrelid) FROM pg_index x
-                JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam
-                WHERE x.indrelid = '{TABLE}'::regclass AND a.amname = 'gin'""").all()
+            merge_gin_pending()
             analyze()
     except sa_exc.DBAPIError as e:  # not the table's owner: autovacuum will do it
         log.warning("search index not tidied: %s", e.orig)
