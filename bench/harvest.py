@@ -45,6 +45,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 VENV_BIN = pathlib.Path(sys.executable).parent
 INI = ROOT / "var" / "bench-harvest.ini"
 DB = "tdpf_bench_harvest"
+REDIS_DB = 12
 PLUGINS = ("tdpf scheming_datasets scheming_organizations harvest ckan_harvester "
            "tdpf_ckan tdpf_dcat activity")
 
@@ -56,16 +57,13 @@ def _sh(*args: str, **kw) -> subprocess.CompletedProcess:
 def setup(workers: int) -> None:
     """Database, ini with our plugins + the stock CKAN harvester, migrations;
     ``workers``: import processes of ``run --here`` (for either harvester)."""
-    exists = _sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-                 f"SELECT 1 FROM pg_database WHERE datname = '{DB}'").stdout.strip()
-    if not exists:
-        _sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-c",
-            f"CREATE DATABASE {DB} OWNER ckan_tdpf ENCODING 'UTF8' TEMPLATE template0")
+    # the project's own role and password (a fresh machine has neither)
+    _sh("bash", "-c", f"source scripts/common.sh && ensure_database {DB}", cwd=ROOT)
     password = (ROOT / "var" / "db_password").read_text().strip()
     _sh(str(VENV_BIN / "python"), str(ROOT / "scripts" / "render_config.py"), str(INI),
         "site_id=tdpfbench", "site_url=http://127.0.0.1:5999",
         f"sqlalchemy_url=postgresql://ckan_tdpf:{password}@127.0.0.1:5432/{DB}",
-        "redis_url=redis://127.0.0.1:6379/12", f"storage_path={ROOT}/var/bench-storage",
+        f"redis_url=redis://127.0.0.1:6379/{REDIS_DB}", f"storage_path={ROOT}/var/bench-storage",
         "solr_url=http://127.0.0.1:8983/solr/ckan", "outbound_allow_hosts=127.0.0.1",
         "mfa_enforce_enrolment=false")
     text = INI.read_text(encoding="utf-8")
@@ -189,7 +187,7 @@ ckan()
 
 def timed_run(profile: str | None = None, sql_stats: str | None = None,
               time_limit: float | None = None) -> dict:
-    log = ROOT / "var" / "bench-harvest-run.log"  # a pipe would fill up and block
+    log = INI.with_suffix(".run.log")  # a pipe would fill up and block
     cmd = [str(VENV_BIN / "ckan"), "-c", str(INI), "tdpf", "harvest", "run", "bench-src",
            "--here"]
     if profile:
@@ -264,6 +262,7 @@ def bench(kind: str, url: str, commands, port_out, args) -> dict:
 
 
 def main() -> None:
+    global INI, DB, REDIS_DB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=10000)
     parser.add_argument("--only", choices=["tdpf_ckan", "ckan"])
@@ -275,7 +274,11 @@ def main() -> None:
                         "(per statement text, with time) into this JSON file; --workers 1")
     parser.add_argument("--time-limit", type=float, help="stop the first harvest after "
                         "this many seconds and report what it did so far (RSS, datasets)")
+    parser.add_argument("--db", help="another database (and ini, Redis db 13) than "
+                        f"{DB}, e.g. to profile while a run goes on")
     args = parser.parse_args()
+    if args.db:
+        INI, DB, REDIS_DB = ROOT / "var" / f"bench-harvest-{args.db}.ini", args.db, 13
     setup(args.workers)
     report = {"n": args.n, "import_workers": args.workers}
     for kind in ([args.only] if args.only else ["tdpf_ckan", "ckan"]):

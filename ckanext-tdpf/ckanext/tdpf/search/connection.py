@@ -25,6 +25,8 @@ from .fields import is_multi
 from .statement import TABLE
 
 _HIDDEN_FIELDS = {"permission_labels"}
+# what CKAN's PackageSearchQuery.get_index asks (with rows=1)
+_BY_REFERENCE = re.compile(r'^name:"([^"\\]*)" OR id:"\1"$')
 
 
 class SearchSyntaxError(SearchError):
@@ -86,10 +88,13 @@ class PostgresSolrConnection:
     # -- reads ------------------------------------------------------------------
     def search(self, q: str | None = None, search_handler: Any = None,
                **params: Any) -> Results:
-        main = _compile(q or "*:*", str(params.get("q.op") or "AND"),
-                        params.get("df") or "text")
         filters = [_compile(f, "AND", prefix=f"f{n}_")
                    for n, f in enumerate(_filter_list(params.get("fq")))]
+        reference = _BY_REFERENCE.match(q or "")
+        if reference and int(params.get("rows", 10) or 0) == 1:
+            return _by_reference(reference.group(1), filters, _field_list(params.get("fl")))
+        main = _compile(q or "*:*", str(params.get("q.op") or "AND"),
+                        params.get("df") or "text")
         facet_on = str(params.get("facet", "true")).lower() == "true"
         req = statement.Request(
             where_sql=" AND ".join([main.sql] + [f.sql for f in filters]),
@@ -108,6 +113,19 @@ class PostgresSolrConnection:
                                    for f, pairs in outcome.facets.items()}}
         return Results(_documents(outcome.page, _field_list(params.get("fl"))),
                        outcome.hits, facets)
+
+
+def _by_reference(reference: str, filters: list[Compiled], fl: list[str]) -> Results:
+    """CKAN's ``search.show`` (package_show, every activity): one dataset by
+    id or name is one indexed lookup, not a ranked search with facets."""
+    where = " AND ".join(["(i.id = %(ref)s OR i.name = %(ref)s)", *[f.sql for f in filters]])
+    params = {k: v for c in filters for k, v in c.params.items()}
+    params["ref"] = reference
+    row = statement.execute(
+        f"SELECT i.id, i.stored, {_big_columns(fl)} FROM {TABLE} i WHERE {where} "
+        "ORDER BY i.id = %(ref)s DESC LIMIT 1", params).first()
+    docs = [_project(1.0, *row[1:], id_=row[0], fl=fl)] if row else []
+    return Results(docs, len(docs), {"facet_fields": {}})
 
 
 def _solr_facet_list(pairs: list[tuple[str, int]], limit: int) -> list[Any]:
