@@ -39,10 +39,14 @@ MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 # Short values repeat from dataset to dataset (organisations, tags, formats,
 # place names, standard titles): their analysis is remembered. Long ones
 # (descriptions) rarely repeat and would hold much memory.
+# The caches are per process and stay full in long-lived workers (harvest
+# imports, rebuilds): at 65,536 tokens / 8,192 values they held ~250 MB
+# after 30,000 datasets with hit counts no higher than at these sizes
+# (~90 MB; measured with bench/analysis_memory.py).
 CACHED_VALUE_CHARS = 64
-CACHED_VALUES = 8192
+CACHED_VALUES = 2048
 # Tokens repeat far more than values; an entry is a few short strings.
-CACHED_TOKENS = 65536
+CACHED_TOKENS = 16384
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Japanese script (kanji, katakana, hiragana): anchors run through it.
@@ -126,7 +130,6 @@ def oov_bigrams(token: Token) -> set[str]:
     return set(_bigrams(token.text))
 
 
-@functools.lru_cache(maxsize=CACHED_TOKENS)
 def _bigrams(word: str) -> frozenset[str]:
     return frozenset(BIGRAM + word[i:i + 2] for i in range(len(word) - 1)
                      if _BIGRAM_CHAR.match(word[i]) and _BIGRAM_CHAR.match(word[i + 1]))
