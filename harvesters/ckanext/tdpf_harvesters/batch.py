@@ -7,8 +7,9 @@ to ``import_batch_size`` - 1 other waiting new records of the same job and
 creates them all in ONE transaction: first the harvest records, duplicate
 links and objects' bookkeeping of the whole batch, in a few statements
 (importer.record_all), then the datasets (``package_create`` with
-``defer_commit``: validation, plugin hooks, search index rows, activities;
-lookups repeated per dataset answered once per batch). All or nothing: a
+``defer_commit``: validation, plugin hooks; lookups repeated per dataset
+answered once per batch), then their search index rows together, as a
+rebuild chunk, then what each create signals (activities: held.py). All or nothing: a
 worker killed mid-batch leaves none of it, and the objects stay waiting. A
 record that fails is taken out and imported on its own (its own error
 record); the others are tried again as a batch. Link checks are queued
@@ -38,9 +39,9 @@ from ckan import logic, model
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
 
 from ckanext.tdpf import prefetch
+from ckanext.tdpf.search import bulk
 
-from . import claims, config, importer, linkchecks, lookups, mapping
-from .logic.action import INDEX_NOW
+from . import claims, config, held, importer, linkchecks, lookups, mapping
 from .sources import parse
 
 log = logging.getLogger(__name__)
@@ -174,7 +175,7 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
     user = importer.site_context()
     # check_access would look the user up for each dataset
     context = {**user, "auth_user_obj": model.User.get(user["user"]),
-               "defer_commit": True, "return_id_only": True, INDEX_NOW: True}
+               "defer_commit": True, "return_id_only": True}
     with linkchecks.deferred() as link_checks:
         try:
             to_index = importer.record_all(items, source, cfg, finish)
@@ -182,18 +183,25 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
             raise _Failed(None) from e
         # the index hooks' lookups of these datasets, the user and the
         # organisation: one query per batch
-        with prefetch.chunk([i.pkg_id for i in items]), lookups.per_batch():
+        with prefetch.chunk([i.pkg_id for i in items]), lookups.per_batch(), \
+                held.creates() as created:
             for item in items:
                 try:
                     tk.get_action("package_create")(dict(context), item.pkg)
                 except Exception as e:  # noqa: BLE001 - this record alone is retried
                     raise _Failed(item.obj.id) from e
-    try:
-        for pkg_id in to_index:  # their group changed
-            logic.index_update_package({"ignore_auth": True}, pkg_id, defer_commit=True)
-        model.Session.commit()
-    except Exception as e:  # noqa: BLE001 - the batch is retried one by one
-        raise _Failed(None) from e
+        try:
+            model.Session.flush()
+            # indexed together, as a rebuild chunk (deferred creates index nothing)
+            bulk.index_many([i.pkg_id for i in items], defer_commit=True, force=False,
+                            chunk_size=len(items))
+            for pkg_id in to_index:  # their group changed
+                logic.index_update_package({"ignore_auth": True}, pkg_id, defer_commit=True)
+            with lookups.per_batch():
+                held.send(created)  # activities: they read the index rows
+            model.Session.commit()
+        except Exception as e:  # noqa: BLE001 - the batch is retried one by one
+            raise _Failed(None) from e
     linkchecks.enqueue(link_checks)  # committed: the checker finds the datasets
 
 

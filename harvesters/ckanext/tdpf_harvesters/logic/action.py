@@ -1,20 +1,14 @@
 """Harvest sources are refused when their URL breaks the outbound policy
-(file://, loopback, private...), with the reason on the URL field; a
-harvest batch's deferred creates are indexed at once (INDEX_NOW)."""
+(file://, loopback, private...), with the reason on the URL field."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
-from ckan import logic
 from ckan.types import Action, Context, DataDict
 
 from ckanext.tdpf import outbound
 
 # harvest_source_create/update call package_create/update with type "harvest"
 __all__ = ["package_create", "package_update"]
-# Context key of batch.py's creates (defer_commit + return_id_only): index
-# the dataset before the action returns, in the batch's transaction, so the
-# activity recorded right after reads that row, as after a plain create.
-INDEX_NOW = "tdpf_harvest_index_now"
 
 
 def _check_source_url(data_dict: DataDict) -> None:
@@ -32,11 +26,7 @@ def _check_source_url(data_dict: DataDict) -> None:
 @tk.chained_action
 def package_create(up: Action, context: Context, data_dict: DataDict):
     _check_source_url(data_dict)
-    result = up(context, data_dict)
-    if context.get(INDEX_NOW):
-        package_id = result if isinstance(result, str) else result["id"]
-        logic.index_update_package({"ignore_auth": True}, package_id, defer_commit=True)
-    return result
+    return up(context, data_dict)
 
 
 @tk.chained_action

@@ -1,0 +1,43 @@
+"""A batch's ``package_create`` signals, held until its datasets are indexed.
+
+CKAN sends ``action_succeeded`` when an action returns; for package_create
+its receivers (the activity, the trust scan) read the new dataset through
+package_show, that is from its search index row. A batch indexes its new
+datasets together once all are created (as a rebuild does, a few queries
+for the lot), so their signals wait for that and are then sent in the
+order of the creates, with what each create sent. Signals of other actions
+pass as ever. The process's only importer thread (workers are processes).
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterator
+
+from ckan.lib import signals
+
+HELD_ACTION = "package_create"
+
+
+@contextlib.contextmanager
+def creates() -> Iterator[list[dict[str, Any]]]:
+    """Collects the signals' arguments instead of sending them."""
+    held: list[dict[str, Any]] = []
+    signal = signals.action_succeeded
+    real = signal.send
+
+    def send(sender: Any = None, /, **kwargs: Any) -> list:
+        if sender == HELD_ACTION:
+            held.append(kwargs)
+            return []
+        return real(sender, **kwargs)
+
+    signal.send = send  # the instance's attribute, over the class's method
+    try:
+        yield held
+    finally:
+        del signal.send
+
+
+def send(held: list[dict[str, Any]]) -> None:
+    for kwargs in held:
+        signals.action_succeeded.send(HELD_ACTION, **kwargs)
