@@ -217,13 +217,14 @@ def test_link_checks_are_queued_after_the_commit(remote, make_source, monkeypatc
 
     queued = []
 
-    def enqueue_check(package_id):
+    def enqueue_checks(package_ids):
         with model.meta.engine.connect() as other:  # sees committed rows only
-            queued.append((package_id, {r[0] for r in other.execute(sa.text(
-                "SELECT url FROM resource WHERE package_id = :id AND state = 'active'"),
-                {"id": package_id})}))
+            for package_id in package_ids:
+                queued.append((package_id, {r[0] for r in other.execute(sa.text(
+                    "SELECT url FROM resource WHERE package_id = :id AND state = 'active'"),
+                    {"id": package_id})}))
 
-    monkeypatch.setattr(linkcheck, "enqueue_check", enqueue_check)
+    monkeypatch.setattr(linkcheck, "enqueue_checks", enqueue_checks)
     if path == "one by one":
         monkeypatch.setattr(batch, "eligible", lambda obj: False)
     source = make_source(remote.url)

@@ -31,8 +31,7 @@ def deferred() -> Iterator[list[str]]:
 
 
 def enqueue(package_ids: list[str]) -> None:
-    for package_id in dict.fromkeys(package_ids):
-        try:
-            linkcheck.enqueue_check(package_id)
-        except Exception:  # noqa: BLE001 - as the hook: Redis down must not stop a run
-            log.exception("could not queue the link check of %s", package_id)
+    try:
+        linkcheck.enqueue_checks(package_ids)
+    except Exception:  # noqa: BLE001 - as the hook: Redis down must not stop a run
+        log.exception("could not queue the link checks of %d datasets", len(package_ids))

@@ -122,3 +122,25 @@ def test_old_checks_are_due_again(link_server):
     assert linkcheck.stored(ds["id"])  # kept until the scheduler's round
     assert linkcheck.enqueue_due() == []
     assert linkcheck.stored(ds["id"]) == {}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_queues")
+def test_checks_of_many_datasets_are_queued_once_each(link_server):
+    """A harvest batch queues its checks together: one job per dataset, none
+    for a dataset whose check already waits; the job runs like any other."""
+    base, _seen = link_server
+    org = factories.Organization()
+    first = _dataset(base, org, name="first")
+    second = _dataset(base, org, name="second")
+    queue = jobs.get_queue()
+    queue.empty()
+    linkcheck.enqueue_check(first["id"])  # already waiting
+    linkcheck.enqueue_checks([first["id"], second["id"], second["id"]])
+    waiting = sorted(j.args[0] for j in queue.jobs)
+    assert waiting == sorted([first["id"], second["id"]])
+    job = queue.fetch_job(f"tdpf-linkcheck-{second['id']}")
+    assert job.meta["title"] == f"tdpf: link check {second['id']}"
+    job.perform()
+    assert set(linkcheck.stored(second["id"])) == {f"{base}/ok.csv", f"{base}/page.html"}
+    linkcheck.enqueue_checks([])  # nothing to queue
+    assert len(queue.jobs) == 2
