@@ -196,9 +196,44 @@ from ckan.cli.cli import ckan
 ckan()
 """
 
+# tracemalloc of the ckan CLI: snapshots after about 1/4 and all of the
+# first harvest's new datasets (counted per batch), the growth in between
+# by allocating line written to a text file. --workers 1: the import runs
+# in the run process.
+_TRACE_MEMORY = """
+import atexit, gc, sys, tracemalloc
+out, total, sys.argv = sys.argv[1], int(sys.argv[2]), ["ckan", *sys.argv[3:]]
+tracemalloc.start(8)
+from ckanext.tdpf_harvesters import batch
+real, state = batch.import_batch, {"n": 0, "first": None}
+def import_batch(leader, others):
+    outcome = real(leader, others)
+    state["n"] += 1 + len(others)
+    if state["first"] is None and state["n"] >= total // 4:
+        gc.collect()
+        state["first"] = (state["n"], tracemalloc.take_snapshot())
+    return outcome
+batch.import_batch = import_batch
+def _dump():
+    if state["first"] is None:
+        return
+    gc.collect()
+    n0, first = state["first"]
+    stats = tracemalloc.take_snapshot().compare_to(first, "traceback")
+    with open(out, "w") as f:
+        f.write(f"growth from {n0} to {state['n']} datasets\\n")
+        for st in stats[:25]:
+            f.write(f"{st.size_diff / 2**20:+.2f} MB {st.count_diff:+d} blocks\\n")
+            f.write("\\n".join("    " + line for line in st.traceback.format()[-16:]) + "\\n")
+atexit.register(_dump)
+from ckan.cli.cli import ckan
+ckan()
+"""
+
 
 def timed_run(profile: str | None = None, sql_stats: str | None = None,
-              time_limit: float | None = None) -> dict:
+              time_limit: float | None = None, trace_memory: tuple[str, int] | None = None
+              ) -> dict:
     log = INI.with_suffix(".run.log")  # a pipe would fill up and block
     cmd = [str(VENV_BIN / "ckan"), "-c", str(INI), "tdpf", "harvest", "run", "bench-src",
            "--here"]
@@ -206,6 +241,9 @@ def timed_run(profile: str | None = None, sql_stats: str | None = None,
         cmd = [sys.executable, "-c", _CPU_PROFILE, profile, *cmd[1:]]
     elif sql_stats:
         cmd = [sys.executable, "-c", _SQL_STATS, sql_stats, *cmd[1:]]
+    elif trace_memory:
+        cmd = [sys.executable, "-c", _TRACE_MEMORY, trace_memory[0], str(trace_memory[1]),
+               *cmd[1:]]
     cpu_before = _children_cpu()
     with open(log, "w") as out_file:
         proc = psutil.Popen(cmd, stdout=out_file, stderr=subprocess.STDOUT)
@@ -261,7 +299,8 @@ print(model.Session.query(model.Package).filter_by(type="dataset", state="active
 
 def bench(kind: str, url: str, commands, port_out, args) -> dict:
     reset_and_create_source(kind, url)
-    results = {"first": timed_run(args.profile, args.sql_stats, args.time_limit)}
+    results = {"first": timed_run(args.profile, args.sql_stats, args.time_limit,
+                                  (args.trace_memory, args.n) if args.trace_memory else None)}
     results["first"]["datasets"] = count_active()
     if args.time_limit and "stopped" in results["first"]["result"]:
         return results  # partial: no re-runs
@@ -286,6 +325,8 @@ def main() -> None:
                         "(per statement text, with time) into this JSON file; --workers 1")
     parser.add_argument("--time-limit", type=float, help="stop the first harvest after "
                         "this many seconds and report what it did so far (RSS, datasets)")
+    parser.add_argument("--trace-memory", help="tracemalloc the first harvest: what grew "
+                        "between a quarter and all of it, into this text file; --workers 1")
     parser.add_argument("--db", help="another database (and ini, Redis db 13) than "
                         f"{DB}, e.g. to profile while a run goes on")
     args = parser.parse_args()

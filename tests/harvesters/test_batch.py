@@ -158,6 +158,30 @@ def test_parallel_workers_import_every_record_once(remote, make_source, ckan_con
     assert _count("SELECT count(*) FROM harvest_object WHERE state = 'WAITING'") == 0
 
 
+def test_workers_over_their_memory_limit_are_replaced(remote, make_source, ckan_config,
+                                                     monkeypatch):
+    """A worker past import_worker_max_rss_mb stops after its current batch
+    and a fresh process goes on: every record still imported once."""
+    from ckanext.tdpf_harvesters import workers
+
+    for i in range(12, 60):
+        remote.add(i)
+    monkeypatch.setitem(ckan_config, BATCH_SIZE, 6)
+    monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_workers", 2)
+    monkeypatch.setitem(ckan_config, "ckanext.tdpf_harvesters.import_worker_max_rss_mb", 1)
+    started = []
+    real_start = workers._start
+    monkeypatch.setattr(workers, "_start", lambda *a: started.append(a) or real_start(*a))
+    source = make_source(remote.url)
+    stats = harvest(source)
+    assert stats["errors"] == [] and stats["stats"]["added"] == 60
+    assert len(started) > 2  # each worker stopped after one batch, others took over
+    assert len(harvested(source)) == 60
+    assert _count("SELECT count(*) FROM harvest_object WHERE state = 'WAITING'") == 0
+    assert _count("SELECT count(*) FROM activity WHERE activity_type = 'new package' "
+                  f"AND object_id <> '{source['id']}'") == 60
+
+
 def _index_rows() -> dict[str, dict]:
     """The datasets' search index rows: every indexed field but those that
     differ between two creations (times, resource ids, harvest object id)."""

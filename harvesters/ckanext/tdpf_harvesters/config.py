@@ -18,3 +18,7 @@ def import_batch_size() -> int:
 
 def import_workers() -> int:
     return tk.config.get("ckanext.tdpf_harvesters.import_workers")
+
+
+def import_worker_max_rss_mb() -> int:
+    return tk.config.get("ckanext.tdpf_harvesters.import_worker_max_rss_mb")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import resource
+import sys
 import time
 from typing import Callable
 
@@ -26,10 +28,13 @@ from . import batch, claims, config
 log = logging.getLogger(__name__)
 Tick = Callable[[int, int], None]  # (done, total)
 LOOKAHEAD = 200  # objects whose state one query asks
+RENEW = 75  # a worker's exit code: replace me (memory used), not a failure
 
 
-def import_all(harvester, ids: list[str], tick: Tick | None = None) -> None:
-    """Fetch and import the waiting objects among ``ids``, in this process."""
+def import_all(harvester, ids: list[str], tick: Tick | None = None,
+               enough: Callable[[], bool] = lambda: False) -> bool:
+    """Fetch and import the waiting objects among ``ids``, in this process;
+    False if ``enough`` said so before the end (checked after each import)."""
     from ckanext.harvest.queue import fetch_and_import_stages
 
     asked: set[str] = set()
@@ -46,9 +51,13 @@ def import_all(harvester, ids: list[str], tick: Tick | None = None) -> None:
                 if obj is not None and obj.state == "WAITING" and not claims.taken(obj.id):
                     fetch_and_import_stages(harvester, obj)
                     asked = set()  # its batch took others: ask again
+                    if enough():
+                        model.Session.remove()
+                        return False
                 model.Session.remove()
             if tick and (n % 50 == 0 or n == len(ids)):
                 tick(n, len(ids))
+    return True
 
 
 def _waiting(ids: list[str]) -> set[str]:
@@ -67,18 +76,23 @@ def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None)
         return
     model.Session.remove()
     model.meta.engine.dispose()  # no connection of ours may be shared with a child
-    fork = multiprocessing.get_context("fork")
-    procs = [fork.Process(target=_child, args=(harvester, ids[k::workers]), daemon=True)
-             for k in range(workers)]
-    for proc in procs:
-        proc.start()
-    polls = 0
-    while any(proc.is_alive() for proc in procs):
+    shares = [ids[k::workers] for k in range(workers)]
+    procs = {k: _start(harvester, share) for k, share in enumerate(shares)}
+    failed, polls = [], 0
+    while procs:
         time.sleep(1)
         polls += 1
+        for k, proc in list(procs.items()):
+            if proc.is_alive():
+                continue
+            if proc.exitcode == RENEW:  # it used its memory: a fresh one goes on
+                procs[k] = _start(harvester, shares[k])
+                continue
+            del procs[k]
+            if proc.exitcode:
+                failed.append(proc.exitcode)
         if tick and polls % 10 == 0:  # a count over the whole job: not every second
             tick(_done(job_id), len(ids))
-    failed = [proc.exitcode for proc in procs if proc.exitcode]
     if failed:
         log.warning("harvest job %s: %d import workers stopped (exit %s); importing "
                     "what they left", job_id, len(failed), failed)
@@ -90,14 +104,32 @@ def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None)
         tick(len(ids), len(ids))
 
 
+def _start(harvester, ids: list[str]) -> multiprocessing.Process:
+    proc = multiprocessing.get_context("fork").Process(
+        target=_child, args=(harvester, ids), daemon=True)
+    proc.start()
+    return proc
+
+
 def _child(harvester, ids: list[str]) -> None:
+    """Its share of the objects (those still waiting), until it has used
+    ``import_worker_max_rss_mb``: then it exits with RENEW. A process's
+    memory grows with what it has imported (caches, the allocator's
+    fragmentation); a fresh fork of the parent starts low again."""
     model.meta.engine.dispose(close=False)  # the parent's pool is not ours to use
     # the application's objects (inherited, ~300,000) stay out of the garbage
     # collector's full passes, which the imports trigger again and again; and
     # its pages stay shared with the parent instead of being copied
     gc.freeze()
-    import_all(harvester, ids)
+    limit = config.import_worker_max_rss_mb() * 1024  # ru_maxrss: KB on Linux
+    finished = import_all(harvester, ids, enough=lambda: 0 < limit < _peak_rss_kb())
     model.Session.remove()
+    if not finished:
+        sys.exit(RENEW)
+
+
+def _peak_rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _done(job_id: str) -> int:
