@@ -6,11 +6,13 @@ package_show, that is from its search index row. A batch indexes its new
 datasets together once all are created (as a rebuild does, a few queries
 for the lot), so their signals wait for that and are then sent in the
 order of the creates, with what each create sent. Signals of other actions
-pass as ever. The process's only importer thread (workers are processes).
+pass as ever, and so do other threads' (a reimport through the API runs in a
+web process's thread).
 """
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import Any, Iterator
 
 from ckan.lib import signals
@@ -24,9 +26,10 @@ def creates() -> Iterator[list[dict[str, Any]]]:
     held: list[dict[str, Any]] = []
     signal = signals.action_succeeded
     real = signal.send
+    owner = threading.get_ident()  # another thread's creates are not the batch's
 
     def send(sender: Any = None, /, **kwargs: Any) -> list:
-        if sender == HELD_ACTION:
+        if sender == HELD_ACTION and threading.get_ident() == owner:
             held.append(kwargs)
             return []
         return real(sender, **kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from typing import Iterator
 
 from ckanext.tdpf.datarate import linkcheck
@@ -19,11 +20,18 @@ log = logging.getLogger(__name__)
 
 @contextlib.contextmanager
 def deferred() -> Iterator[list[str]]:
-    """Collects the ids the hook would queue (the process's only importer
-    thread: workers are processes)."""
+    """Collects the ids the hook would queue on this thread."""
     queued: list[str] = []
     real = linkcheck.enqueue_check
-    linkcheck.enqueue_check = queued.append
+    owner = threading.get_ident()  # other threads' checks are queued as ever
+
+    def collect(package_id: str) -> None:
+        if threading.get_ident() == owner:
+            queued.append(package_id)
+        else:
+            real(package_id)
+
+    linkcheck.enqueue_check = collect
     try:
         yield queued
     finally:

@@ -7,12 +7,13 @@ and the organisation twice (owner_org_validator, package_owner_org_update):
 session's identity map does not answer. In a batch they return the same
 rows for every dataset, so inside :func:`per_batch` the first answer found
 is reused (a miss is asked again). The batch's transaction changes neither
-row. One importer per process (workers are processes): patching the
-classes for the batch's duration is safe.
+row. The classes are patched for the batch's duration; other threads (a
+reimport through the API runs in a web process) get the real lookups.
 """
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import Any, Callable, Iterator
 
 from ckan import model
@@ -22,8 +23,11 @@ _LOOKUPS = ((model.User, "get"), (model.User, "by_name"), (model.Group, "get"))
 
 def _remembering(real: Callable[..., Any]) -> Callable[..., Any]:
     memo: dict[tuple, Any] = {}
+    owner = threading.get_ident()  # objects of this thread's session only
 
     def lookup(*args: Any, **kwargs: Any) -> Any:
+        if threading.get_ident() != owner:
+            return real(*args, **kwargs)
         key = (args, tuple(sorted(kwargs.items())))
         found = memo.get(key)
         if found is None:
