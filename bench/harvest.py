@@ -302,6 +302,7 @@ def bench(kind: str, url: str, commands, port_out, args) -> dict:
     results = {"first": timed_run(args.profile, args.sql_stats, args.time_limit,
                                   (args.trace_memory, args.n) if args.trace_memory else None)}
     results["first"]["datasets"] = count_active()
+    print(kind, "first", json.dumps(results["first"]), flush=True)  # before the re-runs
     if args.time_limit and "stopped" in results["first"]["result"]:
         return results  # partial: no re-runs
     results["no_change"] = timed_run()
