@@ -118,21 +118,21 @@ def check_dataset(package_id: str) -> dict[str, LinkResult]:
     return results
 
 
+def _job_id(package_id: str) -> str:
+    return f"tdpf-linkcheck-{package_id}"
+
+
 def enqueue_check(package_id: str):
-    """Queue a check of one dataset unless one is already waiting."""
+    """Queue a check of one dataset unless one is already waiting; the job."""
     from ckan.lib import jobs
-    job_id = f"tdpf-linkcheck-{package_id}"
-    existing = jobs.get_queue().fetch_job(job_id)
-    if existing is not None and existing.get_status() in _ACTIVE_JOB:
-        return existing
-    return tk.enqueue_job(check_dataset, [package_id], title=f"tdpf: link check {package_id}",
-                          rq_kwargs={"job_id": job_id})
+    enqueue_checks([package_id])
+    return jobs.get_queue().fetch_job(_job_id(package_id))
 
 
 def enqueue_checks(package_ids: list[str]) -> None:
-    """:func:`enqueue_check` for many datasets (a harvest batch): which
-    checks already wait is asked in one Redis round trip and the rest are
-    queued in one more, instead of a few round trips per dataset."""
+    """Queue a check of each dataset unless one is already waiting: which
+    wait is asked in one Redis round trip and the rest are queued in one
+    more (a harvest batch: not a few round trips per dataset)."""
     from ckan.lib import jobs
     from rq import Queue
     from rq.job import Job
@@ -140,16 +140,16 @@ def enqueue_checks(package_ids: list[str]) -> None:
     if not ids:
         return
     queue = jobs.get_queue()
-    job_ids = [f"tdpf-linkcheck-{package_id}" for package_id in ids]
     with queue.connection.pipeline() as pipe:
-        for job_id in job_ids:
-            pipe.hget(Job.key_for(job_id), "status")
+        for package_id in ids:
+            pipe.hget(Job.key_for(_job_id(package_id)), "status")
         statuses = pipe.execute()
     timeout = tk.config.get("ckan.jobs.timeout")  # as tk.enqueue_job sets it
     queue.enqueue_many([
-        Queue.prepare_data(check_dataset, [package_id], timeout=timeout, job_id=job_id,
+        Queue.prepare_data(check_dataset, [package_id], timeout=timeout,
+                           job_id=_job_id(package_id),
                            meta={"title": f"tdpf: link check {package_id}"})
-        for package_id, job_id, status in zip(ids, job_ids, statuses)
+        for package_id, status in zip(ids, statuses)
         if (status.decode() if isinstance(status, bytes) else status) not in _ACTIVE_JOB])
 
 
