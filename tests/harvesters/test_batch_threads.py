@@ -50,14 +50,20 @@ def test_other_threads_link_checks_are_queued_at_once(monkeypatch):
     assert linkcheck.enqueue_check == queued_now.append  # put back
 
 
-def test_lookups_are_remembered_for_the_batch_thread_only():
+def test_lookups_are_remembered_for_the_batch_thread_only(monkeypatch):
     calls = []
 
-    def real(name):
-        calls.append(name)
-        return object()
-    lookup = lookups._remembering(real)
-    first = lookup("site")
-    assert lookup("site") is first and calls == ["site"]
-    other = _in_other_thread(lambda: lookup("site"))
-    assert other is not first and calls == ["site", "site"]
+    class Users:
+        @classmethod
+        def get(cls, name):
+            calls.append(name)
+            return object()
+    monkeypatch.setattr(lookups, "_LOOKUPS", ((Users, "get"),))
+    with lookups.per_batch():
+        first = Users.get("site")
+        assert Users.get("site") is first and calls == ["site"]
+        other = _in_other_thread(lambda: Users.get("site"))
+        assert other is not first and calls == ["site", "site"]
+    assert isinstance(vars(Users)["get"], classmethod)  # put back
+    Users.get("site")
+    assert len(calls) == 3

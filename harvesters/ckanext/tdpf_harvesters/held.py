@@ -12,10 +12,11 @@ web process's thread).
 from __future__ import annotations
 
 import contextlib
-import threading
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ckan.lib import signals
+
+from . import patching
 
 HELD_ACTION = "package_create"
 
@@ -24,21 +25,17 @@ HELD_ACTION = "package_create"
 def creates() -> Iterator[list[dict[str, Any]]]:
     """Collects the signals' arguments instead of sending them."""
     held: list[dict[str, Any]] = []
-    signal = signals.action_succeeded
-    real = signal.send
-    owner = threading.get_ident()  # another thread's creates are not the batch's
 
-    def send(sender: Any = None, /, **kwargs: Any) -> list:
-        if sender == HELD_ACTION and threading.get_ident() == owner:
+    def holding(real: Callable[..., list]) -> Callable[..., list]:
+        def send(sender: Any = None, /, **kwargs: Any) -> list:
+            if sender != HELD_ACTION:
+                return real(sender, **kwargs)
             held.append(kwargs)
             return []
-        return real(sender, **kwargs)
+        return send
 
-    signal.send = send  # the instance's attribute, over the class's method
-    try:
+    with patching.for_this_thread(signals.action_succeeded, "send", holding):
         yield held
-    finally:
-        del signal.send
 
 
 def send(held: list[dict[str, Any]]) -> None:

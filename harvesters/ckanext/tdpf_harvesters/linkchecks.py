@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 from typing import Iterator
 
 from ckanext.tdpf.datarate import linkcheck
+
+from . import patching
 
 log = logging.getLogger(__name__)
 
@@ -22,20 +23,8 @@ log = logging.getLogger(__name__)
 def deferred() -> Iterator[list[str]]:
     """Collects the ids the hook would queue on this thread."""
     queued: list[str] = []
-    real = linkcheck.enqueue_check
-    owner = threading.get_ident()  # other threads' checks are queued as ever
-
-    def collect(package_id: str) -> None:
-        if threading.get_ident() == owner:
-            queued.append(package_id)
-        else:
-            real(package_id)
-
-    linkcheck.enqueue_check = collect
-    try:
+    with patching.for_this_thread(linkcheck, "enqueue_check", lambda _real: queued.append):
         yield queued
-    finally:
-        linkcheck.enqueue_check = real
 
 
 def enqueue(package_ids: list[str]) -> None:

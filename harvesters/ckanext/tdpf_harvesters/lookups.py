@@ -13,21 +13,19 @@ reimport through the API runs in a web process) get the real lookups.
 from __future__ import annotations
 
 import contextlib
-import threading
 from typing import Any, Callable, Iterator
 
 from ckan import model
+
+from . import patching
 
 _LOOKUPS = ((model.User, "get"), (model.User, "by_name"), (model.Group, "get"))
 
 
 def _remembering(real: Callable[..., Any]) -> Callable[..., Any]:
     memo: dict[tuple, Any] = {}
-    owner = threading.get_ident()  # objects of this thread's session only
 
     def lookup(*args: Any, **kwargs: Any) -> Any:
-        if threading.get_ident() != owner:
-            return real(*args, **kwargs)
         key = (args, tuple(sorted(kwargs.items())))
         found = memo.get(key)
         if found is None:
@@ -40,14 +38,7 @@ def _remembering(real: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextlib.contextmanager
 def per_batch() -> Iterator[None]:
-    own = [(cls, name, cls.__dict__.get(name)) for cls, name in _LOOKUPS]
-    for cls, name, _ in own:
-        setattr(cls, name, _remembering(getattr(cls, name)))
-    try:
+    with contextlib.ExitStack() as stack:
+        for cls, name in _LOOKUPS:
+            stack.enter_context(patching.for_this_thread(cls, name, _remembering))
         yield
-    finally:
-        for cls, name, original in own:
-            if original is None:
-                delattr(cls, name)  # inherited (DomainObject.by_name)
-            else:
-                setattr(cls, name, original)
