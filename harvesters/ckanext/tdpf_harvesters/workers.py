@@ -48,13 +48,14 @@ def import_all(harvester, ids: list[str], tick: Tick | None = None,
                 waiting = _waiting(list(asked))
             if object_id in waiting:
                 obj = HarvestObject.get(object_id)
-                if obj is not None and obj.state == "WAITING" and not claims.taken(obj.id):
+                imported = (obj is not None and obj.state == "WAITING"
+                            and not claims.taken(obj.id))
+                if imported:
                     fetch_and_import_stages(harvester, obj)
                     asked = set()  # its batch took others: ask again
-                    if enough():
-                        model.Session.remove()
-                        return False
                 model.Session.remove()
+                if imported and enough():
+                    return False
             if tick and (n % 50 == 0 or n == len(ids)):
                 tick(n, len(ids))
     return True
