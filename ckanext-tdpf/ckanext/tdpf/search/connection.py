@@ -96,9 +96,10 @@ class PostgresSolrConnection:
         main = _compile(q or "*:*", str(params.get("q.op") or "AND"),
                         params.get("df") or "text")
         facet_on = str(params.get("facet", "true")).lower() == "true"
+        where_sql, where_params = _conjunction([main, *filters])
         req = statement.Request(
-            where_sql=" AND ".join([main.sql] + [f.sql for f in filters]),
-            where_params={k: v for c in [main, *filters] for k, v in c.params.items()},
+            where_sql=where_sql,
+            where_params=where_params,
             rank_terms=main.rank_terms,
             sort=params.get("sort"),
             rows=max(0, int(params.get("rows", 10) or 0)),
@@ -115,12 +116,17 @@ class PostgresSolrConnection:
                        outcome.hits, facets)
 
 
+def _conjunction(parts: list[Compiled]) -> tuple[str, dict[str, Any]]:
+    """The parts' conditions ANDed, and their parameters."""
+    return (" AND ".join(c.sql for c in parts),
+            {k: v for c in parts for k, v in c.params.items()})
+
+
 def _by_reference(reference: str, filters: list[Compiled], fl: list[str]) -> Results:
     """CKAN's ``search.show`` (package_show, every activity): one dataset by
     id or name is one indexed lookup, not a ranked search with facets."""
-    where = " AND ".join(["(i.id = %(ref)s OR i.name = %(ref)s)", *[f.sql for f in filters]])
-    params = {k: v for c in filters for k, v in c.params.items()}
-    params["ref"] = reference
+    where, params = _conjunction(
+        [Compiled("(i.id = %(ref)s OR i.name = %(ref)s)", {"ref": reference}), *filters])
     row = statement.execute(
         f"SELECT i.id, i.stored, {_big_columns(fl)} FROM {TABLE} i WHERE {where} "
         "ORDER BY i.id = %(ref)s DESC LIMIT 1", params).first()
