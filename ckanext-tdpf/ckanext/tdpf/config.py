@@ -17,6 +17,10 @@ def search_rank_cache_bytes() -> int:
     return max(0, int(tk.config.get("ckanext.tdpf.search.rank_cache_mb"))) * 2**20
 
 
+def fast_validation() -> bool:
+    return tk.asbool(tk.config.get("ckanext.tdpf.fast_validation", True))
+
+
 def doctor_redis_timeout() -> int:
     return tk.config.get("ckanext.tdpf.doctor.redis_timeout")
 

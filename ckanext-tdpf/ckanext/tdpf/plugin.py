@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from . import config as tdpf_config
-from . import envconfig, facets, indexing
+from . import envconfig, facets, indexing, navl
 from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
 from .search import backend
@@ -34,6 +34,7 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
         envconfig.apply(config)
         # Before CKAN's start-up Solr check, which runs right after this hook.
         backend.install(tdpf_config.search_backend())
+        navl.install(tdpf_config.fast_validation())
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = licences.FILE.as_uri()
         tk.add_template_directory(config, "templates")
