@@ -150,41 +150,53 @@ def _write_pending() -> None:
 # -- ckanext-harvest's index hook ----------------------------------------------
 # Its before_dataset_index asks, per dataset, for the dataset's current
 # harvest object (query(HarvestObject).filter(..).filter(..).order_by(..)
-# .first()); most datasets have none. One query per chunk tells which have
-# one: those run the hook as ever, the others run it with this thread's
-# session answering that query with nothing found.
+# .first()), then reads its id and source. One query per chunk finds these
+# objects (without their content) for all the chunk's datasets; the hook
+# runs with this thread's session answering its query from them.
 
-def _harvested(package_ids: list[str]) -> dict[str, bool]:
+def _current_objects(package_ids: list[str]) -> dict[str, Any]:
+    """The hook's answer per dataset: its current harvest object, the one
+    imported last (the hook's order: PostgreSQL puts NULL first)."""
+    from sqlalchemy import orm
+
     from ckanext.harvest.model import HarvestObject
-    rows = model.Session.query(HarvestObject.package_id).filter(
-        HarvestObject.package_id.in_(package_ids),
-        HarvestObject.current == True).distinct()  # noqa: E712
-    return {package_id: True for (package_id,) in rows}
+    rows = (model.Session.query(HarvestObject)
+            .options(orm.defer(HarvestObject.content))
+            .filter(HarvestObject.package_id.in_(package_ids),
+                    HarvestObject.current == True)  # noqa: E712
+            .order_by(HarvestObject.package_id, HarvestObject.import_finished.desc())
+            .distinct(HarvestObject.package_id))
+    return {obj.package_id: obj for obj in rows}
 
 
-_has_harvest_object = prefetch.Lookup(lambda package_id: package_id in _harvested([package_id]),
-                                      _harvested, default=False)
+_current_object = prefetch.Lookup(lambda package_id: _current_objects([package_id]).get(
+    package_id), _current_objects)
 
 
-class _NothingFound:
-    """A session whose query(...).filter(...).order_by(...).first() is None."""
+class _Answering:
+    """A session whose query(...).filter(...).order_by(...).first() is
+    ``found`` (whose relations load through its own, real session)."""
 
-    def query(self, *_: Any) -> "_NothingFound":
+    def __init__(self, found: Any):
+        self.found = found
+
+    def query(self, *_: Any) -> "_Answering":
         return self
 
     filter = order_by = query
 
-    def first(self) -> None:
-        return None
+    def first(self) -> Any:
+        return self.found
 
 
 def _answered(hook: Callable[[dict], dict]) -> Callable[[dict], dict]:
     def before_dataset_index(pkg_dict: dict) -> dict:
-        if not prefetch.active() or _has_harvest_object(pkg_dict["id"]):
+        if not prefetch.active():
             return hook(pkg_dict)
+        found = _current_object(pkg_dict["id"])
         registry = model.Session.registry
         session = registry()
-        registry.set(_NothingFound())  # this thread's only
+        registry.set(_Answering(found))  # this thread's only
         try:
             return hook(pkg_dict)
         finally:
