@@ -303,8 +303,8 @@ def bench(kind: str, url: str, commands, port_out, args) -> dict:
                                   (args.trace_memory, args.n) if args.trace_memory else None)}
     results["first"]["datasets"] = count_active()
     print(kind, "first", json.dumps(results["first"]), flush=True)  # before the re-runs
-    if args.time_limit and "stopped" in results["first"]["result"]:
-        return results  # partial: no re-runs
+    if not results["first"]["result"].startswith("Finished"):
+        return results  # stopped (--time-limit) or failed: re-runs would time something else
     results["no_change"] = timed_run()
     commands.put("change")
     port_out.get()
