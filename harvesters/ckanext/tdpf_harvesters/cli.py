@@ -62,6 +62,15 @@ def run(source: str | None, wait: bool, here: bool, timeout: int):
     sys.exit(1 if failed else 0)
 
 
+@harvest.command("fetch-consumer")
+def fetch_consumer():
+    """ckanext-harvest's fetch consumer, leaving (exit 75) for a fresh one
+    once it has used import_worker_max_rss_mb; run it under a supervisor."""
+    from . import workers
+
+    sys.exit(workers.consume_fetch_queue())
+
+
 def _progress(name: str, done: int, total: int) -> None:
     click.echo(f"\r{name}: {done}/{total} objects", nl=False)
     sys.stdout.flush()

@@ -122,15 +122,36 @@ def _child(harvester, ids: list[str]) -> None:
     # collector's full passes, which the imports trigger again and again; and
     # its pages stay shared with the parent instead of being copied
     gc.freeze()
-    limit = config.import_worker_max_rss_mb() * 1024  # ru_maxrss: KB on Linux
-    finished = import_all(harvester, ids, enough=lambda: 0 < limit < _peak_rss_kb())
+    finished = import_all(harvester, ids, enough=over_memory_limit)
     model.Session.remove()
     if not finished:
         sys.exit(RENEW)
 
 
-def _peak_rss_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def consume_fetch_queue() -> int:
+    """ckanext-harvest's fetch consumer (``ckan harvester fetch-consumer``)
+    until this process has used ``import_worker_max_rss_mb``: then, the
+    message in hand imported and acknowledged, it returns RENEW and its
+    supervisor (scripts/serve.sh restarts whatever exits) starts a fresh
+    one. Leaving before the acknowledgement would lose the message: Redis
+    has popped it already."""
+    from ckanext.harvest.queue import fetch_callback, get_fetch_consumer, get_fetch_queue_name
+
+    gc.freeze()  # as in _child: the application's objects out of full passes
+    consumer = get_fetch_consumer()
+    for method, header, body in consumer.consume(queue=get_fetch_queue_name()):
+        fetch_callback(consumer, method, header, body)
+        if over_memory_limit():
+            log.info("fetch consumer past %d MB: a fresh one goes on",
+                     config.import_worker_max_rss_mb())
+            return RENEW
+    return 0
+
+
+def over_memory_limit() -> bool:
+    """This process's peak RSS is past ``import_worker_max_rss_mb`` (0: never)."""
+    limit = config.import_worker_max_rss_mb() * 1024  # ru_maxrss: KB on Linux
+    return 0 < limit < resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _done(job_id: str) -> int:
