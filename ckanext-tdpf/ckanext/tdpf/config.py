@@ -18,7 +18,7 @@ def search_rank_cache_bytes() -> int:
 
 
 def fast_validation() -> bool:
-    return tk.asbool(tk.config.get("ckanext.tdpf.fast_validation", True))
+    return tk.asbool(tk.config.get("ckanext.tdpf.fast_validation"))
 
 
 def doctor_redis_timeout() -> int:
