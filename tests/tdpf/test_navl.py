@@ -33,13 +33,14 @@ def _shape(value: Any) -> Any:
 
 
 def _with(ours: bool, run: Callable[[], Any]) -> Any:
+    configured = df._validate is navl._validate
     navl.install(ours)
     try:
         return _shape(run())
     except df.DataError as e:  # the same refusal counts as the same answer
         return ("DataError", e.error)
     finally:
-        navl.install(True)
+        navl.install(configured)
 
 
 def assert_same(run: Callable[[], Any]) -> Any:
