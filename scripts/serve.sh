@@ -57,14 +57,12 @@ say "harvest consumers (gather and fetch queues; two each, so one slow source ne
 # ckanext-harvest's blocking BLPOP on an idle queue: the consumers (only
 # they) get a one-hour timeout; the supervisor restarts them after it.
 case "$REDIS_URL" in *\?*) sep="&" ;; *) sep="?" ;; esac
+consumer=(env CKAN_REDIS_URL="${REDIS_URL}${sep}socket_timeout=3600" ckan -c "$INI")
 # The fetch consumers are ckanext-harvest's, leaving for a fresh process once
 # they pass import_worker_max_rss_mb (exit 75; supervise restarts them).
 for n in $(seq "${TDPF_HARVEST_CONSUMERS:-2}"); do
-  for consumer in "harvester gather-consumer" "tdpf harvest fetch-consumer"; do
-    # shellcheck disable=SC2086 # the command's words
-    supervise "$VAR/harvest-${consumer##* }.log" \
-      env CKAN_REDIS_URL="${REDIS_URL}${sep}socket_timeout=3600" ckan -c "$INI" $consumer
-  done
+  supervise "$VAR/harvest-gather.log" "${consumer[@]}" harvester gather-consumer
+  supervise "$VAR/harvest-fetch.log" "${consumer[@]}" tdpf harvest fetch-consumer
 done
 say "periodic scheduler"
 supervise "$VAR/scheduler.log" ckan -c "$INI" tdpf scheduler
