@@ -21,20 +21,6 @@ from ckanext.tdpf_harvesters import operations
 from .conftest import harvested
 
 
-@pytest.fixture
-def consumers(request, clean_db):
-    from ckanext.harvest.queue import purge_queues
-
-    purge_queues()
-    ini = request.config.getoption("ckan_ini")
-    procs = [_consumer(ini, *kind) for kind in (
-        GATHER, ("tdpf", "harvest", "fetch-consumer"), ("harvester", "fetch-consumer"))]
-    yield procs
-    for proc in procs:
-        proc.kill()
-        proc.wait()
-
-
 GATHER = ("harvester", "gather-consumer")
 CKAN = os.path.join(os.path.dirname(sys.executable), "ckan")
 
@@ -48,6 +34,20 @@ def _consumer(ini, *command: str) -> subprocess.Popen:
                + "socket_timeout=3600")
     return subprocess.Popen([CKAN, "-c", str(ini), *command], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def consumers(request, clean_db):
+    from ckanext.harvest.queue import purge_queues
+
+    purge_queues()
+    ini = request.config.getoption("ckan_ini")
+    procs = [_consumer(ini, *kind) for kind in (
+        GATHER, ("tdpf", "harvest", "fetch-consumer"), ("harvester", "fetch-consumer"))]
+    yield procs
+    for proc in procs:
+        proc.kill()
+        proc.wait()
 
 
 def test_run_and_wait_through_the_queues(consumers, remote, make_source):
