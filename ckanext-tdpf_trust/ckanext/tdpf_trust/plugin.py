@@ -32,6 +32,7 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.ISignal)
 
     features = FEATURES
 
@@ -41,12 +42,23 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
 
     # IAuthenticator: suspended users are refused at login and on every
     # request (session or API token); MFA adds a second step to the login
-    # form (ckanext.tdpf_trust.suspension, .mfa.login).
+    # form and limits a session until it is passed; wrong passwords lock
+    # out (ckanext.tdpf_trust.suspension, .mfa.login, .mfa.guard,
+    # .mfa.password).
     def login(self):
         from .mfa.login import password_step
         return password_step()
 
     def identify(self):
-        from .mfa.login import request_guard
+        from .mfa.guard import request_guard
         from .suspension import request_refusal
         return request_refusal() or request_guard()
+
+    def authenticate(self, identity):
+        from .mfa.password import authenticate
+        return authenticate(identity)
+
+    # ISignal: wrong passwords are counted from CKAN's failed_login
+    def get_signal_subscriptions(self):
+        from .mfa.password import signal_subscriptions
+        return signal_subscriptions()

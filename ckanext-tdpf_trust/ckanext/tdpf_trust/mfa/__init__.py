@@ -5,9 +5,10 @@
   recovery codes once (stored as SHA-256 hashes).
 - Login (``login.py``): after a valid password, an enrolled user is asked
   for a code (or a recovery code) before the session starts.
-- Lockout: wrong codes are counted in Redis per user and per IP address
-  (``ckanext.tdpf_trust.mfa.max_failures*``, ``lockout_seconds``); while
-  locked even a right code is refused.
+- Lockout (``lockout.py``): wrong codes are counted in Redis per user and
+  per IP address (``ckanext.tdpf_trust.mfa.max_failures*``,
+  ``lockout_seconds``); while locked even a right code is refused. Wrong
+  passwords are locked out the same way (``password.py``).
 - Who must use it (:func:`required`): sysadmins, and members whose member
   type is listed in ``required_member_types`` and who provide data (editor
   or admin of an organisation). Others may. API tokens cannot be created
@@ -35,7 +36,7 @@ import ckan.plugins as p
 from ckan.model import Member, Session, User
 
 from .. import audit
-from . import config
+from . import config, lockout
 from .model import MfaEnrolment, MfaRecoveryCode
 
 VALID_WINDOW = 1  # accept the previous and next 30-second step (clock drift)
@@ -187,30 +188,8 @@ def reset(user: User, actor: str, reason: str = "", event: str = "mfa.reset") ->
 
 # the login step, with lockout
 
-def _redis():
-    from ckan.lib.redis import connect_to_redis
-    return connect_to_redis()
-
-
-def _keys(user_id: str, ip: str) -> tuple[str, str]:
-    site = p.toolkit.config.get("ckan.site_id") or "ckan"
-    return (f"{site}:tdpf_trust:mfa:fail:user:{user_id}",
-            f"{site}:tdpf_trust:mfa:fail:ip:{ip}")
-
-
-def locked(user_id: str, ip: str) -> bool:
-    user_key, ip_key = _keys(user_id, ip)
-    counts = _redis().mget(user_key, ip_key)
-    return (int(counts[0] or 0) >= config.max_failures()
-            or int(counts[1] or 0) >= config.max_failures_per_ip())
-
-
-def _count_failure(user_id: str, ip: str) -> None:
-    pipe = _redis().pipeline()
-    for key in _keys(user_id, ip):
-        pipe.incr(key)
-        pipe.expire(key, config.lockout_seconds())
-    pipe.execute()
+CODES = lockout.Policy("mfa", config.max_failures, config.max_failures_per_ip,
+                       config.lockout_seconds, config.lockout_seconds)
 
 
 def verify(user: User, code: str, ip: str) -> dict[str, Any]:
@@ -220,7 +199,7 @@ def verify(user: User, code: str, ip: str) -> dict[str, Any]:
     row = enrolment(user.id)
     if row is None or not row.confirmed:
         return {"ok": False, "locked": False, "recovery": False}
-    if locked(user.id, ip):
+    if CODES.locked(user.id, ip):
         return {"ok": False, "locked": True, "recovery": False}
     step = _matching_step(row, code)
     used_recovery = False
@@ -231,8 +210,7 @@ def verify(user: User, code: str, ip: str) -> dict[str, Any]:
             MfaRecoveryCode.user_id == user.id, MfaRecoveryCode.used.is_(None),
             MfaRecoveryCode.code_hash == _hash_code(code))).scalars().first()
         if recovery is None:
-            _count_failure(user.id, ip)
-            now_locked = locked(user.id, ip)
+            now_locked = bool(CODES.fail(user.id, ip))
             if now_locked:
                 audit.record("mfa.lockout", actor=user.id, object_type="user",
                              object_id=user.id, detail={"ip": ip})
@@ -244,7 +222,7 @@ def verify(user: User, code: str, ip: str) -> dict[str, Any]:
                      object_id=user.id,
                      detail={"remaining": remaining_recovery_codes(user.id)})
     Session.commit()
-    _redis().delete(_keys(user.id, ip)[0])
+    CODES.clear_user(user.id)
     return {"ok": True, "locked": False, "recovery": used_recovery}
 
 

@@ -1,4 +1,5 @@
-"""Typed getters of the MFA options (config_declaration.yaml has the defaults)."""
+"""Typed getters of the MFA and login-lockout options (config_declaration.yaml
+has the defaults)."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -32,3 +33,23 @@ def issuer() -> str:
 
 def recovery_codes() -> int:
     return int(tk.config.get(_P + "recovery_codes"))
+
+
+# wrong passwords (password.py)
+_LOGIN = "ckanext.tdpf_trust.login."
+
+
+def password_max_failures() -> int:
+    return int(tk.config.get(_LOGIN + "max_failures"))
+
+
+def password_max_failures_per_ip() -> int:
+    return int(tk.config.get(_LOGIN + "max_failures_per_ip"))
+
+
+def password_window_seconds() -> int:
+    return int(tk.config.get(_LOGIN + "window_seconds"))
+
+
+def password_lockout_seconds() -> int:
+    return int(tk.config.get(_LOGIN + "lockout_seconds"))

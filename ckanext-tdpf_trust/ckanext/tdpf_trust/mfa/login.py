@@ -1,9 +1,11 @@
-"""The login form with a second step (IAuthenticator.login) and the
-per-request guard (IAuthenticator.identify).
+"""The login form with a second step (IAuthenticator.login); what a session
+may do before its second step is ``guard.py``.
 
-A valid password of a suspended user is refused with a message. For an
-enrolled user the session does not start yet: the pending login waits in
-the session (5 minutes) for a code at ``/user/login/verify``."""
+A valid password of a suspended user is refused with a message; while the
+account or the address is locked after wrong passwords (``password.py``)
+every password is refused. For an enrolled user the session does not start
+yet: the pending login waits in the session (5 minutes) for a code at
+``/user/login/verify``."""
 from __future__ import annotations
 
 import datetime
@@ -17,11 +19,10 @@ import ckan.plugins.toolkit as tk
 from ckan.model import User
 
 from .. import suspension
-from . import config, is_enrolled, required
+from . import is_enrolled, password
 
 PENDING = "tdpf_mfa_pending"
 VERIFIED = "tdpf_mfa_verified"   # user id whose second step passed in this session
-REMINDED = "tdpf_mfa_reminded"
 PENDING_SECONDS = 300
 
 
@@ -33,8 +34,10 @@ def password_step():
     user = authenticator.ckan_authenticator({"login": request.form.get("login") or "",
                                              "password": request.form.get("password") or ""})
     if not isinstance(user, User):
-        tk.h.flash_error(tk._("Login failed. Bad username or password."))
-        return tk.render("user/login.html", {})
+        locked = password.locked_message()
+        tk.h.flash_error(locked or tk._("Login failed. Bad username or password."))
+        return tk.render("user/login.html", {}), 429 if locked else 200
+    password.succeeded(user)
     if suspension.is_suspended(user):
         tk.h.flash_error(suspension.suspended_message())
         return tk.render("user/login.html", {})
@@ -73,28 +76,3 @@ def complete_login(user: User, pending: dict, verified: bool):
     if verified:
         session[VERIFIED] = user.id
     return next_page_or_default(pending.get("next") or None)
-
-
-_OPEN_ENDPOINTS = {"user.logout", "user.logged_out_page", "user.login", "static"}
-
-
-def request_guard():
-    """A user who must use MFA and has not enrolled is sent to the
-    enrolment page: once per session, or on every page when
-    ``enforce_enrolment`` is on. Not for API calls."""
-    if (not current_user.is_authenticated or tk.g.get("login_via_auth_header")
-            or request.path.startswith(("/api/", "/webassets/", "/base/"))):
-        return None
-    endpoint = request.endpoint or ""
-    if endpoint.startswith("tdpf_mfa.") or endpoint in _OPEN_ENDPOINTS:
-        return None
-    enforce = config.enforce_enrolment()
-    if not enforce and session.get(REMINDED) == current_user.id:
-        return None
-    if is_enrolled(current_user.id) or not required(current_user):
-        session[REMINDED] = current_user.id
-        return None
-    session[REMINDED] = current_user.id
-    tk.h.flash_notice(tk._("Your account must use multi-factor authentication: "
-                           "set it up now with an authenticator app."))
-    return tk.redirect_to("tdpf_mfa.settings")
