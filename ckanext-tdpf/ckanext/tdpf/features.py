@@ -22,6 +22,8 @@ import importlib
 from types import ModuleType
 from typing import Any, Iterator
 
+from .params import guarded_actions
+
 
 class Features:
     def __init__(self, package: str, names: list[str]):
@@ -48,7 +50,7 @@ class Features:
         return out
 
     def actions(self) -> dict[str, Any]:
-        return self.exports("actions")
+        return guarded_actions(self.exports("actions"))
 
     def auth_functions(self) -> dict[str, Any]:
         return self.exports("auth")

@@ -7,16 +7,19 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from . import compat, envconfig, facets, indexing, navl
 from . import config as tdpf_config
-from . import envconfig, facets, indexing, navl
 from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
+from .logic import action, gates
+from .params import guarded_actions
 from .search import backend
 from .search import model as _search_model  # noqa: F401 - registers the table
 from .vocab import licences
 
 
-@tk.blanket.actions
+# our actions behind the checks they share; core actions behind type gates
+@tk.blanket.actions(lambda: gates.with_gates(guarded_actions(action)))
 @tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.config_declarations
@@ -35,6 +38,7 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
         # Before CKAN's start-up Solr check, which runs right after this hook.
         backend.install(tdpf_config.search_backend())
         navl.install(tdpf_config.fast_validation())
+        compat.install()
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = licences.FILE.as_uri()
         tk.add_template_directory(config, "templates")

@@ -16,8 +16,10 @@ from ckan.lib.navl.dictization_functions import missing
 from ckanext.scheming.validation import scheming_validator
 
 from ..vocab import choices, formats, licences, municipality
+from .gates import tdpf_flag, tdpf_id_string, tdpf_safe_text, tdpf_text, tdpf_text_list
 
 __all__ = [
+    "tdpf_id_string", "tdpf_text", "tdpf_safe_text", "tdpf_text_list", "tdpf_flag",
     "tdpf_choice", "tdpf_multiple_choice", "tdpf_cadde_choice",
     "tdpf_cadde_multiple_choice", "tdpf_date", "tdpf_temporal_order",
     "tdpf_email", "tdpf_http_url", "tdpf_license", "tdpf_municipality_codes",
@@ -184,6 +186,7 @@ def tdpf_license(value):
     if _is_empty(value):
         raise Invalid(_("Choose a licence. Conditional or paid data uses "
                         "\"Conditional use\"."))
+    tdpf_text(value)
     lid = value if value in licences.licences() else licences.normalise(value)
     if not lid:
         known = "、".join(licences.licences())

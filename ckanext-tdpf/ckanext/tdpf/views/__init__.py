@@ -2,7 +2,8 @@
 listed here for the ``tk.blanket.blueprints`` decorator."""
 from __future__ import annotations
 
+from ..edge import tdpf_edge
 from .datarate import tdpf_data_rate
 from .dcat_policy import tdpf_dcat_policy
 
-__all__: list[str] = ["tdpf_dcat_policy", "tdpf_data_rate"]
+__all__: list[str] = ["tdpf_dcat_policy", "tdpf_data_rate", "tdpf_edge"]

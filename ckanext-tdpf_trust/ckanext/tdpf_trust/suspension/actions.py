@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.tdpf.params import number, text
+from ckanext.tdpf.params import flag, number, text
 
 from .. import audit
 from . import active, datasets_of, reindex
@@ -105,7 +105,7 @@ def tdpf_suspension_list(context, data_dict):
     """
     tk.check_access("tdpf_suspension_list", context, data_dict)
     query = sa.select(Suspension).order_by(Suspension.created.desc(), Suspension.id.desc())
-    if tk.asbool(data_dict.get("active_only", True)):
+    if flag(data_dict, "active_only", True):
         query = query.where(Suspension.lifted_at.is_(None))
     object_type = text(data_dict, "object_type")
     if object_type:

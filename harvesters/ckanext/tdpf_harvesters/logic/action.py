@@ -6,6 +6,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
 from ckanext.tdpf import outbound
+from ckanext.tdpf.params import text
 
 # harvest_source_create/update call package_create/update with type "harvest"
 __all__ = ["package_create", "package_update"]
@@ -14,9 +15,9 @@ __all__ = ["package_create", "package_update"]
 def _check_source_url(data_dict: DataDict) -> None:
     if data_dict.get("type") != "harvest" and not data_dict.get("source_type"):
         return
-    url = (data_dict.get("url") or "").strip()
+    url = text(data_dict, "url")
     if not url:
-        return  # ckanext-harvest reports the missing URL itself
+        return  # ckanext-harvest reports the missing URL (the core's gate a non-text one)
     try:
         outbound.check_url(url)
     except outbound.OutboundRefused as e:

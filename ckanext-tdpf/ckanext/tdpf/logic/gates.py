@@ -1,0 +1,221 @@
+"""Type gates in front of core actions whose own code answers 500 to a
+value of the wrong JSON type (CKAN 2.12, ckanext-dcat 2): ``package_search``
+(``fl: 1``, ``include_private: "x"``, ``rows: " "``, ``start: ""``...),
+``package_create/update/patch`` (``private: [true]``, ``license_id: 1``,
+and ``url: 1`` of a harvest source), ``resource_search`` (``query: 1``) and
+ckanext-dcat's catalog actions (``format: "garbage"``, ``modified_since: 7``,
+huge ``page``). Every input also meets ``ckanext.tdpf.inputs``.
+
+A gate only refuses, naming the field; what passes goes on unchanged to the
+core action, which keeps its own validation. The checks are navl-style
+validators (``value -> value``, raising ``Invalid``), registered under the
+same names for schemas to use."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.types import Action, Context, DataDict
+
+from .. import inputs
+from ..params import MAX_NUMBER, flag
+
+__all__ = ["tdpf_flag", "tdpf_id_string", "tdpf_safe_text", "tdpf_text", "tdpf_text_list"]
+
+Invalid = tk.Invalid
+Check = Callable[[Any], Any]
+
+
+def _text_or_invalid(value: str) -> str:
+    problem = inputs.text_problem(value)
+    if problem:
+        raise Invalid(problem)
+    return value
+
+
+def tdpf_id_string(value: Any) -> Any:
+    """Text naming one object (an id or name): not a number, list or
+    object, no NUL or unpaired surrogate."""
+    if not isinstance(value, str):
+        raise Invalid(tk._("Must be text: the id or name of one object"))
+    return _text_or_invalid(value)
+
+
+def tdpf_text(value: Any) -> Any:
+    """Text (not a number, list, object or true/false), no NUL or unpaired
+    surrogate."""
+    if not isinstance(value, str):
+        raise Invalid(tk._("Must be text"))
+    return _text_or_invalid(value)
+
+
+def tdpf_safe_text(value: Any) -> Any:
+    """Like CKAN's unicode_safe (a number is taken as its text), but a list,
+    an object or true/false is refused instead of stored as its Python
+    spelling."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise Invalid(tk._("Must be text, not a list, an object or true/false"))
+    return _text_or_invalid(value) if isinstance(value, str) else value
+
+
+def _list_of_text(value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid(tk._("Must be a list of texts"))
+    for item in value:
+        _text_or_invalid(item)
+    return value
+
+
+def tdpf_text_list(value: Any) -> Any:
+    """A text or a list of texts."""
+    if isinstance(value, str):
+        return _text_or_invalid(value)
+    if not isinstance(value, list):
+        raise Invalid(tk._("Must be a text or a list of texts"))
+    return _list_of_text(value)
+
+
+def tdpf_flag(value: Any) -> Any:
+    """true/false (a JSON boolean, or a word CKAN's asbool takes)."""
+    try:
+        flag({"v": value}, "v", False)
+    except tk.ValidationError:
+        raise Invalid(tk._("Must be true or false"))
+    return value
+
+
+def _whole(low: int = 0, high: int = MAX_NUMBER) -> Check:
+    """A whole number from ``low`` to ``high``, or its digits as text
+    (CKAN's own int_validator takes " " and "" as nothing, and then fails)."""
+    def check(value: Any) -> Any:
+        try:
+            number = int(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError, OverflowError):
+            number = None
+        if (number is None or isinstance(value, (bool, float))
+                or not low <= number <= high):
+            raise Invalid(tk._("Must be a whole number from {} to {}").format(low, high))
+        return value
+    return check
+
+
+def _query_pairs(value: Any) -> Any:
+    """resource_search's ``query``: ``field:term`` texts."""
+    pairs = [value] if isinstance(value, str) else _list_of_text(value)
+    if not all(":" in pair for pair in pairs):
+        raise Invalid(tk._("Give each search term as field:term, e.g. url:example.jp"))
+    return value
+
+
+def _rdf_format(value: Any) -> Any:
+    from ckanext.dcat.utils import url_to_rdflib_format
+    from rdflib.plugin import plugins
+    from rdflib.serializer import Serializer
+
+    known = {plugin.name for plugin in plugins(kind=Serializer)}
+    if not isinstance(value, str) or url_to_rdflib_format(value) not in known:
+        names = ["ttl", "rdf", "xml", "jsonld"] + sorted(n for n in known if "/" not in n)
+        raise Invalid(tk._("Unknown format: use one of {}").format(", ".join(names)))
+    return value
+
+
+def _date(value: Any) -> Any:
+    from dateutil.parser import parse
+
+    try:
+        parse(tdpf_text(value))
+    except (Invalid, ValueError, OverflowError):
+        raise Invalid(tk._("Must be a date and time in ISO 8601, e.g. 2024-04-01 or "
+                           "2024-04-01T09:00:00+09:00"))
+    return value
+
+
+_SEARCH = {
+    **dict.fromkeys(("q", "fq", "sort", "qf", "facet", "df", "q.op"), (tdpf_safe_text,)),
+    "fl": (tdpf_text_list,), "fq_list": (_list_of_text,),
+    **dict.fromkeys(("rows", "start", "facet.mincount"), (_whole(),)),
+    "facet.limit": (_whole(-1),),
+    **dict.fromkeys(("include_private", "include_drafts", "include_deleted",
+                     "use_default_schema"), (tdpf_flag,)),
+}
+_DATASET = {
+    **dict.fromkeys(("id", "name", "owner_org"), (tdpf_id_string,)),
+    **dict.fromkeys(("type", "license_id", "url", "state", "source_type"), (tdpf_text,)),
+    **dict.fromkeys(("title", "notes"), (tdpf_safe_text,)),
+    "private": (tdpf_flag,),
+}
+_CATALOG = {
+    "format": (_rdf_format,), "page": (_whole(1),), "modified_since": (_date,),
+    **dict.fromkeys(("q", "fq"), (tdpf_safe_text,)), "profiles": (tdpf_text_list,),
+}
+SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
+    "package_search": _SEARCH,
+    "package_create": _DATASET, "package_update": _DATASET, "package_patch": _DATASET,
+    "resource_search": {"query": (_query_pairs,), "order_by": (tdpf_text,),
+                        "offset": (_whole(),), "limit": (_whole(),)},
+    "dcat_catalog_search": _CATALOG, "dcat_catalog_show": _CATALOG,
+    "dcat_dataset_show": {"id": (tdpf_id_string,), "format": (_rdf_format,),
+                          "profiles": (tdpf_text_list,)},
+}
+# the gated actions the core marks side-effect free (callable with GET)
+_READS = ("package_search", "resource_search", "dcat_catalog_search", "dcat_catalog_show")
+_EMPTY_IS_MISSING = (tdpf_text, tdpf_safe_text, tdpf_text_list, tdpf_id_string, tdpf_flag,
+                     _date)
+
+
+def check(action: str, data_dict: DataDict) -> None:
+    """Refuse ``data_dict`` for the core ``action`` when a value has a type
+    the core cannot handle (ValidationError naming each field)."""
+    errors = inputs.field_errors(data_dict)
+    for field, checks in SCHEMAS[action].items():
+        value = data_dict.get(field)
+        if field in errors or value is None:
+            continue
+        for validate in checks:
+            if value == "" and validate in _EMPTY_IS_MISSING:
+                break
+            try:
+                validate(value)
+            except Invalid as error:
+                errors[field] = [error.error]
+                break
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+def _gate(name: str) -> Action:
+    @tk.chained_action
+    def gate(up: Action, context: Context, data_dict: DataDict):
+        check(name, data_dict)
+        return up(context, data_dict)
+    gate.__name__ = name
+    gate.__doc__ = f"The core {name}, after ckanext.tdpf.logic.gates.check."
+    return gate
+
+
+def _gated(action: Action, name: str) -> Action:
+    """A chained action of ours for ``name``, behind the gate."""
+    def gate(up: Action, context: Context, data_dict: DataDict):
+        check(name, data_dict)
+        return action(up, context, data_dict)
+    for attribute, value in vars(action).items():
+        setattr(gate, attribute, value)
+    gate.__name__, gate.__doc__ = action.__name__, action.__doc__
+    return gate
+
+
+def with_gates(own: dict[str, Action]) -> dict[str, Action]:
+    """A plugin's actions with the gates added: a chained action of its own
+    for a gated name gets the gate in front (ckanext-dcat's gates only when
+    that plugin is loaded: a chained action needs the action it chains)."""
+    out = dict(own)
+    for name in SCHEMAS:
+        if name in own:
+            out[name] = _gated(own[name], name)
+        elif not name.startswith("dcat_") or p.plugin_loaded("dcat"):
+            out[name] = _gate(name)
+            if name in _READS:
+                out[name] = tk.side_effect_free(out[name])
+    return out

@@ -1,0 +1,298 @@
+"""Malformed input is answered 400/404/409 with a message naming what is
+wrong, never 500, and stores nothing (issue 15, finding 8): every tdpf_*
+action with ids of the wrong shape, core actions our plugins gate
+(ckanext.tdpf.logic.gates), the request edge (ckanext.tdpf.edge: NUL,
+unpaired surrogates, deep JSON) and the login's return address
+(ckanext.tdpf.compat.url_is_local)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.logic
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.tests import factories as ckan_factories
+from ckan.tests.helpers import _get_test_app, call_action
+
+from tests.factories import Dataset, warranted
+
+SURROGATE = "\ud800"  # a lone surrogate: a valid JSON escape, not encodable text
+DEEP = 10_000
+PASSWORD = "Input-2024-pass"
+
+
+@pytest.fixture(scope="module")
+def world(reset_db, migrate_db_for):
+    from tests.conftest import reset_tdpf_db
+
+    reset_tdpf_db(reset_db, migrate_db_for)
+    admin = ckan_factories.Sysadmin(password=PASSWORD)
+    org = ckan_factories.Organization(users=[{"name": admin["name"], "capacity": "admin"}])
+    dataset = Dataset(owner_org=org["id"], user=admin, name="existing",
+                      resources=[{"url": "https://example.jp/a.csv", "format": "CSV"}])
+    token = ckan_factories.APIToken(user=admin["name"])["token"]
+    return {"admin": admin, "org": org, "dataset": dataset,
+            "headers": {"Authorization": token}}
+
+
+@pytest.fixture(scope="module")
+def client(world):
+    """One app for the module (CKAN's ``app`` builds one per test, ~0.5 s)."""
+    return _get_test_app()
+
+
+def _post(client, world, action, body):
+    return client.post(f"/api/3/action/{action}", headers=world["headers"],
+                       data=body if isinstance(body, str) else json.dumps(body),
+                       content_type="application/json")
+
+
+def _error_text(answer) -> str:
+    assert answer.json["success"] is False
+    return json.dumps(answer.json["error"], ensure_ascii=False)
+
+
+def _stored() -> tuple:
+    """What a refused request must not have added to."""
+    count = lambda table: model.Session.execute(
+        sa.text(f"SELECT count(*) FROM {table}")).scalar()
+    model.Session.remove()
+    return tuple(count(t) for t in ("package", "resource", "activity", "tdpf_trust_audit"))
+
+
+def _assert_refused(answer, field):
+    assert answer.status_code in (400, 404, 409), (answer.status_code, answer.text[:300])
+    assert field in _error_text(answer)
+
+
+# (action, data, the field the message must name)
+ACTIONS = [
+    ("harvest_source_create", {"url": 1, "source_type": "tdpf_ckan", "title": "x", "name": "s1"}, "url"),
+    ("harvest_source_create", {"url": ["https://example.jp/"], "source_type": "tdpf_ckan",
+                               "title": "x", "name": "s2"}, "url"),
+    ("harvest_source_create", {"url": "https://example.jp/", "source_type": 5,
+                               "title": "x", "name": "s3"}, "source_type"),
+    ("harvest_source_create", {"url": "https://example.jp/", "source_type": "tdpf_ckan",
+                               "title": {"ja": "x"}, "name": "s4"}, "title"),
+    ("harvest_source_create", {"url": "https://example.jp/", "source_type": "tdpf_ckan",
+                               "title": "x", "name": ["s5"]}, "name"),
+    ("package_search", {"fl": 1}, "fl"),
+    ("package_search", {"fl": ["name", 2]}, "fl"),
+    ("package_search", {"q": SURROGATE}, "q"),
+    ("package_search", {"q": "a\x00b"}, "q"),
+    ("package_search", {"include_private": "x"}, "include_private"),
+    ("package_search", {"rows": " "}, "rows"),
+    ("package_search", {"start": ""}, "start"),
+    ("package_search", {"start": 10 ** 30}, "start"),
+    ("package_search", {"fq": {"a": 1}}, "fq"),
+    ("package_search", {"sort": ["name asc"]}, "sort"),
+    ("package_search", {"facet.field": "tags"}, "facet.field"),
+    ("package_search", {"facet.field": [1]}, "facet.field"),
+    ("package_search", {"fq_list": "x"}, "fq_list"),
+    ("resource_search", {"query": 1}, "query"),
+    ("resource_search", {"query": {"url": "x"}}, "query"),
+    ("resource_search", {"query": [1]}, "query"),
+    ("resource_search", {"query": "url"}, "query"),
+    ("resource_search", {"query": "url:x", "offset": 10 ** 30}, "offset"),
+    ("dcat_catalog_search", {"format": "garbage"}, "format"),
+    ("dcat_catalog_search", {"page": "x"}, "page"),
+    ("dcat_catalog_search", {"page": 10 ** 30}, "page"),
+    ("dcat_catalog_search", {"modified_since": "x"}, "modified_since"),
+    ("dcat_catalog_search", {"modified_since": 7}, "modified_since"),
+    ("dcat_catalog_search", {"modified_since": "99999999999999-01-01"}, "modified_since"),
+    ("tdpf_suspension_list", {"active_only": "x"}, "active_only"),
+]
+
+
+@pytest.mark.parametrize("action,data,field", ACTIONS,
+                         ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(ACTIONS)])
+def test_bad_action_input_is_a_client_error(client, world, action, data, field):
+    before = _stored()
+    _assert_refused(_post(client, world, action, data), field)
+    assert _stored() == before
+
+
+def test_an_infinite_finding_id_is_refused(client, world):
+    answer = _post(client, world, "tdpf_scan_finding_resolve", '{"id": 1e999, "reason": "誤検出です"}')
+    _assert_refused(answer, "id")
+
+
+@pytest.mark.parametrize("action", ["tdpf_scan_list", "tdpf_member_list", "tdpf_grant_list",
+                                    "tdpf_access_request_list", "tdpf_audit_list",
+                                    "tdpf_organization_review_list"])
+@pytest.mark.parametrize("offset", [10 ** 30, "9" * 30, -1, "1e999"])
+def test_list_offsets_beyond_bigint_are_refused(client, world, action, offset):
+    _assert_refused(_post(client, world, action, {"offset": offset}), "offset")
+
+
+DATASET_BAD = [({"private": "maybe"}, "private"), ({"private": [True]}, "private"),
+               ({"private": {"a": 1}}, "private"), ({"license_id": 1}, "license_id"),
+               ({"license_id": ["cc-by-4.0"]}, "license_id"),
+               ({"title": "悪い\x00入力"}, "title"), ({"notes": "a" + SURROGATE}, "notes")]
+
+
+@pytest.mark.parametrize("bad,field", DATASET_BAD, ids=[f for _, f in DATASET_BAD])
+def test_package_create_bad_types_store_nothing(client, world, bad, field):
+    before = _stored()
+    data = {"name": "bad-input", "title": "悪い入力", "license_id": "cc-by-4.0",
+            "owner_org": world["org"]["id"], **bad}
+    _assert_refused(_post(client, world, "package_create", warranted(**data)), field)
+    assert model.Package.get("bad-input") is None
+    assert _stored() == before
+
+
+@pytest.mark.parametrize("action", ["package_update", "package_patch"])
+@pytest.mark.parametrize("bad,field", DATASET_BAD, ids=[f for _, f in DATASET_BAD])
+def test_package_update_bad_types_change_nothing(client, world, action, bad, field):
+    before = model.Package.get("existing")
+    kept = (before.private, before.license_id, before.title, before.notes)
+    data = {"id": "existing", **bad}
+    if action == "package_update":
+        data = {"title": "悪い更新", "license_id": "cc-by-4.0",
+                "owner_org": world["org"]["id"], **data}
+    _assert_refused(_post(client, world, action, warranted(**data)), field)
+    model.Session.remove()
+    after = model.Package.get("existing")
+    assert (after.private, after.license_id, after.title, after.notes) == kept
+
+
+@pytest.mark.parametrize("body", [
+    "[" * DEEP + "]" * DEEP,
+    '{"q": ' + "[" * DEEP + "]" * DEEP + "}",
+    '{"q": ' + '{"a": ' * DEEP + "1" + "}" * DEEP + "}",
+    '{"q": ' + "[" * 40 + "]" * 40 + "}",  # parses, but deeper than any parameter
+], ids=["list", "in-dict", "dicts", "forty"])
+@pytest.mark.parametrize("as_form", [False, True], ids=["json", "form"])
+def test_deeply_nested_json_is_refused(client, world, body, as_form):
+    if as_form:  # CKAN also reads a form whose only key is the JSON text
+        answer = client.post("/api/3/action/package_search", data={body: "1"})
+    else:
+        answer = client.post("/api/3/action/package_search", data=body,
+                             content_type="application/json")
+    assert answer.status_code == 400, (answer.status_code, answer.text[:300])
+    assert "JSON" in _error_text(answer) and "32" in _error_text(answer)
+
+
+PAGES = ["/dataset/a%00b", "/organization/a%00b", "/user/a%00b", "/market/download/a%00b",
+         "/data-rate?organization=%00", "/dataset/?q=a%00b", "/catalog.ttl?q=%00",
+         "/api/3/action/package_show?id=a%00b", "/api/3/action/tdpf_warranty_show?id=%00"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nul_in_a_request_is_a_bad_request(client, world, path):
+    answer = client.get(path)
+    assert answer.status_code == 400, (answer.status_code, answer.text[:300])
+    assert "NUL" in answer.text  # the message says what is wrong
+
+
+@pytest.mark.parametrize("path", [
+    "/dataset/a%ED%A0%80b",  # bytes that are not UTF-8: read as U+FFFD, not found
+    "/catalog.ttl?page=x", "/catalog.ttl?modified_since=x", "/catalog.ttl?page=0",
+    "/catalog.ttl?page=100000000000000000000000000000",
+    "/catalog.jsonld?modified_since=2024-13-45", "/catalog.garbage",
+])
+def test_bad_catalog_and_dataset_addresses_are_client_errors(client, world, path):
+    answer = client.get(path)
+    assert answer.status_code in (400, 404, 409), (answer.status_code, answer.text[:300])
+
+
+BAD_TARGETS = ["%5C%5Cevil.example", "//evil.example", "/%5Cevil.example",
+               "https://evil.example/", "%09//evil.example", "%20//evil.example",
+               "javascript:alert(1)", "dataset"]
+
+
+@pytest.mark.parametrize("target", BAD_TARGETS)
+def test_login_page_with_an_off_site_return_address_still_answers(client, world, target):
+    assert client.get(f"/user/login?came_from={target}").status_code == 200
+
+
+def _log_in(client, world, query: str):
+    """A fresh browser posting the login form (with its CSRF token)."""
+    browser = client.test_client()
+    form = browser.get(f"/user/login?{query}").text
+    token = re.search(r'name="_csrf_token" content="([^"]+)"', form).group(1)
+    return browser.post(f"/user/login?{query}", follow_redirects=False,
+                        data={"login": world["admin"]["name"], "password": PASSWORD,
+                              "_csrf_token": token}), browser
+
+
+@pytest.mark.parametrize("target", BAD_TARGETS)
+@pytest.mark.parametrize("key", ["came_from", "next"])
+def test_login_never_sends_the_browser_off_site(client, world, key, target):
+    answer, browser = _log_in(client, world, f"{key}={target}")
+    assert answer.status_code == 302, (answer.status_code, answer.text[:300])
+    location = answer.headers["Location"]
+    assert "evil.example" not in location and "javascript" not in location
+    assert re.match(r"^(https?://test\.ckan\.net)?/[^/\\]", location), location
+    logged_in = browser.get(f"/user/logged_in?came_from={target}", follow_redirects=False)
+    assert "evil.example" not in logged_in.headers.get("Location", "")
+
+
+def test_login_still_returns_to_a_page_of_the_site(client, world):
+    answer, _ = _log_in(client, world, "came_from=/dataset/existing")
+    assert answer.headers["Location"].endswith("/dataset/existing")
+
+
+def test_compat_patch_is_skipped_on_another_ckan(monkeypatch):
+    from ckan.lib import helpers
+    from ckanext.tdpf import compat
+
+    warnings = []
+    monkeypatch.setattr(compat.log, "warning", lambda *args: warnings.append(args[0] % args[1:]))
+    monkeypatch.setattr("ckan.__version__", "2.13.0")
+    monkeypatch.setattr(helpers, "url_is_local", original := object())
+    compat.install()
+    assert helpers.url_is_local is original
+    assert warnings and "written for CKAN 2.12" in warnings[0]
+
+
+# Every registered tdpf_* action, with an id of each wrong shape (a JSON
+# number is taken as its digits, as a query string gives them: not found,
+# or nothing matches).
+BAD_IDS = {"int": 1, "bool": True, "list": ["a"], "dict": {"a": 1}, "float": 1.5,
+           "nul": "a\x00b", "surrogate": "a" + SURROGATE}
+
+
+def _tdpf_actions() -> dict[str, list[str]]:
+    """Each tdpf_* action and the id-like parameters its docstring lists."""
+    tk.get_action("package_show")  # builds the registry
+    out = {}
+    for name, func in sorted(ckan.logic._actions.items()):
+        if name.startswith("tdpf_"):
+            params = re.findall(r":param (\w+):", func.__doc__ or "")
+            ids = [p for p in params if p in ("id", "user", "organization") or p.endswith("_id")]
+            out[name] = ids or ["id"]
+    return out
+
+
+def test_every_tdpf_action_is_checked():
+    assert len(_tdpf_actions()) >= 38
+
+
+@pytest.mark.parametrize("shape", list(BAD_IDS))
+def test_no_tdpf_action_answers_500_to_a_bad_id(client, world, shape):
+    before, failures = _stored(), []
+    for action, keys in _tdpf_actions().items():
+        for key in keys:
+            answer = _post(client, world, action, {key: BAD_IDS[shape]})
+            if answer.status_code >= 500:
+                failures.append(f"{action} {key}: {answer.status_code}")
+            elif shape != "int" and key not in _error_text(answer):
+                failures.append(f"{action} {key}: the message does not name {key}")
+    assert not failures
+    assert _stored() == before
+
+
+@pytest.mark.parametrize("shape", ["list", "dict", "nul", "surrogate", "float"])
+def test_tdpf_actions_called_from_code_refuse_bad_ids_too(world, shape):
+    """The checks are the actions' own, not only the HTTP edge's."""
+    context = {"user": world["admin"]["name"], "ignore_auth": True}
+    for action, keys in _tdpf_actions().items():
+        for key in keys:
+            with pytest.raises(tk.ValidationError) as refused:
+                call_action(action, dict(context), **{key: BAD_IDS[shape]})
+            assert key in refused.value.error_dict, action
