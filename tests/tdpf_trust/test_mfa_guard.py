@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import urlparse
 
 import pyotp
 import pytest
 
 from ckan import model
+from ckan.common import config
 from ckan.tests import factories
 
 from ckanext.tdpf_trust import audit, mfa
@@ -115,6 +117,23 @@ def test_password_only_login_of_an_enrolled_user_is_refused_everywhere(app):
     assert "2段階認証" in step.text
     _assert_refused(app, victim, enrolled, mfa_message=False)
     assert app.get("/ckan-admin/trust/mfa").status_code == 403
+
+
+
+def test_a_session_restored_from_remember_me_passes_the_second_step_again(app):
+    operator = factories.Sysadmin(password=PASSWORD, fullname="記憶 三郎")
+    victim, enrolled = factories.User(), factories.User()
+    _enrol_directly(enrolled)
+    secret = _enrol_directly(operator)
+    app.post("/user/login", data={"login": operator["name"], "password": PASSWORD,
+                                  "remember": "3600000"})
+    app.post("/user/login/verify", data={"code": _next_code(secret)})
+    assert _api(app, "user_list").status_code == 200
+    # the browser is closed: its session cookie goes, "remember me" stays
+    app.client.delete_cookie(config["SESSION_COOKIE_NAME"] or "ckan",
+                             domain=urlparse(config["ckan.site_url"]).hostname)
+    _assert_refused(app, victim, enrolled)
+    assert "2段階認証" in app.get("/dataset/").text
 
 
 def test_api_token_of_an_enrolled_operator_keeps_working(app):
