@@ -9,7 +9,7 @@ import ckan.lib.jobs as jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf import scheduler
+from ckanext.tdpf import queues, scheduler
 from ckanext.tdpf.datarate import linkcheck
 from tests import factories as tdpf_factories
 from tests.factories import warranted
@@ -90,24 +90,24 @@ def test_new_url_queues_a_check_and_scheduler_finds_due(link_server):
     admin = factories.Sysadmin()
     org = factories.Organization()
     ds = _dataset(base, org)
-    queued = [j.args for j in jobs.get_queue().jobs]
+    queued = [j.args for j in jobs.get_queue(queues.BULK).jobs]
     assert [ds["id"]] in queued  # created with never-checked URLs
 
-    queued_job = jobs.get_queue().fetch_job(f"tdpf-linkcheck-{ds['id']}")
+    queued_job = jobs.get_queue(queues.BULK).fetch_job(f"tdpf-linkcheck-{ds['id']}")
     queued_job.perform()  # what the worker does
     assert linkcheck.due() == []
 
     # a changed URL is due again and queued on update
-    jobs.get_queue().empty()
+    jobs.get_queue(queues.BULK).empty()
     res = ds["resources"][1]
     call_action("resource_patch", {"user": admin["name"]},
                 **warranted(id=res["id"], url=f"{base}/nohead.csv"))
-    assert [ds["id"]] in [j.args for j in jobs.get_queue().jobs]
+    assert [ds["id"]] in [j.args for j in jobs.get_queue(queues.BULK).jobs]
     assert linkcheck.due() == [ds["id"]]
 
-    jobs.get_queue().empty()
+    jobs.get_queue(queues.BULK).empty()
     scheduler.run_forever(once=True)
-    names = [j.func_name for j in jobs.get_queue().jobs]
+    names = [j.func_name for j in jobs.get_queue(queues.BULK).jobs]
     assert "ckanext.tdpf.datarate.linkcheck.check_dataset" in names
 
 
@@ -132,7 +132,7 @@ def test_checks_of_many_datasets_are_queued_once_each(link_server):
     org = factories.Organization()
     first = _dataset(base, org, name="first")
     second = _dataset(base, org, name="second")
-    queue = jobs.get_queue()
+    queue = jobs.get_queue(queues.BULK)
     queue.empty()
     linkcheck.enqueue_check(first["id"])  # already waiting
     linkcheck.enqueue_checks([first["id"], second["id"], second["id"]])

@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .. import config as tdpf_config
-from .. import outbound, prefetch
+from .. import outbound, prefetch, queues
 from .model import LinkCheck
 from .score import LinkResult, checked_urls
 
@@ -126,7 +126,7 @@ def enqueue_check(package_id: str):
     """Queue a check of one dataset unless one is already waiting; the job."""
     from ckan.lib import jobs
     enqueue_checks([package_id])
-    return jobs.get_queue().fetch_job(_job_id(package_id))
+    return jobs.get_queue(queues.BULK).fetch_job(_job_id(package_id))
 
 
 def enqueue_checks(package_ids: list[str]) -> None:
@@ -139,7 +139,7 @@ def enqueue_checks(package_ids: list[str]) -> None:
     ids = list(dict.fromkeys(package_ids))
     if not ids:
         return
-    queue = jobs.get_queue()
+    queue = jobs.get_queue(queues.BULK)  # behind the trust jobs (ckanext.tdpf.queues)
     with queue.connection.pipeline() as pipe:
         for package_id in ids:
             pipe.hget(Job.key_for(_job_id(package_id)), "status")
