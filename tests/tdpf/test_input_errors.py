@@ -89,7 +89,7 @@ ACTIONS = [
     ("package_search", {"start": ""}, "start"),
     ("package_search", {"start": 10 ** 30}, "start"),
     ("package_search", {"fq": {"a": 1}}, "fq"),
-    ("package_search", {"sort": ["name asc"]}, "sort"),
+    ("package_search", {"sort": ["name asc"]}, "sort"),  # the gate: text only here
     ("package_search", {"facet.field": "tags"}, "facet.field"),
     ("package_search", {"facet.field": [1]}, "facet.field"),
     ("package_search", {"fq_list": "x"}, "fq_list"),
@@ -114,6 +114,39 @@ def test_bad_action_input_is_a_client_error(client, world, action, data, field):
     before = _stored()
     _assert_refused(_post(client, world, action, data), field)
     assert _stored() == before
+
+
+# Any action through the API: ids, limit/offset and flags by CKAN's naming
+# conventions (the edge), for core actions our plugins do not change too.
+CORE = [
+    ("package_show", {"id": ["existing"]}, "id"), ("package_show", {"id": {"a": 1}}, "id"),
+    ("package_show", {"id": True}, "id"), ("package_show", {"id": 1.5}, "id"),
+    ("package_show", {"id": "existing", "use_default_schema": "x"}, "use_default_schema"),
+    ("resource_show", {"id": ["x"]}, "id"), ("organization_show", {"id": {"a": 1}}, "id"),
+    ("package_list", {"offset": 10 ** 30}, "offset"), ("package_list", {"limit": ""}, "limit"),
+    ("organization_list", {"all_fields": "x"}, "all_fields"),
+    ("organization_list", {"sort": {"name": 1}}, "sort"),
+    ("user_show", {"id": ["x"]}, "id"),
+    ("activity_show", {"id": 1.5}, "id"),
+]
+
+
+@pytest.mark.parametrize("action,data,field", CORE,
+                         ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(CORE)])
+def test_any_action_refuses_ids_and_numbers_of_the_wrong_shape(client, world, action, data, field):
+    _assert_refused(_post(client, world, action, data), field)
+
+
+@pytest.mark.parametrize("action", ["package_show", "activity_show", "tdpf_warranty_show"])
+def test_an_id_sent_as_a_json_number_is_read_as_its_digits(client, world, action):
+    answer = _post(client, world, action, {"id": 1})
+    assert answer.status_code == 404, (answer.status_code, answer.text[:300])
+    assert _post(client, world, action, {"id": "1"}).json == answer.json
+
+
+def test_an_integer_finding_id_still_works_as_a_number(client, world):
+    answer = _post(client, world, "tdpf_scan_finding_resolve", {"id": 987654, "reason": "誤検出です"})
+    assert answer.status_code == 404 and "987654" in _error_text(answer)
 
 
 def test_an_infinite_finding_id_is_refused(client, world):

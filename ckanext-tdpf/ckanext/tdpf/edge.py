@@ -5,6 +5,13 @@ body, an infinite number, or JSON nested deeper than ``inputs.MAX_DEPTH``
 500). They are answered 400 with what is wrong: the API's JSON error shape
 under ``/api/``, the error page elsewhere.
 
+A call of any action through the API also gets the checks every ``tdpf_*``
+action makes (``params.shared_errors``: an id is text, ``limit``/``offset``
+whole numbers up to 10^9), answered 409 as the action's own validation
+errors are: core actions put such values straight into SQL (``package_show
+{"id": 1}`` was a 500). An id sent as a JSON number is read as its digits,
+as the same call with a query string gives it.
+
 Registered as an app-wide ``before_request`` of the core plugin's
 blueprint ``tdpf_edge`` (CKAN's own before_request, which identifies the
 user, runs first)."""
@@ -16,28 +23,29 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, request
 
-from . import inputs
+from . import inputs, params
 
 tdpf_edge = Blueprint("tdpf_edge", __name__)
 
 _NOT_PARSED = object()
 
 
-def _body() -> Any:
-    """The JSON the request carries (as the Action API reads it: the body,
-    or a form whose only key is the JSON text); ``_NOT_PARSED`` when none
+def _body() -> tuple[Any, bool]:
+    """The JSON the request carries, as the Action API reads it (the body,
+    or a form whose only key is the JSON text), and whether it is the body
+    (parsed once: the view gets the same object); ``_NOT_PARSED`` when none
     or not JSON (the view reports that itself). RecursionError propagates."""
     if request.is_json:
         data = request.get_json(silent=True)  # cached for the view
-        return _NOT_PARSED if data is None else data
+        return (_NOT_PARSED if data is None else data), True
     if request.path.startswith("/api/") and request.method in ("POST", "PUT"):
         form = request.form
         if len(form) == 1 and next(iter(form.values())) in ("1", ""):
             try:
-                return json.loads(next(iter(form.keys())))
+                return json.loads(next(iter(form.keys()))), False
             except ValueError:
-                return _NOT_PARSED
-    return _NOT_PARSED
+                pass
+    return _NOT_PARSED, False
 
 
 def _problem() -> tuple[str, str] | None:
@@ -45,12 +53,11 @@ def _problem() -> tuple[str, str] | None:
     if message:
         return tk._("the address"), message
     for source in (request.args, request.form):
-        for key, values in source.lists():
-            found = inputs.problem({key: values[0] if len(values) == 1 else values})
-            if found:
-                return found
+        found = inputs.problem(_mixed(source))
+        if found:
+            return found
     try:
-        data = _body()
+        data, _in_body = _body()
     except RecursionError:
         return "data", inputs.too_deep()
     if data is _NOT_PARSED:
@@ -59,15 +66,45 @@ def _problem() -> tuple[str, str] | None:
     return next(((field, messages[0]) for field, messages in errors.items()), None)
 
 
+def _mixed(values) -> dict[str, Any]:
+    """A multidict as the Action API reads it: a list where a key repeats."""
+    return {key: items[0] if len(items) == 1 else items for key, items in values.lists()}
+
+
+def _action_errors() -> dict[str, list[str]]:
+    """``params.shared_errors`` of an Action API call's parameters (query
+    string and body); ids sent as JSON numbers become their digits."""
+    data, in_body = _body()
+    if data is _NOT_PARSED:
+        data = _mixed(request.form)  # a form or multipart upload's fields
+    data = data if isinstance(data, dict) else {}
+    errors = params.shared_errors({**_mixed(request.args), **data}, empty_ok=False)
+    numbers = [key for key, value in data.items() if params.is_id_key(key)
+               and isinstance(value, int) and not isinstance(value, bool)]
+    for key in numbers:
+        if in_body:
+            data[key] = str(data[key])
+        else:  # a form's JSON key is parsed again by the view: refused instead
+            errors.setdefault(key, [params.not_an_id()])
+    return errors
+
+
+def _api_error(status: int, error: dict) -> Response:
+    return Response(json.dumps({"success": False, "error": error}), status=status,
+                    content_type="application/json;charset=utf-8")
+
+
 @tdpf_edge.before_app_request
 def refuse_malformed() -> Response | None:
     found = _problem()
-    if found is None:
-        return None
-    field, message = found
-    if not request.path.startswith("/api/"):
-        return tk.abort(400, f"{field}: {message}")
-    error = {"__type": "Bad request", "message": tk._("Bad request: {}").format(
-        f"{field}: {message}"), field: [message]}
-    return Response(json.dumps({"success": False, "error": error}), status=400,
-                    content_type="application/json;charset=utf-8")
+    if found is not None:
+        field, message = found
+        if not request.path.startswith("/api/"):
+            return tk.abort(400, f"{field}: {message}")
+        return _api_error(400, {"__type": "Bad request", "message": tk._(
+            "Bad request: {}").format(f"{field}: {message}"), field: [message]})
+    if request.endpoint == "api.action":
+        errors = _action_errors()
+        if errors:
+            return _api_error(409, {"__type": "Validation Error", **errors})
+    return None

@@ -61,31 +61,66 @@ def flag(data_dict: dict, key: str, default: bool) -> bool:
     raise tk.ValidationError({key: [tk._("Must be true or false")]})
 
 
+def is_flag_key(key: str) -> bool:
+    """true/false parameters."""
+    return key in ("all_fields", "use_default_schema") or key.startswith("include_")
+
+
+def not_an_id() -> str:
+    return tk._("Must be text: the id or name of one object")
+
+
 def is_id_key(key: str) -> bool:
     """Parameters naming one object by its id or name."""
     return key in ("id", "user", "organization") or key.endswith("_id")
 
 
-def shared_errors(data_dict: Any) -> dict[str, list[str]]:
-    """What every ``tdpf_*`` action refuses before its own checks: input
-    breaking ``inputs`` (NUL, unpaired surrogates, infinite numbers,
-    nesting), an id that is not text (a JSON number is read as its digits,
-    as a query string gives it), and ``limit``/``offset`` that are not whole
-    numbers from 0 to ``MAX_NUMBER``."""
+def _shared_error(key: str, value: Any, data_dict: dict) -> str | None:
+    if is_id_key(key):
+        return None if isinstance(value, str) or _is_whole(value) else not_an_id()
+    if key in ("limit", "offset"):
+        try:
+            number(data_dict, key, None, 0, MAX_NUMBER)
+        except tk.ValidationError as error:
+            return error.error_dict[key][0]
+    elif is_flag_key(key):
+        try:
+            flag(data_dict, key, False)
+        except tk.ValidationError as error:
+            return error.error_dict[key][0]
+    elif key in ("order_by", "type") and not isinstance(value, str):
+        return tk._("Must be text")
+    elif key == "sort" and not (isinstance(value, str) or (  # datastore_search: a list
+            isinstance(value, list) and all(isinstance(v, str) for v in value))):
+        return tk._("Must be a text or a list of texts")
+    return None
+
+
+def shared_errors(data_dict: Any, empty_ok: bool = True) -> dict[str, list[str]]:
+    """What every ``tdpf_*`` action refuses before its own checks (and the
+    API edge for every action, with ``empty_ok`` False: CKAN's own readers
+    of these parameters fail on ""): input breaking ``inputs`` (NUL,
+    unpaired surrogates, infinite numbers, nesting); by CKAN's naming
+    conventions, an id (``id``, ``*_id``, ``user``, ``organization``) that is
+    not text (a JSON number is read as its digits, as a query string gives
+    it), ``limit``/``offset`` that are not whole numbers from 0 to
+    ``MAX_NUMBER``, ``include_*``/``all_fields``/``use_default_schema`` that
+    are not true/false,
+    ``order_by``/``type`` that are not text, ``sort`` neither text nor texts."""
     if not isinstance(data_dict, dict):
         return {"data": [tk._("Send the parameters as a JSON object")]}
     errors = inputs.field_errors(data_dict)
     for key, value in data_dict.items():
-        if key in errors:
+        if key in errors or value is None:
             continue
-        if is_id_key(key) and not (value is None or isinstance(value, str)
-                                   or _is_whole(value)):
-            errors[key] = [tk._("Must be text: the id or name of one object")]
-        elif key in ("limit", "offset"):
-            try:
-                number(data_dict, key, None, 0, MAX_NUMBER)
-            except tk.ValidationError as error:
-                errors.update(error.error_dict)
+        if value == "" and not empty_ok and key in ("limit", "offset"):
+            message = tk._("Must be a whole number from {} to {}").format(0, MAX_NUMBER)
+        elif value == "" and not empty_ok and is_flag_key(key):
+            message = tk._("Must be true or false")
+        else:
+            message = _shared_error(key, value, data_dict)
+        if message:
+            errors[key] = [message]
     return errors
 
 
