@@ -233,6 +233,37 @@ def test_bad_catalog_and_dataset_addresses_are_client_errors(client, world, path
     assert answer.status_code in (400, 404, 409), (answer.status_code, answer.text[:300])
 
 
+HUGE = "1" + "0" * 30
+# (page, what its message must say)
+BAD_PAGE_PARAMETERS = [
+    (f"/dataset/?page={HUGE}", "page:"), (f"/organization/?page={HUGE}", "page:"),
+    (f"/group/?page={HUGE}", "page:"), ("/dataset/?page=x", "page:"),
+    ("/dataset/?sort=%20", "sort:"), ("/organization/?sort=%20", "sort:"),
+    ("/user/?limit=x", "limit:"), ("/user/?limit=", "limit:"),
+    ("/dataset/activity/existing?before=1e30", "before:"),
+    ("/dataset/activity/existing?after=x", "after:"),
+    ("/catalog.ttl?q=%5B", "query syntax"), ("/catalog.ttl?fq=%5B", "query syntax"),
+    (f"/feeds/dataset.atom?page={HUGE}", "page:"), ("/feeds/custom.atom?sort=x", "sort"),
+    ("/feeds/custom.atom?q=%5B", "query syntax"),
+]
+
+
+@pytest.mark.parametrize("path,message", BAD_PAGE_PARAMETERS)
+def test_bad_page_parameters_are_a_bad_request(client, world, path, message):
+    answer = client.get(path)
+    assert answer.status_code == 400, (answer.status_code, answer.text[:300])
+    assert message in answer.text
+
+
+@pytest.mark.parametrize("path", [
+    "/dataset/?page=2", "/dataset/?sort=name+asc", "/dataset/?sort=", "/organization/?page=1",
+    "/dataset/activity/existing?after=1",
+    "/catalog.ttl?page=1", "/feeds/custom.atom?q=name:existing",
+])
+def test_ordinary_page_parameters_still_work(client, world, path):
+    assert client.get(path).status_code == 200
+
+
 BAD_TARGETS = ["%5C%5Cevil.example", "//evil.example", "/%5Cevil.example",
                "https://evil.example/", "%09//evil.example", "%20//evil.example",
                "javascript:alert(1)", "dataset"]

@@ -5,6 +5,13 @@ body, an infinite number, or JSON nested deeper than ``inputs.MAX_DEPTH``
 500). They are answered 400 with what is wrong: the API's JSON error shape
 under ``/api/``, the error page elsewhere.
 
+Pages: the query-string numbers CKAN's views convert without a check
+(``page``, ``limit``, ``offset``, ``rows``, ``start``; the activity pages'
+``before``/``after`` timestamps) and a blank ``sort`` are refused the same
+way; a search or validation error that a page's view lets through (a DCAT
+catalog or feed with a malformed ``q``/``sort``) is answered 400 with its
+message instead of 500.
+
 A call of any action through the API also gets the checks every ``tdpf_*``
 action makes (``params.shared_errors``: an id is text, ``limit``/``offset``
 whole numbers up to 10^9), answered 409 as the action's own validation
@@ -18,12 +25,16 @@ user, runs first)."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, request
 
+from ckan.lib.search.common import SearchQueryError
+
 from . import inputs, params
+from .search.connection import SearchSyntaxError
 
 tdpf_edge = Blueprint("tdpf_edge", __name__)
 
@@ -89,6 +100,36 @@ def _action_errors() -> dict[str, list[str]]:
     return errors
 
 
+# pages' query-string numbers: (lowest, highest)
+_PAGE_NUMBERS = {"page": (1, 10 ** 6), **dict.fromkeys(
+    ("limit", "offset", "rows", "start"), (0, params.MAX_NUMBER))}
+_LATEST_TIMESTAMP = 10 ** 11  # seconds since 1970: the year 5138
+
+
+def _page_errors() -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for key, value in request.args.items():
+        if key in _PAGE_NUMBERS:
+            try:
+                params.number({key: value.strip() or "x"}, key, None, *_PAGE_NUMBERS[key])
+            except tk.ValidationError as error:
+                errors.update(error.error_dict)
+        elif key in ("before", "after") and not _is_timestamp(value):
+            errors[key] = [tk._("Must be a time in seconds since 1970 (from 0 to {})").format(
+                _LATEST_TIMESTAMP)]
+        elif key == "sort" and value and not value.strip():
+            errors[key] = [tk._("Give a sort order such as \"name asc\"")]
+    return errors
+
+
+def _is_timestamp(value: str) -> bool:
+    try:
+        number = float(value)
+    except ValueError:
+        return False
+    return math.isfinite(number) and 0 <= number <= _LATEST_TIMESTAMP
+
+
 def _api_error(status: int, error: dict) -> Response:
     return Response(json.dumps({"success": False, "error": error}), status=status,
                     content_type="application/json;charset=utf-8")
@@ -107,4 +148,30 @@ def refuse_malformed() -> Response | None:
         errors = _action_errors()
         if errors:
             return _api_error(409, {"__type": "Validation Error", **errors})
+    elif not request.path.startswith("/api/"):
+        errors = _page_errors()
+        if errors:
+            return tk.abort(400, _joined(errors))
     return None
+
+
+def _joined(errors: dict) -> str:
+    """A ValidationError's errors as one line (``field: message; ...``)."""
+    def text(messages: Any) -> str:
+        return " ".join(map(str, messages)) if isinstance(messages, list) else str(messages)
+    return "; ".join(f"{field}: {text(messages)}" for field, messages in errors.items()
+                     if not str(field).startswith("__"))
+
+
+@tdpf_edge.app_errorhandler(tk.ValidationError)
+@tdpf_edge.app_errorhandler(SearchQueryError)
+@tdpf_edge.app_errorhandler(SearchSyntaxError)
+def bad_parameters(error: Exception):
+    """A page's view let a validation or search-syntax error through (the
+    Action API catches its own): the request was wrong, not the server."""
+    message = (_joined(error.error_dict) if isinstance(error, tk.ValidationError)
+               else str(error))
+    if request.path.startswith("/api/"):
+        return _api_error(400, {"__type": "Bad request", "message": message})
+    return tk.render("error_document_template.html", {
+        "code": 400, "name": "Bad Request", "content": message}), 400
