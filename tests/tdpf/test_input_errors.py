@@ -255,6 +255,12 @@ def test_bad_page_parameters_are_a_bad_request(client, world, path, message):
     assert message in answer.text
 
 
+def test_a_refusal_a_view_lets_through_is_a_403_not_a_500(client, world):
+    answer = client.get("/api/2/util/user/autocomplete?q=adm")  # anonymous
+    assert answer.status_code == 403, (answer.status_code, answer.text[:300])
+    assert answer.json["error"]["__type"] == "Authorization Error"
+
+
 @pytest.mark.parametrize("path", [
     "/dataset/?page=2", "/dataset/?sort=name+asc", "/dataset/?sort=", "/organization/?page=1",
     "/dataset/activity/existing?after=1",

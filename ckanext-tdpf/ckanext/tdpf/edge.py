@@ -8,9 +8,10 @@ under ``/api/``, the error page elsewhere.
 Pages: the query-string numbers CKAN's views convert without a check
 (``page``, ``limit``, ``offset``, ``rows``, ``start``; the activity pages'
 ``before``/``after`` timestamps) and a blank ``sort`` are refused the same
-way; a search or validation error that a page's view lets through (a DCAT
-catalog or feed with a malformed ``q``/``sort``) is answered 400 with its
-message instead of 500.
+way; a search, validation, authorisation or not-found error that a view
+lets through (a DCAT catalog or feed with a malformed ``q``/``sort``,
+``/api/2/util/user/autocomplete`` anonymously) is answered 400/403/404 with
+its message instead of 500.
 
 A call of any action through the API also gets the checks every ``tdpf_*``
 action makes (``params.shared_errors``: an id is text, ``limit``/``offset``
@@ -163,15 +164,28 @@ def _joined(errors: dict) -> str:
                      if not str(field).startswith("__"))
 
 
-@tdpf_edge.app_errorhandler(tk.ValidationError)
-@tdpf_edge.app_errorhandler(SearchQueryError)
-@tdpf_edge.app_errorhandler(SearchSyntaxError)
-def bad_parameters(error: Exception):
-    """A page's view let a validation or search-syntax error through (the
-    Action API catches its own): the request was wrong, not the server."""
+# What a view lets through, as the Action API would have answered it:
+# (status, the API's error type)
+_ESCAPED = {tk.ValidationError: (400, "Bad request"), SearchQueryError: (400, "Bad request"),
+            SearchSyntaxError: (400, "Bad request"),
+            tk.NotAuthorized: (403, "Authorization Error"),
+            tk.ObjectNotFound: (404, "Not Found Error")}
+
+
+def _escaped(error: Exception):
+    """A view let a validation, search-syntax, authorisation or not-found
+    error through (the Action API catches its own; /api/2/util/user/
+    autocomplete, DCAT catalogs and feeds do not): the request was refused,
+    not the server broken."""
+    status, kind = next(v for k, v in _ESCAPED.items() if isinstance(error, k))
+    default = {403: "Not authorized to see this page", 404: "Not found"}.get(status, kind)
     message = (_joined(error.error_dict) if isinstance(error, tk.ValidationError)
-               else str(error))
+               else str(error) or tk._(default))  # CKAN's own msgids
     if request.path.startswith("/api/"):
-        return _api_error(400, {"__type": "Bad request", "message": message})
+        return _api_error(status, {"__type": kind, "message": message})
     return tk.render("error_document_template.html", {
-        "code": 400, "name": "Bad Request", "content": message}), 400
+        "code": status, "name": kind, "content": message}), status
+
+
+for _kind in _ESCAPED:
+    tdpf_edge.app_errorhandler(_kind)(_escaped)
