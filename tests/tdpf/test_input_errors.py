@@ -57,11 +57,10 @@ def _error_text(answer) -> str:
 
 
 def _stored() -> tuple:
-    """What a refused request must not have added to."""
-    count = lambda table: model.Session.execute(
-        sa.text(f"SELECT count(*) FROM {table}")).scalar()
+    """Rows of what a refused request must not have added to."""
     model.Session.remove()
-    return tuple(count(t) for t in ("package", "resource", "activity", "tdpf_trust_audit"))
+    return tuple(model.Session.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                 for table in ("package", "resource", "activity", "tdpf_trust_audit"))
 
 
 def _assert_refused(answer, field):
@@ -309,6 +308,7 @@ def test_login_still_returns_to_a_page_of_the_site(client, world):
 
 def test_compat_patch_is_skipped_on_another_ckan(monkeypatch):
     from ckan.lib import helpers
+
     from ckanext.tdpf import compat
 
     warnings = []
@@ -339,8 +339,12 @@ def _tdpf_actions() -> dict[str, list[str]]:
     return out
 
 
-def test_every_tdpf_action_is_checked():
-    assert len(_tdpf_actions()) >= 38
+def test_every_tdpf_action_is_behind_the_shared_checks():
+    """A plugin registering tdpf_* actions without params.guarded_actions
+    fails here."""
+    actions = _tdpf_actions()
+    assert len(actions) >= 38
+    assert [n for n in actions if not getattr(ckan.logic._actions[n], "tdpf_guarded", False)] == []
 
 
 @pytest.mark.parametrize("shape", list(BAD_IDS))

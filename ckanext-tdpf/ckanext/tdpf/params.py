@@ -137,6 +137,7 @@ def _guarded(action: Callable) -> Callable:
             raise tk.ValidationError(errors)
         ids = {k: str(v) for k, v in data_dict.items() if is_id_key(k) and _is_whole(v)}
         return action(context, {**data_dict, **ids} if ids else data_dict, **kw)
+    guarded.tdpf_guarded = True  # type: ignore[attr-defined]
     return guarded
 
 
