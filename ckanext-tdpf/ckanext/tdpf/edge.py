@@ -101,8 +101,9 @@ def _action_errors() -> dict[str, list[str]]:
     return errors
 
 
-# pages' query-string numbers: (lowest, highest)
-_PAGE_NUMBERS = {"page": (1, 10 ** 6), **dict.fromkeys(
+# pages' query-string numbers: (lowest, highest); a page of up to 1,000
+# rows stays inside the largest offset
+_PAGE_NUMBERS = {"page": (1, params.MAX_NUMBER // 1000), **dict.fromkeys(
     ("limit", "offset", "rows", "start"), (0, params.MAX_NUMBER))}
 _LATEST_TIMESTAMP = 10 ** 11  # seconds since 1970: the year 5138
 

@@ -15,9 +15,10 @@ import ckan.plugins.toolkit as tk
 
 from . import inputs
 
-# The largest offset or limit any action takes: beyond the catalogue, and
-# far inside PostgreSQL's bigint (a bigger OFFSET is a database error).
-MAX_NUMBER = 10 ** 9
+# The largest offset or limit any action takes: far beyond the catalogue
+# (an empty page, not an error), inside PostgreSQL's bigint (9.2 x 10^18; a
+# bigger OFFSET is a database error).
+MAX_NUMBER = 10 ** 18
 _TRUE = ("true", "yes", "on", "y", "t", "1")
 _FALSE = ("false", "no", "off", "n", "f", "0")
 
