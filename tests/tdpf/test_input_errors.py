@@ -262,10 +262,12 @@ def test_a_refusal_a_view_lets_through_is_a_403_not_a_500(client, world):
 
 @pytest.mark.parametrize("path", [
     "/dataset/?page=2", "/dataset/?sort=name+asc", "/dataset/?sort=", "/organization/?page=1",
-    "/dataset/activity/existing?after=1",
+    "/dataset/activity/existing?before=1", "/dataset/activity/existing?after=1",
     "/catalog.ttl?page=1", "/feeds/custom.atom?q=name:existing",
 ])
 def test_ordinary_page_parameters_still_work(client, world, path):
+    """before=1: older than every activity, a page with none (was 500:
+    ckanext.tdpf.compat.activity_paging)."""
     assert client.get(path).status_code == 200
 
 
