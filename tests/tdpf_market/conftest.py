@@ -61,14 +61,16 @@ def upload(context: dict, package_id: str, data: bytes, filename: str, **fields)
 
 
 def _scan_now(resource_id: str) -> None:
-    """Run the trust plugin's queued personal-data scan of an upload (a
-    background job in production): changes to the dataset wait for it."""
+    """Run the trust plugin's queued personal-data scans (background jobs
+    in production): changes to the dataset wait for them, and a public
+    dataset's new files and URLs are withheld until scanned. Every queued
+    scan, so the remote URLs of the datasets made before are scanned too
+    (their hosts do not resolve: an error, which does not withhold a URL)."""
     try:
         from ckanext.tdpf_trust.scan import jobs
     except ImportError:
         return
-    for scan in jobs.latest_scans([resource_id]).values():
-        jobs.run_scan(scan.id)
+    jobs.run_queued()
 
 
 def make_market() -> dict:

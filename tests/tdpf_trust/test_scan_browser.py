@@ -9,6 +9,7 @@ import io
 import pytest
 from ckan.common import config
 from ckan.lib import jobs
+from ckanext.tdpf import queues
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckan.tests.pytest_ckan.fixtures import FakeFileStorage
@@ -29,7 +30,7 @@ MEMBERS_CSV = ("氏名,生年月日,電話番号\r\n山田 太郎,1980-04-01,090
 def catalog(reset_db, migrate_db_for):
     """A private dataset of 江東区 with an uploaded member list, scanned."""
     reset_tdpf_db(reset_db, migrate_db_for)
-    jobs.get_queue().empty()  # scan ids restart with the database: no stale job ids
+    jobs.get_queue(queues.PRIORITY).empty()  # scan ids restart with the database: no stale job ids
     with plugins_loaded(*config.get("ckan.plugins")):
         provider = factories.User(name="koto-editor", password=PASSWORD)
         org = factories.Organization(name="koto", title="江東区")
@@ -40,7 +41,7 @@ def catalog(reset_db, migrate_db_for):
         call_action("resource_create", {"user": provider["name"]}, package_id=ds["id"],
                     name="参加者名簿", format="CSV", url="meibo.csv",
                     upload=FakeFileStorage(io.BytesIO(MEMBERS_CSV), "meibo.csv"))
-        for job in jobs.get_queue().jobs:
+        for job in jobs.get_queue(queues.PRIORITY).jobs:
             if job.id.startswith("tdpf-scan-"):
                 job.perform()
                 job.delete()

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from ckan import model
 from ckan.lib import jobs
+from ckanext.tdpf import queues
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 from ckanext.tdpf_trust import audit, scan
@@ -41,7 +42,7 @@ def _warrant(package_id: str) -> None:
 
 
 def _scan_jobs() -> list:
-    return [j for j in jobs.get_queue().jobs if j.id.startswith("tdpf-scan-")]
+    return [j for j in jobs.get_queue(queues.PRIORITY).jobs if j.id.startswith("tdpf-scan-")]
 
 
 def _run_queued() -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from ckan.lib import jobs
+from ckanext.tdpf import queues
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -28,7 +29,7 @@ def test_editor_sees_and_resolves_findings_operator_sees_queue(app, create_with_
     ds = tdpf_factories.Dataset(owner_org=org["id"], private=True, title="会員名簿")
     res = create_with_upload(PEOPLE_CSV.encode("utf-8"), "meibo.csv", package_id=ds["id"],
                              name="名簿", format="CSV", context={"user": editor["name"]})
-    for job in jobs.get_queue().jobs:
+    for job in jobs.get_queue(queues.PRIORITY).jobs:
         if job.id.startswith("tdpf-scan-"):
             job.perform()
 

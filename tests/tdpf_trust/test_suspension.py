@@ -12,6 +12,7 @@ from ckan.tests.helpers import call_action, call_auth
 
 from ckanext.tdpf_trust import audit, suspension
 from ckanext.tdpf_trust.registry import FEATURES
+from ckanext.tdpf_trust.scan import jobs as scan_jobs
 from tests.tdpf_trust.test_review import public_dataset
 
 pytestmark = [pytest.mark.usefixtures("clean_db"),
@@ -31,6 +32,7 @@ def site():
                           resources=[{"url": "https://www.city.example.lg.jp/a.csv",
                                       "name": "a", "format": "CSV"}])
     theirs = public_dataset(owner_org=other_org["id"], name="other-data")
+    scan_jobs.run_queued()  # the remote file's scan (withheld until then): its host is unknown
     token = factories.APIToken(user=provider["name"])["token"]
     return {"sysadmin": sysadmin, "provider": provider, "org": org, "other_org": other_org,
             "mine": mine, "theirs": theirs, "token": token}

@@ -7,7 +7,8 @@ while public (resource_create/update/patch, package_update/patch with
 changed resources or ``owner_org``) while any feature reports a problem: each feature module may define
 ``publication_problems(pkg_dict) -> list[str]`` (translated messages; empty
 means no objection), asked in :data:`FEATURES` order with the dataset as it
-would be public. The refusal is one ``ValidationError`` on ``private``
+would be public; a dataset public before the change carries
+:data:`ALREADY_PUBLIC` true. The refusal is one ``ValidationError`` on ``private``
 listing every problem, and nothing is written.
 
 The check needs the dataset as saved (resources as stored, a warranty given
@@ -32,12 +33,15 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 
 FEATURES = ("warranty", "scan", "review", "suspension", "tombstone")
+ALREADY_PUBLIC = "tdpf_gate_already_public"
 
 
-def problems(pkg_dict: dict) -> list[str]:
+def problems(pkg_dict: dict, already_public: bool = False) -> list[str]:
     """Every feature's objection to ``pkg_dict`` being public."""
     from ..registry import FEATURES as ALL
 
+    if already_public:
+        pkg_dict = {**pkg_dict, ALREADY_PUBLIC: True}
     out: list[str] = []
     for name in FEATURES:
         func = getattr(ALL.module(name), "publication_problems", None)

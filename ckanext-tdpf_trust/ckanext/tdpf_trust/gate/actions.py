@@ -9,6 +9,7 @@ from ckan.model import Session, User
 from ckan.types import Action, Context, DataDict
 
 from .. import warranty
+from ..scan import jobs as scan_jobs
 from . import is_public, problems, reindex_and_commit
 from . import show_stored as _show
 
@@ -17,6 +18,15 @@ __all__ = ["package_create", "package_update", "bulk_update_public",
 
 FORM_PREFIX = "tdpf_attest_"  # flat form fields of the resource form
 SHOW_ONLY_KEYS = ("tdpf_warranty", "tdpf_withdrawal", "tdpf_hidden")
+RESOURCE_SHOW_ONLY_KEYS = ("tdpf_scan_hold",)  # scan.hold: said on show, never stored
+
+
+def _drop_resource_show_keys(data_dict: DataDict) -> None:
+    resources = data_dict.get("resources")
+    for res in ([data_dict] + (resources if isinstance(resources, list) else [])):
+        if isinstance(res, dict):
+            for key in RESOURCE_SHOW_ONLY_KEYS:
+                res.pop(key, None)
 
 
 def _take_attestation(context: Context, data_dict: DataDict) -> dict | None:
@@ -25,6 +35,7 @@ def _take_attestation(context: Context, data_dict: DataDict) -> dict | None:
     sends package_show's output back)."""
     for key in SHOW_ONLY_KEYS:
         data_dict.pop(key, None)
+    _drop_resource_show_keys(data_dict)
     given = data_dict.pop(warranty.ATTESTATION_KEY, None) \
         or context.pop(warranty.ATTESTATION_KEY, None)  # type: ignore[misc]
     if isinstance(given, str):
@@ -67,9 +78,12 @@ def _gated_write(up: Action, context: Context, data_dict: DataDict,
         if given is not None:
             _warrant(context, after, given)
         if _needs_check(before, after):
-            found = problems(after)
+            found = problems(after, already_public=before is not None and is_public(before))
             if found:
                 _refuse(found)
+        if is_public(after):
+            # the new files' scans, committed with the change: withheld at once
+            scan_jobs.mark_queued(context, package_id)
     except Exception:
         if not saved["defer_commit"]:
             Session.rollback()
@@ -183,6 +197,7 @@ def _resource_attestation(context: Context, data_dict: DataDict) -> None:
 
 
 def _with_resource_attestation(up: Callable, context: Context, data_dict: DataDict):
+    _drop_resource_show_keys(data_dict)
     _resource_attestation(context, data_dict)
     try:
         return up(context, data_dict)

@@ -5,7 +5,9 @@
 - actions ``tdpf_scan_show``, ``tdpf_scan_list``, ``tdpf_scan_run``,
   ``tdpf_scan_finding_resolve``; the dataset's scan page and the operators'
   queue (``/ckan-admin/trust/scan``);
-- :func:`publication_problems` for the publication gate.
+- :func:`publication_problems` for the publication gate;
+- :mod:`.hold`: a new or changed file of a public dataset is withheld from
+  the public until its scan has run and found nothing blocking.
 
 Resources created inside ``package_create``/``package_update`` do not pass
 through IResourceController, so dataset actions are followed too, through
@@ -41,6 +43,21 @@ def after_resource_update(context, resource):
     after_resource_create(context, resource)
 
 
+def after_dataset_show(context, pkg_dict):
+    from . import hold
+    hold.after_dataset_show(context, pkg_dict)
+
+
+def after_dataset_search(search_results, search_params):
+    from . import hold
+    return hold.after_dataset_search(search_results)
+
+
+def before_dataset_index(pkg_dict):
+    from . import hold
+    return hold.before_dataset_index(pkg_dict)
+
+
 def _on_action(action_name, context=None, data_dict=None, result=None, **_):
     if not p.plugin_loaded("tdpf_trust") or (context or {}).get("defer_commit"):
         return
@@ -73,9 +90,12 @@ def scheduled_tasks() -> list:
 def publication_problems(pkg_dict: dict) -> list[str]:
     """Why this dataset may not become (or stay) public: for each of its
     resources, open blocking findings of the latest scan, or (with
-    ``ckanext.tdpf_trust.scan.block_pending``) an upload not scanned yet."""
+    ``ckanext.tdpf_trust.scan.block_pending``) an upload not scanned yet
+    when the dataset is to become public (a public one's new files wait,
+    withheld: ``hold``)."""
     from ckan import model as ckan_model
 
+    from ..gate import ALREADY_PUBLIC
     from . import config, jobs
 
     if "resources" in pkg_dict:
@@ -97,7 +117,7 @@ def publication_problems(pkg_dict: dict) -> list[str]:
         if scan is None or jobs.source_of(res) not in (None, scan.source):
             continue  # never scanned, or the scan read a file the resource no longer has
         if scan.status in jobs.PENDING and scan.source.startswith("upload:") \
-                and config.block_pending():
+                and config.block_pending() and not pkg_dict.get(ALREADY_PUBLIC):
             problems.append(tk._(
                 'The personal-data scan of resource "{name}" has not finished yet: '
                 'try again in a moment.').format(name=label))

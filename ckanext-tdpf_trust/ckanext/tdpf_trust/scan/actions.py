@@ -7,12 +7,14 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
+from ckanext.tdpf.withholding import ACTIVITY_READS, chained_activity_reads
 
 from .. import audit
-from . import jobs
+from . import hold, jobs
 from .model import DONE, Scan, ScanFinding, utcnow
 
 __all__ = ["tdpf_scan_finding_resolve", "tdpf_scan_list", "tdpf_scan_run", "tdpf_scan_show"]
+__all__ += ACTIVITY_READS  # noqa: PLE0605 - the chained activity reads at the end
 
 MIN_REASON = 5
 MAX_LIMIT = 200
@@ -179,4 +181,18 @@ def tdpf_scan_finding_resolve(context, data_dict):
                          "rule": finding.rule, "column": finding.column, "reason": reason})
     if not context.get("defer_commit"):
         model.Session.commit()
+        jobs.reindex_public(finding.package_id)  # the resource may no longer be held
     return finding.as_dict()
+
+
+# -- the activity stream ----------------------------------------------------------
+# Its dataset snapshots were saved with every URL: the resources held now
+# (scan.hold) are withheld from all but their providers.
+
+def _withhold_snapshots(snapshots: list, context) -> None:
+    user = context.get("auth_user_obj")
+    hold.withhold_snapshots(snapshots, getattr(user, "name", None) or context.get("user"))
+
+
+globals().update(chained_activity_reads(
+    _withhold_snapshots, "without the URLs of files waiting for their personal-data scan"))

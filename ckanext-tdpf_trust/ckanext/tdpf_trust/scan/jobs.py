@@ -17,7 +17,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
-from ckanext.tdpf import outbound
+from ckanext.tdpf import outbound, queues
 
 from .. import audit
 from . import config, scanner
@@ -25,6 +25,8 @@ from .model import DONE, ERROR, QUEUED, RUNNING, SKIPPED, Scan, ScanFinding, utc
 
 log = logging.getLogger(__name__)
 PENDING = (QUEUED, RUNNING)
+QUEUE = queues.PRIORITY  # never behind link checks: a new upload waits for its scan
+FORMAT_NOT_SCANNED = "format not scanned"
 
 
 def source_of(resource: dict[str, Any]) -> str | None:
@@ -67,21 +69,52 @@ def findings(scan_ids: list[int], open_only: bool = False,
         query.order_by(ScanFinding.scan_id, ScanFinding.id)).scalars())
 
 
-def enqueue(resource: dict[str, Any], source: str, requested_by: str = "") -> Scan:
-    """Record a queued scan and queue its job (committed: the worker reads it)."""
+def _queued(resource: dict[str, Any], source: str, requested_by: str = "") -> Scan:
     scan = Scan(resource_id=resource["id"], package_id=resource["package_id"],
                 source=source, status=QUEUED, requested_by=requested_by or "",
                 created=utcnow())
     model.Session.add(scan)
+    return scan
+
+
+def _job_id(scan: Scan) -> str:
+    return f"tdpf-scan-{scan.id}"
+
+
+def _queue_job(scan: Scan) -> None:
+    tk.enqueue_job(run_scan, [scan.id], title=f"tdpf: personal-data scan {scan.resource_id}",
+                   queue=QUEUE, rq_kwargs={"job_id": _job_id(scan)})
+
+
+def _has_job(scan: Scan) -> bool:
+    """A job of this scan waits or runs (a finished one may linger in Redis)."""
+    from ckan.lib.jobs import job_from_id
+
+    try:
+        status = job_from_id(_job_id(scan)).get_status()
+    except KeyError:
+        return False
+    return str(getattr(status, "value", status)) in ("queued", "started", "deferred",
+                                                      "scheduled")
+
+
+def enqueue(resource: dict[str, Any], source: str, requested_by: str = "") -> Scan:
+    """Record a queued scan and queue its job (committed: the worker reads it)."""
+    scan = _queued(resource, source, requested_by)
     model.Session.commit()
-    tk.enqueue_job(run_scan, [scan.id], title=f"tdpf: personal-data scan {resource['id']}",
-                   rq_kwargs={"job_id": f"tdpf-scan-{scan.id}"})
+    _queue_job(scan)
     return scan
 
 
 def _user_id(context: dict) -> str:
     user = model.User.get(context.get("user") or "") if context.get("user") else None
     return user.id if user else ""
+
+
+def _will_scan(pkg: model.Package, source: str) -> bool:
+    """Uploads are always scanned; remote URLs of public datasets only (not
+    harvested records); a private dataset's are scanned when it is made public."""
+    return source.startswith("upload:") or not (pkg.private or _harvested(pkg))
 
 
 def _harvested(pkg: model.Package) -> bool:
@@ -106,16 +139,27 @@ def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
         return None
     try:
         pkg = model.Package.get(resource.get("package_id") or "")
-        if pkg is None or (source.startswith("url:") and (pkg.private or _harvested(pkg))):
+        if pkg is None or not _will_scan(pkg, source):
             return None
         previous = latest(resource["id"])
         if previous is not None and previous.source == source:
+            if previous.status == QUEUED and not _has_job(previous):
+                _queue_job(previous)  # recorded with the change (mark_queued)
+                return previous
             return None
         return enqueue({**resource, "package_id": pkg.id}, source, _user_id(context))
     except Exception:
         log.exception("could not queue the personal-data scan of %s", resource.get("id"))
         model.Session.rollback()
         return None
+
+
+def resource_dict(res: model.Resource) -> dict[str, Any]:
+    """What the scan needs of a stored resource."""
+    return {**(res.extras or {}), "id": res.id, "url": res.url, "url_type": res.url_type,
+            "size": res.size, "format": res.format, "state": res.state,
+            "last_modified": res.last_modified and res.last_modified.isoformat(),
+            "package_id": res.package_id}
 
 
 def on_dataset_changed(context: dict, package_id: str) -> None:
@@ -125,12 +169,33 @@ def on_dataset_changed(context: dict, package_id: str) -> None:
     if pkg is None:
         return
     for res in pkg.resources:
-        on_resource_changed(context, {**(res.extras or {}), "id": res.id, "url": res.url,
-                                      "url_type": res.url_type, "size": res.size,
-                                      "last_modified": res.last_modified and
-                                      res.last_modified.isoformat(),
-                                      "package_id": pkg.id, "state": res.state,
-                                      "format": res.format})
+        on_resource_changed(context, resource_dict(res))
+
+
+def mark_queued(context: dict, package_id: str) -> list[Scan]:
+    """Record, in the caller's transaction, a queued scan of each resource of
+    a public dataset whose file or URL the scan has not seen: the change and
+    its withholding (``scan.hold``) are committed together, so there is no
+    moment when a new file is public unscanned. The jobs are queued once the
+    change is committed (:func:`on_resource_changed` finds these rows)."""
+    if not config.enabled():
+        return []
+    pkg = model.Package.get(package_id)
+    if pkg is None or pkg.private or pkg.state != "active":
+        return []
+    resources = [res for res in pkg.resources if res.state == "active"]
+    scans = latest_scans([res.id for res in resources])
+    marked = []
+    for res in resources:
+        source = source_of(resource_dict(res))
+        previous = scans.get(res.id)
+        if source is None or (previous is not None and previous.source == source) \
+                or not _will_scan(pkg, source):
+            continue
+        marked.append(_queued({"id": res.id, "package_id": pkg.id}, source, _user_id(context)))
+    if marked:
+        model.Session.flush()
+    return marked
 
 
 # -- the job ------------------------------------------------------------------------
@@ -246,7 +311,7 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
         report, scan.digest = reader(
             resource, lambda digest: previous is not None and previous.digest == digest)
         if report is None:
-            scan.status, scan.message = SKIPPED, "format not scanned"
+            scan.status, scan.message = SKIPPED, FORMAT_NOT_SCANNED
         else:
             if report is UNCHANGED:
                 _copy(previous, scan)
@@ -272,15 +337,52 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
                          "rules": sorted({f.rule for f in blocking}),
                          "message": scan.message[:200]})
     model.Session.commit()
+    reindex_public(scan.package_id)
     return scan.as_dict()
+
+
+def reindex_public(package_id: str) -> None:
+    """A public dataset's index row after its hold changed (scan.hold keeps
+    held URLs out of the searchable fields). Never fails the caller."""
+    pkg = model.Package.get(package_id)
+    if pkg is None or pkg.private or pkg.state != "active":
+        return
+    from ckan.lib.search import rebuild
+    try:
+        rebuild(pkg.id)
+    except Exception:
+        log.exception("could not reindex %s after its personal-data scan", pkg.id)
+
+
+def run_queued() -> list[dict[str, Any]]:
+    """Run every queued scan here and now, oldest first (what the workers
+    do; for tests and commands)."""
+    ids = model.Session.execute(
+        sa.select(Scan.id).where(Scan.status == QUEUED).order_by(Scan.id)).scalars().all()
+    return [done for done in map(run_scan, ids) if done is not None]
 
 
 # -- periodic rescan of remote files ---------------------------------------------------
 
+def requeue_lost(older_than_minutes: int = 10) -> int:
+    """Queue again the jobs of scans still queued after some minutes whose
+    job is gone (Redis was down when the change was saved, or was emptied):
+    such a resource would otherwise stay withheld. Returns how many."""
+    cutoff = utcnow() - datetime.timedelta(minutes=older_than_minutes)
+    lost = [scan for scan in model.Session.execute(
+        sa.select(Scan).where(Scan.status == QUEUED, Scan.created < cutoff)
+        .order_by(Scan.id)).scalars() if not _has_job(scan)]
+    for scan in lost:
+        _queue_job(scan)
+    return len(lost)
+
+
 def rescan_stale(limit: int = 200) -> int:
     """Job: queue a new scan of remote files of public datasets whose latest
     scan is older than ``ckanext.tdpf_trust.scan.rescan_days`` (a file at
-    the same URL may have changed). Returns how many were queued."""
+    the same URL may have changed), and the lost jobs of queued scans
+    (:func:`requeue_lost`). Returns how many were queued."""
+    requeue_lost()
     days = config.rescan_days()
     if days <= 0:
         return 0
@@ -303,4 +405,4 @@ def rescan_stale(limit: int = 200) -> int:
 
 
 def _enqueue_rescan() -> None:
-    tk.enqueue_job(rescan_stale, title="tdpf_trust: rescan remote files")
+    tk.enqueue_job(rescan_stale, title="tdpf_trust: rescan remote files", queue=QUEUE)

@@ -3,6 +3,7 @@ scan again) and the operators' queue of open findings (admin area)."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+import flask
 from flask import Blueprint, request
 
 bp = Blueprint("tdpf_scan", __name__)
@@ -79,3 +80,26 @@ def resolve(id, finding_id):
 def run(id, resource_id):
     return _post(id, "tdpf_scan_run", {"resource_id": resource_id},
                  tk._("The resource will be scanned again in a moment."))
+
+
+@bp.before_app_request
+def refuse_held_downloads():
+    """Download routes (CKAN's, and any other ``*.download`` route of a
+    resource) refuse a held resource (``hold``) to all but its providers:
+    409, the file may be served once its scan has passed."""
+    endpoint = request.endpoint or ""
+    resource_id = (request.view_args or {}).get("resource_id")
+    if not endpoint.endswith(".download") or not isinstance(resource_id, str):
+        return None
+    from . import hold
+
+    held, pkg = hold.held_resource(resource_id)
+    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    if held is None or hold.provides(user, pkg.id):
+        return None
+    message = hold.public_message()
+    if request.accept_mimetypes.best_match(["application/json", "text/html"]) \
+            == "application/json":
+        return flask.make_response(flask.jsonify({"success": False, "error": {
+            "__type": "Conflict", "message": message, "hold": hold.PENDING}}), 409)
+    return tk.abort(409, message)
