@@ -70,7 +70,8 @@ def _assert_refused(answer, field):
 
 # (action, data, the field the message must name)
 ACTIONS = [
-    ("harvest_source_create", {"url": 1, "source_type": "tdpf_ckan", "title": "x", "name": "s1"}, "url"),
+    ("harvest_source_create", {"url": 1, "source_type": "tdpf_ckan", "title": "x",
+                               "name": "s1"}, "url"),
     ("harvest_source_create", {"url": ["https://example.jp/"], "source_type": "tdpf_ckan",
                                "title": "x", "name": "s2"}, "url"),
     ("harvest_source_create", {"url": "https://example.jp/", "source_type": 5,
@@ -144,12 +145,14 @@ def test_an_id_sent_as_a_json_number_is_read_as_its_digits(client, world, action
 
 
 def test_an_integer_finding_id_still_works_as_a_number(client, world):
-    answer = _post(client, world, "tdpf_scan_finding_resolve", {"id": 987654, "reason": "誤検出です"})
+    answer = _post(client, world, "tdpf_scan_finding_resolve",
+                   {"id": 987654, "reason": "誤検出です"})
     assert answer.status_code == 404 and "987654" in _error_text(answer)
 
 
 def test_an_infinite_finding_id_is_refused(client, world):
-    answer = _post(client, world, "tdpf_scan_finding_resolve", '{"id": 1e999, "reason": "誤検出です"}')
+    answer = _post(client, world, "tdpf_scan_finding_resolve",
+                   '{"id": 1e999, "reason": "誤検出です"}')
     _assert_refused(answer, "id")
 
 

@@ -82,7 +82,7 @@ def tdpf_flag(value: Any) -> Any:
     try:
         flag({"v": value}, "v", False)
     except tk.ValidationError:
-        raise Invalid(tk._("Must be true or false"))
+        raise Invalid(tk._("Must be true or false")) from None
     return value
 
 
@@ -128,7 +128,7 @@ def _date(value: Any) -> Any:
         parse(tdpf_text(value))
     except (Invalid, ValueError, OverflowError):
         raise Invalid(tk._("Must be a date and time in ISO 8601, e.g. 2024-04-01 or "
-                           "2024-04-01T09:00:00+09:00"))
+                           "2024-04-01T09:00:00+09:00")) from None
     return value
 
 
