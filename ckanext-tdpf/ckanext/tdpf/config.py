@@ -17,6 +17,10 @@ def search_rank_cache_bytes() -> int:
     return max(0, int(tk.config.get("ckanext.tdpf.search.rank_cache_mb"))) * 2**20
 
 
+def resource_search_default_limit() -> int:
+    return tk.config.get("ckanext.tdpf.resource_search.default_limit")
+
+
 def fast_validation() -> bool:
     return tk.asbool(tk.config.get("ckanext.tdpf.fast_validation"))
 
