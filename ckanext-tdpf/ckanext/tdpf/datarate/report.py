@@ -5,8 +5,6 @@ the permission labels of the search index decide what is counted: a
 private dataset is counted only for someone who may see it."""
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any, Iterable
 
 import ckan.plugins.toolkit as tk
@@ -82,18 +80,15 @@ def summary(context: dict, organizations: Iterable[str] | None = None,
     }
 
 
-def to_csv(report: dict[str, Any]) -> bytes:
-    """The report as CSV, UTF-8 with a BOM so that Excel reads Japanese."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([tk._("Grouped by"), tk._("Key"), tk._("Item"), tk._("Number of datasets"),
-                     *[r["label"] for r in report["ratings"]], tk._("Mean score")])
+def csv_table(report: dict[str, Any]) -> tuple[list, list[list]]:
+    """The report as the header and rows of its CSV download."""
+    header = [tk._("Grouped by"), tk._("Key"), tk._("Item"), tk._("Number of datasets"),
+              *[r["label"] for r in report["ratings"]], tk._("Mean score")]
     groups = [(tk._("Total"), [report["total"]]),
               (tk._("Organization"), report["organizations"]),
               (tk._("Provider type"), report["provider_types"])]
-    for group, rows in groups:
-        for row in rows:
-            mean = "" if row["mean_score"] is None else f"{row['mean_score']:.1f}"
-            writer.writerow([group, row["key"], row["label"], row["count"],
-                             *[row["ratings"][k] for k in RATING_KEYS], mean])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = [[group, row["key"], row["label"], row["count"],
+             *[row["ratings"][k] for k in RATING_KEYS],
+             "" if row["mean_score"] is None else round(row["mean_score"], 1)]
+            for group, members in groups for row in members]
+    return header, rows

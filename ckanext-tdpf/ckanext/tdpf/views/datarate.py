@@ -13,6 +13,8 @@ import flask
 import ckan.plugins.toolkit as tk
 from ckan import authz
 
+from .. import csvexport
+
 tdpf_data_rate = flask.Blueprint("tdpf_data_rate", __name__)
 
 
@@ -55,9 +57,8 @@ def report_csv():
     from ..datarate import report as datarate_report
     report, data = _summary()
     name = f"data-rate-{data['organization']}.csv" if data.get("organization") else "data-rate.csv"
-    return flask.Response(datarate_report.to_csv(report), headers={
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    # the bundle's writer: organisation titles are text their editors typed
+    return csvexport.response(name, *datarate_report.csv_table(report))
 
 
 def dataset_page(id: str):

@@ -10,7 +10,9 @@ from flask import Blueprint, request
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ..usage.web import call_or_abort, csv_response
+from ckanext.tdpf.csvexport import response as csv_response
+
+from ..usage.web import call_or_abort
 from . import local
 
 bp = Blueprint("tdpf_market_fees", __name__)

@@ -8,10 +8,11 @@ from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf.csvexport import response as csv_response
 from ckanext.tdpf.facets import current_lang
 from ckanext.tdpf.vocab import choices
 
-from .web import call_or_abort as _call, csv_response
+from .web import call_or_abort as _call
 
 bp = Blueprint("tdpf_market_usage", __name__)
 
