@@ -11,6 +11,7 @@ from ckan.lib.mailer import MailerException
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
+from ckanext.tdpf import queues
 from ckanext.tdpf_trust import audit, review
 from tests import factories as tdpf_factories
 
@@ -36,7 +37,7 @@ def _mail_jobs() -> list:
     from ckan.lib import jobs
 
     done = []
-    for job in jobs.get_queue().jobs:
+    for job in jobs.get_queue(queues.PRIORITY).jobs:
         if job.func_name.endswith("mail_decision"):
             done.append(job.perform())
             job.delete()

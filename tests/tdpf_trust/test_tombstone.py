@@ -9,6 +9,7 @@ import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from ckanext.tdpf_trust.scan import jobs as scan_jobs
 from tests import factories as tdpf_factories
 from tests.tdpf_trust.t1_support import ATTEST, ctx, provider_site
 
@@ -21,6 +22,7 @@ def test_suspended_organisation_datasets_become_tombstones_until_lifted(app):
         owner_org=site["org"]["id"], name="toilets", title="公衆トイレ一覧",
         resources=[{"url": "https://example.lg.jp/toilets.csv", "format": "CSV"}])
     res_id = ds["resources"][0]["id"]
+    scan_jobs.run_queued()  # the remote file's scan (withheld until then): its host is unknown
     operator = factories.Sysadmin()
     call_action("tdpf_suspension_create", ctx(operator), object_type="organization",
                 object_id=site["org"]["id"], reason="規約違反の調査中")

@@ -12,6 +12,7 @@ from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from ckanext.tdpf import queues
 from ckanext.tdpf_trust import audit, withdrawal
 from ckanext.tdpf_trust.registry import FEATURES
 from tests import factories as tdpf_factories
@@ -121,13 +122,13 @@ def test_job_reminds_then_withdraws_leaving_a_tombstone(app, mail_server, test_r
     call_action("tdpf_withdrawal_schedule", ctx(editor), id=ds["id"],
                 end_date=_in(30), reason="データ提供元の廃止")
     # the scheduled task only enqueues the job
-    jobs.get_queue().empty()
+    jobs.get_queue(queues.PRIORITY).empty()
     task = next(t for hook in FEATURES.hooks("scheduled_tasks") for t in hook()
                 if t.name == "trust-withdrawals")
     task.run()
-    assert [j.func_name for j in jobs.get_queue().jobs] == [
+    assert [j.func_name for j in jobs.get_queue(queues.PRIORITY).jobs] == [
         "ckanext.tdpf_trust.withdrawal.run_due"]
-    jobs.get_queue().empty()
+    jobs.get_queue(queues.PRIORITY).empty()
 
     today = withdrawal.today()
     assert withdrawal.run_due(today) == {"reminded": 0, "withdrawn": 0}

@@ -11,6 +11,7 @@ import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import queues
 from ckanext.tdpf.params import number, text
 
 from .. import audit
@@ -161,7 +162,8 @@ def _notify(group: model.Group, row: OrganizationReview) -> None:
         admins.add(row.requested_by)
     if admins:
         tk.enqueue_job(mail_decision, [group.id, sorted(admins)],
-                       title=f"tdpf_trust: review decision mail {group.name}")
+                       title=f"tdpf_trust: review decision mail {group.name}",
+                       queue=queues.PRIORITY)
 
 
 def mail_decision(organization_id: str, user_ids: list[str]) -> int:

@@ -95,7 +95,7 @@ def refuse_held_downloads():
 
     held, pkg = hold.held_resource(resource_id)
     user = tk.current_user.name if tk.current_user.is_authenticated else None
-    if held is None or hold.provides(user, pkg.id):
+    if held is None or hold.provides(user, pkg.id) or _tombstoned(pkg):
         return None
     message = hold.public_message()
     if request.accept_mimetypes.best_match(["application/json", "text/html"]) \
@@ -103,3 +103,11 @@ def refuse_held_downloads():
         return flask.make_response(flask.jsonify({"success": False, "error": {
             "__type": "Conflict", "message": message, "hold": hold.PENDING}}), 409)
     return tk.abort(409, message)
+
+
+def _tombstoned(pkg) -> bool:
+    """A withdrawn or suspended dataset: the tombstone's 410 says more."""
+    from .. import tombstone
+
+    return bool(tombstone.hidden_reason({"id": pkg.id, "owner_org": pkg.owner_org,
+                                         "creator_user_id": pkg.creator_user_id}))

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session, User, UserFollowingDataset
-from ckanext.tdpf import prefetch
+from ckanext.tdpf import prefetch, queues
 
 from .. import audit
 from . import config
@@ -173,7 +173,7 @@ def run_due(on: datetime.date | None = None) -> dict[str, int]:
 
 
 def _enqueue_due() -> None:
-    tk.enqueue_job(run_due, title="tdpf_trust: scheduled withdrawals")
+    tk.enqueue_job(run_due, title="tdpf_trust: scheduled withdrawals", queue=queues.PRIORITY)
 
 
 # notifications
