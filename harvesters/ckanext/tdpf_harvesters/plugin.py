@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.harvest.interfaces import IHarvester
 
-from . import duplicates
+from . import duplicates, source_privacy
 from .harvesters.ckan import CkanHarvester
 from .harvesters.dcat import DcatHarvester
 
@@ -48,7 +48,14 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
         if dup:
             pkg_dict[DUPLICATE_FIELD] = dup
             pkg_dict[DUPLICATE_FLAG] = "yes"
-        return pkg_dict
+        return source_privacy.before_dataset_index(pkg_dict)
+
+    def after_dataset_show(self, context, pkg_dict):
+        source_privacy.after_dataset_show(context, pkg_dict)
+
+    def after_dataset_search(self, search_results, search_params):
+        source_privacy.after_dataset_search(search_results)
+        return search_results
 
     def before_dataset_search(self, search_params):
         # one result per dataset published in several catalogs

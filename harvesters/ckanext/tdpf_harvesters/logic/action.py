@@ -1,15 +1,20 @@
 """Harvest sources are refused when their URL breaks the outbound policy
-(file://, loopback, private...), with the reason on the URL field."""
+(file://, loopback, private...), with the reason on the URL field; their
+list shows configuration only to those who run them."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+from ckan import authz
 from ckan.types import Action, Context, DataDict
 
 from ckanext.tdpf import outbound
 from ckanext.tdpf.params import text
 
+from .. import source_privacy
+from ..importer import site_context
+
 # harvest_source_create/update call package_create/update with type "harvest"
-__all__ = ["package_create", "package_update"]
+__all__ = ["package_create", "package_update", "harvest_source_list"]
 
 
 def _check_source_url(data_dict: DataDict) -> None:
@@ -35,3 +40,16 @@ def package_update(up: Action, context: Context, data_dict: DataDict):
     _check_source_url(data_dict)
     return up(context, data_dict)
 
+
+
+@tk.chained_action
+@tk.side_effect_free
+def harvest_source_list(up: Action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's list, the same for anonymous and logged-in users
+    who are not sysadmins: the sources whose dataset they may see, the
+    configuration only of those they may update (source_privacy)."""
+    tk.check_access("harvest_source_list", context, data_dict)
+    if authz.is_sysadmin(context.get("user")):
+        return up(context, data_dict)
+    every = up({**context, **site_context()}, data_dict)
+    return source_privacy.listed(context, every)
