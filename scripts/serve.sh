@@ -55,7 +55,7 @@ say "background job workers (trust jobs first, then default, then bulk link chec
 # personal-data scan never waits behind link checks. The second worker takes
 # only trust jobs, so a scan starts even while the first runs a long job.
 supervise "$VAR/worker.log" ckan -c "$INI" jobs worker tdpf_scan default tdpf_bulk
-supervise "$VAR/worker-scan.log" ckan -c "$INI" jobs worker tdpf_scan
+supervise "$VAR/worker-scan.log" ckan -c "$INI" jobs worker --no-scheduler tdpf_scan
 say "harvest consumers (gather and fetch queues; two each, so one slow source never holds up the rest)"
 # redis-py 8 gives every socket a 5 s read timeout, which kills
 # ckanext-harvest's blocking BLPOP on an idle queue: the consumers (only
