@@ -102,22 +102,31 @@ def resource_search(up_func, context, data_dict):
 
 # -- activity stream ----------------------------------------------------
 
-def _gated_now(ids: set[str]) -> set[str]:
-    """Datasets gated today (an old snapshot may predate the conditions)."""
+def _gated_now(ids: set[str]) -> tuple[set[str], set[str]]:
+    """Datasets and resources gated today: an old snapshot may predate the
+    conditions of either (a resource gated later keeps no URL in its history)."""
+    datasets: set[str] = set()
+    resources: set[str] = set()
     if not ids:
-        return set()
-    rows = model.Session.execute(sa.select(model.Package).where(model.Package.id.in_(ids)))
-    return {pkg.id for (pkg,) in rows
-            if cond.is_gated({"access_level": pkg.extras.get("access_level"),
-                              "fee": pkg.extras.get("fee")})}
+        return datasets, resources
+    for pkg in model.Session.execute(
+            sa.select(model.Package).where(model.Package.id.in_(ids))).scalars():
+        if cond.is_gated_stored(pkg):
+            datasets.add(pkg.id)
+        resources.update(res.id for res in pkg.resources if cond.is_gated_stored(pkg, res))
+    return datasets, resources
 
 
-def _mask_snapshot(pkg: Any, viewer: Viewer, gated_now: set[str]) -> None:
+def _mask_snapshot(pkg: Any, viewer: Viewer, gated_now: tuple[set[str], set[str]]) -> None:
     if not isinstance(pkg, dict) or not pkg.get("id"):
         return
-    if pkg["id"] in gated_now and not any(
-            cond.is_gated(pkg, r) for r in pkg.get("resources") or []):
+    datasets, resources = gated_now
+    snapshot_resources = [r for r in pkg.get("resources") or [] if isinstance(r, dict)]
+    if pkg["id"] in datasets and not any(cond.is_gated(pkg, r) for r in snapshot_resources):
         pkg["access_level"] = "conditional"  # hide URLs the dataset has since gated
+    for res in snapshot_resources:
+        if res.get("id") in resources and not cond.is_gated(pkg, res):
+            res["access_level"] = "conditional"  # and those of resources gated since
     mask(pkg, viewer)
 
 
