@@ -80,6 +80,8 @@ CONDITIONAL_FIELDS = {
     "language": ["JPN"],
     "access_rights": "RESTRICTED",
     "fee": "有償",
+    "fee_amount": 50000,
+    "fee_unit": "month",
     "pricing_price_range": "50,000円",
     "pricing_notices_of_price": "月額・税込",
     "sales_info_url": "https://example.co.jp/sales/jinryu",

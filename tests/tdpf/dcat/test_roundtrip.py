@@ -28,7 +28,7 @@ DATASET_FIELDS = (
     "provider_type", "municipality_codes", "theme", "focus_area", "standard_dataset",
     "temporal_start", "temporal_end", "frequency", "language", "access_rights",
     "source_catalog_name", "source_catalog_url", "source_page_url", "source_original_id",
-    "global_id", "fee", "pricing_price_range", "pricing_notices_of_price", "sales_info_url",
+    "global_id", "fee", "fee_amount", "fee_unit", "pricing_price_range", "pricing_notices_of_price", "sales_info_url",
     "trading_policy_contract_type", "trading_policy_nda", "trading_policy_use_application",
     "scope_of_disclosure", "terms_of_use_permissible_region", "terms_of_use_notices",
     "privacy_policy_contains_personal_data", "warranty_express_warranty",

@@ -12,6 +12,8 @@ from tests.factories import warranted
 
 CONDITIONS = {
     "fee": "有償",
+    "fee_amount": 5000,
+    "fee_unit": "month",
     "pricing_price_range": "月額 5,000円〜",
     "trading_policy_contract_type": "利用許諾",
     "trading_policy_nda": "求める",

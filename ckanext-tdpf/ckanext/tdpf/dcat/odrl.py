@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -24,7 +25,7 @@ from ..vocab import choices, licences
 from ..vocab.lists import as_list
 from .namespaces import DISCLOSURE, EU_COUNTRY, ODRL, ODRL_PROFILE, PURPOSE
 
-__all__ = ["add_offer", "is_conditional", "offer_graph", "policy_jsonld", "policy_uri"]
+__all__ = ["add_offer", "is_conditional", "offer_graph", "policy_jsonld", "policy_uri", "price"]
 
 CC = "http://creativecommons.org/ns#"
 JPY = URIRef("http://dbpedia.org/resource/Japanese_yen")
@@ -173,6 +174,35 @@ def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
         if pkg.get(key) and (key != "pricing_price_range" or amount is None):
             g.add((duty, RDFS.comment, Literal(pkg[key], lang="ja")))
 
+
+
+def price(g: Graph, ref) -> tuple[int | None, str | None]:
+    """The whole-yen amount and fee unit of the dataset's offer, as
+    ``_add_payment`` wrote them (the parse side: a harvested paid record
+    keeps the machine-readable price the market requires)."""
+    units = {en: key for key, _ja, en in choices.FEE_UNITS}
+    for policy in g.subjects(ODRL.target, ref):
+        for rule in g.objects(policy, ODRL.permission):
+            for duty in g.objects(rule, ODRL.duty):
+                if (duty, ODRL.action, ODRL.compensate) not in g:
+                    continue
+                amounts = [g.value(c, ODRL.rightOperand) for c in g.objects(duty, ODRL.constraint)
+                           if g.value(c, ODRL.leftOperand) == ODRL.payAmount]
+                unit = next((units[str(c)] for c in g.objects(duty, RDFS.comment)
+                             if str(c) in units), None)
+                return (_whole_yen(amounts[0]) if amounts else None), unit
+    return None, None
+
+
+def _whole_yen(value: Any) -> int | None:
+    """An xsd:decimal amount ("50000.0" once serialised) as whole yen."""
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    if not (amount.is_finite() and 0 <= amount < 10**12):  # no 1e999999 in int()
+        return None
+    return int(amount) if amount == amount.to_integral_value() else None
 
 
 def _licence_duties(g: Graph, rule, license_id: str | None) -> None:

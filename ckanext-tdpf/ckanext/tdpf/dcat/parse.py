@@ -13,7 +13,7 @@ from rdflib.namespace import DCAT
 from rdflib.namespace import DCTERMS as DCT
 
 from ..vocab import formats
-from . import mapping
+from . import mapping, odrl
 from .export import CADDE_KEYS, CNT_ENCODING, PROVENANCE_KEYS, provenance_property
 from .namespaces import CADDE, GSP, LOCN, TDPF
 
@@ -76,6 +76,8 @@ def dataset_fields(g: Graph, ref, d: dict[str, Any], geojson: str = "") -> dict[
     for key in PROVENANCE_KEYS:
         d[key] = _value(g, ref, provenance_property(key))
     _cadde(g, ref, d)
+    if d.get("fee") == "有償":
+        d["fee_amount"], d["fee_unit"] = odrl.price(g, ref)
     licence = _licence(g, ref)
     if licence:
         d["license_id"] = licence

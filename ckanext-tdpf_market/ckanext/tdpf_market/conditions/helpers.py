@@ -20,6 +20,15 @@ def _labels(vocab: str, values: list[str], lang: str) -> str:
     return sep.join(choices.label(vocab, v, lang) for v in values)
 
 
+def _paid_sentence(pkg: dict[str, Any], c: dict[str, Any], lang: str) -> str:
+    """Never "the fee is ." : a dataset stored before its price was required
+    may have only the CADDE price text, or nothing."""
+    price = price_text(c["fee_amount"], c["fee_unit"], lang) or pkg.get("pricing_price_range")
+    if price:
+        return _("This data is paid: request access; the fee is {price}.").format(price=price)
+    return _("This data is paid: request access; ask the provider for the fee.")
+
+
 def tdpf_market_conditions_summary(pkg: dict[str, Any]) -> list[str]:
     """Plain sentences describing what a user must do and may do."""
     c, lang = of(pkg), current_lang()
@@ -32,8 +41,7 @@ def tdpf_market_conditions_summary(pkg: dict[str, Any]) -> list[str]:
         return out
     out = [_("This data is offered under conditions: request access and wait for the "
              "provider's approval before downloading.") if c["access_level"] == "conditional"
-           else _("This data is paid: request access; the fee is {price}.").format(
-               price=price_text(c["fee_amount"], c["fee_unit"], lang))]
+           else _paid_sentence(pkg, c, lang)]
     if c["eligible_member_types"]:
         out.append(_("Members who may request it: {types}.").format(
             types=_labels("member_type", c["eligible_member_types"], lang)))

@@ -31,7 +31,11 @@ def check(data: dict[str, Any]) -> None:
     fill ``fee`` and ``pricing_price_range`` from the level and amount."""
     level = data.get("access_level") or None
     if level is None:
-        return  # no market conditions given: the CADDE keys speak alone
+        if data.get("fee") != "有償":
+            return  # no market conditions given: the CADDE keys speak alone
+        # 有償 alone makes paid data (conditions.access_level): the ledger
+        # needs its price as a number, not only the CADDE price text
+        level = "paid"
     errors: dict[str, list[str]] = {}
     amount = _amount(data.get("fee_amount"), errors)
     if level == "paid":
