@@ -37,7 +37,7 @@ from ckan import model
 from ckanext.tdpf import prefetch, withholding
 
 from . import config, jobs, scanner
-from .model import DONE, ERROR, SKIPPED, Scan
+from .model import DONE, ERROR, QUEUED, SKIPPED, Scan
 
 KEY = "tdpf_scan_hold"  # on each held resource of a shown dataset
 PENDING, BLOCKED, UNREADABLE = "pending", "blocked", "error"
@@ -86,12 +86,12 @@ _scans = prefetch.Lookup(lambda package_id: _scans_many([package_id]).get(packag
 
 
 def _state(source: str, scans: list[Scan]) -> tuple[str | None, Scan | None]:
-    """(hold state or None, the scan it rests on); scans newest first."""
+    """(hold state or None, the scan it rests on); ``scans`` newest first."""
     if not scans:
         return None, None  # never scanned: older than scanning, not withheld
     done = next((s for s in scans if s.source == source and _finished(s)), None)
-    if done is None:
-        return PENDING, scans[0]
+    if done is None:  # its scan (None: changed, about to be queued)
+        return PENDING, next((s for s in scans if s.source == source), None)
     if done.status == ERROR and source.startswith("upload:"):
         return UNREADABLE, done
     return None, done  # open blocking findings: see holds_of
@@ -123,7 +123,8 @@ def holds_of(packages: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         state, scan = _state(source, mine)
         package_of[res["id"]] = pkg
         if state:
-            holds[res["id"]] = {"state": state, "scan_status": scan.status}
+            holds[res["id"]] = {"state": state,
+                                "scan_status": scan.status if scan is not None else QUEUED}
         elif scan is not None and scan.status == DONE:
             done[scan.id] = res["id"]
     for finding in jobs.findings(list(done), open_only=True, severity=scanner.BLOCKING):
@@ -139,8 +140,8 @@ def holds_of(packages: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def stored_dict(pkg: model.Package, resources: list | None = None) -> dict[str, Any]:
-    """What :func:`holds_of` reads, of a stored dataset (the download route,
-    activity snapshots, the scan job)."""
+    """What :func:`holds_of` reads, of a stored dataset (the download
+    route, activity snapshots)."""
     return {"id": pkg.id, "private": pkg.private, "state": pkg.state,
             "owner_org": pkg.owner_org,
             "source_catalog_url": (pkg.extras or {}).get("source_catalog_url"),
