@@ -15,7 +15,7 @@ from . import gate, signing
 from .hiding import Viewer, download_url, mask, mask_search_results, user_of
 
 __all__ = ["tdpf_resource_access", "package_search", "current_package_list_with_resources",
-           "dataset_followee_list", "resource_search",
+           "dataset_followee_list", "followee_list", "resource_search",
            "activity_show", "activity_data_show", "activity_diff",
            "package_activity_list", "user_activity_list", "group_activity_list",
            "organization_activity_list", "recently_changed_packages_activity_list",
@@ -71,11 +71,19 @@ def _mask_packages(packages: list, context) -> None:
     mask_search_results(packages, Viewer(user_of(context)))
 
 
+def _mask_followees(items: list, context) -> None:
+    _mask_packages([item["dict"] for item in items if isinstance(item, dict)
+                    and item.get("type") == "dataset" and isinstance(item.get("dict"), dict)],
+                   context)
+
+
 current_package_list_with_resources = _chained_list(
     "current_package_list_with_resources", _mask_packages,
     ": core calls package_search as a function there, not through get_action")
 dataset_followee_list = _chained_list("dataset_followee_list", _mask_packages,
                                       ": it dictizes the datasets itself")
+followee_list = _chained_list("followee_list", _mask_followees,
+                              ": the datasets among what a user follows, dictized by core")
 
 
 @tk.chained_action
