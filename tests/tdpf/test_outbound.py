@@ -224,6 +224,12 @@ def test_unresolvable_host_accepted_when_configured_refused_when_fetched():
     outbound.check_url("http://no-such-host.invalid/", Policy())  # may resolve later
     with pytest.raises(FetchError, match="Cannot resolve"):
         outbound.fetch("http://no-such-host.invalid/", policy=Policy(rate=0))
+    # what code storing the URL for later can tell its user at once
+    assert outbound.unresolved_host("http://no-such-host.invalid/", Policy()) == \
+        "no-such-host.invalid"
+    assert outbound.unresolved_host("http://127.0.0.1:9/", Policy()) is None
+    allowed = Policy(allow_hosts=("no-such-host.invalid",))  # by name: not looked up
+    assert outbound.unresolved_host("http://no-such-host.invalid/", allowed) is None
 
 
 def test_policy_from_config_reads_declared_options(ckan_config, monkeypatch):

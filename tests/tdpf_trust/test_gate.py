@@ -144,7 +144,7 @@ def test_harvested_records_are_exempt_and_manual_source_urls_are_not():
     # what the harvesters do: a current harvest object points at the id first
     source = factories.Sysadmin()
     harvest_source = call_action("harvest_source_create", {"user": source["name"]},
-                                 name="src", url="https://catalog.example.jp/",
+                                 name="src", url="http://127.0.0.1:9/",
                                  source_type="tdpf_ckan", owner_org=org["id"])
     pkg_id = "6f1e5c0a-0000-4000-8000-000000000001"
     model.Session.execute(sa.text("SET CONSTRAINTS ALL DEFERRED"))

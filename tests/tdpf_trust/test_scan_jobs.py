@@ -260,7 +260,7 @@ def test_remote_urls_of_public_datasets_are_fetched_and_scanned(site, files_serv
     # harvested records: their files stay at the source catalog, not fetched
     sysadmin = site["sysadmin"]
     source = call_action("harvest_source_create", {"user": sysadmin["name"]}, name="src",
-                         url="https://catalog.example.jp/", source_type="tdpf_ckan",
+                         url="http://127.0.0.1:9/", source_type="tdpf_ckan",
                          owner_org=site["org"]["id"])
     pkg_id = "6f1e5c0a-0000-4000-8000-0000000000a2"
     model.Session.execute(sa.text("SET CONSTRAINTS ALL DEFERRED"))

@@ -25,7 +25,8 @@ from typing import Any, Iterable, Mapping
 
 import requests
 
-__all__ = ["OutboundRefused", "FetchError", "Policy", "Response", "check_url", "fetch"]
+__all__ = ["OutboundRefused", "FetchError", "Policy", "Response", "check_url", "fetch",
+           "unresolved_host"]
 
 SCHEMES = ("http", "https")
 MAX_REDIRECTS = 10
@@ -226,6 +227,21 @@ def check_url(url: str, policy: Policy | None = None) -> None:
         _checked_addresses(url, policy or Policy.from_config())
     except FetchError:
         pass
+
+
+def unresolved_host(url: str, policy: Policy | None = None) -> str | None:
+    """The host of ``url`` when it has no address now, else None (a host
+    allowed by name is not looked up). :func:`check_url` lets such a URL
+    pass; code that stores a URL for later fetches (a harvest source) can
+    tell its user at once."""
+    host, port = _split(url)
+    if (policy or Policy.from_config()).host_allowed(host):
+        return None
+    try:
+        _resolve(host, port)
+    except FetchError:
+        return host
+    return None
 
 
 # -- rate limit ---------------------------------------------------------------

@@ -16,6 +16,7 @@ from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 
 from . import config, workers
 from .importer import site_context
+from .logic.action import RESOLVE_LATER
 
 TYPES = ("tdpf_ckan", "tdpf_dcat")
 REPO_PRESETS = pathlib.Path(__file__).resolve().parents[3] / "config" / "harvest" / "sources.yaml"
@@ -58,11 +59,13 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
                 "config": json.dumps(preset.get("config") or {}, ensure_ascii=False,
                                      sort_keys=True),
                 "notes": preset.get("notes", "")}
+        # presets may be loaded before the machine has DNS (fetches check again)
+        context = {**site_context(), RESOLVE_LATER: True}
         try:
             data["owner_org"] = _ensure_org(preset["organization"])
             existing = model.Package.get(preset["name"])
             if existing is None:
-                tk.get_action("harvest_source_create")(site_context(), data)
+                tk.get_action("harvest_source_create")(context, data)
                 summary["created"] += 1
                 echo(f"created  {preset['name']}")
                 continue
@@ -71,7 +74,7 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
                     data["url"], data["config"], data["frequency"], data["title"]):
                 summary["unchanged"] += 1
                 continue
-            tk.get_action("harvest_source_update")(site_context(), {**data, "id": existing.id})
+            tk.get_action("harvest_source_update")(context, {**data, "id": existing.id})
             summary["updated"] += 1
             echo(f"updated  {preset['name']}")
         except (tk.ValidationError, tk.ObjectNotFound) as e:

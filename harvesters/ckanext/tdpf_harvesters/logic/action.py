@@ -1,12 +1,14 @@
 """Harvest sources are refused when their URL breaks the outbound policy
-(file://, loopback, private...), with the reason on the URL field; their
+(file://, loopback, private...) or, when the URL is set or changed, its
+host does not resolve, with the reason on the URL field; their
 list shows configuration only to those who run them."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
-from ckan import authz
+from ckan import authz, model
 from ckan.types import Action, Context, DataDict
 
+from ckanext.harvest.model import HarvestSource
 from ckanext.tdpf import outbound
 from ckanext.tdpf.params import text
 
@@ -17,7 +19,12 @@ from ..importer import site_context
 __all__ = ["package_create", "package_update", "harvest_source_list"]
 
 
-def _check_source_url(data_dict: DataDict) -> None:
+# context key: the source may point at a host that does not resolve now
+# (presets loaded on a machine without DNS; every fetch checks again)
+RESOLVE_LATER = "tdpf_harvest_resolve_later"
+
+
+def _check_source_url(context: Context, data_dict: DataDict) -> None:
     if data_dict.get("type") != "harvest" and not data_dict.get("source_type"):
         return
     url = text(data_dict, "url")
@@ -27,17 +34,32 @@ def _check_source_url(data_dict: DataDict) -> None:
         outbound.check_url(url)
     except outbound.OutboundRefused as e:
         raise tk.ValidationError({"url": [str(e)]})
+    if context.get(RESOLVE_LATER) or not _new_url(data_dict, url):
+        return
+    host = outbound.unresolved_host(url)
+    if host:
+        raise tk.ValidationError({"url": [tk._(
+            "Cannot resolve the host name {host}: check the URL.").format(host=host)]})
+
+
+def _new_url(data_dict: DataDict, url: str) -> bool:
+    """A source's URL being set or changed (an edit of other fields keeps
+    working while its host is down)."""
+    ref = data_dict.get("id") or data_dict.get("name")
+    pkg = model.Package.get(ref) if isinstance(ref, str) and ref else None
+    source = HarvestSource.get(pkg.id) if pkg is not None else None
+    return source is None or source.url != url
 
 
 @tk.chained_action
 def package_create(up: Action, context: Context, data_dict: DataDict):
-    _check_source_url(data_dict)
+    _check_source_url(context, data_dict)
     return up(context, data_dict)
 
 
 @tk.chained_action
 def package_update(up: Action, context: Context, data_dict: DataDict):
-    _check_source_url(data_dict)
+    _check_source_url(context, data_dict)
     return up(context, data_dict)
 
 
