@@ -1,41 +1,29 @@
 """No response of the portal carries the URL of a gated resource to a user
 who may not see it (issue 15, finding 1): every GET route the Flask app
 registers, every read action of the Action API and every DCAT/feed format,
-walked as an anonymous visitor and as a logged-in user without a grant.
+walked as an anonymous visitor and as a logged-in user without a grant
+(and, where followed things show, as a follower), with old versions and
+diffs public (the worst case). The world is leakworld's; every gated URL
+there holds its MARKER, which must show in no body and no header.
 
-The world: an organisation, its admin (the creator of everything, through
-the API as a provider works, so the activity stream stores the real URLs),
-a conditional dataset (a remote file and an upload) and an open dataset
-with one resource gated from the start and one gated after it was
-published; each changed after creation, so history and changes pages exist.
-Every gated URL holds MARKER. A route added later is walked by default:
-its variables are filled from the world by name, and only the rules listed
-in SKIPPED (with the reason) are left out; a rule with a variable this
-module cannot fill fails the walk until the variable is given a value."""
+A route added later is walked by default: its variables are filled from
+the world by name, and only the rules in SKIPPED (with the reason) are
+left out; a rule with a variable nobody gave a value fails the walk until
+it gets one. Likewise every side-effect-free action is called, with the
+world's ids under the names actions read them by."""
 from __future__ import annotations
 
-import json
-import re
-from io import BytesIO
 from itertools import product
 from urllib.parse import urlencode
 
 import ckan.logic
 import pytest
-import sqlalchemy as sa
-from ckan import model
 from ckan.common import config
-from ckan.tests import factories
-from ckan.tests.helpers import _get_test_app, call_action
-from ckanext.activity.model import Activity
 from werkzeug.routing import ValidationError as BuildError
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
-from tests.tdpf_market.conftest import CONDITIONAL, _scan_now, attest
+from tests.tdpf_market.leakworld import Walk, build, get, leak, logged_in, logged_in_as
 
-MARKER = "secret-marker-q7z3"
-PASSWORD = "Walk-2026-pass"
-HOST = f"https://{MARKER}.example.jp"
 FORMATS = ("xml", "rdf", "ttl", "jsonld", "n3", "nt")
 ACCEPTS = ("text/turtle", "application/ld+json", "application/rdf+xml")
 
@@ -46,126 +34,11 @@ SKIPPED = {
 }
 
 
-# -- the world ------------------------------------------------------------
-
-def _api(client, token, action, data=None, files=None):
-    headers = {"Authorization": token}
-    if files:
-        response = client.post(f"/api/3/action/{action}", headers=headers,
-                               data={**data, **files}, content_type="multipart/form-data")
-    else:
-        response = client.post(f"/api/3/action/{action}", headers=headers, json=data)
-    assert response.status_code == 200, (action, response.get_data(as_text=True)[:500])
-    return response.json["result"]
-
-
-def _activities(pkg_id: str) -> list[dict]:
-    return call_action("package_activity_list", {"ignore_auth": True}, id=pkg_id)
-
-
 @pytest.fixture(scope="module")
 def world(reset_db, migrate_db_for):
     reset_tdpf_db(reset_db, migrate_db_for)
     with plugins_loaded(*config.get("ckan.plugins")):
-        client = _get_test_app()
-        # a failing view answers its error page, as in production, and the walk goes on
-        client.flask_app.config["PROPAGATE_EXCEPTIONS"] = False
-        owner = factories.User(name="walk-owner", email="walk-owner@example.jp")
-        stranger = factories.User(name="walk-stranger", email="walk-stranger@example.jp",
-                                  password=PASSWORD)
-        org = factories.Organization(name="walk-org", title="ルート巡回株式会社",
-                                     users=[{"name": owner["name"], "capacity": "admin"}])
-        group = factories.Group(name="walk-group",
-                                users=[{"name": owner["name"], "capacity": "admin"}])
-        token = factories.APIToken(user=owner["name"])["token"]
-        common = dict(owner_org=org["id"], license_id="cc-by-4.0", groups=[{"name": "walk-group"}],
-                      tags=[{"name": "walk-tag"}], **attest(),
-                      privacy_policy_contains_personal_data="非個人情報")
-
-        closed = _api(client, token, "package_create", dict(
-            common, name="walk-conditional", title="巡回（条件付き）", **CONDITIONAL,
-            resources=[{"url": f"{HOST}/flow.pdf", "format": "PDF", "name": "人流"}]))
-        upload = _api(client, token, "resource_create", {
-            "package_id": closed["id"], "name": "アップロード", "format": "CSV",
-            "tdpf_warranty_attestation": json.dumps(attest().get("tdpf_warranty_attestation"))
-            if attest() else ""},
-            files={"upload": (BytesIO(b"area,count\n131016,3\n"), f"{MARKER}.csv")})
-        _scan_now(upload["id"])
-        _api(client, token, "package_patch", dict(id=closed["id"], notes="更新", **attest()))
-
-        mixed = _api(client, token, "package_create", dict(
-            common, name="walk-mixed", title="巡回（オープン、一部条件付き）", access_level="open",
-            resources=[
-                {"url": "https://open.example.jp/open.pdf", "format": "PDF", "name": "公開"},
-                {"url": f"{HOST}/gated.pdf", "format": "PDF", "name": "条件付き",
-                 "access_level": "conditional"},
-                {"url": f"{HOST}/later.pdf", "format": "PDF", "name": "後から条件付き"}]))
-        later = mixed["resources"][2]
-        _api(client, token, "resource_patch", dict(id=later["id"], access_level="conditional",
-                                                   **attest()))
-        _api(client, token, "package_patch", dict(id=mixed["id"], notes="更新", **attest()))
-
-        for action, target in (("organization_patch", org["id"]), ("group_patch", group["id"])):
-            _api(client, token, action, {"id": target, "description": "更新"})
-        # a follower of it all: their dashboard and followee lists show it. (Not
-        # the stranger: the masked activities of a follower's page header
-        # would hide what a page body shows of the same stored versions.)
-        follower = factories.User(name="walk-follower", email="walk-follower@example.jp",
-                                  password=PASSWORD)
-        for action, target in (("follow_dataset", closed["id"]), ("follow_dataset", mixed["id"]),
-                               ("follow_group", org["id"]), ("follow_group", group["id"]),
-                               ("follow_user", owner["id"])):
-            call_action(action, {"user": follower["name"]}, id=target)
-
-        datasets = [call_action("package_show", {"user": owner["name"]}, id=pkg["id"])
-                    for pkg in (closed, mixed)]
-        # what the walk must not find: stored where the history pages read it
-        stored = model.Session.execute(sa.text(
-            "SELECT count(*) FROM activity WHERE data::text LIKE :m"), {"m": f"%{MARKER}%"}
-        ).scalar()
-        assert stored >= 4
-        yield {
-            "client": client, "owner": owner, "stranger": stranger, "org": org, "group": group,
-            "datasets": datasets, "activities": {d["id"]: _activities(d["id"]) for d in datasets},
-            # the organisation's and group's own (their changes pages take these)
-            "own_activities": {o["id"]: [a.id for a in model.Session.execute(sa.select(
-                Activity).where(Activity.object_id == o["id"])).scalars()] for o in (org, group)},
-            "follower": follower,
-            "clients": {"anonymous": client, "stranger": _logged_in(client, stranger["name"]),
-                        "follower": _logged_in(client, follower["name"])},
-            "owner_token": token,
-        }
-
-
-def _logged_in(client, name: str):
-    """A browser of its own, logged in with the login form (a session cookie)."""
-    browser = client.test_client()
-    form = browser.get("/user/login").get_data(as_text=True)
-    csrf = re.search(r'name="_csrf_token" content="([^"]+)"', form).group(1)
-    answer = browser.post("/user/login", data={"login": name, "password": PASSWORD,
-                                               "_csrf_token": csrf})
-    assert answer.status_code in (200, 302), answer.status_code
-    assert _logged_in_as(browser, name)
-    return browser
-
-
-def _logged_in_as(browser, name: str) -> bool:
-    page = browser.get("/dashboard/datasets", follow_redirects=False)
-    return page.status_code == 200 and f'href="/user/{name}"' in page.get_data(as_text=True)
-
-
-def _get(world, who: str, url: str, **headers):
-    """GET as ``who`` (anonymous, stranger: their own browser; owner: a token)."""
-    if who == "owner":
-        headers["Authorization"] = world["owner_token"]
-    client = world["clients"].get(who, world["clients"]["anonymous"])
-    return client.get(url, headers=headers, follow_redirects=False)
-
-
-def _leak(response) -> list[str]:
-    """Where MARKER shows in a response: its body or a header."""
-    found = ["body"] if MARKER.encode() in response.get_data() else []
-    return found + [name for name, value in response.headers.items() if MARKER in value]
+        yield build()
 
 
 # -- the finding: history pages ---------------------------------------------
@@ -185,13 +58,13 @@ def test_history_pages_hide_gated_urls(world):
     with it on, where both pages render without the gated URLs)."""
     for who in ("anonymous", "stranger"):
         for url in _history_urls(world):
-            response = _get(world, who, url)
-            assert response.status_code == 403 and not _leak(response), (who, url)
+            response = get(world, who, url)
+            assert response.status_code == 403 and not leak(response), (who, url)
 
     # the provider sees its own old versions, real URLs included
-    pages = [_get(world, "owner", url) for url in _history_urls(world)]
+    pages = [get(world, "owner", url) for url in _history_urls(world)]
     assert {p.status_code for p in pages} == {200}
-    assert sum(bool(_leak(p)) for p in pages) >= 8
+    assert sum(bool(leak(p)) for p in pages) >= 8
 
 
 def test_the_walk_can_see_the_marker(world):
@@ -201,7 +74,7 @@ def test_the_walk_can_see_the_marker(world):
                 f"/dataset/{mixed['name']}/resource/{mixed['resources'][1]['id']}",
                 f"/dataset/{closed['id']}.ttl",
                 f"/api/3/action/activity_data_show?id={world['activities'][mixed['id']][-1]['id']}"):
-        assert _leak(_get(world, "owner", url)) == ["body"], url
+        assert leak(get(world, "owner", url)) == ["body"], url
 
 
 # -- the walk ---------------------------------------------------------------
@@ -312,8 +185,8 @@ def _route_requests(app, world):
 LAST = ("user.logout",)
 HISTORY = ("activity.package_history", "activity.resource_history", "activity.package_changes",
            "activity.package_changes_multiple", "activity.package_activity")
-# what the follower walks: where followed things show
-FOLLOWED = ("activity", "dashboard", "followee", "follower", "user")
+# what the follower walks: where what a user follows shows (the rest is the stranger's)
+FOLLOWED = ("dashboard", "followee", "follower", "following", "user")
 
 
 @pytest.fixture
@@ -335,20 +208,20 @@ def test_routes_leak_nothing(world, who, details_public):
     if who == "follower":
         requests = [r for r in requests if _followed(r[0].endpoint)]
     requests.sort(key=lambda r: r[0].endpoint in LAST)
-    walk, rules, shown = _Walk(world, who), set(), {}
+    walk, rules, shown = Walk(world, who), set(), {}
     for rule, url, extra in requests:
         if rule.endpoint in LAST and who != "anonymous":
             # still logged in after everything else
-            assert _logged_in_as(world["clients"][who], world[who]["name"])
+            assert logged_in_as(world["clients"][who], world[who]["name"])
         response = walk.get(url, rule.endpoint, **extra)
         rules.add((rule.rule, rule.endpoint))
         if rule.endpoint in HISTORY:
             shown[rule.endpoint] = shown.get(rule.endpoint, 0) + (response.status_code == 200)
     if who != "anonymous":  # the next tests need the session the walk's logout ended
-        world["clients"][who] = _logged_in(world["clients"]["anonymous"], world[who]["name"])
-    assert len(rules) > (30 if who == "follower" else 150)
-    # the pages that render stored versions did render them
-    assert set(shown) == set(HISTORY) and min(shown.values()) >= 2, shown
+        world["clients"][who] = logged_in(world["clients"]["anonymous"], world[who]["name"])
+    assert len(rules) > (20 if who == "follower" else 150)
+    if who != "follower":  # the pages that render stored versions did render them
+        assert set(shown) == set(HISTORY) and min(shown.values()) >= 2, shown
     walk.report(f"routes walked as {who} ({len(rules)} rules, {len(skipped)} skipped)")
 
 
@@ -385,34 +258,6 @@ def _action_params(world) -> tuple[list[dict], list[dict]]:
     return [{"id": v} for v in ids], shapes
 
 
-class _Walk:
-    """Requests of one identity, with what their answers showed."""
-
-    def __init__(self, world, who: str):
-        self.world, self.who = world, who
-        self.leaks: list[str] = []
-        self.statuses: dict[int, int] = {}
-        self.errors: dict[str, str] = {}
-        self.count = 0
-
-    def get(self, url: str, name: str = "", **headers):
-        response = _get(self.world, self.who, url, **headers)
-        self.count += 1
-        self.statuses[response.status_code] = self.statuses.get(response.status_code, 0) + 1
-        if response.status_code == 500:
-            self.errors.setdefault(name or url, url)
-        if where := _leak(response):
-            self.leaks.append(f"{self.who} {name} {url} {headers or ''} "
-                              f"{response.status_code}: {where}")
-        return response
-
-    def report(self, title: str) -> None:
-        print(f"\n{title}: {self.count} requests, statuses {dict(sorted(self.statuses.items()))}")
-        for url in self.errors.values():  # "never a 500" is checked elsewhere; for the record
-            print("  500:", url)
-        assert not self.leaks, "MARKER leaked:\n" + "\n".join(self.leaks)
-
-
 def _answer(response) -> tuple:
     return response.status_code, response.get_data()
 
@@ -420,13 +265,13 @@ def _answer(response) -> tuple:
 @pytest.mark.parametrize("who", ["anonymous", "stranger", "follower"])
 def test_read_actions_leak_nothing(world, who, details_public):
     if who != "anonymous":
-        assert _logged_in_as(world["clients"][who], world[who]["name"])
+        assert logged_in_as(world["clients"][who], world[who]["name"])
     actions = _read_actions()
     assert len(actions) > 100
     if who == "follower":
         actions = [a for a in actions if _followed(a)]
     by_id, shapes = _action_params(world)
-    walk = _Walk(world, who)
+    walk = Walk(world, who)
     for action in actions:
         url = f"/api/3/action/{action}?"
         answers = [_answer(walk.get(url + urlencode(params), action)) for params in shapes]
