@@ -45,8 +45,11 @@ def _wrap(view: Callable[..., Any]) -> Callable[..., Any]:
             return tk.abort(404, tk._("Activity not found"))
         except tk.NotAuthorized:
             return tk.abort(403, tk._("Unauthorized to view activity data"))
+        data = shown.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("package"), dict):
+            return tk.abort(404, tk._("Activity not found"))  # CKAN's view: a KeyError, 500
         stored = model.Session.get(Activity, activity_id)
-        set_committed_value(stored, "data", shown.get("data") or {})
+        set_committed_value(stored, "data", data)
         try:
             return view(id, resource_id, activity_id)
         finally:
@@ -56,6 +59,11 @@ def _wrap(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def install() -> None:
+    import ckan.plugins.toolkit as tk
+
+    plugins = tk.config.get("ckan.plugins") or []
+    if "activity" not in (plugins.split() if isinstance(plugins, str) else plugins):
+        return  # its views are not served (and its model is better left unimported)
     from ckanext.activity import views
 
     if getattr(views.bp, _MARK, False):  # update_config runs again on plugin reloads
