@@ -17,6 +17,7 @@ from itertools import product
 from urllib.parse import urlencode
 
 import ckan.logic
+import flask
 import pytest
 from ckan.common import config
 from werkzeug.routing import ValidationError as BuildError
@@ -282,6 +283,30 @@ def test_read_actions_leak_nothing(world, who, details_public):
                 walk.get(url + urlencode(params), action)
     walk.report(f"read actions as {who} ({len(actions)} actions, "
                 f"{len(shapes) + len(by_id)} shapes)")
+
+
+def test_a_new_route_is_walked_by_default(world):
+    """A route nobody told the walk about is filled from the world and walked:
+    one that shows a stored URL is caught; one with a variable the walk
+    cannot fill stops the walk until it gets a value."""
+    from ckan import model
+
+    app = flask.Flask(__name__)
+
+    @app.route("/dataset/<id>/planted/<resource_id>")
+    def planted(id, resource_id):
+        resource = model.Resource.get(resource_id)
+        return resource.url if resource else ("", 404)
+
+    requests, skipped = _route_requests(app, world)
+    assert skipped == ["/static/<path:filename>"]
+    client = app.test_client()
+    assert any(leak(client.get(url)) for _, url, _ in requests)
+
+    other = flask.Flask(__name__)
+    other.add_url_rule("/gadget/<gadget_id>", "gadget", lambda gadget_id: "")
+    with pytest.raises(AssertionError, match="gadget_id"):
+        _route_requests(other, world)
 
 
 def test_formats_are_walked(world):
