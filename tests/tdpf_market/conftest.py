@@ -8,6 +8,8 @@ import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from tests.factories import run_queued_scans
+
 SECRET_URL = "https://data.mobility.example.jp/secret/flow-2024.csv"
 OPEN_URL = "https://data.mobility.example.jp/open/stations.csv"
 UPLOAD_BYTES = b"time,area,count\n2024-04-01T08:00,131016,1520\n"
@@ -61,16 +63,9 @@ def upload(context: dict, package_id: str, data: bytes, filename: str, **fields)
 
 
 def _scan_now(resource_id: str) -> None:
-    """Run the trust plugin's queued personal-data scans (background jobs
-    in production): changes to the dataset wait for them, and a public
-    dataset's new files and URLs are withheld until scanned. Every queued
-    scan, so the remote URLs of the datasets made before are scanned too
-    (their hosts do not resolve: an error, which does not withhold a URL)."""
-    try:
-        from ckanext.tdpf_trust.scan import jobs
-    except ImportError:
-        return
-    jobs.run_queued()
+    """Every queued scan, so the remote URLs of the datasets made before
+    are scanned too (see ``run_queued_scans``)."""
+    run_queued_scans()
 
 
 def make_market() -> dict:

@@ -8,7 +8,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
-from tests.factories import warranted
+from tests.factories import run_queued_scans, warranted
 
 CONDITIONS = {
     "fee": "有償",
@@ -77,6 +77,7 @@ def make_catalog() -> dict[str, dict]:
         provider_type="company", municipality_codes=["131016"], theme=["transport_tourism"],
         focus_area=["urban"], access_rights="RESTRICTED", **CONDITIONS,
         resources=[_res("traffic-sample", "CSV")])
+    run_queued_scans()  # the public datasets' URLs are shown once scanned
     return d
 
 
