@@ -9,6 +9,7 @@ from ckan import model
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf_market.members import profile
+from tests.forms import csrf_token
 from tests.tdpf_market.conftest import ctx
 
 
@@ -16,10 +17,11 @@ def test_sign_up_asks_member_type(app, clean_db):
     form = app.get("/user/register").get_data(as_text=True)
     assert "会員種別" in form and "自治体" in form and "会員登録しない（閲覧のみ）" in form
 
-    def register(name, **extra):
+    def register(name, **extra):  # a signed-up user is logged in: the form's token counts
         return app.post("/user/register", data={
             "name": name, "fullname": "テスト", "email": f"{name}@example.jp",
-            "password1": "Market-2026-pass", "password2": "Market-2026-pass", **extra})
+            "password1": "Market-2026-pass", "password2": "Market-2026-pass",
+            "_csrf_token": csrf_token(app, "/user/register"), **extra})
 
     mismatch = register("typo", member_type="corporation", organization_name="株式会社タイポ",
                         password2="Other-2026-pass").get_data(as_text=True)

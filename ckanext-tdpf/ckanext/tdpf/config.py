@@ -71,3 +71,11 @@ def datarate_scan_batch() -> int:
 
 def datarate_check_on_change() -> bool:
     return tk.config.get("ckanext.tdpf.datarate.check_on_change")
+
+
+def web_csp_extra_sources() -> str:
+    return tk.config.get("ckanext.tdpf.web.csp.extra_sources") or ""
+
+
+def web_csp_report_only() -> bool:
+    return tk.asbool(tk.config.get("ckanext.tdpf.web.csp.report_only"))

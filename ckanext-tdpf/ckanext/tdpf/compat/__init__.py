@@ -14,7 +14,7 @@ import ckan
 log = logging.getLogger(__name__)
 
 # Add a module here when adding one to this package.
-MODULES = ("url_is_local", "resource_history", "activity_paging")
+MODULES = ("url_is_local", "resource_history", "activity_paging", "csrf_exemption")
 
 
 def install() -> None:
