@@ -2,7 +2,9 @@
 
 A feature is a subpackage (``warranty``, ``grants``, ...). Its optional
 modules are collected by :class:`Features`: ``actions.py``, ``auth.py``,
-``helpers.py`` (their ``__all__``), ``views.py`` (module attribute
+``helpers.py`` (their ``__all__``), ``apidoc.py`` (``ACTIONS``: what the
+OpenAPI description says of the feature's actions, see
+``interfaces.IActionDescriptions``), ``views.py`` (module attribute
 ``blueprints``: a list of Flask blueprints), ``cli.py`` (``commands``: click
 commands added under ``ckan tdpf``). Its package may also define hook
 functions the plugin calls for every feature, in order:
@@ -58,6 +60,25 @@ class Features:
     def helpers(self) -> dict[str, Any]:
         return self.exports("helpers")
 
+    def action_descriptions(self) -> dict[str, dict]:
+        """The features' ``apidoc.ACTIONS``; two features describing one
+        (core) action add up: parameters and required names merged, notes
+        joined."""
+        out: dict[str, dict] = {}
+        for feature in self.names:
+            for name, entry in getattr(self.module(feature, "apidoc"), "ACTIONS", {}).items():
+                had = out.setdefault(name, {})
+                for key, value in entry.items():
+                    if key == "params":
+                        had[key] = {**had.get(key, {}), **value}
+                    elif key == "required":
+                        had[key] = had.get(key, []) + [v for v in value if v not in had.get(key, [])]
+                    elif key == "note" and had.get(key):
+                        had[key] = f"{had[key]}; {value}"
+                    else:
+                        had[key] = value
+        return out
+
     def _lists(self, part: str, attribute: str) -> list:
         return [item for feature in self.names
                 for item in getattr(self.module(feature, part), attribute, [])]
@@ -101,6 +122,10 @@ class FeaturePlugin:
         for command in self.features.commands():
             tdpf.add_command(command)
         return []
+
+    # IActionDescriptions
+    def action_descriptions(self):
+        return self.features.action_descriptions()
 
     # IScheduledTasks
     def scheduled_tasks(self):

@@ -11,15 +11,18 @@ from . import compat, envconfig, facets, indexing, navl
 from . import config as tdpf_config
 from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
-from .logic import action, gates
+from .interfaces import IActionDescriptions
+from .logic import action, activity, apidoc, gates
 from .params import guarded_actions
 from .search import backend
 from .search import model as _search_model  # noqa: F401 - registers the table
 from .vocab import licences
 
 
-# our actions behind the checks they share; core actions behind type gates
-@tk.blanket.actions(lambda: gates.with_gates(guarded_actions(action)))
+# our actions behind the checks they share; core actions behind type gates;
+# activity_show authorised for the data it returns
+@tk.blanket.actions(lambda: {**gates.with_gates(guarded_actions(action)),
+                               **activity.actions()})
 @tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.config_declarations
@@ -31,6 +34,7 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(IActionDescriptions)
 
     # IConfigurer
     def update_config(self, config):
@@ -43,6 +47,10 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
             config["licenses_group_url"] = licences.FILE.as_uri()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+
+    # IActionDescriptions (the OpenAPI description, ckanext.tdpf.openapi)
+    def action_descriptions(self):
+        return apidoc.ACTIONS
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):

@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.tdpf.features import FeaturePlugin
-from ckanext.tdpf.interfaces import IScheduledTasks
+from ckanext.tdpf.interfaces import IActionDescriptions, IScheduledTasks
 
 from .registry import FEATURES
 
@@ -27,6 +27,7 @@ class TdpfMarketPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IClick)
     p.implements(IScheduledTasks)
+    p.implements(IActionDescriptions)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)

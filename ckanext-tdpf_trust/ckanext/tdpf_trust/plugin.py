@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.tdpf.features import FeaturePlugin
-from ckanext.tdpf.interfaces import IScheduledTasks
+from ckanext.tdpf.interfaces import IActionDescriptions, IScheduledTasks
 
 from .registry import FEATURES
 from .audit import model as _audit_model  # noqa: F401 - registers the table
@@ -28,6 +28,7 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IClick)
     p.implements(IScheduledTasks)
+    p.implements(IActionDescriptions)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)

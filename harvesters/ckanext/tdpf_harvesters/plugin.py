@@ -10,8 +10,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.harvest.interfaces import IHarvester
+from ckanext.tdpf.interfaces import IActionDescriptions
 
 from . import duplicates, source_privacy
+from .logic import apidoc
 from .harvesters.ckan import CkanHarvester
 from .harvesters.dcat import DcatHarvester
 
@@ -30,9 +32,13 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
     p.implements(p.IConfigurer)
     p.implements(p.IClick)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(IActionDescriptions)
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+
+    def action_descriptions(self):
+        return apidoc.ACTIONS
 
     def get_commands(self):
         # `ckan tdpf harvest ...`: a subcommand of the core group (the core

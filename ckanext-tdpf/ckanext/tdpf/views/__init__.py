@@ -3,8 +3,10 @@ listed here for the ``tk.blanket.blueprints`` decorator."""
 from __future__ import annotations
 
 from ..edge import tdpf_edge
+from ..openapi.views import tdpf_openapi
 from ..web import tdpf_web
 from .datarate import tdpf_data_rate
 from .dcat_policy import tdpf_dcat_policy
 
-__all__: list[str] = ["tdpf_dcat_policy", "tdpf_data_rate", "tdpf_edge", "tdpf_web"]
+__all__: list[str] = ["tdpf_dcat_policy", "tdpf_data_rate", "tdpf_edge", "tdpf_openapi",
+                      "tdpf_web"]

@@ -1,0 +1,51 @@
+"""What the core plugin's actions and the core actions it changes take,
+beyond their docstrings, for the OpenAPI description
+(``ckanext.tdpf.interfaces.IActionDescriptions``)."""
+from __future__ import annotations
+
+from ..withholding import ACTIVITY_READS
+from . import gates
+
+_OBJECT = {"type": "object"}
+_GATED = ("values of a type the core cannot handle (a number, list or object where "
+          "text is expected, a word that is not true/false, a number out of range) "
+          "are refused with 409 naming the field (ckanext.tdpf.logic.gates)")
+_WITHHELD = ("resource URLs another plugin withholds from the caller are removed from "
+             "the stored dataset snapshots (ckanext.tdpf.withholding)")
+_NOTES = {
+    "resource_search": "Answers with the resources as package_search shows them to the "
+                       "caller; its cost follows the page asked for",
+    "current_package_list_with_resources": "The page of datasets from package_search, as "
+                                           "the caller may see them",
+}
+_JA = {
+    "tdpf_data_rate_show": "データセットのデータ品質評価（MQA スコア・評価・5 つ星・改善点）",
+    "tdpf_data_rate_summary": "評価ごとのデータセット数と平均スコア（全体・組織別・提供者種別）",
+    "tdpf_data_rate_check": "データセットのリソース URL のリンク確認を今すぐ実行キューに入れる",
+    "resource_search": "リソースの検索（閲覧できるデータセットのリソースのみ）",
+    "current_package_list_with_resources": "最近更新されたデータセットとそのリソース",
+    "package_search": "データセットの検索",
+    "package_create": "データセットの作成", "package_update": "データセットの更新",
+    "package_patch": "データセットの一部更新",
+    "dcat_catalog_search": "DCAT カタログの検索", "dcat_catalog_show": "DCAT カタログ",
+    "dcat_dataset_show": "データセットの DCAT 表現",
+    "activity_show": "アクティビティ", "activity_data_show": "アクティビティのデータ",
+    "activity_diff": "アクティビティの差分",
+}
+
+
+def _note(name: str) -> str:
+    parts = [_NOTES.get(name, ""), _GATED if name in gates.SCHEMAS else "",
+             _WITHHELD if name in ACTIVITY_READS else ""]
+    text = "; ".join(part for part in parts if part)
+    return text[:1].upper() + text[1:]
+
+
+ACTIONS: dict[str, dict] = {
+    "tdpf_data_rate_show": {"required": ["id"], "result": _OBJECT},
+    "tdpf_data_rate_summary": {"params": {"mine": {"type": "boolean"}}, "result": _OBJECT},
+    "tdpf_data_rate_check": {"required": ["id"], "result": _OBJECT},
+    **{name: {"note": _note(name)} for name in (*_NOTES, *gates.SCHEMAS, *ACTIVITY_READS)},
+}
+for _name, _summary in _JA.items():
+    ACTIONS.setdefault(_name, {})["ja"] = _summary
