@@ -375,3 +375,70 @@ def test_tdpf_actions_called_from_code_refuse_bad_ids_too(world, shape):
             with pytest.raises(tk.ValidationError) as refused:
                 call_action(action, dict(context), **{key: BAD_IDS[shape]})
             assert key in refused.value.error_dict, action
+
+
+# Core and extension actions whose own code answered 500 to a missing or
+# malformed parameter (the route walk found them): (action, data, the field
+# the message must name)
+MORE = [
+    ("group_autocomplete", {}, "q"), ("organization_autocomplete", {}, "q"),
+    ("harvest_job_list", {}, "source_id"), ("harvest_log_list", {}, "level"),
+    ("harvest_source_show_status", {}, "id"), ("harvest_sources_reindex", {}, "id"),
+    ("harvest_source_show_status", {"id": ["x"]}, "id"),
+    ("harvest_source_list", {"id": "x"}, "id"),
+    ("package_collaborator_list", {}, "id"),
+    ("package_create_default_resource_views", {}, "package"),
+    ("package_create_default_resource_views", {"package": "x"}, "package"),
+    ("resource_create_default_resource_views", {"resource": "x"}, "resource"),
+    ("resource_create_default_resource_views", {"resource": ["x"]}, "resource"),
+    ("user_list", {"q": 1}, "q"), ("user_list", {"email": ["a"]}, "email"),
+    ("group_list", {"sort": " "}, "sort"), ("organization_list", {"order_by": " "}, "order_by"),
+    ("group_list", {"order_by": " "}, "order_by"), ("organization_list", {"sort": " "}, "sort"),
+]
+
+
+@pytest.fixture(scope="module")
+def callers(world):
+    """Request headers of a sysadmin, a user of no organisation, anonymous
+    (the harvest auth functions fail differently for each)."""
+    user = ckan_factories.User()
+    token = ckan_factories.APIToken(user=user["name"])["token"]
+    return {"sysadmin": world["headers"], "user": {"Authorization": token}, "anonymous": {}}
+
+
+@pytest.mark.parametrize("caller", ["sysadmin", "user", "anonymous"])
+@pytest.mark.parametrize("action,data,field", MORE,
+                         ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(MORE)])
+def test_missing_or_malformed_parameters_are_client_errors(client, callers, caller,
+                                                           action, data, field):
+    answer = client.post(f"/api/3/action/{action}", headers=callers[caller],
+                         data=json.dumps(data), content_type="application/json")
+    if answer.status_code == 200:  # an answer (all jobs, no users...) is no error either
+        assert answer.json["success"] is True
+    elif answer.status_code == 403:
+        assert answer.json["error"]["__type"] == "Authorization Error"
+    else:
+        _assert_refused(answer, field)
+
+
+def test_activity_show_of_a_non_dataset_activity_is_no_500(client, world):
+    activities = call_action("organization_activity_list", id=world["org"]["id"])
+    user_activities = call_action("user_activity_list", id=world["admin"]["id"])
+    for activity in activities + user_activities:
+        answer = _post(client, world, "activity_show", {"id": activity["id"]})
+        assert answer.status_code in (200, 403, 404), (answer.status_code, answer.text[:300])
+
+
+@pytest.mark.parametrize("path", ["/catalog.nt", "/dataset/existing.nt", "/catalog.trig"])
+def test_every_rdf_format_rdflib_writes_is_served(client, world, path):
+    """ckanext-dcat wrote them, then failed on their Content-Type
+    (ckanext.tdpf.compat.dcat_content_types)."""
+    answer = client.get(path)
+    assert answer.status_code == 200, (answer.status_code, answer.text[:300])
+    assert answer.headers["Content-Type"].startswith("application/")
+    assert "dcat" in answer.text
+
+
+def test_the_last_job_of_an_unknown_harvest_source_is_not_found(client, world):
+    answer = client.get("/harvest/not-a-source/job/last", headers=world["headers"])
+    assert answer.status_code == 404, (answer.status_code, answer.text[:300])

@@ -14,7 +14,8 @@ import ckan
 log = logging.getLogger(__name__)
 
 # Add a module here when adding one to this package.
-MODULES = ("url_is_local", "resource_history", "activity_paging", "csrf_exemption")
+MODULES = ("url_is_local", "resource_history", "activity_paging", "csrf_exemption",
+           "dcat_content_types")
 
 
 def install() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import ckan.authz as authz
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
@@ -121,6 +122,19 @@ def _rdf_format(value: Any) -> Any:
     return value
 
 
+def _sort(value: Any) -> Any:
+    """A sort order (core group_list splits it and fails on a blank one)."""
+    if not tdpf_text(value).strip():
+        raise Invalid(tk._("Give a sort order such as \"name asc\""))
+    return value
+
+
+def _object(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise Invalid(tk._("Must be an object (the dictionary the show action returns)"))
+    return value
+
+
 def _date(value: Any) -> Any:
     from dateutil.parser import parse
 
@@ -148,6 +162,7 @@ _DATASET = {
     **dict.fromkeys(("title", "notes"), (tdpf_safe_text,)),
     "private": (tdpf_flag,),
 }
+_GROUPS = {"sort": (_sort,), "order_by": (_sort,)}
 _CATALOG = {
     "format": (_rdf_format,), "page": (_whole(1),), "modified_since": (_date,),
     **dict.fromkeys(("q", "fq"), (tdpf_safe_text,)), "profiles": (tdpf_text_list,),
@@ -160,17 +175,61 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "dcat_catalog_search": _CATALOG, "dcat_catalog_show": _CATALOG,
     "dcat_dataset_show": {"id": (tdpf_id_string,), "format": (_rdf_format,),
                           "profiles": (tdpf_text_list,)},
+    "group_list": _GROUPS, "organization_list": _GROUPS,
+    "group_autocomplete": {"q": (tdpf_safe_text,)},
+    "organization_autocomplete": {"q": (tdpf_safe_text,)},
+    "user_list": dict.fromkeys(("q", "email", "order_by"), (tdpf_text,)),
+    "package_create_default_resource_views": {"package": (_object,)},
+    "resource_create_default_resource_views": {"resource": (_object,)},
+    "harvest_source_show_status": {"id": (tdpf_id_string,)},
+    "harvest_job_list": {"source_id": (tdpf_id_string,), "status": (tdpf_text,)},
+    "harvest_log_list": {"level": (tdpf_text,)}, "harvest_sources_reindex": {},
 }
+# fields the core reads with data_dict[...] (a KeyError, 500, without them)
+_REQUIRED = {"group_autocomplete": ("q",), "organization_autocomplete": ("q",),
+             "package_create_default_resource_views": ("package",),
+             "resource_create_default_resource_views": ("resource",),
+             "harvest_source_show_status": ("id",)}
+# ckanext-harvest's auth of harvest_job_list reads source_id (only a
+# sysadmin lists every job); harvest_log_list has no auth function and
+# harvest_sources_reindex's fails for anonymous: both are a sysadmin's
+_REQUIRED_UNLESS_SYSADMIN = {"harvest_job_list": ("source_id",)}
+_SYSADMIN_ONLY = ("harvest_log_list", "harvest_sources_reindex")
 # the gated actions the core marks side-effect free (callable with GET)
-_READS = ("package_search", "resource_search", "dcat_catalog_search", "dcat_catalog_show")
+_READS = ("package_search", "resource_search", "dcat_catalog_search", "dcat_catalog_show",
+          "group_list", "organization_list", "group_autocomplete", "organization_autocomplete",
+          "user_list", "harvest_source_show_status", "harvest_job_list", "harvest_log_list")
 # "" is no value for these (CKAN's asbool and int validators fail on it)
 _EMPTY_IS_MISSING = (tdpf_text, tdpf_safe_text, tdpf_text_list, tdpf_id_string, _date)
 
 
-def check(action: str, data_dict: DataDict) -> None:
+def _is_sysadmin(context: Context | None) -> bool:
+    if context is None or context.get("ignore_auth"):
+        return True  # called from code: the caller decided
+    return authz.is_sysadmin(context.get("user"))
+
+
+def _refused_caller(action: str, context: Context | None) -> None:
+    if action in _SYSADMIN_ONLY and not _is_sysadmin(context):
+        raise tk.NotAuthorized(tk._("Only a sysadmin may call {}").format(action))
+
+
+def _required(action: str, context: Context | None) -> tuple[str, ...]:
+    required = _REQUIRED.get(action, ())
+    if action in _REQUIRED_UNLESS_SYSADMIN and not _is_sysadmin(context):
+        required += _REQUIRED_UNLESS_SYSADMIN[action]
+    return required
+
+
+def check(action: str, data_dict: DataDict, context: Context | None = None) -> None:
     """Refuse ``data_dict`` for the core ``action`` when a value has a type
-    the core cannot handle (ValidationError naming each field)."""
+    the core cannot handle, or a field it reads is missing (ValidationError
+    naming each field), or the caller is one the core's auth fails on."""
+    _refused_caller(action, context)
     errors = inputs.field_errors(data_dict)
+    for field in _required(action, context):
+        if data_dict.get(field) in (None, "") and field not in errors:
+            errors[field] = [tk._("Missing value")]
     for field, checks in SCHEMAS[action].items():
         value = data_dict.get(field)
         if field in errors or value is None:
@@ -190,7 +249,7 @@ def check(action: str, data_dict: DataDict) -> None:
 def _gate(name: str) -> Action:
     @tk.chained_action
     def gate(up: Action, context: Context, data_dict: DataDict):
-        check(name, data_dict)
+        check(name, data_dict, context)
         return up(context, data_dict)
     gate.__name__ = name
     gate.__doc__ = f"The core {name}, after ckanext.tdpf.logic.gates.check."
@@ -200,12 +259,18 @@ def _gate(name: str) -> Action:
 def _gated(action: Action, name: str) -> Action:
     """A chained action of ours for ``name``, behind the gate."""
     def gate(up: Action, context: Context, data_dict: DataDict):
-        check(name, data_dict)
+        check(name, data_dict, context)
         return action(up, context, data_dict)
     for attribute, value in vars(action).items():
         setattr(gate, attribute, value)
     gate.__name__, gate.__doc__ = action.__name__, action.__doc__
     return gate
+
+
+def _plugin_of(action: str) -> str | None:
+    """The extension a gated action comes from (None: CKAN core)."""
+    return next((plugin for plugin in ("dcat", "harvest") if action.startswith(plugin + "_")),
+                None)
 
 
 def with_gates(own: dict[str, Action]) -> dict[str, Action]:
@@ -216,7 +281,7 @@ def with_gates(own: dict[str, Action]) -> dict[str, Action]:
     for name in SCHEMAS:
         if name in own:
             out[name] = _gated(own[name], name)
-        elif not name.startswith("dcat_") or p.plugin_loaded("dcat"):
+        elif _plugin_of(name) is None or p.plugin_loaded(_plugin_of(name)):
             out[name] = _gate(name)
             if name in _READS:
                 out[name] = tk.side_effect_free(out[name])
