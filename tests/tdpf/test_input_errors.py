@@ -421,12 +421,28 @@ def test_missing_or_malformed_parameters_are_client_errors(client, callers, call
         _assert_refused(answer, field)
 
 
-def test_activity_show_of_a_non_dataset_activity_is_no_500(client, world):
-    activities = call_action("organization_activity_list", id=world["org"]["id"])
-    user_activities = call_action("user_activity_list", id=world["admin"]["id"])
-    for activity in activities + user_activities:
-        answer = _post(client, world, "activity_show", {"id": activity["id"]})
-        assert answer.status_code in (200, 403, 404), (answer.status_code, answer.text[:300])
+@pytest.mark.parametrize("caller", ["sysadmin", "user", "anonymous"])
+def test_activity_show_of_any_activity_is_no_500(client, world, callers, caller):
+    activities = (call_action("organization_activity_list", id=world["org"]["id"])
+                  + call_action("user_activity_list", id=world["admin"]["id"])
+                  + call_action("package_activity_list", id="existing"))
+    for activity in activities:
+        for extra in ({}, {"include_data": False}):
+            answer = client.post("/api/3/action/activity_show", headers=callers[caller],
+                                 data=json.dumps({"id": activity["id"], **extra}),
+                                 content_type="application/json")
+            assert answer.status_code in (200, 403), (activity["activity_type"], extra,
+                                                      answer.status_code, answer.text[:300])
+
+
+@pytest.mark.parametrize("caller", ["user", "anonymous"])
+@pytest.mark.parametrize("action", ["package_collaborator_list",
+                                    "package_collaborator_list_for_user"])
+def test_collaborators_of_a_dataset_are_refused_not_a_500(client, world, callers, caller,
+                                                          action):
+    answer = client.post(f"/api/3/action/{action}", headers=callers[caller],
+                         data=json.dumps({"id": "existing"}), content_type="application/json")
+    assert answer.status_code in (403, 409), (answer.status_code, answer.text[:300])
 
 
 @pytest.mark.parametrize("path", ["/catalog.nt", "/dataset/existing.nt", "/catalog.trig"])
@@ -439,6 +455,9 @@ def test_every_rdf_format_rdflib_writes_is_served(client, world, path):
     assert "dcat" in answer.text
 
 
-def test_the_last_job_of_an_unknown_harvest_source_is_not_found(client, world):
-    answer = client.get("/harvest/not-a-source/job/last", headers=world["headers"])
+@pytest.mark.parametrize("source", ["not-a-source", "existing"])  # "existing": a dataset
+def test_the_last_job_of_an_unknown_harvest_source_is_not_found(client, world, source):
+    answer = client.get(f"/harvest/{source}/job/last", headers=world["headers"])
     assert answer.status_code == 404, (answer.status_code, answer.text[:300])
+    answer = _post(client, world, "harvest_source_show", {"id": source})
+    assert answer.status_code == 404 and "Not Found" in _error_text(answer)

@@ -184,6 +184,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "harvest_source_show_status": {"id": (tdpf_id_string,)},
     "harvest_job_list": {"source_id": (tdpf_id_string,), "status": (tdpf_text,)},
     "harvest_log_list": {"level": (tdpf_text,)}, "harvest_sources_reindex": {},
+    "package_collaborator_list": {"capacity": (tdpf_text,)},
 }
 # fields the core reads with data_dict[...] (a KeyError, 500, without them)
 _REQUIRED = {"group_autocomplete": ("q",), "organization_autocomplete": ("q",),
@@ -195,6 +196,8 @@ _REQUIRED = {"group_autocomplete": ("q",), "organization_autocomplete": ("q",),
 # harvest_sources_reindex's fails for anonymous: both are a sysadmin's
 _REQUIRED_UNLESS_SYSADMIN = {"harvest_job_list": ("source_id",)}
 _SYSADMIN_ONLY = ("harvest_log_list", "harvest_sources_reindex")
+# the core's auth asserts there is a user (AssertionError for anonymous)
+_SIGNED_IN_ONLY = ("package_collaborator_list",)
 # the gated actions the core marks side-effect free (callable with GET)
 _READS = ("package_search", "resource_search", "dcat_catalog_search", "dcat_catalog_show",
           "group_list", "organization_list", "group_autocomplete", "organization_autocomplete",
@@ -212,6 +215,8 @@ def _is_sysadmin(context: Context | None) -> bool:
 def _refused_caller(action: str, context: Context | None) -> None:
     if action in _SYSADMIN_ONLY and not _is_sysadmin(context):
         raise tk.NotAuthorized(tk._("Only a sysadmin may call {}").format(action))
+    if action in _SIGNED_IN_ONLY and not (context or {}).get("user") and not _is_sysadmin(context):
+        raise tk.NotAuthorized(tk._("Log in to call {}").format(action))
 
 
 def _required(action: str, context: Context | None) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from .. import source_privacy
 from ..importer import site_context
 
 # harvest_source_create/update call package_create/update with type "harvest"
-__all__ = ["package_create", "package_update", "harvest_source_list"]
+__all__ = ["package_create", "package_update", "harvest_source_list", "harvest_source_show"]
 
 
 # context key: the source may point at a host that does not resolve now
@@ -75,3 +75,14 @@ def harvest_source_list(up: Action, context: Context, data_dict: DataDict):
         return up(context, data_dict)
     every = up({**context, **site_context()}, data_dict)
     return source_privacy.listed(context, every)
+
+
+@tk.chained_action
+def harvest_source_show(up: Action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's, of a harvest source only: it proxies package_show,
+    so a dataset's id answered the dataset, without the source's status
+    (``/harvest/<dataset>/job/last`` was a KeyError, 500)."""
+    source = up(context, data_dict)
+    if source.get("type") != "harvest":
+        raise tk.ObjectNotFound(tk._("Harvest source not found"))
+    return source
