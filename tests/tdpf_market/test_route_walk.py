@@ -33,7 +33,8 @@ from tests.tdpf_market.leakworld import (
     logged_in_as,
 )
 
-FORMATS = ("xml", "rdf", "ttl", "jsonld", "n3")  # ckanext-dcat's (it answers others 500)
+# ckanext-dcat's, and rdflib's it serves (ckanext.tdpf.compat.dcat_content_types)
+FORMATS = ("xml", "rdf", "ttl", "jsonld", "n3", "nt", "trig")
 ACCEPTS = ("text/turtle", "application/ld+json", "application/rdf+xml")
 
 SKIPPED = {
