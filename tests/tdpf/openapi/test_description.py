@@ -70,6 +70,15 @@ def test_every_registered_action_of_ours_is_described(spec):
             "activity_show"} <= changed
 
 
+def test_every_gate_check_has_a_schema():
+    """A new check in ckanext.tdpf.logic.gates needs its JSON Schema in
+    builder.GATE_SCHEMAS (else the description says "any")."""
+    from ckanext.tdpf.logic import gates
+
+    assert {check.__qualname__ for fields in gates.SCHEMAS.values() for checks in fields.values()
+            for check in checks if not builder.gate_schema(check)} == set()
+
+
 def test_a_new_action_without_a_description_fails(monkeypatch):
     def tdpf_thing_show(context, data_dict):
         """Show a thing.

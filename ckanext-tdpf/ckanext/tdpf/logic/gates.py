@@ -4,7 +4,12 @@ value of the wrong JSON type (CKAN 2.12, ckanext-dcat 2): ``package_search``
 ``package_create/update/patch`` (``private: [true]``, ``license_id: 1``,
 and ``url: 1`` of a harvest source), ``resource_search`` (``query: 1``) and
 ckanext-dcat's catalog actions (``format: "garbage"``, ``modified_since: 7``,
-huge ``page``). Every input also meets ``ckanext.tdpf.inputs``.
+huge ``page``, ``profiles`` not a list of known names). Also those the
+OpenAPI fuzz (tests/tdpf/openapi/test_fuzz.py) found: ``bulk_update_public``
+(``datasets`` not texts), ``harvest_source_show`` (``url: 1``), the user
+create/update texts (``about: false``), the activity lists' ``before``/
+``after`` beyond what datetime holds. Every input also meets
+``ckanext.tdpf.inputs``.
 
 A gate only refuses, naming the field; what passes goes on unchanged to the
 core action, which keeps its own validation. The checks are navl-style
@@ -12,6 +17,7 @@ validators (``value -> value``, raising ``Invalid``), registered under the
 same names for schemas to use."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +28,7 @@ from ckan.types import Action, Context, DataDict
 
 from .. import inputs
 from ..params import MAX_NUMBER, flag, not_an_id
+from ..withholding import ACTIVITY_LISTS
 
 __all__ = ["tdpf_flag", "tdpf_id_string", "tdpf_safe_text", "tdpf_text", "tdpf_text_list"]
 
@@ -135,6 +142,55 @@ def _object(value: Any) -> Any:
     return value
 
 
+def _object_with(*keys: str) -> Check:
+    """An object whose ``keys`` are texts (the core reads them with [])."""
+    def check(value: Any) -> Any:
+        _object(value)
+        missing = [key for key in keys if not isinstance(value.get(key), str)]
+        if missing:
+            raise Invalid(tk._("Give {} (text) in the object").format(", ".join(missing)))
+        return value
+    return check
+
+
+def _one_of(*choices: str) -> Check:
+    def check(value: Any) -> Any:
+        if value not in choices:
+            raise Invalid(tk._("Must be one of {}").format(", ".join(choices)))
+        return value
+    return check
+
+
+def _rdf_profiles(value: Any) -> Any:
+    """ckanext-dcat's profile names: a list (the action reads a text letter
+    by letter), each one registered."""
+    from importlib.metadata import entry_points
+
+    from ckanext.dcat.processors import RDF_PROFILES_ENTRY_POINT_GROUP
+
+    known = sorted(ep.name for ep in entry_points(group=RDF_PROFILES_ENTRY_POINT_GROUP))
+    if not isinstance(value, (list, tuple)) or any(name not in known for name in value):
+        raise Invalid(tk._("Give the profiles as a list of names, e.g. [\"tdpf\"], each one "
+                           "of {}").format(", ".join(known)))
+    return value
+
+
+# ckanext-activity's before/after (seconds since 1970): beyond this year
+# 5138 Python's datetime overflows
+_LATEST_TIMESTAMP = 10 ** 11
+
+
+def _timestamp(value: Any) -> Any:
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if isinstance(value, bool) or not 0 <= number <= _LATEST_TIMESTAMP:
+        raise Invalid(tk._("Must be a time in seconds since 1970 (from 0 to {})").format(
+            _LATEST_TIMESTAMP))
+    return value
+
+
 def _date(value: Any) -> Any:
     from dateutil.parser import parse
 
@@ -165,8 +221,10 @@ _DATASET = {
 _GROUPS = {"sort": (_sort,), "order_by": (_sort,)}
 _CATALOG = {
     "format": (_rdf_format,), "page": (_whole(1),), "modified_since": (_date,),
-    **dict.fromkeys(("q", "fq"), (tdpf_safe_text,)), "profiles": (tdpf_text_list,),
+    **dict.fromkeys(("q", "fq"), (tdpf_safe_text,)), "profiles": (_rdf_profiles,),
 }
+_USER = dict.fromkeys(("name", "email", "password", "fullname", "about", "image_url"),
+                      (tdpf_text,))
 SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "package_search": _SEARCH,
     "package_create": _DATASET, "package_update": _DATASET, "package_patch": _DATASET,
@@ -174,16 +232,21 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
                         "offset": (_whole(),), "limit": (_whole(),)},
     "dcat_catalog_search": _CATALOG, "dcat_catalog_show": _CATALOG,
     "dcat_dataset_show": {"id": (tdpf_id_string,), "format": (_rdf_format,),
-                          "profiles": (tdpf_text_list,)},
+                          "profiles": (_rdf_profiles,)},
     "group_list": _GROUPS, "organization_list": _GROUPS,
-    "group_autocomplete": {"q": (tdpf_safe_text,)},
-    "organization_autocomplete": {"q": (tdpf_safe_text,)},
+    "group_autocomplete": {"q": (tdpf_text,)},
+    "organization_autocomplete": {"q": (tdpf_text,)},
     "user_list": dict.fromkeys(("q", "email", "order_by"), (tdpf_text,)),
     "package_create_default_resource_views": {"package": (_object,)},
-    "resource_create_default_resource_views": {"resource": (_object,)},
+    "resource_create_default_resource_views": {"resource": (_object_with("id", "package_id"),)},
     "harvest_source_show_status": {"id": (tdpf_id_string,)},
     "harvest_job_list": {"source_id": (tdpf_id_string,), "status": (tdpf_text,)},
-    "harvest_log_list": {"level": (tdpf_text,)}, "harvest_sources_reindex": {},
+    "harvest_log_list": {"level": (_one_of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),)},
+    "harvest_sources_reindex": {},
+    "harvest_source_show": {"url": (tdpf_text,)},
+    "bulk_update_public": {"datasets": (_list_of_text,), "org_id": (tdpf_id_string,)},
+    "user_create": _USER, "user_update": _USER,
+    **{name: dict.fromkeys(("before", "after"), (_timestamp,)) for name in ACTIVITY_LISTS},
     "package_collaborator_list": {"capacity": (tdpf_text,)},
 }
 # fields the core reads with data_dict[...] (a KeyError, 500, without them)
@@ -201,9 +264,11 @@ _SIGNED_IN_ONLY = ("package_collaborator_list",)
 # the gated actions the core marks side-effect free (callable with GET)
 _READS = ("package_search", "resource_search", "dcat_catalog_search", "dcat_catalog_show",
           "group_list", "organization_list", "group_autocomplete", "organization_autocomplete",
-          "user_list", "harvest_source_show_status", "harvest_job_list", "harvest_log_list")
+          "user_list", "harvest_source_show_status", "harvest_job_list", "harvest_log_list",
+          "harvest_source_show", *ACTIVITY_LISTS)
 # "" is no value for these (CKAN's asbool and int validators fail on it)
-_EMPTY_IS_MISSING = (tdpf_text, tdpf_safe_text, tdpf_text_list, tdpf_id_string, _date)
+_EMPTY_IS_MISSING = (tdpf_text, tdpf_safe_text, tdpf_text_list, tdpf_id_string, _date,
+                     _timestamp, _rdf_profiles)
 
 
 def _is_sysadmin(context: Context | None) -> bool:
@@ -274,6 +339,8 @@ def _gated(action: Action, name: str) -> Action:
 
 def _plugin_of(action: str) -> str | None:
     """The extension a gated action comes from (None: CKAN core)."""
+    if action in ACTIVITY_LISTS:
+        return "activity"
     return next((plugin for plugin in ("dcat", "harvest") if action.startswith(plugin + "_")),
                 None)
 

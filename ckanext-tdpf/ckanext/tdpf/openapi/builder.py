@@ -104,11 +104,16 @@ def _convention(name: str) -> dict[str, Any]:
     return {}
 
 
-def _gate_schema(check: Callable) -> dict[str, Any]:
+def gate_schema(check: Callable) -> dict[str, Any]:
     """JSON Schema of a gate's check (``logic.gates``); {} when unknown."""
-    if check.__qualname__ == "_whole.<locals>.check":
+    made_by = check.__qualname__.split(".<locals>")[0]
+    if made_by == "_whole":
         bounds = inspect.getclosurevars(check).nonlocals
         return {"type": "integer", "minimum": bounds["low"], "maximum": bounds["high"]}
+    if made_by == "_one_of":
+        return {"enum": list(inspect.getclosurevars(check).nonlocals["choices"])}
+    if made_by == "_object_with":
+        return {"type": "object", "required": list(inspect.getclosurevars(check).nonlocals["keys"])}
     return GATE_SCHEMAS.get(check.__qualname__, {})
 
 
@@ -122,6 +127,12 @@ GATE_SCHEMAS: dict[str, dict[str, Any]] = {
                      "description": "field:term, e.g. url:example.jp"},
     "_rdf_format": {"type": "string", "description": "ttl, rdf, xml, jsonld, ..."},
     "_date": {"type": "string", "description": "ISO 8601 date or date-time"},
+    "_sort": {"type": "string", "description": "a sort order such as \"name asc\""},
+    "_object": {"type": "object"},
+    "_rdf_profiles": {"type": "array", "items": {"type": "string"},
+                      "description": "ckanext-dcat profile names (euro_dcat_ap_3, ...)"},
+    "_timestamp": {"type": ["number", "string"], "minimum": 0,
+                   "description": "seconds since 1970"},
 }
 
 
@@ -140,7 +151,7 @@ def _param_schemas(name: str, doc: docstrings.Doc, merged: dict) -> dict[str, di
         if not schema and name.startswith("tdpf_"):
             schema = {"type": "string"}  # our actions read other parameters as text
         for check in gated.get(param, ()):
-            schema = {**schema, **_gate_schema(check)}
+            schema = {**schema, **gate_schema(check)}
         schema = {**schema, **merged["params"].get(param, {})}
         description = schema.pop("description", "") or field.get("description", "")
         if description:
