@@ -15,10 +15,10 @@ from ..edge import _api_error
 
 def refused(error: CSRFError):
     message = tk._(
-        "This request was refused: it does not carry the security token of a page of "
-        "this site ({reason}). Reload the page and send it again; programs use an API "
-        "token in the Authorization header, or send the page's token in the X-CSRFToken "
-        "header.").format(reason=error.description)
+        "This request was refused: it does not carry the security token of a page "
+        "of this site ({reason}). Reload the page and send it again; programs use "
+        "an API token in the Authorization header, or send the page's token in the "
+        "X-CSRFToken header.").format(reason=error.description)
     if request.path.startswith("/api/"):
         return _api_error(403, {"__type": "Authorization Error", "message": message})
     return tk.render("error_document_template.html", {
