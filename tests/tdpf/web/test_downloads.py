@@ -90,3 +90,21 @@ def test_a_refused_download_is_a_page_with_the_page_headers(app, site):
     answer = app.get(f"/dataset/{site['dataset']['name']}/resource/nothing-here/download")
     assert answer.status_code == 404
     assert "sandbox" not in answer.headers["Content-Security-Policy"]
+
+
+def test_uploaded_images_are_sandboxed_too(app, clean_db):
+    """Organisation and user images (/uploads/, served from the storage
+    path): an SVG there is saved, not shown."""
+    from pathlib import Path
+
+    from ckan.common import config
+
+    folder = Path(config["ckan.storage_path"]) / "storage" / "uploads" / "group"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "t15-evil.svg").write_bytes(EVIL_SVG)
+    try:
+        answer = app.get("/uploads/group/t15-evil.svg")
+        _assert_sandboxed(answer)
+        assert answer.headers["Content-Disposition"] == "attachment; filename=t15-evil.svg"
+    finally:
+        (folder / "t15-evil.svg").unlink()

@@ -65,12 +65,10 @@ def _attachment(disposition: str) -> str:
 
 def _file_name() -> str:
     args = request.view_args or {}
-    if isinstance(args.get("filename"), str):
-        return args["filename"]
+    if isinstance(args.get("filename"), str):  # a static file's is a path
+        return args["filename"].rsplit("/", 1)[-1]
     if isinstance(args.get("resource_id"), str):
         stored = model.Resource.get(args["resource_id"])
         if stored is not None and stored.url_type == "upload":
             return (stored.url or "").rstrip("/").rsplit("/", 1)[-1]
-    if request.path.startswith("/uploads/"):
-        return request.path.rsplit("/", 1)[-1]
     return ""
