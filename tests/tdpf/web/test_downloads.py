@@ -77,6 +77,9 @@ def test_active_content_is_an_attachment_in_a_sandbox(app, site, filename, data,
     _assert_sandboxed(answer)
     assert answer.headers["Content-Disposition"] == (
         "attachment; filename=.html; filename*=UTF-8''%E9%81%BF%E9%9B%A3%E6%89%80.html")
+    # a name that cannot be a header (CKAN's view: 500)
+    answer = app.get(f"/dataset/{pkg}/resource/{res['id']}/download/a%0D%0Ab.html")
+    assert answer.status_code == 400 and "制御文字" in answer.text
 
 
 def test_a_csv_is_shown_but_sandboxed_too(app, site):

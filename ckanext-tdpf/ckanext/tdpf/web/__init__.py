@@ -23,6 +23,9 @@ def _configure(state) -> None:
 tdpf_web.app_errorhandler(CSRFError)(csrf.refused)
 
 
+tdpf_web.before_app_request(downloads.refuse_unsendable_name)
+
+
 @tdpf_web.after_app_request
 def secure_response(response: Response) -> Response:
     if downloads.is_file_download(response):

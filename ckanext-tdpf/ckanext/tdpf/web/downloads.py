@@ -21,6 +21,7 @@ from urllib.parse import quote
 from flask import Response, request
 from werkzeug.http import dump_options_header
 
+import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .headers import FIXED
@@ -37,6 +38,15 @@ def is_file_download(response: Response) -> bool:
     if not 200 <= response.status_code < 300:
         return False
     return (request.endpoint or "").endswith(".download") or request.path.startswith("/uploads/")
+
+
+def refuse_unsendable_name() -> None:
+    """A file name with a control character in the address cannot name the
+    file in a header (CKAN's download view raised ValueError: 500)."""
+    name = (request.view_args or {}).get("filename")
+    if (request.endpoint or "").endswith(".download") and isinstance(name, str) \
+            and not name.isprintable():
+        tk.abort(400, tk._("The file name in the address has a control character"))
 
 
 def apply(response: Response) -> None:
@@ -58,7 +68,8 @@ def _attachment(disposition: str) -> str:
         return "attachment" + (";" + params if sep else "")
     if name.isascii() and name.isprintable():
         return dump_options_header("attachment", {"filename": name})
-    fallback = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    fallback = "".join(c for c in unicodedata.normalize("NFKD", name)
+                       if c.isascii() and c.isprintable())
     return dump_options_header("attachment", {
         "filename": fallback.strip() or "download", "filename*": "UTF-8''" + quote(name)})
 
