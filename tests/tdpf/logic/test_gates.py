@@ -47,6 +47,7 @@ CASES = [
     ("package_activity_list", {"id": "{dataset}", "after": -842327372607627460608}, "after"),
     ("user_activity_list", {"id": "{user}", "before": 10 ** 30}, "before"),
     ("organization_autocomplete", {"q": 5}, "q"),
+    ("followee_list", {"id": "{user}", "q": ["a"]}, "q"),
     ("harvest_log_list", {"level": "REASON"}, "level"),
     ("resource_create_default_resource_views", {"resource": {"id": "{resource}"}}, "resource"),
 ]

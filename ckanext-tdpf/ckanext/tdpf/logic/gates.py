@@ -6,7 +6,8 @@ and ``url: 1`` of a harvest source), ``resource_search`` (``query: 1``) and
 ckanext-dcat's catalog actions (``format: "garbage"``, ``modified_since: 7``,
 huge ``page``, ``profiles`` not a list of known names). Also those the
 OpenAPI fuzz (tests/tdpf/openapi/test_fuzz.py) found: ``bulk_update_public``
-(``datasets`` not texts), ``harvest_source_show`` (``url: 1``), the user
+(``datasets`` not texts), ``harvest_source_show`` (``url: 1``),
+``followee_list`` (``q: [1]``), the user
 create/update texts (``about: false``), the activity lists' ``before``/
 ``after`` beyond what datetime holds. Every input also meets
 ``ckanext.tdpf.inputs``.
@@ -245,7 +246,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "harvest_sources_reindex": {},
     "harvest_source_show": {"url": (tdpf_text,)},
     "bulk_update_public": {"datasets": (_list_of_text,), "org_id": (tdpf_id_string,)},
-    "user_create": _USER, "user_update": _USER,
+    "user_create": _USER, "user_update": _USER, "followee_list": {"q": (tdpf_text,)},
     **{name: dict.fromkeys(("before", "after"), (_timestamp,)) for name in ACTIVITY_LISTS},
     "package_collaborator_list": {"capacity": (tdpf_text,)},
 }
@@ -265,7 +266,7 @@ _SIGNED_IN_ONLY = ("package_collaborator_list",)
 _READS = ("package_search", "resource_search", "dcat_catalog_search", "dcat_catalog_show",
           "group_list", "organization_list", "group_autocomplete", "organization_autocomplete",
           "user_list", "harvest_source_show_status", "harvest_job_list", "harvest_log_list",
-          "harvest_source_show", *ACTIVITY_LISTS)
+          "harvest_source_show", "followee_list", *ACTIVITY_LISTS)
 # "" is no value for these (CKAN's asbool and int validators fail on it)
 _EMPTY_IS_MISSING = (tdpf_text, tdpf_safe_text, tdpf_text_list, tdpf_id_string, _date,
                      _timestamp, _rdf_profiles)
