@@ -81,7 +81,9 @@ def harvest_source_list(up: Action, context: Context, data_dict: DataDict):
 def harvest_source_show(up: Action, context: Context, data_dict: DataDict):
     """ckanext-harvest's, of a harvest source only: it proxies package_show,
     so a dataset's id answered the dataset, without the source's status
-    (``/harvest/<dataset>/job/last`` was a KeyError, 500)."""
+    (``/harvest/<dataset>/job/last`` was a KeyError, 500). Its auth is
+    checked here: up's is not (CKAN's audit then refuses the chain)."""
+    tk.check_access("harvest_source_show", context, data_dict)
     source = up(context, data_dict)
     if source.get("type") != "harvest":
         raise tk.ObjectNotFound(tk._("Harvest source not found"))
