@@ -4,10 +4,10 @@ by the loaded plugins and every core action they chain is described, so a
 new action without a description fails here."""
 from __future__ import annotations
 
-import ckan.logic
 import pytest
 import schemathesis
 
+import ckan.logic
 from ckan.tests.helpers import _get_test_app
 
 from ckanext.tdpf.openapi import builder
