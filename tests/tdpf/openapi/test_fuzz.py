@@ -24,6 +24,8 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
+import ckan.logic
+import ckan.plugins.toolkit
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import _get_test_app, call_action
 
@@ -62,8 +64,12 @@ def world(reset_db, migrate_db_for):
 
 
 @pytest.fixture(scope="module")
-def api(world):
-    app = _get_test_app().app  # the whole WSGI stack, middleware included
+def app(world):
+    return _get_test_app().app  # the whole WSGI stack, middleware included
+
+
+@pytest.fixture(scope="module")
+def api(world, app):
     schema = schemathesis.openapi.from_wsgi("/api/3/openapi.json", app)
     with_real_ids(schema, world["ids"])
     return schema
@@ -140,3 +146,22 @@ def test_no_operation_answers_500_or_off_its_description(api, world, last_error,
                 failures.append(failure)
     print(f"{who}: {len(operations)} operations in {time.monotonic() - started:.0f} s")
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_fuzz_catches_a_planted_500(app, last_error, monkeypatch):
+    """An action that breaks on some input fails the fuzz without anyone
+    writing a test for it."""
+    @ckan.plugins.toolkit.side_effect_free
+    def tdpf_planted_show(context, data_dict):
+        """A planted action.
+
+        :param id: anything
+        """
+        return {"length": len(data_dict["id"])}  # KeyError without id, TypeError for 1
+
+    monkeypatch.setitem(ckan.logic._actions, "tdpf_planted_show", tdpf_planted_show)
+    schema = schemathesis.openapi.from_wsgi("/api/3/openapi.json", app)
+    operation = next(result.ok() for result in schema.get_all_operations()
+                     if result.ok().label == "POST /api/3/action/tdpf_planted_show")
+    failure = _fuzz(operation, schemathesis.GenerationMode.POSITIVE, {}, last_error)
+    assert failure and "Received: 500" in failure and "KeyError" in failure
