@@ -64,19 +64,12 @@ class Features:
         """The features' ``apidoc.ACTIONS``; two features describing one
         (core) action add up: parameters and required names merged, notes
         joined."""
+        from .openapi.entries import merged
+
         out: dict[str, dict] = {}
         for feature in self.names:
             for name, entry in getattr(self.module(feature, "apidoc"), "ACTIONS", {}).items():
-                had = out.setdefault(name, {})
-                for key, value in entry.items():
-                    if key == "params":
-                        had[key] = {**had.get(key, {}), **value}
-                    elif key == "required":
-                        had[key] = had.get(key, []) + [v for v in value if v not in had.get(key, [])]
-                    elif key == "note" and had.get(key):
-                        had[key] = f"{had[key]}; {value}"
-                    else:
-                        had[key] = value
+                out[name] = merged(out.get(name, {}), entry)
         return out
 
     def _lists(self, part: str, attribute: str) -> list:

@@ -49,7 +49,8 @@ def _undescribed(spec) -> list[str]:
                 problems.append(f"{name}: no Japanese summary or no docstring")
             body = post["requestBody"]["content"]["application/json"]["schema"]
             problems += [f"{name}: parameter {p} has no description"
-                         for p, schema in body["properties"].items() if not schema.get("description")]
+                         for p, schema in body["properties"].items()
+                         if not schema.get("description")]
         noted = {n["by"] for n in post["x-tdpf-changes"]}
         problems += [f"{name}: {builder.plugin_of(f)} changes it without saying how"
                      for f in _ours(func) if builder.plugin_of(f) not in noted]

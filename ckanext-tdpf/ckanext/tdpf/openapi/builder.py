@@ -29,7 +29,7 @@ import ckan.plugins.toolkit as tk
 from .. import params
 from ..interfaces import IActionDescriptions
 from ..logic import gates
-from . import docstrings
+from . import docstrings, entries
 from .responses import COMPONENTS, responses
 
 OURS = "ckanext.tdpf"  # ckanext.tdpf, ckanext.tdpf_trust, ckanext.tdpf_market, ...
@@ -60,7 +60,7 @@ def plugin_of(func: Callable) -> str:
     return parts[1] if len(parts) > 1 and parts[0] == "ckanext" else parts[0]
 
 
-def entries() -> dict[str, list[tuple[str, dict]]]:
+def plugin_entries() -> dict[str, list[tuple[str, dict]]]:
     """Every plugin's ``IActionDescriptions`` entries, by action, each with
     the package of the plugin giving it (``tdpf_harvesters`` for both
     harvester plugins)."""
@@ -73,23 +73,19 @@ def entries() -> dict[str, list[tuple[str, dict]]]:
 
 def described_actions() -> dict[str, Callable]:
     """The actions the description covers, by name."""
-    described = entries()
+    described = plugin_entries()
     return {name: func for name, func in sorted(registry().items())
             if name.startswith("tdpf_") or name in described
             or any(f.__module__.startswith(OURS) for f in chain(func)[:-1])}
 
 
 def _merged(own: list[tuple[str, dict]]) -> dict[str, Any]:
-    out: dict[str, Any] = {"params": {}, "required": [], "notes": [], "ja": "", "result": None}
-    for plugin, entry in own:
-        for name, schema in entry.get("params", {}).items():
-            out["params"][name] = {**out["params"].get(name, {}), **schema}
-        out["required"] += [n for n in entry.get("required", []) if n not in out["required"]]
-        out["ja"] = out["ja"] or entry.get("ja", "")
-        if entry.get("result") is not None:
-            out["result"] = entry["result"]
-        if entry.get("note"):
-            out["notes"].append((plugin, entry["note"]))
+    """The plugins' entries for one action as one, their notes kept apart
+    with the plugin giving each."""
+    out: dict[str, Any] = {"params": {}, "required": [], "ja": "", "result": None}
+    for _plugin, entry in own:
+        out = entries.merged(out, {k: v for k, v in entry.items() if k != "note"})
+    out["notes"] = [(plugin, entry["note"]) for plugin, entry in own if entry.get("note")]
     return out
 
 
@@ -239,7 +235,7 @@ def _version() -> str:
 
 def build() -> dict[str, Any]:
     """The whole description (a JSON-able dict)."""
-    described = entries()
+    described = plugin_entries()
     paths = {ACTION_PATH.format(name): operations(name, func, described.get(name, []))
              for name, func in described_actions().items()}
     return {
