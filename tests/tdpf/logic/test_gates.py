@@ -48,6 +48,9 @@ CASES = [
     ("user_activity_list", {"id": "{user}", "before": 10 ** 30}, "before"),
     ("organization_autocomplete", {"q": 5}, "q"),
     ("followee_list", {"id": "{user}", "q": ["a"]}, "q"),
+    ("group_list", {"sort": "name,"}, "sort"),
+    ("organization_list", {"organizations": [False, True]}, "organizations"),
+    ("harvest_log_list", {"offset": None}, "offset"),
     ("harvest_log_list", {"level": "REASON"}, "level"),
     ("resource_create_default_resource_views", {"resource": {"id": "{resource}"}}, "resource"),
 ]
@@ -76,3 +79,8 @@ def test_valid_values_still_pass(world):
     assert answer.status_code == 200
     assert world["app"].get("/api/3/action/harvest_log_list?level=INFO",
                             headers=world["headers"]).status_code == 200
+
+
+def test_harvest_source_show_by_an_unknown_url_anonymously(world):
+    answer = world["app"].post("/api/3/action/harvest_source_show", json={"url": "https://x.jp/"})
+    assert answer.status_code == 404 and answer.json["success"] is False

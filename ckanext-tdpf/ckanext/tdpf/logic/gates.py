@@ -131,8 +131,9 @@ def _rdf_format(value: Any) -> Any:
 
 
 def _sort(value: Any) -> Any:
-    """A sort order (core group_list splits it and fails on a blank one)."""
-    if not tdpf_text(value).strip():
+    """A sort order (core group_list splits it at commas and fails on a
+    blank part: "", " ", "name,")."""
+    if not all(part.strip() for part in tdpf_text(value).split(",")):
         raise Invalid(tk._("Give a sort order such as \"name asc\""))
     return value
 
@@ -219,7 +220,8 @@ _DATASET = {
     **dict.fromkeys(("title", "notes"), (tdpf_safe_text,)),
     "private": (tdpf_flag,),
 }
-_GROUPS = {"sort": (_sort,), "order_by": (_sort,)}
+_GROUPS = {"sort": (_sort,), "order_by": (_sort,),
+           **dict.fromkeys(("groups", "organizations"), (_list_of_text,))}
 _CATALOG = {
     "format": (_rdf_format,), "page": (_whole(1),), "modified_since": (_date,),
     **dict.fromkeys(("q", "fq"), (tdpf_safe_text,)), "profiles": (_rdf_profiles,),
@@ -242,7 +244,8 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "resource_create_default_resource_views": {"resource": (_object_with("id", "package_id"),)},
     "harvest_source_show_status": {"id": (tdpf_id_string,)},
     "harvest_job_list": {"source_id": (tdpf_id_string,), "status": (tdpf_text,)},
-    "harvest_log_list": {"level": (_one_of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),)},
+    "harvest_log_list": {"level": (_one_of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),),
+                         **dict.fromkeys(("limit", "offset", "per_page"), (_whole(),))},
     "harvest_sources_reindex": {},
     "harvest_source_show": {"url": (tdpf_text,)},
     "bulk_update_public": {"datasets": (_list_of_text,), "org_id": (tdpf_id_string,)},
@@ -259,6 +262,8 @@ _REQUIRED = {"group_autocomplete": ("q",), "organization_autocomplete": ("q",),
 # sysadmin lists every job); harvest_log_list has no auth function and
 # harvest_sources_reindex's fails for anonymous: both are a sysadmin's
 _REQUIRED_UNLESS_SYSADMIN = {"harvest_job_list": ("source_id",)}
+# fields the core converts with int(...) even when given as null
+_NOT_NULL = {"harvest_log_list": ("limit", "offset", "per_page")}
 _SYSADMIN_ONLY = ("harvest_log_list", "harvest_sources_reindex")
 # the core's auth asserts there is a user (AssertionError for anonymous)
 _SIGNED_IN_ONLY = ("package_collaborator_list",)
@@ -301,6 +306,9 @@ def check(action: str, data_dict: DataDict, context: Context | None = None) -> N
     for field in _required(action, context):
         if data_dict.get(field) in (None, "") and field not in errors:
             errors[field] = [tk._("Missing value")]
+    for field in _NOT_NULL.get(action, ()):
+        if field in data_dict and data_dict[field] is None:
+            errors[field] = [tk._("Give a whole number or leave it out")]
     for field, checks in SCHEMAS[action].items():
         value = data_dict.get(field)
         if field in errors or value is None:
@@ -324,6 +332,12 @@ def _gate(name: str) -> Action:
         return up(context, data_dict)
     gate.__name__ = name
     gate.__doc__ = f"The core {name}, after ckanext.tdpf.logic.gates.check."
+    if _plugin_of(name):
+        # CKAN exempts an extension's own actions from its auth audit; the
+        # outermost function of a chain carries the exemption, so a gate
+        # in front of one must too (ckanext-harvest's harvest_source_show
+        # never calls its auth: harvest runs failed on the audit)
+        gate.auth_audit_exempt = True
     return gate
 
 

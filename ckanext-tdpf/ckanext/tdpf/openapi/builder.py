@@ -198,7 +198,7 @@ def operations(name: str, func: Callable, own: list[tuple[str, dict]]) -> dict[s
         "tags": [plugin_of(original) if name.startswith("tdpf_") else "core"],
         "summary": doc.summary or name, "description": description,
         "x-summary-ja": merged["ja"], "x-tdpf-changes": notes,
-        "responses": responses(_result_schema(doc, merged), any(map(params.is_id_key, schemas))),
+        "responses": responses(_result_schema(doc, merged)),
     }
     item = {"post": {**common, "operationId": name, "requestBody": {
         "required": bool(required), "content": {"application/json": {"schema": {

@@ -39,7 +39,8 @@ COMPONENTS: dict[str, Any] = {
         "NotAuthorized": _response(
             "The caller may not do this (anonymous, wrong organisation, not a sysadmin, "
             "MFA not passed)", _error("Authorization Error")),
-        "NotFound": _response("No such object", _error("Not Found Error")),
+        "NotFound": _response("No such object (a dataset, resource, user... named in the "
+                              "parameters)", _error("Not Found Error")),
         "ValidationError": _response(
             "Invalid parameters: ``error`` maps each field to what is wrong with it",
             _error("Validation Error", "Search Error")),
@@ -51,8 +52,9 @@ COMPONENTS: dict[str, Any] = {
 }
 
 
-def responses(result: dict[str, Any], not_found: bool) -> dict[str, Any]:
-    """The responses of one operation."""
+def responses(result: dict[str, Any]) -> dict[str, Any]:
+    """The responses of one operation (404 for all: an action may look up
+    an object named anywhere in its parameters, even inside an object)."""
     out: dict[str, Any] = {
         "200": _response("Done: ``result`` holds the action's answer", {
             "type": "object", "required": ["help", "success", "result"],
@@ -60,9 +62,8 @@ def responses(result: dict[str, Any], not_found: bool) -> dict[str, Any]:
                            "result": result}}),
         "400": {"$ref": "#/components/responses/BadRequest"},
         "403": {"$ref": "#/components/responses/NotAuthorized"},
+        "404": {"$ref": "#/components/responses/NotFound"},
         "409": {"$ref": "#/components/responses/ValidationError"},
         "429": {"$ref": "#/components/responses/TooManyRequests"},
     }
-    if not_found:
-        out["404"] = {"$ref": "#/components/responses/NotFound"}
-    return dict(sorted(out.items()))
+    return out
