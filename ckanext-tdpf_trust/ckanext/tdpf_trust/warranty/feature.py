@@ -1,0 +1,17 @@
+"""What the warranty feature gives the trust plugin (checked at load, see
+ckanext.tdpf.features)."""
+from __future__ import annotations
+
+from ckanext.tdpf.features import Feature
+
+from . import after_dataset_search, after_dataset_show, before_dataset_index, dataset_facets
+
+FEATURE = Feature(
+    provides=("actions", "auth", "helpers", "apidoc", "blueprints"),
+    hooks={
+        "before_dataset_index": before_dataset_index,
+        "after_dataset_search": after_dataset_search,
+        "after_dataset_show": after_dataset_show,
+        "dataset_facets": dataset_facets,
+    },
+)
