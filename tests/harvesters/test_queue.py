@@ -15,7 +15,7 @@ from ckan import model
 from ckan.common import config
 
 from ckanext.harvest.model import HarvestJob
-from ckanext.tdpf import scheduler
+from ckanext.tdpf_harvesters import schedule
 from ckanext.tdpf_harvesters import operations
 
 from .conftest import harvested
@@ -66,7 +66,7 @@ def test_scheduler_task_starts_due_sources(consumers, remote, make_source):
     model.Session.execute(sa.text(  # due now, as a day later
         "UPDATE harvest_source SET frequency = 'DAILY', next_run = now() - interval '1 minute'"))
     model.Session.commit()
-    scheduler.run_harvest_jobs()
+    schedule.run_harvest_jobs()
     model.Session.remove()
     job = model.Session.query(HarvestJob).filter_by(source_id=source["id"]).one()
     stats = operations.wait_for(job.id, 120)

@@ -76,11 +76,16 @@ def demo_load():
 
 @tdpf.command()
 @click.option("--once", is_flag=True, help="Run due tasks once and exit.")
-def scheduler(once: bool):
+@click.option("--status", is_flag=True, help="Show each task's last run and next start.")
+def scheduler(once: bool, status: bool):
     """Run periodic tasks (they enqueue background jobs)."""
-    from .scheduler import run_forever
+    from . import scheduler as periodic
 
-    run_forever(once=once)
+    if status:
+        for row in periodic.Scheduler(periodic.all_tasks()).status():
+            click.echo("{name}\t{schedule}\tlast run {last_run}\tnext {next}".format(**row))
+        return
+    periodic.run_forever(once=once)
 
 
 tdpf.add_command(search)

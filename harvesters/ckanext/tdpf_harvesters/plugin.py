@@ -10,12 +10,12 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.harvest.interfaces import IHarvester
-from ckanext.tdpf.interfaces import IActionDescriptions
+from ckanext.tdpf.interfaces import IActionDescriptions, IScheduledTasks
 
-from . import duplicates, source_privacy
-from .logic import apidoc
+from . import duplicates, schedule, source_privacy
 from .harvesters.ckan import CkanHarvester
 from .harvesters.dcat import DcatHarvester
+from .logic import apidoc
 
 DUPLICATE_FIELD = "harvest_duplicate_of"
 # A flag beside it for the search filter: an exact value is one hashed
@@ -33,12 +33,16 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
     p.implements(p.IClick)
     p.implements(p.IPackageController, inherit=True)
     p.implements(IActionDescriptions)
+    p.implements(IScheduledTasks)
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
 
     def action_descriptions(self):
         return apidoc.ACTIONS
+
+    def scheduled_tasks(self):
+        return schedule.scheduled_tasks()
 
     def get_commands(self):
         # `ckan tdpf harvest ...`: a subcommand of the core group (the core

@@ -84,7 +84,7 @@ def test_broken_link_fails_the_indicator(link_server):
     assert f"{base}/missing.csv (404)" in failed["detail"]
 
 
-@pytest.mark.usefixtures("clean_db", "clean_queues")
+@pytest.mark.usefixtures("clean_db", "clean_queues", "clean_redis")  # no run recorded
 def test_new_url_queues_a_check_and_scheduler_finds_due(link_server):
     base, _seen = link_server
     admin = factories.Sysadmin()
