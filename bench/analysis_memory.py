@@ -26,6 +26,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ckanext.tdpf.search import analysis  # noqa: E402
+
 from tests.harvesters.fixture_source import make_dataset  # noqa: E402
 
 CACHES = ("_lexemes_of", "_token_items", "_quote", "_cached_piece")

@@ -61,7 +61,8 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -105,7 +106,7 @@ def _attest() -> dict:
         from ckanext.tdpf_trust import warranty
     except ImportError:
         return {}
-    return {warranty.ATTESTATION_KEY: {k: True for k in warranty.ATTESTATIONS}}
+    return {warranty.ATTESTATION_KEY: dict.fromkeys(warranty.ATTESTATIONS, True)}
 
 
 def load(args) -> None:

@@ -639,6 +639,7 @@ def _rebuild_in_workers(args, ids: list[str], workers: int, label: str) -> tuple
 def worker_main(args) -> None:
     """Child process of ``_rebuild_in_workers``."""
     from ckan.lib import search
+
     from ckanext.tdpf.search import slices
     ids = slices.read(args._worker)
     app = make_ckan_app(args.ini, args.plugins)
@@ -814,7 +815,7 @@ def _run_mix(run_one: Callable[[str, dict[str, str]], int], total: int,
         print(f"  warm-up: {sum(len(v) for v in mix.values())} queries in "
               f"{time.perf_counter() - start:.1f}s", flush=True)
     samples: dict[str, list[float]] = {q: [] for q in QUERY_TYPES}
-    counters = {q: 0 for q in QUERY_TYPES}
+    counters = dict.fromkeys(QUERY_TYPES, 0)
     start = time.perf_counter()
     step = max(1, total // 10)
     for i in range(total):
@@ -895,8 +896,9 @@ def explain_queries(facets: bool) -> list[dict[str, Any]]:
     ``before_cursor_execute`` hook explains each statement on the same
     connection, in the same transaction and with the same session settings,
     right before it runs (so it runs twice; only in this mode)."""
-    import ckan.plugins.toolkit as tk
     import sqlalchemy as sa
+
+    import ckan.plugins.toolkit as tk
     from ckan import model
     engine = model.Session.get_bind()
     mix = query_mix()
@@ -1120,8 +1122,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"app: loading CKAN from {args.ini}")
     app = make_ckan_app(args.ini, args.plugins)
     with app._wsgi_app.test_request_context():
-        from ckan import model
         from sqlalchemy import exc as sa_exc
+
+        from ckan import model
         total = model.Session.query(model.Package).count()
         results["datasets"] = total
         try:

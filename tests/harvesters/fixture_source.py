@@ -110,7 +110,7 @@ class FixtureSource:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_port}"
 
-    def start(self) -> "FixtureSource":
+    def start(self) -> FixtureSource:
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

@@ -115,7 +115,6 @@ def test_withdrawing_most_of_a_source_needs_confirmation(remote, make_source):
 
 def test_an_object_is_never_imported_twice(remote, make_source):
     from ckanext.harvest.model import HarvestObject
-
     from ckanext.tdpf_harvesters import importer
 
     source = make_source(remote.url)

@@ -10,7 +10,6 @@ from ckan import model
 from ckan.cli.cli import ckan as ckan_cli
 
 from ckanext.harvest.model import HarvestSource
-
 from ckanext.tdpf_harvesters import operations
 
 from .conftest import harvested

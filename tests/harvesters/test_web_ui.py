@@ -47,6 +47,7 @@ def test_a_host_that_does_not_resolve_is_said_at_creation(app, make_source, sysa
     # an existing source whose host stops resolving can still be edited
     made = make_source("http://127.0.0.1:9/", name="edited-later")
     from ckan import model
+
     from ckanext.harvest.model import HarvestSource
     model.Session.execute(HarvestSource.__table__.update().where(
         HarvestSource.id == made["id"]).values(url="https://nonexistent.invalid/"))

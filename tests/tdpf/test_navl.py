@@ -4,7 +4,8 @@ invalid datasets, their resources and organisations."""
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+
 from ckanext.tdpf import outbound
 from ckanext.tdpf.outbound import FetchError, OutboundRefused, Policy
 

@@ -38,7 +38,7 @@ def attest() -> dict:
         from ckanext.tdpf_trust import warranty
     except ImportError:
         return {}
-    return {warranty.ATTESTATION_KEY: {k: True for k in warranty.ATTESTATIONS}}
+    return {warranty.ATTESTATION_KEY: dict.fromkeys(warranty.ATTESTATIONS, True)}
 
 
 def _user(name: str, member_type: str | None = None, tier: str = "free", **kw) -> dict:

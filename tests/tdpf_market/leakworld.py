@@ -13,9 +13,11 @@ import re
 from io import BytesIO
 
 import sqlalchemy as sa
+
 from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import _get_test_app, call_action
+
 from ckanext.activity.model import Activity
 
 from tests.tdpf_market.conftest import CONDITIONAL, _scan_now, attest

@@ -18,6 +18,7 @@ from ckanext.tdpf_market import fees
 from ckanext.tdpf_market.access.model import AccessLog
 from ckanext.tdpf_market.fees.model import FeeEntry
 from ckanext.tdpf_market.grants.model import Grant
+
 from tests.factories import Dataset
 
 
@@ -159,8 +160,8 @@ def test_entries_are_immutable_and_corrected_by_new_entries(ledger):
                         user_id=ledger["member"]["name"], month=month)
     assert shown["total_yen"] == 4000 and len(shown["entries"]) == 2
     # the CSV: the correction's amount a number, its text never a formula
-    from ckanext.tdpf_market.fees.views import statement_rows
     from ckanext.tdpf.csvexport import to_bytes
+    from ckanext.tdpf_market.fees.views import statement_rows
     lines = to_bytes(["h"], statement_rows(shown["entries"])).decode("utf-8-sig").splitlines()
     assert ",-1000,'=初月割引," in lines[2]
 
@@ -224,6 +225,7 @@ def test_monthly_statements_for_member_and_provider_only(app, ledger):
 
 def test_closing_a_month_hands_every_statement_to_the_gateways(cli, ledger, monkeypatch):
     from ckan.cli.cli import ckan as ckan_cli
+
     from ckanext.tdpf_market.fees import gateway
 
     class Gateway:   # what an IPaymentGateway plugin receives

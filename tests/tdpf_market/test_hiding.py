@@ -158,6 +158,7 @@ def test_provider_sees_urls_and_grant_holder_downloads_through_the_route(app, ma
     assert core.status_code == 302 and "/market/download/" in core.headers["Location"]
 
     from ckan import model
+
     from ckanext.tdpf_market.access.model import AccessLog
     log = model.Session.query(AccessLog).order_by(AccessLog.id).all()
     assert [(e.resource_id, e.bytes, e.purpose, e.member_type) for e in log] == [

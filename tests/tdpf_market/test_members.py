@@ -9,6 +9,7 @@ from ckan import model
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf_market.members import profile
+
 from tests.forms import csrf_token
 from tests.tdpf_market.conftest import ctx
 

@@ -3,10 +3,10 @@ Japanese errors, the member's and the provider's request pages, decisions
 by form, and who is turned away."""
 from __future__ import annotations
 
+from ckan import model
 from ckan.tests import factories
 
 from ckanext.tdpf_market.grants.model import AccessRequest
-from ckan import model
 
 
 def _as(market, role) -> dict:

@@ -97,14 +97,16 @@ def test_automatic_approval_and_expiry(market, cli):
     assert request["grant"]["conditions"]["fee_amount"] == 5000
 
     import ckan.plugins as p
+
     from ckanext.tdpf_market.grants import service
     from ckanext.tdpf_market.grants.model import AccessRequest, Grant
 
     # the hourly task that runs expire_due is registered with the scheduler
     tasks = p.get_plugin("tdpf_market").scheduled_tasks()
     assert "market-expiry" in [t.name for t in tasks]
-    from ckan import model
     import datetime
+
+    from ckan import model
 
     pending = call_action("tdpf_access_request_create", ctx(market["free_member"]),
                           dataset_id="people-flow", purpose="公共", accepted_conditions=True)
@@ -128,6 +130,7 @@ def test_suspension_ends_grants(app, market):
     """Works with the trust plugin: an operator suspension of the provider
     stops downloads at once; the hourly task records the grant's end."""
     from ckan.tests import factories
+
     from ckanext.tdpf_market.grants import service
 
     request = call_action("tdpf_access_request_create", ctx(market["paid_member"]),
@@ -186,7 +189,9 @@ def test_one_pending_request_even_when_concurrent(market, monkeypatch):
     """The database holds one pending request per member and dataset, so two
     simultaneous requests cannot both pass the "already requested" check."""
     import sqlalchemy as sa
+
     from ckan import model
+
     from ckanext.tdpf_market.grants.model import AccessRequest
 
     first = call_action("tdpf_access_request_create", ctx(market["free_member"]),
@@ -212,6 +217,7 @@ def test_two_providers_deciding_at_once_make_one_grant(app, market):
     import threading
 
     from ckan import model
+
     from ckanext.tdpf_market.grants.model import Grant
 
     request = call_action("tdpf_access_request_create", ctx(market["free_member"]),

@@ -16,11 +16,12 @@ from __future__ import annotations
 from itertools import product
 from urllib.parse import urlencode
 
-import ckan.logic
 import flask
 import pytest
-from ckan.common import config
 from werkzeug.routing import ValidationError as BuildError
+
+import ckan.logic
+from ckan.common import config
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
 from tests.tdpf_market.leakworld import (

@@ -16,6 +16,7 @@ from ckanext.tdpf_market import fees
 from ckanext.tdpf_market.access.model import AccessLog
 from ckanext.tdpf_market.grants.model import AccessRequest, Grant
 from ckanext.tdpf_market.members.model import MemberProfile
+
 from tests.factories import Dataset
 
 NOW = fees.utcnow()

@@ -10,6 +10,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf_market import fees
+
 # the README's server (gunicorn on a free port), Debian's Chromium, and the
 # market browser test's catalogue and login
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401

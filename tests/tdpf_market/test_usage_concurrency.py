@@ -16,6 +16,7 @@ from ckan.tests.helpers import call_action
 from ckanext.tdpf_market.access.model import AccessLog
 from ckanext.tdpf_market.fees.model import FeeEntry
 from ckanext.tdpf_market.ratelimit import bucket
+
 from tests.tdpf_market.conftest import attest, ctx
 
 THREADS, EACH, ALLOWANCE, PRICE = 8, 6, 30, 50

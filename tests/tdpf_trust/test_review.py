@@ -13,6 +13,7 @@ from ckan.tests.helpers import call_action, call_auth
 
 from ckanext.tdpf import queues
 from ckanext.tdpf_trust import audit, review
+
 from tests import factories as tdpf_factories
 
 pytestmark = pytest.mark.usefixtures("clean_db")
@@ -27,7 +28,7 @@ def public_dataset(**fields) -> dict:
     """A public dataset, warranted in the same call (the publication gate)."""
     from ckanext.tdpf_trust import warranty
 
-    attestation = {k: True for k in getattr(warranty, "ATTESTATIONS", ())}
+    attestation = dict.fromkeys(getattr(warranty, "ATTESTATIONS", ()), True)
     attestation["personal_data_kind"] = "非個人情報"
     return tdpf_factories.Dataset(tdpf_warranty_attestation=attestation, **fields)
 
@@ -174,7 +175,7 @@ def test_pending_organisation_cannot_publish_until_approved():
     draft = tdpf_factories.Dataset(owner_org=org["id"], private=True, user=applicant)
     attestation = {"personal_data_kind": "非個人情報"}
     from ckanext.tdpf_trust import warranty
-    attestation.update({k: True for k in getattr(warranty, "ATTESTATIONS", ())})
+    attestation.update(dict.fromkeys(getattr(warranty, "ATTESTATIONS", ()), True))
     with pytest.raises(tk.ValidationError) as error:
         call_action("package_patch", {"user": applicant["name"]}, id=draft["id"],
                     private=False, tdpf_warranty_attestation=attestation)

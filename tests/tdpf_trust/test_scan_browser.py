@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from ckan.common import config
 from ckan.lib import jobs
-from ckanext.tdpf import queues
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckan.tests.pytest_ckan.fixtures import FakeFileStorage
+
+from ckanext.tdpf import queues
 
 from tests import factories as tdpf_factories
 from tests.conftest import plugins_loaded, reset_tdpf_db

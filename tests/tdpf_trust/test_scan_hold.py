@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
 from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+
 from ckanext.tdpf_trust.scan import rules
 
 from tests import factories as tdpf_factories

@@ -9,14 +9,16 @@ import http.server
 import threading
 from typing import ClassVar
 
-import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import jobs
-from ckanext.tdpf import queues
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
+
+from ckanext.tdpf import queues
 from ckanext.tdpf_trust import audit, scan
 from ckanext.tdpf_trust.scan import jobs as scan_jobs
 from ckanext.tdpf_trust.scan import rules

@@ -10,7 +10,9 @@ import json
 import pathlib
 
 import pytest
+
 from ckan.cli.cli import ckan as ckan_cli
+
 from ckanext.tdpf_trust.scan import rules, scanner
 
 REALDATA = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata" / "municipal-data"

@@ -4,10 +4,12 @@ operators' queue lists what is still open."""
 from __future__ import annotations
 
 import pytest
+
 from ckan.lib import jobs
-from ckanext.tdpf import queues
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+
+from ckanext.tdpf import queues
 
 from tests import factories as tdpf_factories
 

@@ -13,6 +13,7 @@ from ckan.tests.helpers import call_action, call_auth
 from ckanext.tdpf_trust import audit, suspension
 from ckanext.tdpf_trust.registry import FEATURES
 from ckanext.tdpf_trust.scan import jobs as scan_jobs
+
 from tests.tdpf_trust.test_review import public_dataset
 
 pytestmark = [pytest.mark.usefixtures("clean_db"),

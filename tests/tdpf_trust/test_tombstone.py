@@ -10,6 +10,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf_trust.scan import jobs as scan_jobs
+
 from tests import factories as tdpf_factories
 from tests.tdpf_trust.t1_support import ATTEST, ctx, provider_site
 

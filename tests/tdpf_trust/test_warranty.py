@@ -7,6 +7,7 @@ import pytest
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf_trust import audit
+
 from tests.tdpf_trust.t1_support import ATTEST, ctx, provider_site
 
 pytestmark = pytest.mark.usefixtures("clean_db")
@@ -103,6 +104,7 @@ def test_resources_covered_fields_and_terms_version_make_it_stale(ckan_config, m
 
 def test_records_are_append_only_in_the_database():
     import sqlalchemy as sa
+
     from ckan import model
 
     site = provider_site()

@@ -52,7 +52,7 @@ def test_new_dataset_flow_ends_with_the_warranty(app):
     assert "本人の同意" in page and "個人情報" in page
     assert "非公開のまま" not in page  # a public dataset cannot skip it
     # one statement missing: nothing recorded, the page says which
-    data = {k: "true" for k in ATTEST}
+    data = dict.fromkeys(ATTEST, "true")
     resp = app.post("/dataset/flow/warranty", headers=env,
                     data=dict(data, consent="", personal_data_kind="非個人情報", save="warrant"))
     assert resp.status_code == 200
@@ -89,7 +89,7 @@ def test_private_draft_may_finish_without_warranty_and_publish_later(app):
     assert "有効な表明保証がありません" in page and "表明保証する" in page
     # warrant and publish in one go
     app.post("/dataset/quiet/warranty", headers=env,
-             data={**{k: "true" for k in ATTEST}, "publish": "true", "save": "warrant"})
+             data={**dict.fromkeys(ATTEST, "true"), "publish": "true", "save": "warrant"})
     assert model.Package.get("quiet").private is False
 
 

@@ -15,6 +15,7 @@ from ckan.tests.helpers import call_action
 from ckanext.tdpf import queues
 from ckanext.tdpf_trust import audit, withdrawal
 from ckanext.tdpf_trust.registry import FEATURES
+
 from tests import factories as tdpf_factories
 from tests.tdpf_trust.t1_support import ctx, provider_site
 

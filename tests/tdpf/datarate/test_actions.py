@@ -10,6 +10,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf.datarate import linkcheck
+
 from tests import factories as tdpf_factories
 
 

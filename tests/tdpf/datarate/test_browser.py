@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tdpf.ui.browser import assert_accessible, load_demo_catalog, log_in, screenshot
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
+from tests.tdpf.ui.browser import assert_accessible, load_demo_catalog, log_in, screenshot
 
 PASSWORD = "Rate-2024-pass"
 

@@ -9,6 +9,7 @@ from rdflib import Graph
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
+
 from ckanext.dcat.processors import RDFSerializer
 
 from tests.factories import warranted

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS as DCT
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
+
 from ckanext.tdpf.dcat.namespaces import ODRL
 
 from .conftest import CONDITIONAL_FIELDS, OPEN_FIELDS, make_dataset

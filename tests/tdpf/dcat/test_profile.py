@@ -9,6 +9,7 @@ from rdflib.namespace import DCAT, FOAF, RDF, SKOS, XSD
 from rdflib.namespace import DCTERMS as DCT
 
 from ckan.tests.helpers import call_action
+
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import dataset_uri, resource_uri
 from ckanext.tdpf.dcat import mapping

@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
+
 from ckanext.tdpf.vocab import formats
 
 from .conftest import CONDITIONAL_FIELDS, OPEN_FIELDS, make_dataset

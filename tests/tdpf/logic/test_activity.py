@@ -5,6 +5,7 @@ the dataset although public_activity_stream_detail is off."""
 from __future__ import annotations
 
 import pytest
+
 from ckan.common import config
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import _get_test_app, call_action

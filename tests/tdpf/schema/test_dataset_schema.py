@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import ckan.plugins.toolkit as tk
 import ckan.tests.factories as factories
 from ckan.tests.helpers import call_action
-
-import ckan.plugins.toolkit as tk
 
 from tests.factories import warranted
 

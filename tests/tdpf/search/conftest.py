@@ -5,10 +5,9 @@ import datetime
 import pytest
 
 from ckan.tests import factories
-
-from tests import factories as tdpf_factories
 from ckan.tests.helpers import call_action
 
+from tests import factories as tdpf_factories
 from tests.conftest import plugins_loaded, reset_tdpf_db
 
 DAY = datetime.timedelta(days=1)

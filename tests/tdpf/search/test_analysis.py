@@ -10,7 +10,7 @@ from ckanext.tdpf.search import analysis, datemath
 from ckanext.tdpf.search.analysis import ANCHOR, lexemes, normalize, word_query
 from ckanext.tdpf.search.compiler import QuerySyntaxError, compile_query
 
-NOW = datetime.datetime(2026, 11, 26, 15, 30, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 11, 26, 15, 30, tzinfo=datetime.UTC)
 
 
 def test_normalize_folds_width_and_case():
@@ -50,9 +50,9 @@ def test_phrase_positions_skip_spaces_and_punctuation():
     ("NOW", NOW),
     ("NOW-1DAY", NOW - datetime.timedelta(days=1)),
     ("NOW/DAY", NOW.replace(hour=0, minute=0)),
-    ("NOW-1MONTH/MONTH", datetime.datetime(2026, 10, 1, tzinfo=datetime.timezone.utc)),
-    ("2024-01-31T00:00:00Z+1DAY", datetime.datetime(2024, 2, 1, tzinfo=datetime.timezone.utc)),
-    ("2024-01-31", datetime.datetime(2024, 1, 31, tzinfo=datetime.timezone.utc)),
+    ("NOW-1MONTH/MONTH", datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC)),
+    ("2024-01-31T00:00:00Z+1DAY", datetime.datetime(2024, 2, 1, tzinfo=datetime.UTC)),
+    ("2024-01-31", datetime.datetime(2024, 1, 31, tzinfo=datetime.UTC)),
 ])
 def test_date_math(expr, expected):
     assert datemath.parse(expr, now=NOW) == expected

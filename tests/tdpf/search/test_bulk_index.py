@@ -18,6 +18,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf.search import bulk
+
 from tests.factories import warranted
 from tests.tdpf.ui.conftest import make_catalog
 
@@ -240,6 +241,7 @@ def _name_errors(pkg: model.Package, name: str) -> list:
 
 def test_chunk_answers_the_name_check_of_validation_as_the_database_does(catalog_ids):
     from ckan import logic as ckan_logic
+
     from ckanext.tdpf.search import dictize
     pkgs = model.Session.query(model.Package).filter(model.Package.id.in_(catalog_ids)).all()
     shown, other = model.Package.get("grouped"), model.Package.get("private-one")

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 
 from ckan import model
 from ckan.tests import factories
+from ckan.tests.helpers import call_action
 
 from tests import factories as tdpf_factories
 from tests.factories import warranted
-from ckan.tests.helpers import call_action
 
 from .conftest import search_names
 

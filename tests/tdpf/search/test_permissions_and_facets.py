@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ckan.tests import factories
+from ckan.tests.helpers import call_action
 
 from tests import factories as tdpf_factories
-from ckan.tests.helpers import call_action
 
 
 def _api(app, user=None, **params):

@@ -121,6 +121,7 @@ def test_plain_ckan_client_creates_and_reads_over_http(portal):
 
     from ckan.tests import factories
     from ckan.tests.helpers import call_action
+
     from tests.factories import warranted
 
     user = factories.Sysadmin()

@@ -8,6 +8,7 @@ import ckan.lib.search as search
 from ckan import model
 
 from ckanext.tdpf.search import batch
+
 from tests.tdpf.ui.conftest import make_catalog
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import re
 
+import pysolr
 import pytest
 
 import ckan.lib.search.common as search_common
-import pysolr
 
 from ckanext.tdpf.search import backend
 

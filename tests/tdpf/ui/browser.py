@@ -10,6 +10,7 @@ from ckan.common import config
 from ckan.tests import factories
 
 from ckanext.tdpf import demo
+
 from tests.conftest import plugins_loaded, reset_tdpf_db
 
 SHOTS = Path(__file__).resolve().parents[3] / "var" / "artifacts" / "screenshots"

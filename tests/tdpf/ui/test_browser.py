@@ -12,6 +12,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from tests.conftest import plugins_loaded
+
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import assert_accessible as _assert_accessible

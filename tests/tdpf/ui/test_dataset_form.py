@@ -95,7 +95,7 @@ def test_every_field_through_the_form(app, provider):
     assert "表明保証" in step
     assert call_action("package_show", id=FORM["name"])["state"] == "draft"
     resp = _post(app, warranty_url, provider, {
-        **{key: "true" for key in WARRANTY}, "personal_data_kind": "非個人情報",
+        **dict.fromkeys(WARRANTY, "true"), "personal_data_kind": "非個人情報",
         "publish": "true", "save": "warrant"})
     assert resp.status_code == 302, _text(resp.body)[:2000]
 

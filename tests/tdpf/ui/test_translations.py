@@ -11,6 +11,7 @@ import pytest
 from babel.messages import extract, mofile, pofile
 
 import ckan
+
 import ckanext.tdpf as tdpf_pkg
 from ckanext.tdpf import display, facets
 

@@ -13,6 +13,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
+
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import log_in

@@ -9,6 +9,7 @@ import pytest
 from ckan.tests import factories
 
 from ckanext.tdpf.web import headers
+
 from tests.factories import Dataset
 from tests.forms import csrf_token
 

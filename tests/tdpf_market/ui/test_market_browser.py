@@ -14,7 +14,9 @@ from ckan import model
 from ckan.common import config
 
 from ckanext.tdpf_market.grants.model import Grant
+
 from tests.conftest import plugins_loaded, reset_tdpf_db
+
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import assert_accessible, screenshot
