@@ -12,10 +12,17 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.tdpf.features import FeaturePlugin
-from ckanext.tdpf.interfaces import IActionDescriptions, IScheduledTasks
+from ckanext.tdpf.interfaces import (
+    IActionDescriptions,
+    IDemoPublication,
+    IHiddenReasonProvider,
+    IParticipantVerifier,
+    IRefusalProvider,
+    IScheduledTasks,
+)
 
-from .registry import FEATURES
 from .audit import model as _audit_model  # noqa: F401 - registers the table
+from .registry import FEATURES
 
 
 @tk.blanket.actions(FEATURES.actions)
@@ -33,7 +40,11 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
-    p.implements(p.ISignal)
+    p.implements(p.ISignal)  # the features' signals (mfa: failed logins)
+    p.implements(IParticipantVerifier)
+    p.implements(IRefusalProvider)
+    p.implements(IHiddenReasonProvider)
+    p.implements(IDemoPublication)
 
     features = FEATURES
 
@@ -59,7 +70,20 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
         from .mfa.password import authenticate
         return authenticate(identity)
 
-    # ISignal: wrong passwords are counted from CKAN's failed_login
-    def get_signal_subscriptions(self):
-        from .mfa.password import signal_subscriptions
-        return signal_subscriptions()
+    # The core's interfaces, through which the market (and anyone) asks
+    # this plugin without importing it.
+    def participant_verified(self, user_id):
+        from .review import user_is_verified
+        return user_is_verified(user_id)
+
+    def user_refusal(self, user_name):
+        from .suspension import refusal
+        return refusal(user_name)
+
+    def dataset_hidden_reason(self, pkg_dict):
+        from .tombstone import hidden_reason
+        return hidden_reason(pkg_dict)
+
+    def demo_before_publish(self, context, dataset, source):
+        from .warranty.demo import warrant
+        warrant(context, dataset, source)
