@@ -288,7 +288,7 @@ def measure(args) -> dict[str, Any]:
                     if i >= 10:
                         samples[mode].append(ms)
             row = {mode: _stats(values) for mode, values in samples.items()}
-            pairs = [a / b for a, b in zip(samples["market"], samples["none"])]
+            pairs = [a / b for a, b in zip(samples["market"], samples["none"], strict=True)]
             row["overhead_p50_pct"] = round(
                 100 * (row["market"]["p50_ms"] / row["none"]["p50_ms"] - 1), 1)
             row["overhead_paired_pct"] = round(100 * (statistics.median(pairs) - 1), 1)

@@ -360,7 +360,7 @@ def generate(n: int, seed: int) -> dict[str, _Table]:
     orgs += [(title, slug, "muni") for title, slug in TOKYO_MUNICIPALITIES[:ORG_MUNICIPALITIES]]
     orgs += [(title, slug, "national") for title, slug in NATIONAL_ORGS]
     org_ids = {}
-    for title, slug, kind in orgs:
+    for title, slug, _kind in orgs:
         gid = _uuid(rng)
         org_ids[slug] = gid
         t["group"].add(gid, slug, title, f"{title}が公開するオープンデータです。",
@@ -382,9 +382,9 @@ def generate(n: int, seed: int) -> dict[str, _Table]:
         t["tag"].add(tag_ids[name], name)
 
     ds_weights = [d[4] for d in DATASETS]
-    lic_ids, lic_w = zip(*LICENSES)
+    lic_ids, lic_w = zip(*LICENSES, strict=True)
     fmt_w = [f[1] for f in FORMATS]
-    rt_ids, rt_w = zip(*RES_TYPES)
+    rt_ids, rt_w = zip(*RES_TYPES, strict=True)
     muni_titles = {slug: title for title, slug in TOKYO_MUNICIPALITIES}
     span = (REFERENCE_DATE - created0).total_seconds()
 
@@ -461,7 +461,7 @@ def generate(n: int, seed: int) -> dict[str, _Table]:
         t["member"].add(_uuid(rng), org_ids[org_slug], pid, "active", "package",
                         "organization")
         tagset = set(tags)
-        for gtitle, gslug, gtags in GROUPS:
+        for _gtitle, gslug, gtags in GROUPS:
             if tagset & gtags and rng.random() < 0.6:
                 t["member"].add(_uuid(rng), group_ids[gslug], pid, "active",
                                 "package", "public")

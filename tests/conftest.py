@@ -31,7 +31,6 @@ def _default_plugin_state():
     """The configuration as the session start left it: every plugin of the
     test ini loaded (CKAN's pytest plugin built an app at session start)."""
     _DEFAULT_CONFIG.update(copy.deepcopy(dict(config)))
-    yield
 
 
 @pytest.fixture

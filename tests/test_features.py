@@ -81,7 +81,7 @@ def test_a_misspelled_hook_name_fails_the_load_naming_it(tmp_path, monkeypatch):
         _load(features)
 
 
-@pytest.mark.parametrize("files, message", [
+@pytest.mark.parametrize(("files", "message"), [
     ({"feature.py": """
         from ckanext.tdpf.features import Feature
         FEATURE = Feature(provides=("actions", "auth"),

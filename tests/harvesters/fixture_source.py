@@ -97,11 +97,11 @@ class FixtureSource:
     def touch(self, dataset_id: str, **changes) -> None:
         d = self.datasets[dataset_id]
         d.update(changes)
-        d["metadata_modified"] = dt.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.%f")
+        d["metadata_modified"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
     def add(self, i: int) -> dict:
         d = make_dataset(i)
-        d["metadata_modified"] = dt.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.%f")
+        d["metadata_modified"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
         self.datasets[d["id"]] = d
         return d
 

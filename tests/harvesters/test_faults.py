@@ -91,7 +91,7 @@ def test_huge_response_refused(remote, two_sources):
     assert harvested(bad) == {}
 
 
-@pytest.mark.parametrize("target, words", [
+@pytest.mark.parametrize(("target", "words"), [
     ("http://127.0.0.2:9/api/3/action/package_search", "127.0.0.2"),
     ("file:///etc/passwd", "only http:// and https://"),
 ])

@@ -75,7 +75,7 @@ def test_overrides_are_typed_as_the_same_values_in_the_ini(request, tmp_path):
     from_env = _started(base, {_variable(k): v for k, v in OVERRIDES.items()})
     assert from_env.returncode == 0, from_env.stderr[-2000:]
     ini = tmp_path / "typed.ini"
-    ini.write_text("[app:main]\nuse = config:%s\n%s\n" % (
+    ini.write_text("[app:main]\nuse = config:{}\n{}\n".format(
         base, "\n".join(f"{k} = {v}" for k, v in OVERRIDES.items())))
     from_ini = _started(ini, {})
     assert from_ini.returncode == 0, from_ini.stderr[-2000:]

@@ -108,7 +108,7 @@ ACTIONS = [
 ]
 
 
-@pytest.mark.parametrize("action,data,field", ACTIONS,
+@pytest.mark.parametrize(("action", "data", "field"), ACTIONS,
                          ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(ACTIONS)])
 def test_bad_action_input_is_a_client_error(client, world, action, data, field):
     before = _stored()
@@ -131,7 +131,7 @@ CORE = [
 ]
 
 
-@pytest.mark.parametrize("action,data,field", CORE,
+@pytest.mark.parametrize(("action", "data", "field"), CORE,
                          ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(CORE)])
 def test_any_action_refuses_ids_and_numbers_of_the_wrong_shape(client, world, action, data, field):
     _assert_refused(_post(client, world, action, data), field)
@@ -170,7 +170,7 @@ DATASET_BAD = [({"private": "maybe"}, "private"), ({"private": [True]}, "private
                ({"title": "悪い\x00入力"}, "title"), ({"notes": "a" + SURROGATE}, "notes")]
 
 
-@pytest.mark.parametrize("bad,field", DATASET_BAD, ids=[f for _, f in DATASET_BAD])
+@pytest.mark.parametrize(("bad", "field"), DATASET_BAD, ids=[f for _, f in DATASET_BAD])
 def test_package_create_bad_types_store_nothing(client, world, bad, field):
     before = _stored()
     data = {"name": "bad-input", "title": "悪い入力", "license_id": "cc-by-4.0",
@@ -181,7 +181,7 @@ def test_package_create_bad_types_store_nothing(client, world, bad, field):
 
 
 @pytest.mark.parametrize("action", ["package_update", "package_patch"])
-@pytest.mark.parametrize("bad,field", DATASET_BAD, ids=[f for _, f in DATASET_BAD])
+@pytest.mark.parametrize(("bad", "field"), DATASET_BAD, ids=[f for _, f in DATASET_BAD])
 def test_package_update_bad_types_change_nothing(client, world, action, bad, field):
     before = model.Package.get("existing")
     kept = (before.private, before.license_id, before.title, before.notes)
@@ -250,7 +250,7 @@ BAD_PAGE_PARAMETERS = [
 ]
 
 
-@pytest.mark.parametrize("path,message", BAD_PAGE_PARAMETERS)
+@pytest.mark.parametrize(("path", "message"), BAD_PAGE_PARAMETERS)
 def test_bad_page_parameters_are_a_bad_request(client, world, path, message):
     answer = client.get(path)
     assert answer.status_code == 400, (answer.status_code, answer.text[:300])
@@ -407,7 +407,7 @@ def callers(world):
 
 
 @pytest.mark.parametrize("caller", ["sysadmin", "user", "anonymous"])
-@pytest.mark.parametrize("action,data,field", MORE,
+@pytest.mark.parametrize(("action", "data", "field"), MORE,
                          ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(MORE)])
 def test_missing_or_malformed_parameters_are_client_errors(client, callers, caller,
                                                            action, data, field):

@@ -108,7 +108,7 @@ def test_loopback_refused_unless_allowed(server):
     assert _Handler.hits == {}, "a refused URL must not be contacted"
 
 
-@pytest.mark.parametrize("url, words", [
+@pytest.mark.parametrize(("url", "words"), [
     ("file:///etc/passwd", "only http:// and https://"),
     ("ftp://example.org/x", "only http:// and https://"),
     ("gopher://127.0.0.1/", "only http:// and https://"),

@@ -97,7 +97,7 @@ def test_no_url_without_a_grant(app, market):
                "free_member": _token(market["free_member"]),  # request pending
                "other_editor": _token(market["other_editor"])}
     for who, headers in viewers.items():
-        user = market[who] if who in market else None
+        user = market.get(who, None)
         if user:  # following the dataset puts it in their followee list
             call_action("follow_dataset", {"user": user["name"]}, id="people-flow")
         seen = _responses(app, market, headers, user["id"] if user else "operator")

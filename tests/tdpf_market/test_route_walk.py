@@ -135,7 +135,7 @@ def _values(rule, world) -> list[dict]:
     for start in base:
         keys = sorted(args - set(start))
         for combo in product(*(fixed[k] for k in keys)):
-            out.append({**{k: v for k, v in start.items() if k in args}, **dict(zip(keys, combo))})
+            out.append({**{k: v for k, v in start.items() if k in args}, **dict(zip(keys, combo, strict=True))})
     return out
 
 

@@ -10,8 +10,7 @@ import re
 
 def _get(app, url, user=None, status=200):
     headers = {"Authorization": user["token"]} if user else {}
-    res = app.get(url, headers=headers, status=status)
-    return res
+    return app.get(url, headers=headers, status=status)
 
 
 def _bars(html: str, figure: str) -> dict[str, int]:
@@ -48,7 +47,7 @@ def test_member_sees_own_organization_with_private_data(app, site):
     assert header[4:8] == ["優", "良", "可", "不可"]
     assert total[3] == "3"
     # the CSV total row is the chart
-    assert dict(zip(["excellent", "good", "sufficient", "bad"], map(int, total[4:8]))) == bars
+    assert dict(zip(["excellent", "good", "sufficient", "bad"], map(int, total[4:8]), strict=True)) == bars
     assert [r[1] for r in rows if r[0] == "組織"] == ["org-a"]
 
 

@@ -21,7 +21,7 @@ def _keys(name):
 
 
 @pytest.mark.skipif(not CATALOGS.is_dir(), reason=f"{CATALOGS} not found")
-@pytest.mark.parametrize("name,fmt", FILES)
+@pytest.mark.parametrize(("name", "fmt"), FILES)
 def test_foreign_catalog_parses_to_tdpf_values(name, fmt):
     parser = RDFParser(profiles=["tdpf"])
     parser.parse((CATALOGS / name).read_bytes(), _format=fmt)
@@ -52,5 +52,5 @@ def test_eu_themes_read_back_as_one_category_each():
     assert mapping.theme_key_from_eu(eu + "TRAN") == "transport_tourism"
     assert mapping.theme_key_from_eu(eu + "NOPE") is None
     # every category we export maps to an EU theme that reads back as a category
-    for key, code in mapping.EU_THEMES.items():
+    for code in mapping.EU_THEMES.values():
         assert mapping.theme_key_from_eu(eu + code) in _keys("theme")

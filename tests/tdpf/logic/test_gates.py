@@ -56,7 +56,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("action,data,field", CASES,
+@pytest.mark.parametrize(("action", "data", "field"), CASES,
                          ids=[f"{a}-{f}-{i}" for i, (a, _, f) in enumerate(CASES)])
 def test_fuzzed_500s_are_refused_naming_the_field(world, action, data, field):
     names = {"{org}": world["org"]["id"], "{dataset}": world["dataset"]["id"],

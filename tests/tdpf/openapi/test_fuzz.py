@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 import ckan.logic
-import ckan.plugins.toolkit
+import ckan.plugins.toolkit as tk
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import _get_test_app, call_action
 
@@ -84,7 +84,7 @@ def with_real_ids(schema, ids: list[str]) -> None:
         if not keys:
             return st.just(values)
         return st.tuples(*[st.one_of(st.just(values[k]), st.sampled_from(ids)) for k in keys]
-                         ).map(lambda picked: {**values, **dict(zip(keys, picked))})
+                         ).map(lambda picked: {**values, **dict(zip(keys, picked, strict=True))})
 
     schema.hook("flatmap_body")(lambda context, body: swapped(body))
     schema.hook("flatmap_query")(lambda context, query: swapped(query))
@@ -151,7 +151,7 @@ def test_no_operation_answers_500_or_off_its_description(api, world, last_error,
 def test_the_fuzz_catches_a_planted_500(app, last_error, monkeypatch):
     """An action that breaks on some input fails the fuzz without anyone
     writing a test for it."""
-    @ckan.plugins.toolkit.side_effect_free
+    @tk.side_effect_free
     def tdpf_planted_show(context, data_dict):
         """A planted action.
 

@@ -84,7 +84,7 @@ def test_organisation_fields(clean_db):
     assert "131016" in str(err.value.error_dict["municipality_code"])
 
 
-@pytest.mark.parametrize("field,value,message", [
+@pytest.mark.parametrize(("field", "value", "message"), [
     ("municipality_codes", "131015", "131016"),
     ("municipality_codes", "13101", "6"),
     ("license_id", "my-own-licence", "my-own-licence"),
@@ -105,9 +105,9 @@ def test_bad_values_are_refused_with_a_specific_error(org, field, value, message
 
 
 def test_japanese_error_for_wrong_check_digit(org, app):
-    with app.flask_app.test_request_context("/", headers={"Accept-Language": "ja"}):
-        with pytest.raises(tk.ValidationError) as err:
-            _create(org, municipality_codes="131015")
+    with app.flask_app.test_request_context("/", headers={"Accept-Language": "ja"}), \
+            pytest.raises(tk.ValidationError) as err:
+        _create(org, municipality_codes="131015")
     assert "全国地方公共団体コード 131015 の検査数字が正しくありません（正: 131016）" in str(
         err.value.error_dict["municipality_codes"])
 

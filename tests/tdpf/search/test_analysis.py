@@ -46,7 +46,7 @@ def test_phrase_positions_skip_spaces_and_punctuation():
     assert [t.pos for t in a] == [t.pos for t in b] == [0, 2]
 
 
-@pytest.mark.parametrize("expr,expected", [
+@pytest.mark.parametrize(("expr", "expected"), [
     ("NOW", NOW),
     ("NOW-1DAY", NOW - datetime.timedelta(days=1)),
     ("NOW/DAY", NOW.replace(hour=0, minute=0)),
@@ -58,7 +58,7 @@ def test_date_math(expr, expected):
     assert datemath.parse(expr, now=NOW) == expected
 
 
-@pytest.mark.parametrize("bad,culprit", [
+@pytest.mark.parametrize(("bad", "culprit"), [
     ("yesterday", "'yesterday' is not a date"),
     ("NOW-1FORTNIGHT", "unknown date unit 'FORTNIGHT'"),
     ("NOW+X", "cannot understand '+X'"),

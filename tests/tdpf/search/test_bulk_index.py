@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 import ckan.lib.search as search
 from ckan import logic, model
+from ckan.lib.navl.dictization_functions import Invalid
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -67,7 +68,7 @@ def _assert_same(expected: tuple[dict, set], got: tuple[dict, set]) -> None:
 
 
 def _now() -> datetime.datetime:
-    return datetime.datetime.utcnow()
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)  # as stored
 
 
 def _harvested(pkg_id: str) -> None:
@@ -234,7 +235,7 @@ def _name_errors(pkg: model.Package, name: str) -> list:
     context = {"package": pkg, "session": model.Session}
     try:
         validator(("name",), {("name",): name, ("id",): pkg.id}, errors, context)
-    except Exception as e:  # Invalid: too short or long
+    except Invalid as e:  # too short or long
         return [type(e).__name__]
     return errors[("name",)]
 

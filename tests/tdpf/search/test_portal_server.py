@@ -2,6 +2,7 @@
 point, answered over real HTTP, by ckanapi and in a real browser."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -32,7 +33,7 @@ def portal(catalog):
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     # the server's log goes to a file: a pipe nobody reads fills up (64 KB)
     # after some requests and then blocks the worker in mid-response
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
     proc = subprocess.Popen(
         [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "ckanext.tdpf.wsgi:application"],
@@ -150,7 +151,5 @@ def test_plain_ckan_client_creates_and_reads_over_http(portal):
             remote.action.package_show(id="ckanapi-bad")
     finally:
         for name in ("ckanapi-plain", "ckanapi-bad"):
-            try:
+            with contextlib.suppress(ckanapi.NotFound):
                 remote.action.dataset_purge(id=name)
-            except ckanapi.NotFound:
-                pass

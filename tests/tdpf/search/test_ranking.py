@@ -117,7 +117,7 @@ def test_process_ranking_matches_the_sql_ranking(monkeypatch):
                dict(q="公園", rows=5, start=3), dict(q="トイレ", sort="score asc, metadata_modified desc")]
     ranked = [call_action("package_search", **{"facet.field": ["tags"], **q}) for q in queries]
     monkeypatch.setattr(ranking, "ORDERS", set())  # every order through SQL
-    for q, fast in zip(queries, ranked):
+    for q, fast in zip(queries, ranked, strict=True):
         slow = call_action("package_search", **{"facet.field": ["tags"], **q})
         assert [d["name"] for d in fast["results"]] == [d["name"] for d in slow["results"]], q
         assert fast["count"] == slow["count"] and fast["search_facets"] == slow["search_facets"]
@@ -135,7 +135,7 @@ def test_page_order_is_a_full_sort_of_the_keys():
     for keys in ([("score", "DESC"), ("metadata_modified", "DESC")],
                  [("metadata_modified", "ASC"), ("score", "DESC")],
                  [("score", "ASC")], []):
-        def reference(k):
+        def reference(k, keys=keys):
             out = []
             for name, direction in keys:
                 value = score[k] if name == "score" else modified[k]

@@ -120,7 +120,7 @@ def test_every_field_through_the_form(app, provider):
     assert "指定緊急避難場所一覧" in page and "毎年" in page
 
 
-@pytest.mark.parametrize("field,value,message", [
+@pytest.mark.parametrize(("field", "value", "message"), [
     ("municipality_codes", "131015", "対象の地方公共団体: "
      "全国地方公共団体コード 131015 の検査数字が正しくありません（正: 131016）"),
     ("license_id", "my-own-licence",

@@ -6,7 +6,7 @@ import pytest
 from ckanext.tdpf.vocab import choices, formats, licences, lists, municipality
 
 
-@pytest.mark.parametrize("code,name", [
+@pytest.mark.parametrize(("code", "name"), [
     ("130001", "東京都"), ("131016", "千代田区"), ("132292", "西東京市"),
     ("011002", "札幌市"), ("472018", "那覇市"),
 ])
@@ -23,7 +23,7 @@ def test_every_code_in_the_table_has_a_valid_check_digit():
     assert len(tokyo) == 63  # 東京都 and its 62 区市町村
 
 
-@pytest.mark.parametrize("first5,digit", [("13101", "6"), ("13229", "2"), ("13000", "1")])
+@pytest.mark.parametrize(("first5", "digit"), [("13101", "6"), ("13229", "2"), ("13000", "1")])
 def test_check_digit_rule(first5, digit):
     assert municipality.check_digit(first5) == digit
 
@@ -33,7 +33,7 @@ def test_check_digit_remainders_zero_and_one():
     by_r = {}
     for n in range(100000):
         p = f"{n:05d}"
-        s = sum(w * int(d) for w, d in zip((6, 5, 4, 3, 2), p))
+        s = sum(w * int(d) for w, d in zip((6, 5, 4, 3, 2), p, strict=True))
         by_r.setdefault(s % 11, p)
         if 0 in by_r and 1 in by_r:
             break
@@ -41,7 +41,7 @@ def test_check_digit_remainders_zero_and_one():
     assert municipality.check_digit(by_r[1]) == "0"
 
 
-@pytest.mark.parametrize("code,reason,correct", [
+@pytest.mark.parametrize(("code", "reason", "correct"), [
     ("131015", "check_digit", "131016"), ("13101", "format", ""),
     ("abcdef", "format", ""), ("999997", "unknown", ""),
 ])
@@ -55,7 +55,7 @@ def test_full_width_code_is_accepted():
     assert municipality.validate("１３１０１６") == "131016"
 
 
-@pytest.mark.parametrize("value,expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     ("csv", "CSV"), ("CSV ", "CSV"), ("text/csv", "CSV"), (".xlsx", "XLSX"),
     ("application/vnd.ms-excel", "XLS"), ("ＣＳＶ", "CSV"), ("jpg", "JPEG"),
     ("http://publications.europa.eu/resource/authority/file-type/CSV", "CSV"),
@@ -72,7 +72,7 @@ def test_format_properties():
     assert formats.media_type("geojson") == "application/geo+json"
 
 
-@pytest.mark.parametrize("value,expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     ("cc-by-40-intl", "cc-by-4.0"), ("クリエイティブ・コモンズ 表示 4.0 国際", "cc-by-4.0"),
     ("政府標準利用規約", "gsl-2.0"), ("japanese-20", "gsl-2.0"), ("cc-by-21-jp", "cc-by-2.1-jp"),
     ("公共データ利用規約 第1.0版", "pdl-1.0"), ("CC0", "cc-zero"),
@@ -104,7 +104,7 @@ def test_vocabulary_sizes_and_labels():
     assert {v for v, *_ in choices.CADDE["trading_policy_use_application"]} >= {"商用", "研究"}
 
 
-@pytest.mark.parametrize("value,expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     (["131016", "131024"], ["131016", "131024"]),
     ('["land_weather", "population"]', ["land_weather", "population"]),
     ("JPN", ["JPN"]), ("[broken", ["[broken"]), ("", []), (None, []),

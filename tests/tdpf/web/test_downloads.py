@@ -55,7 +55,7 @@ def _assert_sandboxed(answer) -> None:
     assert "sandbox" in policy and "default-src 'none'" in policy
 
 
-@pytest.mark.parametrize("filename, data, served_as", [
+@pytest.mark.parametrize(("filename", "data", "served_as"), [
     ("evil.html", EVIL_HTML, "text/html"), ("evil.svg", EVIL_SVG, "image/svg+xml"),
     ("evil.xhtml", EVIL_HTML, "application/xhtml+xml")])
 def test_active_content_is_an_attachment_in_a_sandbox(app, site, filename, data, served_as):
