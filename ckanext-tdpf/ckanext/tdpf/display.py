@@ -10,6 +10,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from .keys import CADDE_KEYS, PROVENANCE_KEYS
+
 _ = tk._
 
 # (section id, heading msgid, field names) in page order.
@@ -21,16 +23,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
         "municipality_codes", "temporal_start", "temporal_end", "frequency",
         "spatial", "access_rights")),
     ("contact", "Contact", ("maintainer", "maintainer_email")),
-    ("conditions", "Conditions of use", (
-        "fee", "pricing_price_range", "pricing_notices_of_price", "sales_info_url",
-        "trading_policy_contract_type", "trading_policy_nda",
-        "trading_policy_use_application", "scope_of_disclosure",
-        "terms_of_use_permissible_region", "terms_of_use_notices",
-        "privacy_policy_contains_personal_data", "warranty_express_warranty",
-        "warranty_legal_compliance", "usage_license_period", "haspolicy_url")),
-    ("provenance", "Provenance", (
-        "source_catalog_name", "source_catalog_url", "source_page_url",
-        "source_original_id", "global_id")),
+    ("conditions", "Conditions of use", CADDE_KEYS),
+    ("provenance", "Provenance", PROVENANCE_KEYS),
 ]
 
 # Shown elsewhere on the page (heading, description, tags, licence box).
@@ -50,7 +44,8 @@ CADDE_QUESTIONS: dict[str, tuple[str, str]] = {
     "scope_of_disclosure": ("データを見せてよい範囲", "Who may see the data?"),
     "terms_of_use_permissible_region": ("どの地域で使えますか", "Where may it be used?"),
     "terms_of_use_notices": ("利用にあたっての注意", "Notes on use"),
-    "privacy_policy_contains_personal_data": ("個人情報を含みますか", "Does it contain personal data?"),
+    "privacy_policy_contains_personal_data": ("個人情報を含みますか",
+                                              "Does it contain personal data?"),
     "warranty_express_warranty": ("提供者が保証していること", "What the provider warrants"),
     "warranty_legal_compliance": ("準拠する法律", "Governing law"),
     "usage_license_period": ("いつまで使えますか", "For how long may it be used?"),
@@ -165,7 +160,8 @@ def usage_period(value: Any, lang: str) -> str:
     period = value.get("period") or {}
     if value.get("expirationPeriodType") == "period" and period.get("value"):
         unit = _UNITS.get(period.get("unit", ""), (period.get("unit", ""),) * 2)
-        ref = _REFERENCE.get(period.get("referenceDate", ""), (period.get("referenceDate", ""),) * 2)
+        reference = period.get("referenceDate", "")
+        ref = _REFERENCE.get(reference, (reference,) * 2)
         if lang == "en":
             return f"{period['value']} {unit[1]} from {ref[1]}"
         return f"{ref[0]}から{period['value']}{unit[0]}間"

@@ -1,4 +1,9 @@
-"""Interfaces other TDPF plugins implement; the core never imports them."""
+"""Interfaces other TDPF plugins implement; the core never imports them.
+
+Trust and market meet only here: each asks the core's facade
+(``participants``, ``availability``, ``demo``), which asks whichever plugin
+implements the interface, so neither plugin imports the other and each
+works without it. ARCHITECTURE.md lists who implements what."""
 from __future__ import annotations
 
 from ckan.plugins.interfaces import Interface
@@ -33,3 +38,70 @@ class IActionDescriptions(Interface):
         - ``note``: for a core action, what this plugin changes in it.
         """
         return {}
+
+
+class IParticipantProfiles(Interface):
+    """Keep the participants' member profiles (the market plugin). Read
+    through :func:`ckanext.tdpf.participants.profile`."""
+
+    def participant_profile(self, user_id: str) -> dict | None:
+        """``{"member_type", "tier", "organization_name"}`` of the user
+        (``member_type`` None: signed up without becoming a member), or None
+        when this plugin has no profile for the user."""
+        return None
+
+
+class IParticipantVerifier(Interface):
+    """Say whether TDPF has checked a participant (the trust plugin: MFA or
+    membership of an approved organisation). Read through
+    :func:`ckanext.tdpf.participants.verified`."""
+
+    def participant_verified(self, user_id: str) -> bool | None:
+        """True or False when this plugin can tell; None when it cannot."""
+        return None
+
+
+class IRefusalProvider(Interface):
+    """Refuse a user everything an auth function guards (the trust plugin:
+    suspended accounts). Read through
+    :func:`ckanext.tdpf.participants.refusal`."""
+
+    def user_refusal(self, user_name: str) -> dict | None:
+        """An auth-function result ``{"success": False, "msg": ...}`` that
+        refuses the user, or None."""
+        return None
+
+
+class IHiddenReasonProvider(Interface):
+    """Say why a dataset is not offered now although it exists (the trust
+    plugin: withdrawn after notice, or its provider suspended). Read through
+    :func:`ckanext.tdpf.availability.hidden_reason`."""
+
+    def dataset_hidden_reason(self, pkg_dict: dict) -> dict | None:
+        """``{"kind": "withdrawn"|"suspended", "reason", "since", ...}`` or
+        None. ``pkg_dict`` needs ``id``, ``owner_org`` and
+        ``creator_user_id``."""
+        return None
+
+
+class IDemoPublication(Interface):
+    """Do what a plugin requires before a demo dataset is made public (the
+    trust plugin: the provider's warranty). ``ckan tdpf demo load`` creates
+    such a dataset private, calls every implementer, then publishes it."""
+
+    def demo_before_publish(self, context: dict, dataset: dict, source: dict) -> None:
+        """``dataset`` is the created (private) dataset, ``source`` its entry
+        in the demo catalog; ``context`` has the loading user, auth skipped."""
+
+
+class IBulkIndexLookups(Interface):
+    """Answer, per chunk of a bulk index (``ckan search-index rebuild``, a
+    harvest batch), what a plugin's index hooks would ask the database once
+    per dataset (the harvesters plugin: each dataset's harvest object). The
+    search never knows who answers."""
+
+    def bulk_index_lookups(self, package_ids: list[str]) -> object:
+        """A context manager that the bulk index enters on its thread while
+        it indexes these datasets (their hooks can answer from what it
+        prefetched), or None: nothing to prefetch."""
+        return None

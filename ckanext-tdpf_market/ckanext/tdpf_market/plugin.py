@@ -12,7 +12,11 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.tdpf.features import FeaturePlugin
-from ckanext.tdpf.interfaces import IActionDescriptions, IScheduledTasks
+from ckanext.tdpf.interfaces import (
+    IActionDescriptions,
+    IParticipantProfiles,
+    IScheduledTasks,
+)
 
 from .registry import FEATURES
 
@@ -31,9 +35,16 @@ class TdpfMarketPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
+    p.implements(p.ISignal)  # the features' signals (grants: withdrawal notices)
+    p.implements(IParticipantProfiles)
 
     features = FEATURES
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+
+    # IParticipantProfiles: the member profiles live in this plugin's table
+    def participant_profile(self, user_id):
+        from .members import stored
+        return stored(user_id)

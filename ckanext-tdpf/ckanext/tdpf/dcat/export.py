@@ -17,8 +17,10 @@ from rdflib.namespace import DCAT, RDF, SKOS
 from rdflib.namespace import DCTERMS as DCT
 
 import ckan.plugins.toolkit as tk
+
 from ckanext.dcat.utils import publisher_uri_organization_fallback, resource_uri
 
+from ..keys import CADDE_KEYS, PROVENANCE_KEYS
 from ..vocab import choices, formats, licences, municipality
 from ..vocab.lists import as_list
 from . import mapping, odrl
@@ -28,17 +30,6 @@ VCARD_KIND = URIRef("http://www.w3.org/2006/vcard/ns#Kind")
 CNT_ENCODING = URIRef("http://www.w3.org/2011/content#characterEncoding")
 ADMS_IDENTIFIER = URIRef("http://www.w3.org/ns/adms#Identifier")
 ADMS_IDENTIFIER_P = URIRef("http://www.w3.org/ns/adms#identifier")
-
-# CADDE keys exported one property each (cadde:<key>), values as stored.
-CADDE_KEYS = (
-    "fee", "pricing_price_range", "pricing_notices_of_price", "sales_info_url",
-    "trading_policy_contract_type", "trading_policy_nda", "trading_policy_use_application",
-    "scope_of_disclosure", "terms_of_use_permissible_region", "terms_of_use_notices",
-    "privacy_policy_contains_personal_data", "warranty_express_warranty",
-    "warranty_legal_compliance", "usage_license_period", "haspolicy_url",
-)
-PROVENANCE_KEYS = ("source_catalog_name", "source_catalog_url", "source_page_url",
-                   "source_original_id", "global_id")
 
 
 def _uris(values: list[str], fn) -> list[str]:

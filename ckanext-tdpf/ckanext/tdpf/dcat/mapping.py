@@ -5,7 +5,7 @@ leaves the triple out rather than emit a literal the shapes reject); every
 reverse function returns None for a URI it does not know."""
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 from rdflib import URIRef
 

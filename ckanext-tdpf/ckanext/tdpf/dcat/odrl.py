@@ -1,7 +1,8 @@
 """ODRL usage policies generated from a dataset's stored conditions.
 
-One ``odrl:Offer`` per dataset, built from the licence and the CADDE keys
-(fee, trading_policy_use_application, scope_of_disclosure,
+One ``odrl:Offer`` per dataset, built from the licence and the conditions
+as ``ckanext.tdpf.conditions`` reads them for the market's checks (fee,
+trading_policy_use_application, scope_of_disclosure,
 terms_of_use_permissible_region, trading_policy_nda, usage_license_period):
 an open licence gives a permission without constraints; conditional data
 gives constraints on purpose, recipient and region, a licence period, and
@@ -10,7 +11,6 @@ every distribution (``odrl:hasPolicy``); ``views.dcat_policy`` serves
 ``policy_jsonld`` at ``/dataset/<id>/policy.jsonld``."""
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -19,10 +19,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 import ckan.plugins.toolkit as tk
+
 from ckanext.dcat.utils import dataset_uri
 
+from .. import conditions
 from ..vocab import choices, licences
-from ..vocab.lists import as_list
 from .namespaces import DISCLOSURE, EU_COUNTRY, ODRL, ODRL_PROFILE, PURPOSE
 
 __all__ = ["add_offer", "is_conditional", "offer_graph", "policy_jsonld", "policy_uri", "price"]
@@ -40,7 +41,6 @@ DISCLOSURES = {"担当者限り": "assignee_only", "自部門": "own_department"
                "自社": "own_company", "グループ会社": "group_companies",
                "個別相談": "negotiated", "その他": "other"}
 _UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
-_NO_LIMIT = "制限なし"
 
 JSONLD_CONTEXT = {"odrl": str(ODRL), "rdfs": str(RDFS), "xsd": str(XSD),
                   "tdpf-odrl": str(ODRL_PROFILE), "dct": "http://purl.org/dc/terms/"}
@@ -62,36 +62,19 @@ def is_conditional(pkg: dict[str, Any]) -> bool:
     """True when the licence is not open or any condition restricts use."""
     if not licences.is_open(pkg.get("license_id")):
         return True
-    if pkg.get("access_level") in ("conditional", "paid"):  # market conditions
-        return True
-    return bool(_purposes(pkg) or _disclosure(pkg) or _region(pkg)
-                or _period(pkg) or pkg.get("fee") == "有償"
-                or pkg.get("trading_policy_nda") == "求める")
+    c = conditions.of(pkg)
+    return bool(c["access_level"] in conditions.GATED or c["purposes"]
+                or _disclosure(c) or _region(c) or c["licence_period"]
+                or pkg.get("fee") == "有償" or c["nda"])
 
 
-def _purposes(pkg: dict[str, Any]) -> list[str]:
-    values = as_list(pkg.get("trading_policy_use_application"))
-    return [] if not values or _NO_LIMIT in values else values
+def _disclosure(c: dict[str, Any]) -> str:
+    value = c["scope_of_disclosure"]
+    return "" if value == conditions.NO_LIMIT else value
 
 
-def _disclosure(pkg: dict[str, Any]) -> str:
-    value = pkg.get("scope_of_disclosure") or ""
-    return "" if value == _NO_LIMIT else value
-
-
-def _region(pkg: dict[str, Any]) -> str:
-    value = pkg.get("terms_of_use_permissible_region") or ""
-    return "" if value == _NO_LIMIT else value
-
-
-def _period(pkg: dict[str, Any]) -> dict[str, Any]:
-    value = pkg.get("usage_license_period")
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    return value if isinstance(value, dict) else {}
+def _region(c: dict[str, Any]) -> str:
+    return "" if c["region"] == conditions.NO_LIMIT else c["region"]
 
 
 def _concept(g: Graph, namespace, table: dict[str, str], value: str):
@@ -155,10 +138,10 @@ def _add_duty(g: Graph, rule, action) -> BNode:
 
 def _fee_amount(pkg: dict[str, Any]) -> Literal | None:
     """The market's fee_amount (whole yen) when set, else a plain price."""
-    try:
-        return Literal(str(int(pkg["fee_amount"])), datatype=XSD.decimal)
-    except (KeyError, TypeError, ValueError):
-        return _price(pkg.get("pricing_price_range"))
+    amount = conditions.fee_amount(pkg)
+    if amount is not None:
+        return Literal(str(amount), datatype=XSD.decimal)
+    return _price(pkg.get("pricing_price_range"))
 
 
 def _add_payment(g: Graph, rule, pkg: dict[str, Any]) -> None:
@@ -214,25 +197,25 @@ def _licence_duties(g: Graph, rule, license_id: str | None) -> None:
 
 
 def _add_conditions(g: Graph, rule, pkg: dict[str, Any]) -> None:
-    purposes = _purposes(pkg)
-    if purposes:
+    c = conditions.of(pkg)
+    if c["purposes"]:
         _constraint(g, rule, ODRL.purpose, ODRL.isAnyOf,
-                    [_concept(g, PURPOSE, PURPOSES, v) for v in purposes])
-    if _disclosure(pkg):
+                    [_concept(g, PURPOSE, PURPOSES, v) for v in c["purposes"]])
+    if _disclosure(c):
         _constraint(g, rule, ODRL.recipient, ODRL.isA,
-                    [_concept(g, DISCLOSURE, DISCLOSURES, _disclosure(pkg))])
-    members = as_list(pkg.get("eligible_member_types"))
-    if members:
+                    [_concept(g, DISCLOSURE, DISCLOSURES, _disclosure(c))])
+    if c["eligible_member_types"]:
         _constraint(g, rule, ODRL.recipient, ODRL.isAnyOf,
-                    [Literal(choices.label("member_type", m), lang="ja") for m in members])
-    region = _region(pkg)
+                    [Literal(choices.label("member_type", m), lang="ja")
+                     for m in c["eligible_member_types"]])
+    region = _region(c)
     if region:
         right = EU_COUNTRY.JPN if region == "日本" else Literal(region, lang="ja")
         _constraint(g, rule, ODRL.spatial, ODRL.eq, [right])
-    _add_period(g, rule, _period(pkg))
+    _add_period(g, rule, c["licence_period"])
     if pkg.get("fee") == "有償":
         _add_payment(g, rule, pkg)
-    if pkg.get("trading_policy_nda") == "求める":
+    if c["nda"]:
         _add_duty(g, rule, NDA)
         g.add((NDA, RDF.type, ODRL.Action))
         g.add((NDA, ODRL.includedIn, ODRL.use))

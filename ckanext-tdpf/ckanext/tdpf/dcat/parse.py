@@ -12,9 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT
 from rdflib.namespace import DCTERMS as DCT
 
+from ..keys import CADDE_KEYS, PROVENANCE_KEYS
 from ..vocab import formats
 from . import mapping, odrl
-from .export import CADDE_KEYS, CNT_ENCODING, PROVENANCE_KEYS, provenance_property
+from .export import CNT_ENCODING, provenance_property
 from .namespaces import CADDE, GSP, LOCN, TDPF
 
 # Keys ckanext-dcat leaves that have no TDPF field (kept out of package_create).

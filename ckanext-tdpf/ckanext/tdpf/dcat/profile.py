@@ -11,6 +11,7 @@ from rdflib.namespace import DCAT, FOAF, RDF, SKOS
 from rdflib.namespace import DCTERMS as DCT
 
 import ckan.plugins.toolkit as tk
+
 from ckanext.dcat.profiles import EuropeanDCATAP3Profile
 
 from . import export, parse

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+
+from ..interfaces import IDemoPublication
 
 __all__ = ["catalog", "load"]
 
@@ -34,27 +38,17 @@ def _exists(action: str, name: str, context: dict[str, Any], **extra: Any) -> bo
     return True
 
 
-# The five statements of a warranty (表明保証), when the trust plugin is
-# loaded: its publication gate refuses public datasets without one.
-WARRANTY = {"personal_data": True, "consent": True, "accuracy": True,
-            "right_to_provide": True, "legal_compliance": True}
-
-
 def _create_dataset(context: dict[str, Any], pkg: dict[str, Any]) -> None:
-    """Create the dataset; with the trust plugin's warranty action present,
-    create it private, warrant it as the loading user, then publish it
-    (the core does not import that plugin: it only uses its actions)."""
-    try:
-        warrant = tk.get_action("tdpf_warranty_create")
-    except KeyError:
-        warrant = None
-    public = not pkg.get("private", False)
-    if warrant is None or not public:
+    """Create the dataset. When plugins require something before publication
+    (``IDemoPublication``: the trust plugin's warranty), a public dataset is
+    created private, handed to them, then published."""
+    preparers = list(p.PluginImplementations(IDemoPublication))
+    if not preparers or pkg.get("private", False):
         tk.get_action("package_create")(dict(context), pkg)
         return
     made = tk.get_action("package_create")(dict(context), dict(pkg, private=True))
-    kind = pkg.get("privacy_policy_contains_personal_data") or "非個人情報"
-    warrant(dict(context), dict(WARRANTY, id=made["id"], personal_data_kind=kind))
+    for plugin in preparers:
+        plugin.demo_before_publish(dict(context), made, pkg)
     tk.get_action("package_patch")(dict(context), {"id": made["id"], "private": False})
 
 

@@ -177,22 +177,12 @@ def activity_data_show(up_func, context, data_dict):
 @tk.side_effect_free
 def activity_diff(up_func, context, data_dict):
     """The diff is computed from the stored snapshots: hide their URLs first
-    (in memory only; the JSON column does not track in-place changes, and
-    the objects are expired afterwards so nothing is written)."""
-    from ckanext.activity.model import Activity
+    (in memory only: ckanext.tdpf.compat.activity_snapshots)."""
+    from ckanext.tdpf.compat import activity_snapshots
 
-    activity = model.Session.get(Activity, data_dict.get("id") or "")
+    activity = activity_snapshots.stored(data_dict.get("id") or "")
     if activity is None:
         return up_func(context, data_dict)
     tk.check_access("activity_diff", context, data_dict)
-    snapshots = model.Session.execute(
-        sa.select(Activity).where(Activity.object_id == activity.object_id,
-                                  Activity.timestamp <= activity.timestamp)
-        .order_by(Activity.timestamp.desc()).limit(2)).scalars().all()
-    try:
-        _mask_activities([{"data": a.data} for a in snapshots], context)
-        with model.Session.no_autoflush:
-            return up_func(context, data_dict)
-    finally:
-        for snapshot in snapshots:
-            model.Session.expire(snapshot)
+    with activity_snapshots.masked(activity, lambda rows: _mask_activities(rows, context)):
+        return up_func(context, data_dict)

@@ -2,7 +2,6 @@
 fetch a resource now, and the log line of each access."""
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +9,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import availability, participants
+
 from .. import conditions as cond
+from .. import fees
 from ..grants import policy
 from ..grants.model import Grant
 from ..members import profile
@@ -49,8 +51,8 @@ def decide(user: model.User | None, resource_id: str) -> Decision:
         return Decision(True, resource=resource, pkg=pkg)
     if pkg.get("private"):
         return Decision(False, 404, tk._("Resource not found"))
-    refusal = policy.suspended_refusal(user.name if user else None)
-    if refusal or policy.hidden(pkg):
+    refusal = participants.refusal(user.name if user else None)
+    if refusal or availability.hidden(pkg):
         return Decision(False, 403, (refusal or {}).get("msg")
                         or tk._("This dataset is not offered now."), pkg=pkg)
     if not cond.is_gated(pkg, resource):
@@ -75,12 +77,6 @@ def record(decision: Decision, size: int, via: str) -> AccessLog | None:
                       purpose=grant.purpose, member_type=member.get("member_type"), via=via)
     model.Session.add(entry)
     model.Session.flush()
-    try:
-        fees = importlib.import_module("ckanext.tdpf_market.fees")
-    except ImportError:
-        fees = None
-    hook = getattr(fees, "on_download", None)
-    if hook is not None:
-        hook(grant, entry)
+    fees.on_download(grant, entry)
     model.Session.commit()
     return entry

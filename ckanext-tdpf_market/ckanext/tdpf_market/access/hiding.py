@@ -10,7 +10,8 @@ The index document itself keeps gated URLs out of its searchable fields
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model

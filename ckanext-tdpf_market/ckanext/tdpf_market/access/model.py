@@ -3,7 +3,6 @@ usage reports (usage, fees) read it."""
 from __future__ import annotations
 
 import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,7 +23,7 @@ class AccessLog(tk.BaseModel):  # type: ignore[misc,valid-type]
     resource_id: Mapped[str] = mapped_column(sa.UnicodeText)
     bytes: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     purpose: Mapped[str] = mapped_column(sa.UnicodeText, default="")
-    member_type: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    member_type: Mapped[str | None] = mapped_column(sa.UnicodeText)
     via: Mapped[str] = mapped_column(sa.UnicodeText, default="web")
 
     def as_dict(self) -> dict:

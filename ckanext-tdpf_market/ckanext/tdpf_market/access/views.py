@@ -8,9 +8,9 @@ import flask
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.common import current_user
 from ckan.lib import uploader
-from ckan import model
 
 from .. import conditions as cond
 from . import gate, signing

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 import ckan.plugins.toolkit as tk
+
 # not `from ckan import model`: this package's .model submodule would shadow it
 from ckan.model import Package, Session
 
@@ -42,12 +43,12 @@ def timezone() -> ZoneInfo:
 
 
 def utcnow() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 def local(time: datetime.datetime) -> datetime.datetime:
     """A stored (naive UTC) time in the ledger's time zone."""
-    return time.replace(tzinfo=datetime.timezone.utc).astimezone(timezone())
+    return time.replace(tzinfo=datetime.UTC).astimezone(timezone())
 
 
 def month_of(time: datetime.datetime) -> str:

@@ -33,8 +33,8 @@ def _names(entries: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def statement_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
-    from ckanext.tdpf.vocab import choices
     from ckanext.tdpf.facets import current_lang
+    from ckanext.tdpf.vocab import choices
 
     names, lang = _names(entries), current_lang()
     return [[local(datetime.datetime.fromisoformat(e["created"])).strftime("%Y-%m-%d %H:%M:%S"),

@@ -5,13 +5,15 @@ import ckan.plugins.toolkit as tk
 
 # The trust plugin's notice before withdrawal mails followers and whoever
 # its receivers name: members holding a valid grant must hear of it too.
-# (A named signal: nothing is imported from the trust plugin.)
+# (A named signal, subscribed while this plugin is loaded: nothing is
+# imported from the trust plugin.)
 WITHDRAWAL_RECIPIENTS = "tdpf_trust.withdrawal_recipients"
 
 
 def grant_holders(package_id: str, **_kwargs) -> list[str]:
     """User ids of members holding a valid grant on the dataset."""
     import sqlalchemy as sa
+
     from ckan.model import Session
 
     from .model import Grant
@@ -22,7 +24,8 @@ def grant_holders(package_id: str, **_kwargs) -> list[str]:
         sa.or_(Grant.valid_until.is_(None), Grant.valid_until > now))).scalars())
 
 
-tk.signals.ckanext.signal(WITHDRAWAL_RECIPIENTS).connect(grant_holders, weak=False)
+def signal_subscriptions() -> dict:
+    return {tk.signals.ckanext.signal(WITHDRAWAL_RECIPIENTS): [grant_holders]}
 
 
 def _enqueue_expiry() -> None:

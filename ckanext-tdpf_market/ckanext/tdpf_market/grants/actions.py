@@ -16,12 +16,14 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import availability
+
 from .. import conditions as cond
 from ..members import profile
 from ..members.model import utcnow
 from . import notify, policy, service
-from .notify import _n
 from .model import AccessRequest, Grant
+from .notify import _n
 
 __all__ = ["tdpf_access_request_create", "tdpf_access_request_list",
            "tdpf_access_request_show", "tdpf_access_request_decide",
@@ -111,7 +113,7 @@ def tdpf_access_request_create(context, data_dict):
         raise tk.ValidationError({"dataset_id": [_("Missing value")]})
     pkg = tk.get_action("package_show")(
         {"user": context["user"], "auth_user_obj": user}, {"id": dataset_id})
-    if policy.hidden(pkg):
+    if availability.hidden(pkg):
         raise tk.ValidationError({"dataset_id": [_("This dataset is not offered now.")]})
     if not any(cond.is_gated(pkg, res) for res in pkg.get("resources") or [{}]):
         raise tk.ValidationError({"dataset_id": [

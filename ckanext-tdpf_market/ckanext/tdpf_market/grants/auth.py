@@ -6,6 +6,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import participants
+
 from ..members import is_member
 from . import policy
 from .model import AccessRequest, Grant
@@ -25,7 +27,7 @@ def _user(context) -> model.User | None:
 
 
 def _logged_in(context) -> dict:
-    refused = policy.suspended_refusal(context.get("user"))
+    refused = participants.refusal(context.get("user"))
     if refused:
         return refused
     if _user(context) is None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -29,19 +29,19 @@ class AccessRequest(tk.BaseModel):  # type: ignore[misc,valid-type]
 
     id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True, default=_uuid)
     dataset_id: Mapped[str] = mapped_column(sa.UnicodeText)
-    resource_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    resource_id: Mapped[str | None] = mapped_column(sa.UnicodeText)
     user_id: Mapped[str] = mapped_column(sa.UnicodeText)
     purpose: Mapped[str] = mapped_column(sa.UnicodeText)
     message: Mapped[str] = mapped_column(sa.UnicodeText, default="")
-    member_type: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    member_type: Mapped[str | None] = mapped_column(sa.UnicodeText)
     accepted_conditions: Mapped[dict] = mapped_column(JSONB, default=dict)
     state: Mapped[str] = mapped_column(sa.UnicodeText, default="pending")
     created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)
-    expires_at: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime)
-    decided_at: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime)
-    decided_by: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    expires_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime)
+    decided_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime)
+    decided_by: Mapped[str | None] = mapped_column(sa.UnicodeText)
     reason: Mapped[str] = mapped_column(sa.UnicodeText, default="")
-    grant_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    grant_id: Mapped[str | None] = mapped_column(sa.UnicodeText)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "dataset_id": self.dataset_id,
@@ -61,19 +61,19 @@ class Grant(tk.BaseModel):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_market_grant"
 
     id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True, default=_uuid)
-    request_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    request_id: Mapped[str | None] = mapped_column(sa.UnicodeText)
     dataset_id: Mapped[str] = mapped_column(sa.UnicodeText)
-    resource_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    resource_id: Mapped[str | None] = mapped_column(sa.UnicodeText)
     user_id: Mapped[str] = mapped_column(sa.UnicodeText)
     purpose: Mapped[str] = mapped_column(sa.UnicodeText, default="")
-    member_type: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    member_type: Mapped[str | None] = mapped_column(sa.UnicodeText)
     conditions: Mapped[dict] = mapped_column(JSONB, default=dict)
     state: Mapped[str] = mapped_column(sa.UnicodeText, default="active")
     valid_from: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)
-    valid_until: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime)
+    valid_until: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime)
     created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)
-    ended_at: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime)
-    ended_by: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    ended_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime)
+    ended_by: Mapped[str | None] = mapped_column(sa.UnicodeText)
     ended_reason: Mapped[str] = mapped_column(sa.UnicodeText, default="")
 
     def is_valid(self, now: datetime.datetime | None = None) -> bool:
@@ -99,7 +99,7 @@ class Notification(tk.BaseModel):  # type: ignore[misc,valid-type]
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=True)
     user_id: Mapped[str] = mapped_column(sa.UnicodeText)
     created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)
-    request_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    request_id: Mapped[str | None] = mapped_column(sa.UnicodeText)
     subject: Mapped[str] = mapped_column(sa.UnicodeText)  # msgid
     body: Mapped[str] = mapped_column(sa.UnicodeText, default="")  # msgid with {params}
     params: Mapped[dict] = mapped_column(JSONB, default=dict)

@@ -2,12 +2,10 @@
 actions and the access feature (URL hiding, downloads)."""
 from __future__ import annotations
 
-import importlib
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
@@ -15,34 +13,6 @@ from ..members.model import utcnow
 from .model import Grant
 
 MANAGER_ROLES = ("admin", "editor")
-
-
-def trust(feature: str, name: str):
-    """A function of the trust plugin, or None when it is not loaded."""
-    if not p.plugin_loaded("tdpf_trust"):
-        return None
-    try:
-        module = importlib.import_module(f"ckanext.tdpf_trust.{feature}")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
-
-
-def suspended_refusal(user_name: str | None) -> dict | None:
-    """The trust plugin's refusal of a suspended user, if any."""
-    refusal = trust("suspension", "refusal")
-    return refusal(user_name) if refusal and user_name else None
-
-
-def hidden_reason(pkg: dict[str, Any]) -> dict | None:
-    """The trust plugin's ``{"kind": "withdrawn"|"suspended", ...}``, if any."""
-    reason = trust("tombstone", "hidden_reason")
-    return reason(pkg) if reason else None
-
-
-def hidden(pkg: dict[str, Any]) -> bool:
-    """Withdrawn or suspended (trust plugin), or not active."""
-    return pkg.get("state", "active") != "active" or bool(hidden_reason(pkg))
 
 
 def managed_org_ids(user: model.User | None) -> set[str]:

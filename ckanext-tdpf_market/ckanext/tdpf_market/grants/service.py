@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 import logging
 from typing import Any
 
@@ -11,13 +10,15 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import availability
 from ckanext.tdpf.vocab import choices
 
 from .. import conditions as cond
+from .. import fees
 from ..members.model import utcnow
-from . import notify, policy
-from .notify import _n
+from . import notify
 from .model import AccessRequest, Grant
+from .notify import _n
 
 log = logging.getLogger(__name__)
 _ = tk._
@@ -43,7 +44,7 @@ def eligibility_errors(conditions: dict[str, Any], member: dict[str, Any] | None
         errors["tier"] = [_("This data is offered to {allowed} only.").format(allowed=allowed)]
     allowed_purposes = [v for v, _ja, _en in choices.CADDE["trading_policy_use_application"]
                         if v != cond.NO_LIMIT]
-    base = purpose.split("(")[0].split("（")[0]
+    base = purpose.split("(", maxsplit=1)[0].split("（", maxsplit=1)[0]
     if not purpose:
         errors["purpose"] = [_("Declare the purpose of use.")]
     elif base not in allowed_purposes:
@@ -80,14 +81,6 @@ def validity_end(conditions: dict[str, Any], start: datetime.datetime) -> dateti
         days=tk.config.get("ckanext.tdpf_market.grants.validity_days"))
 
 
-def _fees_hook(name: str):
-    try:
-        fees = importlib.import_module("ckanext.tdpf_market.fees")
-    except ImportError:
-        return None
-    return getattr(fees, name, None)
-
-
 def start_grant(request: AccessRequest, decided_by: str) -> Grant:
     """Approve ``request``: a grant under the conditions it accepted."""
     now = utcnow()
@@ -101,9 +94,7 @@ def start_grant(request: AccessRequest, decided_by: str) -> Grant:
     model.Session.flush()
     request.state, request.decided_at, request.decided_by = "approved", now, decided_by
     request.grant_id = grant.id
-    hook = _fees_hook("on_grant_started")
-    if hook is not None:
-        hook(grant)
+    fees.on_grant_started(grant)
     return grant
 
 
@@ -159,7 +150,7 @@ def end_hidden_grants() -> int:
         pkg = model.Package.get(dataset_id)
         if pkg is None:
             continue
-        reason = policy.hidden_reason({"id": pkg.id, "owner_org": pkg.owner_org,
+        reason = availability.hidden_reason({"id": pkg.id, "owner_org": pkg.owner_org,
                                        "creator_user_id": pkg.creator_user_id})
         if reason and reason.get("kind") in ("withdrawn", "suspended"):
             count += end_dataset_grants(dataset_id, reason["kind"], reason.get("reason") or "")

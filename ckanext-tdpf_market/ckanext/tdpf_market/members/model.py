@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -11,7 +10,7 @@ import ckan.plugins.toolkit as tk
 
 
 def utcnow() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 class MemberProfile(tk.BaseModel):  # type: ignore[misc,valid-type]
@@ -19,7 +18,7 @@ class MemberProfile(tk.BaseModel):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_market_member"
 
     user_id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
-    member_type: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    member_type: Mapped[str | None] = mapped_column(sa.UnicodeText)
     tier: Mapped[str] = mapped_column(sa.UnicodeText, default="free")
     organization_name: Mapped[str] = mapped_column(sa.UnicodeText, default="")
     created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, default=utcnow)

@@ -5,7 +5,7 @@ Two scopes: ``api`` (the Action API, ``/api/action/...`` and
 bucket belongs to the user (every API token and browser session of a user
 share it, so creating tokens does not multiply the allowance) or, for
 anonymous visitors, to the client's IP address. Limits come from the tier of
-the user's member profile (``members.profile``): anonymous visitors and
+the user's member profile (``members``): anonymous visitors and
 users without a tier get the ``anonymous`` limits; operators (sysadmins)
 are not limited.
 
@@ -27,10 +27,12 @@ from werkzeug.wrappers import Response
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf import participants
+
 from . import bucket
 
 SCOPES = ("api", "download")
-TIERS = ("anonymous", "free", "paid")
+TIERS = ("anonymous", *participants.TIERS)
 API_PATH = re.compile(r"^/api/(\d+/)?action/")
 # the gated download route (also for signed URLs): limited as downloads
 DOWNLOAD_ENDPOINTS = frozenset({"tdpf_market_access.download"})
@@ -82,16 +84,11 @@ def tier_of(user: Any) -> str | None:
         return "anonymous"
     if getattr(user, "sysadmin", False):
         return "operator"
-    from ckanext.tdpf_market import members
-    # the stored row when the members feature offers it: profile() also asks
-    # the trust plugin about verification, which the tier does not need
-    row_of = getattr(members, "profile_row", None)
-    if row_of is not None:
-        row = row_of(user.id)
-        tier = row.tier if row is not None and row.member_type else None
-    else:
-        profile_of = getattr(members, "profile", None)
-        tier = ((profile_of(user.id) if profile_of else None) or {}).get("tier")
+    # the stored row: the profile would also ask for verification, which
+    # the tier does not need
+    from ..members import profile_row
+    row = profile_row(user.id)
+    tier = row.tier if row is not None and row.member_type else None
     return tier if tier in TIERS else "anonymous"
 
 

@@ -22,7 +22,7 @@ bp.after_app_request(add_headers)
 
 @bp.route("/user/<id>/api-limits")
 def limits(id: str):
-    from ckan.views.user import _extra_template_variables
+    from ckanext.tdpf.compat import user_page_variables
 
     try:
         data = tk.get_action("tdpf_ratelimit_show")({}, {"id": id})
@@ -30,7 +30,7 @@ def limits(id: str):
         return tk.abort(404, tk._("User not found"))
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Only this user and operators can see the API limits"))
-    extra = _extra_template_variables({}, {"id": id})
+    extra = user_page_variables.for_user(id)
     return tk.render("tdpf_market/ratelimit/limits.html", {"limits": data, **extra})
 
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from ckan.model import Package, Session, User
 
 from ckanext.tdpf.facets import current_lang
+from ckanext.tdpf.participants import TIERS, TYPES
 from ckanext.tdpf.vocab import choices
 
 from ..access.model import AccessLog
@@ -152,9 +153,8 @@ def totals(days: int = 30) -> dict[str, Any]:
         .group_by(FeeEntry.month).order_by(FeeEntry.month.desc()).limit(12)).all()
     return {
         "days": days,
-        "members_by_type": _rows(members, "member_type", ("municipality", "corporation",
-                                                          "individual")),
-        "members_by_tier": _rows(tiers, "member_tier", ("free", "paid")),
+        "members_by_type": _rows(members, "member_type", TYPES),
+        "members_by_tier": _rows(tiers, "member_tier", TIERS),
         "requests_by_state": _rows(_count_by(AccessRequest.state), None, REQUEST_STATES),
         "active_grants": _active_grants(),
         "downloads_per_day": _per_day(days),

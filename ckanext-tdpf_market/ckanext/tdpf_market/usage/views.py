@@ -2,7 +2,8 @@
 the operators' totals; each also as CSV."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, request
 
@@ -78,13 +79,13 @@ HISTORY_REFUSAL = "Only the member and operators can see a transaction history"
 
 @bp.route("/user/<id>/market-history")
 def history(id: str):
-    from ckan.views.user import _extra_template_variables
+    from ckanext.tdpf.compat import user_page_variables
 
     data = _call("tdpf_usage_history", {"user_id": id}, HISTORY_REFUSAL)
     for row in data["requests"] + data["grants"]:
         row["state_label"] = tk._(STATE_LABELS.get(row["state"], row["state"]))
     months = tk.get_action("tdpf_fee_statement_list")({}, {"user_id": id})
-    extra = _extra_template_variables({}, {"id": id})
+    extra = user_page_variables.for_user(id)
     return tk.render("tdpf_market/usage/history.html",
                      {"history": data, "months": months, **extra})
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import ckan.authz as authz
 import ckan.plugins.toolkit as tk
+from ckan import authz
 from ckan.model import Package, User
 
 

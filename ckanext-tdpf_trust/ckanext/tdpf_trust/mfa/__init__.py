@@ -30,10 +30,12 @@ from typing import Any
 import pyotp
 import sqlalchemy as sa
 
-import ckan.authz as authz
-import ckan.plugins as p
+from ckan import authz
+
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Member, Session, User
+
+from ckanext.tdpf import participants
 
 from .. import audit
 from . import config, lockout
@@ -50,18 +52,9 @@ def _now() -> datetime.datetime:
 
 def member_type(user_id: str) -> str | None:
     """The member type (``municipality``, ``corporation``, ``individual``) of
-    a user, from the market plugin's member profiles
-    (``ckanext.tdpf_market.members.profile``); None when that plugin is not
-    loaded, has no profile for the user or does not say."""
-    if not p.plugin_loaded("tdpf_market"):
-        return None
-    try:
-        from ckanext.tdpf_market import members
-    except ImportError:
-        return None
-    profile_of = getattr(members, "profile", None)
-    profile = profile_of(user_id) if profile_of else None
-    return (profile or {}).get("member_type")
+    a user, from the core's participant profile (kept by the market plugin
+    when it is loaded); None for a user who is not a member."""
+    return participants.member_type(user_id)
 
 
 def provides_data(user_id: str) -> bool:
@@ -129,7 +122,7 @@ def _matching_step(row: MfaEnrolment, code: str) -> int | None:
     if not (code.isdigit() and len(code) == 6):
         return None
     totp = pyotp.TOTP(row.secret)
-    current = totp.timecode(datetime.datetime.now(datetime.timezone.utc))
+    current = totp.timecode(datetime.datetime.now(datetime.UTC))
     for step in range(current - VALID_WINDOW, current + VALID_WINDOW + 1):
         if step > row.last_step and secrets.compare_digest(totp.generate_otp(step), code):
             return step

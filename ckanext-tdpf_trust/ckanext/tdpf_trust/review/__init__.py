@@ -15,8 +15,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
+
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session
+
 from ckanext.tdpf import prefetch
 
 from .model import APPROVED, PENDING, REJECTED, OrganizationReview
@@ -49,8 +51,8 @@ def is_verified(organization_id: str | None) -> bool:
 
 
 def user_is_verified(user_id: str | None) -> bool:
-    """A participant TDPF has checked (shown as the member's verification
-    by the market plugin): an individual who has enrolled in multi-factor
+    """A participant TDPF has checked (the core's ``IParticipantVerifier``,
+    shown as the member's verification): an individual who has enrolled in multi-factor
     authentication, or a member of an organisation the operators approved
     (its admins vouch for whom they add)."""
     if not user_id:

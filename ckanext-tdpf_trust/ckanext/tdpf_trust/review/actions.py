@@ -7,9 +7,8 @@ import logging
 
 import sqlalchemy as sa
 
-import ckan.authz as authz
 import ckan.plugins.toolkit as tk
-from ckan import model
+from ckan import authz, model
 
 from ckanext.tdpf import queues
 from ckanext.tdpf.params import number, text

@@ -2,8 +2,8 @@
 check before these functions run)."""
 from __future__ import annotations
 
-import ckan.authz as authz
 import ckan.plugins.toolkit as tk
+from ckan import authz
 
 from ..suspension import refusal
 

@@ -11,12 +11,12 @@
 
 Resources created inside ``package_create``/``package_update`` do not pass
 through IResourceController, so dataset actions are followed too, through
-CKAN's ``action_succeeded`` signal (and a private dataset made public gets
-its remote URLs scanned that way).
+CKAN's ``action_succeeded`` signal, subscribed while the plugin is loaded
+(ISignal); a private dataset made public gets its remote URLs scanned that
+way.
 """
 from __future__ import annotations
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib import signals
 
@@ -59,7 +59,7 @@ def before_dataset_index(pkg_dict):
 
 
 def _on_action(action_name, context=None, data_dict=None, result=None, **_):
-    if not p.plugin_loaded("tdpf_trust") or (context or {}).get("defer_commit"):
+    if (context or {}).get("defer_commit"):
         return
     from .jobs import on_dataset_changed
 
@@ -76,8 +76,10 @@ def _on_action(action_name, context=None, data_dict=None, result=None, **_):
         on_dataset_changed(context or {}, package_id)
 
 
-for _name in _FOLLOWED_ACTIONS:
-    signals.action_succeeded.connect(_on_action, sender=_name)
+def signal_subscriptions() -> dict:
+    """Subscribed while the trust plugin is loaded (ISignal)."""
+    return {signals.action_succeeded: [{"receiver": _on_action, "sender": name}
+                                       for name in _FOLLOWED_ACTIONS]}
 
 
 def scheduled_tasks() -> list:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
 from ckan import model
+
 from ckanext.tdpf.withholding import ACTIVITY_READS, chained_activity_reads
 
 from .. import audit

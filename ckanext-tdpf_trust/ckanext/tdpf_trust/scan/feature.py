@@ -11,6 +11,7 @@ from . import (
     after_resource_update,
     before_dataset_index,
     scheduled_tasks,
+    signal_subscriptions,
 )
 
 FEATURE = Feature(
@@ -23,4 +24,5 @@ FEATURE = Feature(
         "after_resource_update": after_resource_update,
         "scheduled_tasks": scheduled_tasks,
     },
+    signals=signal_subscriptions,
 )

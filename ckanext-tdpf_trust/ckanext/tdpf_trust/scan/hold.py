@@ -31,9 +31,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
 from ckan import model
+
 from ckanext.tdpf import prefetch, withholding
 
 from . import config, jobs, scanner

@@ -14,9 +14,11 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
 from ckan import model
+
 from ckanext.tdpf import outbound, queues
 
 from .. import audit

@@ -40,7 +40,7 @@ class _Reader:
 
     def _fill(self) -> bool:
         if len(self.buf) - self.pos > self.max_chars:
-            raise TooLarge()  # one value still incomplete after max_chars
+            raise TooLarge  # one value still incomplete after max_chars
         chunk = self.text.read(CHUNK)
         if not chunk:
             self.eof = True
@@ -70,7 +70,7 @@ class _Reader:
                 # a number at the end of the buffer may go on in the next chunk
                 if end < len(self.buf) or self.eof:
                     if end - self.pos > self.max_chars:
-                        raise TooLarge()
+                        raise TooLarge
                     self.pos = end
                     return value
             except json.JSONDecodeError:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
+
+import ckan.plugins.toolkit as tk
 
 QUEUED, RUNNING, DONE, ERROR, SKIPPED = "queued", "running", "done", "error", "skipped"
 

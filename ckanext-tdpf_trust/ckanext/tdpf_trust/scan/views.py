@@ -2,9 +2,10 @@
 scan again) and the operators' queue of open findings (admin area)."""
 from __future__ import annotations
 
-import ckan.plugins.toolkit as tk
 import flask
 from flask import Blueprint, request
+
+import ckan.plugins.toolkit as tk
 
 bp = Blueprint("tdpf_scan", __name__)
 blueprints = [bp]

@@ -20,8 +20,10 @@ import logging
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
+
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Package, Session, User
+
 from ckanext.tdpf import prefetch
 
 from .model import Suspension

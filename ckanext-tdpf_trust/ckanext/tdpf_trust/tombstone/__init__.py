@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 
-import ckan.authz as authz
 import ckan.plugins.toolkit as tk
+from ckan import authz
 
 SHOW_KEY = "tdpf_hidden"
 INDEX_FIELD = "tdpf_hidden"

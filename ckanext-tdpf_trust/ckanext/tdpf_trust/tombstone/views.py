@@ -2,9 +2,10 @@
 reason, for everyone but sysadmins."""
 from __future__ import annotations
 
-import ckan.authz as authz
-import ckan.plugins.toolkit as tk
 from flask import Blueprint, request
+
+import ckan.plugins.toolkit as tk
+from ckan import authz
 
 from . import hidden_reason
 

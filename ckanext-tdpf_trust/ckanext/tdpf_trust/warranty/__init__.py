@@ -34,8 +34,10 @@ from typing import Any
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
+
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Group, Session, User
+
 from ckanext.tdpf import prefetch
 
 from .. import audit
@@ -202,7 +204,7 @@ def check_attestations(data: dict) -> dict[str, bool]:
         texts = attestation_texts()
         raise tk.ValidationError({k: [tk._("Required to warrant: {statement}").format(
             statement=texts[k])] for k in missing})
-    return {k: True for k in ATTESTATIONS}
+    return dict.fromkeys(ATTESTATIONS, True)
 
 
 def personal_data_of(pkg_dict: dict, given: str | None) -> str:

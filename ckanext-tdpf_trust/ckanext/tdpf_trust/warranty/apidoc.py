@@ -9,8 +9,7 @@ ACTIONS = {
         "ja": "データセットの表明保証を登録する（組織の編集者・管理者）",
         "required": ["id", "personal_data", "consent", "accuracy", "right_to_provide",
                      "legal_compliance"],
-        "params": {name: _ATTESTED for name in (
-            "personal_data", "consent", "accuracy", "right_to_provide", "legal_compliance")},
+        "params": dict.fromkeys(("personal_data", "consent", "accuracy", "right_to_provide", "legal_compliance"), _ATTESTED),
         "result": {"type": "object"}},
     "tdpf_warranty_show": {"ja": "データセットの表明保証の状態", "required": ["id"],
                            "result": {"type": "object"}},

@@ -1,8 +1,8 @@
 """Who may warrant, see and list warranties."""
 from __future__ import annotations
 
-import ckan.authz as authz
 import ckan.plugins.toolkit as tk
+from ckan import authz
 from ckan.types import Context, DataDict
 
 __all__ = ["tdpf_warranty_create", "tdpf_warranty_show", "tdpf_warranty_list"]

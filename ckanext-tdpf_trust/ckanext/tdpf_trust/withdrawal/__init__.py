@@ -30,8 +30,10 @@ import logging
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
+
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session, User, UserFollowingDataset
+
 from ckanext.tdpf import prefetch, queues
 
 from .. import audit
