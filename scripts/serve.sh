@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up (first run) and serve the TDPF portal at http://127.0.0.1:5000:
-# gunicorn web server + background job worker + harvest consumers +
-# periodic scheduler.
+# the processes of the Procfile (gunicorn web server, background job
+# workers, harvest consumers, periodic scheduler) under supervisord.
 # Environment: TDPF_ADMIN_USER / TDPF_ADMIN_PASSWORD / TDPF_ADMIN_EMAIL for
-# the operator account; TDPF_PORT; TDPF_NO_SERVE=1 to set up only.
+# the operator account; TDPF_PORT; TDPF_WEB_WORKERS; TDPF_HARVEST_CONSUMERS;
+# TDPF_NO_SERVE=1 to set up only.
 source "$(dirname "$0")/common.sh"
 
 PORT="${TDPF_PORT:-5000}"
@@ -27,51 +28,23 @@ ckan -c "$INI" tdpf demo load
 
 [ "${TDPF_NO_SERVE:-0}" = 1 ] && exit 0
 
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-# Restarts its command whenever it exits, so a crashed worker or queue
-# consumer (ckanext-harvest's Redis consumer dies on a socket timeout when
-# the queue stays idle) never takes the portal down with it.
-supervise() {  # $1: log file; the rest: the command
-  local log="$1"; shift
-  (
-    child=
-    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; exit 0' TERM INT
-    while true; do
-      "$@" >>"$log" 2>&1 &
-      child=$!
-      wait "$child" || true
-      echo "$(date -Is) supervise: '$*' exited; restarting in 2 s" >>"$log"
-      sleep 2
-    done
-  ) &
-  pids+=($!)
-}
-
-say "background job workers (trust jobs first, then default, then bulk link checks)"
-# RQ takes the first non-empty queue of the list (ckanext.tdpf.queues): a
-# personal-data scan never waits behind link checks. The second worker takes
-# only trust jobs, so a scan starts even while the first runs a long job.
-supervise "$VAR/worker.log" ckan -c "$INI" jobs worker tdpf_scan default tdpf_bulk
-supervise "$VAR/worker-scan.log" ckan -c "$INI" jobs worker --no-scheduler tdpf_scan
-say "harvest consumers (gather and fetch queues; two each, so one slow source never holds up the rest)"
+# supervisord restarts any process that exits (ckanext-harvest's Redis
+# consumers die on a socket timeout when their queue stays idle; our fetch
+# consumers leave for a fresh process past import_worker_max_rss_mb, exit 75)
+# and stops them all on Ctrl-C or SIGTERM. The Procfile says what runs;
+# honcho renders it into supervisord's configuration.
 # redis-py 8 gives every socket a 5 s read timeout, which kills
 # ckanext-harvest's blocking BLPOP on an idle queue: the consumers (only
-# they) get a one-hour timeout; the supervisor restarts them after it.
+# they) get a one-hour timeout; supervisord restarts them after it.
 case "$REDIS_URL" in *\?*) sep="&" ;; *) sep="?" ;; esac
-consumer=(env CKAN_REDIS_URL="${REDIS_URL}${sep}socket_timeout=3600" ckan -c "$INI")
-# The fetch consumers are ckanext-harvest's, leaving for a fresh process once
-# they pass import_worker_max_rss_mb (exit 75; supervise restarts them).
-for n in $(seq "${TDPF_HARVEST_CONSUMERS:-2}"); do
-  supervise "$VAR/harvest-gather.log" "${consumer[@]}" harvester gather-consumer
-  supervise "$VAR/harvest-fetch.log" "${consumer[@]}" tdpf harvest fetch-consumer
-done
-say "periodic scheduler"
-supervise "$VAR/scheduler.log" ckan -c "$INI" tdpf scheduler
-say "serving on http://127.0.0.1:$PORT (Ctrl-C stops everything)"
-gunicorn --bind "127.0.0.1:$PORT" --workers "${TDPF_WEB_WORKERS:-2}" --timeout 120 \
-  --access-logfile "$VAR/access.log" ckanext.tdpf.wsgi:application &
-pids+=($!)
-wait -n "${pids[@]}"
+export TDPF_HARVEST_REDIS_URL="${REDIS_URL}${sep}socket_timeout=3600"
+export TDPF_WEB_WORKERS="${TDPF_WEB_WORKERS:-2}"
+# two consumers of each harvest queue, so one slow source never holds up the rest
+consumers="${TDPF_HARVEST_CONSUMERS:-2}"
+mkdir -p "$VAR/log"
+honcho export -f "$ROOT/Procfile" -d "$ROOT" -a tdpf -l "$VAR/log" -p "$PORT" \
+  -t "$ROOT/config/deploy/supervisord" -c "harvest_gather=$consumers,harvest_fetch=$consumers" \
+  supervisord "$VAR/supervisor" 2>/dev/null
+say "serving on http://127.0.0.1:$PORT (Ctrl-C stops everything; logs in var/log/;" \
+  "supervisorctl -c var/supervisor/tdpf.conf status)"
+exec supervisord -c "$VAR/supervisor/tdpf.conf"
