@@ -10,7 +10,7 @@ Run (from the repository root, with the project virtualenv on PATH)::
     python bench/scan_queue.py --json var/bench-scan-queue.json
 
 What it does, through the real code paths and a real Redis, while the job
-workers listen (started first, exactly as scripts/serve.sh starts them: its
+workers listen (started first, exactly as the Procfile starts them: its
 ``ckan jobs worker`` lines; ``--before``: one ``ckan jobs worker default``
 and every job on ``default``, the layout before the queues were split):
 
@@ -58,10 +58,10 @@ ATTEST = {"personal_data": True, "consent": True, "accuracy": True,
 
 
 def serve_workers() -> list[list[str]]:
-    """The arguments of each ``ckan jobs worker`` line of scripts/serve.sh."""
-    text = (ROOT / "scripts" / "serve.sh").read_text()
+    """The arguments of each ``ckan jobs worker`` line of the Procfile."""
+    text = (ROOT / "Procfile").read_text()
     return [line.split() for line in
-            re.findall(r"^\s*supervise .* jobs worker (.*)$", text, re.MULTILINE)]
+            re.findall(r"^\w+: .* jobs worker (.*)$", text, re.MULTILINE)]
 
 
 def _empty_queues() -> None:

@@ -22,12 +22,12 @@ from tests.tdpf_trust.test_scan_hold import (
     run_worker,
 )
 
-SERVE = Path(__file__).resolve().parents[2] / "scripts" / "serve.sh"
+PROCFILE = Path(__file__).resolve().parents[2] / "Procfile"
 
 
 def serve_workers() -> list[list[str]]:
     """The queues of each ``ckan jobs worker`` that make serve starts, in order."""
-    lines = re.findall(r"^\s*supervise .* jobs worker (.*)$", SERVE.read_text(), re.MULTILINE)
+    lines = re.findall(r"^\w+: .* jobs worker (.*)$", PROCFILE.read_text(), re.MULTILINE)
     return [[word for word in line.split() if not word.startswith("-")] for line in lines]
 
 
