@@ -7,7 +7,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from . import compat, envconfig, facets, indexing, navl
+from . import compat, facets, indexing, navl
 from . import config as tdpf_config
 from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
@@ -38,7 +38,6 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
 
     # IConfigurer
     def update_config(self, config):
-        envconfig.apply(config)
         # Before CKAN's start-up Solr check, which runs right after this hook.
         backend.install(tdpf_config.search_backend())
         navl.install(tdpf_config.fast_validation())
