@@ -1,36 +1,24 @@
-"""Environment overrides (CKAN__... / CKANEXT__...) behave exactly as the
-same value in the ini: typed by the options' declarations, in every plugin."""
+"""Environment overrides (CKAN__... / CKANEXT__..., ckanext-envvars) behave
+exactly as the same value in the ini: typed by the options' declarations,
+in every plugin, and in place before any plugin starts."""
 from __future__ import annotations
 
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
-from ckanext.tdpf import envconfig
+TEMPLATE = pathlib.Path(__file__).resolve().parents[2] / "config" / "ckan.ini.template"
 
 
-def test_double_underscores_become_dots():
-    config = {}
-    applied = envconfig.apply(config, {
-        "CKAN__SITE_TITLE": "試験ポータル",
-        "CKANEXT__TDPF__SEARCH__BACKEND": "solr",
-        "CKAN__AUTH__CREATE_USER_VIA_WEB": "false",
-        "PATH": "/usr/bin", "CKAN_INI": "x.ini",
-    })
-    assert config == {
-        "ckan.site_title": "試験ポータル",
-        "ckanext.tdpf.search.backend": "solr",
-        "ckan.auth.create_user_via_web": False,  # a declared bool, as from the ini
-    }
-    assert sorted(applied) == sorted(config)
-
-
-def test_single_underscores_are_kept():
-    assert envconfig.option_name("CKAN__SEARCH__DEFAULT_PACKAGE_SORT") == \
-        "ckan.search.default_package_sort"
-    assert envconfig.option_name("CKAN_SQLALCHEMY_URL") is None
+def test_envvars_is_the_last_plugin():
+    """Plugins read options while they start (the tdpf search switch) and
+    CKAN starts them from the last of the list: the overrides' plugin must be
+    the last, to be in place before the others."""
+    plugins = re.search(r"^ckan\.plugins = (.*)$", TEMPLATE.read_text(), re.MULTILINE)
+    assert plugins and plugins.group(1).split()[-1] == "envvars"
 
 
 # what a started site reads: the option's value, and the getters that use it
@@ -42,12 +30,15 @@ make_app(load_config(sys.argv[1]))
 from ckan.plugins import toolkit as tk
 from ckanext.tdpf import outbound
 from ckanext.tdpf_harvesters import config as harvest_config
+from ckanext.tdpf.search import backend
 print(json.dumps({"options": {n: tk.config.get(n) for n in sys.argv[2:]},
+                  "search": backend.active(),
                   "batch": harvest_config.import_batch_size(),
                   "allow": list(outbound.Policy.from_config().allow_hosts)}))
 """
 # one option of each declared type, across plugins (and CKAN's own)
 OVERRIDES = {
+    "ckan.site_title": "試験ポータル",  # text, CKAN
     "ckanext.tdpf.outbound.allow_hosts": "127.0.0.1 10.0.0.0/8",  # list, core
     "ckanext.tdpf_harvesters.import_batch_size": "10",  # int, harvesters
     "ckanext.tdpf_trust.scan.enabled": "false",  # bool, trust
@@ -70,8 +61,6 @@ def _started(ini, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def test_overrides_are_typed_as_the_same_values_in_the_ini(request, tmp_path):
     base = pathlib.Path(request.config.getoption("ckan_ini")).resolve()
-    assert envconfig.option_name(_variable("ckanext.tdpf_harvesters.import_batch_size")) \
-        == "ckanext.tdpf_harvesters.import_batch_size"
     from_env = _started(base, {_variable(k): v for k, v in OVERRIDES.items()})
     assert from_env.returncode == 0, from_env.stderr[-2000:]
     ini = tmp_path / "typed.ini"
@@ -82,6 +71,7 @@ def test_overrides_are_typed_as_the_same_values_in_the_ini(request, tmp_path):
     env_values = json.loads(from_env.stdout.splitlines()[-1])
     assert env_values == json.loads(from_ini.stdout.splitlines()[-1])
     assert env_values["options"] == {
+        "ckan.site_title": "試験ポータル",
         "ckanext.tdpf.outbound.allow_hosts": ["127.0.0.1", "10.0.0.0/8"],
         "ckanext.tdpf_harvesters.import_batch_size": 10,
         "ckanext.tdpf_trust.scan.enabled": False,
@@ -90,6 +80,17 @@ def test_overrides_are_typed_as_the_same_values_in_the_ini(request, tmp_path):
         "ckan.auth.create_user_via_web": False,
     }
     assert env_values["batch"] == 10 and env_values["allow"] == ["127.0.0.1", "10.0.0.0/8"]
+
+
+def test_an_override_is_in_place_when_the_plugins_start(request, tmp_path):
+    """The search switch, set while the tdpf plugin starts, follows the
+    environment over the ini."""
+    base = pathlib.Path(request.config.getoption("ckan_ini")).resolve()
+    ini = tmp_path / "solr.ini"
+    ini.write_text(f"[app:main]\nuse = config:{base}\nckanext.tdpf.search.backend = solr\n")
+    started = _started(ini, {"CKANEXT__TDPF__SEARCH__BACKEND": "postgres"})
+    assert started.returncode == 0, started.stderr[-2000:]
+    assert json.loads(started.stdout.splitlines()[-1])["search"] == "postgres"
 
 
 def test_an_override_the_declaration_refuses_stops_the_start_as_in_the_ini(request):
