@@ -30,7 +30,8 @@ def doctor():
 
 @tdpf.command()
 @click.option("--name", envvar="TDPF_ADMIN_USER", default="tdpf-admin", show_default=True)
-@click.option("--email", envvar="TDPF_ADMIN_EMAIL", default="tdpf-admin@localhost", show_default=True)
+@click.option("--email", envvar="TDPF_ADMIN_EMAIL", default="tdpf-admin@localhost",
+              show_default=True)
 @click.option("--password", envvar="TDPF_ADMIN_PASSWORD", default=None,
               help="Sets the password (also of an existing account).")
 @click.option("--password-file", type=click.Path(dir_okay=False), default=None,

@@ -2,8 +2,8 @@
 problem that tells the operator what to do."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlalchemy as sa
 
@@ -30,7 +30,7 @@ def check_database() -> Check:
     except Exception as e:  # noqa: BLE001 - reported, not raised
         model.Session.rollback()
         return Check("database", False,
-                     f"cannot query CKAN's tables at {model.meta.engine.url!r}: "
+                     f"cannot query CKAN's tables at {getattr(model.meta.engine, 'url', None)!r}: "
                      f"{str(e).splitlines()[0]} (run `ckan db init`?)")
     return Check("database", True, f"PostgreSQL {version}")
 
@@ -75,7 +75,7 @@ def check_index() -> Check:
              AND NOT EXISTS (SELECT 1 FROM {TABLE} i WHERE i.id = p.id)),
           (SELECT count(*) FROM {TABLE} i
              WHERE NOT EXISTS (SELECT 1 FROM package p WHERE p.id = i.id))
-    """)).one()
+    """)).one()  # noqa: S608 - TABLE is our constant
     active, indexed, missing, orphans = row
     if missing or orphans:
         return Check("search index", False,

@@ -29,9 +29,9 @@ import json
 import math
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, request
 
+import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SearchQueryError
 
 from . import inputs, params
@@ -115,7 +115,7 @@ def _page_errors() -> dict[str, list[str]]:
             try:
                 params.number({key: value.strip() or "x"}, key, None, *_PAGE_NUMBERS[key])
             except tk.ValidationError as error:
-                errors.update(error.error_dict)
+                errors[key] = params.messages(error, key)
         elif key in ("before", "after") and not _is_timestamp(value):
             errors[key] = [tk._("Must be a time in seconds since 1970 (from 0 to {})").format(
                 _LATEST_TIMESTAMP)]

@@ -6,7 +6,8 @@ web page, its filter pills and the Action API all show 区市町村 rather than
 ``municipality`` and 千代田区 rather than ``131016``."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 

@@ -134,8 +134,8 @@ def tdpf_data_rate_report_visible(organization: str | None = None) -> bool:
     user = getattr(tk.current_user, "name", "") or ""
     if not user or not tk.h.check_access("tdpf_data_rate_report"):
         return False
-    return not organization or authz.is_sysadmin(user) or authz.has_user_permission_for_group_or_org(
-        organization, user, "read")
+    return (not organization or authz.is_sysadmin(user)
+            or authz.has_user_permission_for_group_or_org(organization, user, "read"))
 
 
 def tdpf_licence_label(licence_id: str) -> str:

@@ -44,7 +44,7 @@ def _organisation_provider_type(org_id: str) -> str | None:
 def _provider_type_one(org_id: str) -> str | None:
     from ckan import model
     org = model.Group.get(org_id)
-    return (org.extras or {}).get("provider_type") if org else None
+    return (getattr(org, "extras", None) or {}).get("provider_type") if org else None
 
 
 # datasets of a chunk being indexed share a few organisations

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 
 def ensure_operator(name: str, email: str, password: str | None) -> tuple[bool, str]:
@@ -10,7 +11,7 @@ def ensure_operator(name: str, email: str, password: str | None) -> tuple[bool, 
 
     An existing account keeps its password unless one is given explicitly.
     """
-    context = {"ignore_auth": True, "user": ""}
+    context: Context = {"ignore_auth": True, "user": ""}
     user = model.User.get(name)
     created = user is None
     if created:
@@ -21,8 +22,9 @@ def ensure_operator(name: str, email: str, password: str | None) -> tuple[bool, 
             "fullname": "TDPF 運用担当 (operator)"})
         user = model.User.get(name)
     elif password:
-        user.set_password(password)
-    assert user is not None
+        user.password = password  # hashed by the model's setter
+    if user is None:
+        raise RuntimeError(f"user_create did not create {name}")
     if not user.sysadmin:
         user.sysadmin = True
     model.repo.commit()

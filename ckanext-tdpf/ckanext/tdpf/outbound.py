@@ -13,15 +13,17 @@ by comparing the connected peer with the checked addresses.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import ipaddress
 import json
 import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import requests
 
@@ -93,7 +95,7 @@ class Policy:
         object.__setattr__(self, "_deny", _parse_allow(self.deny_hosts))
 
     @classmethod
-    def from_config(cls) -> "Policy":
+    def from_config(cls) -> Policy:
         from . import config as tdpf_config
 
         return cls(
@@ -223,10 +225,8 @@ def check_url(url: str, policy: Policy | None = None) -> None:
 
     A host that does not resolve now is not refused (offline setup, DNS
     hiccup): every fetch checks the addresses again."""
-    try:
+    with contextlib.suppress(FetchError):
         _checked_addresses(url, policy or Policy.from_config())
-    except FetchError:
-        pass
 
 
 def unresolved_host(url: str, policy: Policy | None = None) -> str | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast, overload
 
 import ckan.plugins.toolkit as tk
+from ckan.types import ErrorDict
 
 from . import inputs
 
@@ -29,6 +30,12 @@ def text(data_dict: dict, key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+@overload
+def number(data_dict: dict, key: str, default: int, low: int = 0,
+           high: int | None = 1000) -> int: ...
+@overload
+def number(data_dict: dict, key: str, default: None, low: int = 0,
+           high: int | None = 1000) -> int | None: ...
 def number(data_dict: dict, key: str, default: int | None, low: int = 0,
            high: int | None = 1000) -> int | None:
     """A whole number from ``low`` to ``high`` (no upper bound when ``high``
@@ -76,6 +83,12 @@ def is_id_key(key: str) -> bool:
     return key in ("id", "user", "organization") or key.endswith("_id")
 
 
+def messages(error: tk.ValidationError, key: str) -> list[str]:
+    """The messages of one of our own checks' errors (a list of texts per key;
+    CKAN's ErrorDict type also allows nested dicts)."""
+    return [str(message) for message in cast("list", error.error_dict[key])]
+
+
 def _shared_error(key: str, value: Any, data_dict: dict) -> str | None:
     if is_id_key(key):
         return None if isinstance(value, str) or _is_whole(value) else not_an_id()
@@ -83,12 +96,12 @@ def _shared_error(key: str, value: Any, data_dict: dict) -> str | None:
         try:
             number(data_dict, key, None, 0, MAX_NUMBER)
         except tk.ValidationError as error:
-            return error.error_dict[key][0]
+            return messages(error, key)[0]
     elif is_flag_key(key):
         try:
             flag(data_dict, key, False)
         except tk.ValidationError as error:
-            return error.error_dict[key][0]
+            return messages(error, key)[0]
     elif key in ("order_by", "type") and not isinstance(value, str):
         return tk._("Must be text")
     elif key == "sort" and not (isinstance(value, str) or (  # datastore_search: a list
@@ -135,7 +148,7 @@ def _guarded(action: Callable) -> Callable:
         data_dict = {} if data_dict is None else data_dict
         errors = shared_errors(data_dict)
         if errors:
-            raise tk.ValidationError(errors)
+            raise tk.ValidationError(cast(ErrorDict, errors))
         ids = {k: str(v) for k, v in data_dict.items() if is_id_key(k) and _is_whole(v)}
         return action(context, {**data_dict, **ids} if ids else data_dict, **kw)
     guarded.tdpf_guarded = True  # type: ignore[attr-defined]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Any, Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import Any
 
 _local = threading.local()
 
@@ -40,7 +41,8 @@ class Lookup:
     def get_many(self, keys: list[str]) -> dict[str, Any]:
         """``{key: value}`` for the keys whose value is not the default,
         from ``many`` (in a chunk: for the keys it has not answered yet)."""
-        assert self.many is not None
+        if self.many is None:
+            raise TypeError("this lookup has no function for many keys")
         table = self._table()
         if table is None:
             return dict(self.many(keys)) if keys else {}

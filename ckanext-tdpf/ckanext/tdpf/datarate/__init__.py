@@ -12,14 +12,15 @@ Public facade for the rest of the bundle::
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .score import MAX_SCORE, RATINGS, breakdown, checked_urls, indicators, rating, stars
 
 __all__ = ["MAX_SCORE", "RATINGS", "for_package", "index_fields", "rates"]
 
 
-def _links(pkgs: list[Mapping[str, Any]]) -> dict[str, dict]:
+def _links(pkgs: Sequence[Mapping[str, Any]]) -> dict[str, dict]:
     """Stored link checks of the datasets, in one query; a dataset without a
     URL to check needs none (the score looks no link up for it)."""
     from . import linkcheck
@@ -28,16 +29,16 @@ def _links(pkgs: list[Mapping[str, Any]]) -> dict[str, dict]:
 
 def for_package(pkg: Mapping[str, Any]) -> dict[str, Any]:
     """Breakdown of a ``package_show`` dict, with its link-check results."""
-    return breakdown(pkg, _links([pkg]).get(pkg.get("id"), {}))
+    return breakdown(pkg, _links([pkg]).get(pkg.get("id") or "", {}))
 
 
-def rates(pkgs: list[Mapping[str, Any]]) -> list[tuple[int, str, int]]:
+def rates(pkgs: Sequence[Mapping[str, Any]]) -> list[tuple[int, str, int]]:
     """(score, rating, stars) of each dataset dict, in order, from one query
     of the link checks (a search page; no breakdown dicts: faster)."""
     links = _links(pkgs)
     result = []
     for pkg in pkgs:
-        total = sum(i.earned for i in indicators(pkg, links.get(pkg.get("id"), {})))
+        total = sum(i.earned for i in indicators(pkg, links.get(pkg.get("id") or "", {})))
         result.append((total, rating(total), stars(pkg)))
     return result
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from .. import config as tdpf_config
 from .. import outbound, prefetch, queues
+from ..clock import now as _now
 from .model import LinkCheck
 from .score import LinkResult, checked_urls
 
@@ -27,10 +29,6 @@ log = logging.getLogger(__name__)
 # proves the link works with its first bytes.
 _PROBE_BYTES = 64 * 1024
 _ACTIVE_JOB = ("queued", "started", "deferred", "scheduled")
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
 
 
 # -- one URL -------------------------------------------------------------------
@@ -133,9 +131,10 @@ def enqueue_checks(package_ids: list[str]) -> None:
     """Queue a check of each dataset unless one is already waiting: which
     wait is asked in one Redis round trip and the rest are queued in one
     more (a harvest batch: not a few round trips per dataset)."""
-    from ckan.lib import jobs
     from rq import Queue
     from rq.job import Job
+
+    from ckan.lib import jobs
     ids = list(dict.fromkeys(package_ids))
     if not ids:
         return
@@ -149,7 +148,7 @@ def enqueue_checks(package_ids: list[str]) -> None:
         Queue.prepare_data(check_dataset, [package_id], timeout=timeout,
                            job_id=_job_id(package_id),
                            meta={"title": f"tdpf: link check {package_id}"})
-        for package_id, status in zip(ids, statuses)
+        for package_id, status in zip(ids, statuses, strict=True)
         if (status.decode() if isinstance(status, bytes) else status) not in _ACTIVE_JOB])
 
 
@@ -197,9 +196,9 @@ def due(limit: int | None = None) -> list[str]:
 
 def forget_purged() -> int:
     """Drop the results of purged datasets (no foreign key does it)."""
-    result = model.Session.execute(sa.text(
+    result = cast("CursorResult", model.Session.execute(sa.text(
         "DELETE FROM tdpf_link_check c WHERE NOT EXISTS "
-        "(SELECT 1 FROM package p WHERE p.id = c.package_id)"))
+        "(SELECT 1 FROM package p WHERE p.id = c.package_id)")))
     model.Session.commit()
     return result.rowcount
 

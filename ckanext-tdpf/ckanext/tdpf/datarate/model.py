@@ -4,7 +4,6 @@ a purged dataset are removed by the next check of it, or ignored."""
 from __future__ import annotations
 
 import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,6 +17,6 @@ class LinkCheck(tk.BaseModel):  # type: ignore[misc,valid-type]
     package_id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
     url: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
     # HTTP status of the last answer; None when there was none (see error)
-    status: Mapped[Optional[int]] = mapped_column(sa.Integer)
+    status: Mapped[int | None] = mapped_column(sa.Integer)
     error: Mapped[str] = mapped_column(sa.UnicodeText, default="")
     checked_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime(timezone=True))

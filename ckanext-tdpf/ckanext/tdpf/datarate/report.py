@@ -5,9 +5,11 @@ the permission labels of the search index decide what is counted: a
 private dataset is counted only for someone who may see it."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 from ..vocab import choices
 from .present import rating_label
@@ -17,8 +19,8 @@ RATING_KEYS = [key for key, _low, _ja, _en in RATINGS]
 _FACET_LIMIT = 1000  # more than the 406 possible scores
 
 
-def _search(context: dict, fq: str, facets: list[str]) -> dict[str, Any]:
-    return tk.get_action("package_search")(dict(context), {
+def _search(context: Context, fq: str, facets: list[str]) -> dict[str, Any]:
+    return tk.get_action("package_search")(context.copy(), {
         "q": "*:*", "fq": fq, "rows": 0, "include_private": True,
         "facet.field": facets, "facet.limit": _FACET_LIMIT, "facet.mincount": 1})
 
@@ -34,7 +36,7 @@ def scope_fq(organizations: Iterable[str] | None) -> str:
     return "organization:(" + " OR ".join(_quote(n) for n in organizations) + ")"
 
 
-def _group_row(context: dict, fq: str, key: str, label: str) -> dict[str, Any]:
+def _group_row(context: Context, fq: str, key: str, label: str) -> dict[str, Any]:
     res = _search(context, fq, ["data_rate_rating", "data_rate_score"])
     ratings = res["facets"].get("data_rate_rating", {})
     scores = res["facets"].get("data_rate_score", {})
@@ -49,7 +51,7 @@ def _and(*parts: str) -> str:
     return " AND ".join(f"({p})" for p in parts if p)
 
 
-def summary(context: dict, organizations: Iterable[str] | None = None,
+def summary(context: Context, organizations: Iterable[str] | None = None,
             lang: str = "ja") -> dict[str, Any]:
     """Counts per rating and mean score: overall, per organisation and per
     provider type, over the datasets the caller may see (and, when
@@ -57,7 +59,7 @@ def summary(context: dict, organizations: Iterable[str] | None = None,
     if organizations is not None:
         organizations = list(organizations)
     empty = {"key": "", "label": tk._("All datasets"), "count": 0,
-             "ratings": {k: 0 for k in RATING_KEYS}, "mean_score": None}
+             "ratings": dict.fromkeys(RATING_KEYS, 0), "mean_score": None}
     ratings = [{"key": k, "label": rating_label(k, lang)} for k in RATING_KEYS]
     if organizations == []:  # a user of no organisation sees nothing
         return {"total": empty, "organizations": [], "provider_types": [],

@@ -16,7 +16,8 @@ package):
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..vocab import choices, formats, licences
 from ..vocab.lists import as_list
@@ -164,7 +165,7 @@ _INTEROP_POINTS = {"format": 20, "media_type": 10, "format_vocabulary": 10,
 def _best_format_flags(resources: list[Mapping[str, Any]]) -> dict[str, bool]:
     flags = [_format_flags(r) for r in resources]
     if not flags:
-        return {k: False for k in _INTEROP_POINTS}
+        return dict.fromkeys(_INTEROP_POINTS, False)
     return max(flags, key=lambda f: sum(_INTEROP_POINTS[k] for k, v in f.items() if v))
 
 

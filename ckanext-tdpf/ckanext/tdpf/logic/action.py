@@ -6,11 +6,11 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic.schema import validator_args
-from ckan.types import Context, DataDict
+from ckan.types import Context, DataDict, Schema
 
 from .. import datarate
-from ..facets import current_lang
 from ..datarate import linkcheck, present, report
+from ..facets import current_lang
 from .visibility import current_package_list_with_resources, resource_search
 
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check",
@@ -37,7 +37,7 @@ def tdpf_data_rate_show(context: Context, data_dict: DataDict) -> dict[str, Any]
 
 
 @validator_args
-def _summary_schema(ignore_missing, unicode_safe, boolean_validator):
+def _summary_schema(ignore_missing: Any, unicode_safe: Any, boolean_validator: Any) -> Schema:
     return {"organization": [ignore_missing, unicode_safe],
             "mine": [ignore_missing, boolean_validator]}
 
@@ -46,7 +46,7 @@ def _user_organizations(context: Context) -> list[str]:
     if not context.get("user"):
         return []
     orgs = tk.get_action("organization_list_for_user")(
-        {"user": context["user"]}, {"permission": "read"})
+        {"user": context.get("user", "")}, {"permission": "read"})
     return [o["name"] for o in orgs]
 
 
@@ -93,4 +93,5 @@ def tdpf_data_rate_check(context: Context, data_dict: DataDict) -> dict[str, Any
     pkg = model.Package.get(id_)
     if pkg is None:
         raise tk.ObjectNotFound(tk._("Dataset not found"))
-    return {"job_id": linkcheck.enqueue_check(pkg.id).id}
+    job = linkcheck.enqueue_check(pkg.id)
+    return {"job_id": job.id if job is not None else None}

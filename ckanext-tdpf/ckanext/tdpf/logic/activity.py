@@ -7,6 +7,8 @@ let whoever may see the dataset read the stored snapshot even with
 function is asked about what is returned: the data."""
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
@@ -20,7 +22,7 @@ def activity_show(up: Action, context: Context, data_dict: DataDict):
     return up(context, {**data_dict, "include_data": True})
 
 
-def actions() -> dict[str, Action]:
+def actions() -> dict[str, Any]:
     """The chained actions (none without ckanext-activity: a chained action
     needs the action it chains)."""
     return {"activity_show": activity_show} if p.plugin_loaded("activity") else {}

@@ -1,8 +1,8 @@
 """Auth functions of the tdpf plugin (registered by ``tk.blanket.auth_functions``)."""
 from __future__ import annotations
 
-from ckan import authz
 import ckan.plugins.toolkit as tk
+from ckan import authz
 from ckan.types import AuthResult, Context, DataDict
 
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_report",
@@ -36,7 +36,8 @@ def tdpf_data_rate_report(context: Context, data_dict: DataDict) -> AuthResult:
             {"user": user}, {"permission": "read"}):
         return {"success": True}
     return {"success": False,
-            "msg": tk._("Only operators and members of an organization can see the data rate report")}
+            "msg": tk._("Only operators and members of an organization can see "
+                        "the data rate report")}
 
 
 def tdpf_data_rate_check(context: Context, data_dict: DataDict) -> AuthResult:

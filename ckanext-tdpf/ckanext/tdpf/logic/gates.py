@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-import ckan.authz as authz
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.types import Action, Context, DataDict
+from ckan import authz
+from ckan.types import Action, Context, DataDict, ErrorDict
 
 from .. import inputs
 from ..params import MAX_NUMBER, flag, not_an_id
@@ -119,9 +119,10 @@ def _query_pairs(value: Any) -> Any:
 
 
 def _rdf_format(value: Any) -> Any:
-    from ckanext.dcat.utils import url_to_rdflib_format
     from rdflib.plugin import plugins
     from rdflib.serializer import Serializer
+
+    from ckanext.dcat.utils import url_to_rdflib_format
 
     known = {plugin.name for plugin in plugins(kind=Serializer)}
     if not isinstance(value, str) or url_to_rdflib_format(value) not in known:
@@ -226,8 +227,8 @@ _CATALOG = {
     "format": (_rdf_format,), "page": (_whole(1),), "modified_since": (_date,),
     **dict.fromkeys(("q", "fq"), (tdpf_safe_text,)), "profiles": (_rdf_profiles,),
 }
-_USER = dict.fromkeys(("name", "email", "password", "fullname", "about", "image_url"),
-                      (tdpf_text,))
+_USER: dict[str, tuple[Check, ...]] = dict.fromkeys(
+    ("name", "email", "password", "fullname", "about", "image_url"), (tdpf_text,))
 SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "package_search": _SEARCH,
     "package_create": _DATASET, "package_update": _DATASET, "package_patch": _DATASET,
@@ -309,6 +310,14 @@ def check(action: str, data_dict: DataDict, context: Context | None = None) -> N
     for field in _NOT_NULL.get(action, ()):
         if field in data_dict and data_dict[field] is None:
             errors[field] = [tk._("Give a whole number or leave it out")]
+    _add_type_errors(action, data_dict, errors)
+    if errors:
+        raise tk.ValidationError(cast(ErrorDict, errors))
+
+
+def _add_type_errors(action: str, data_dict: DataDict, errors: dict[str, list[str]]) -> None:
+    """The first failing check of each field of the action's schema that has
+    no error yet."""
     for field, checks in SCHEMAS[action].items():
         value = data_dict.get(field)
         if field in errors or value is None:
@@ -321,11 +330,9 @@ def check(action: str, data_dict: DataDict, context: Context | None = None) -> N
             except Invalid as error:
                 errors[field] = [error.error]
                 break
-    if errors:
-        raise tk.ValidationError(errors)
 
 
-def _gate(name: str) -> Action:
+def _gate(name: str) -> Any:
     @tk.chained_action
     def gate(up: Action, context: Context, data_dict: DataDict):
         check(name, data_dict, context)
@@ -341,7 +348,7 @@ def _gate(name: str) -> Action:
     return gate
 
 
-def _gated(action: Action, name: str) -> Action:
+def _gated(action: Any, name: str) -> Any:
     """A chained action of ours for ``name``, behind the gate."""
     def gate(up: Action, context: Context, data_dict: DataDict):
         check(name, data_dict, context)
@@ -368,7 +375,7 @@ def with_gates(own: dict[str, Action]) -> dict[str, Action]:
     for name in SCHEMAS:
         if name in own:
             out[name] = _gated(own[name], name)
-        elif _plugin_of(name) is None or p.plugin_loaded(_plugin_of(name)):
+        elif (plugin := _plugin_of(name)) is None or p.plugin_loaded(plugin):
             out[name] = _gate(name)
             if name in _READS:
                 out[name] = tk.side_effect_free(out[name])

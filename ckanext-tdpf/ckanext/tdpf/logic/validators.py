@@ -13,6 +13,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
+
 from ckanext.scheming.validation import scheming_validator
 
 from ..vocab import choices, formats, licences, municipality
@@ -41,7 +42,7 @@ def _nfkc(value: Any) -> str:
 
 
 def _is_empty(value: Any) -> bool:
-    return value is missing or value is None or value == "" or value == []
+    return value is missing or value is None or value in ("", [])
 
 
 def _as_list(value: Any) -> list[str]:
@@ -55,7 +56,7 @@ def _as_list(value: Any) -> list[str]:
             try:
                 items = json.loads(text)
             except ValueError:
-                raise Invalid(_("Not a valid list: {value}").format(value=text))
+                raise Invalid(_("Not a valid list: {value}").format(value=text)) from None
         else:
             items = re.split(r"[,、，\s]+", text)
     return [str(i).strip() for i in items if str(i).strip()]
@@ -106,9 +107,9 @@ def _cadde_value(field: dict, value: str) -> str:
     if value in values:
         return value
     # CADDE stores free text for "other" as その他(自由記述).
-    if _OTHER in values and value.startswith(_OTHER + "("):
-        if value.endswith(")") and len(value) > len(_OTHER) + 2:
-            return value
+    if (_OTHER in values and value.startswith(_OTHER + "(") and value.endswith(")")
+            and len(value) > len(_OTHER) + 2):
+        return value
     raise _unknown_choice(field, value)
 
 
@@ -136,14 +137,15 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = _nfkc(value)
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", text)
+    m = re.fullmatch(
+        r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", text)
     try:
         if not m:
             raise ValueError
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise Invalid(_("\"{value}\" is not a valid date. Use YYYY-MM-DD, "
-                        "for example 2024-04-01.").format(value=text))
+                        "for example 2024-04-01.").format(value=text)) from None
 
 
 def tdpf_date(value):
@@ -211,7 +213,7 @@ def tdpf_municipality_code(value):
     try:
         return municipality.validate(value)
     except municipality.CodeError as err:
-        raise Invalid(_code_message(err))
+        raise Invalid(_code_message(err)) from None
 
 
 def tdpf_municipality_codes(key, data, errors, context):
@@ -239,7 +241,7 @@ def tdpf_geojson(value):
     try:
         geo = json.loads(value) if isinstance(value, str) else value
     except ValueError:
-        raise Invalid(_("Spatial coverage is not valid JSON."))
+        raise Invalid(_("Spatial coverage is not valid JSON.")) from None
     if not isinstance(geo, dict) or geo.get("type") not in _GEOJSON_TYPES:
         raise Invalid(_("Spatial coverage must be a GeoJSON geometry, Feature or "
                         "FeatureCollection with a \"type\"."))
@@ -252,7 +254,7 @@ def tdpf_json_object(value):
     try:
         obj = json.loads(value) if isinstance(value, str) else value
     except ValueError:
-        raise Invalid(_("Not valid JSON."))
+        raise Invalid(_("Not valid JSON.")) from None
     if not isinstance(obj, dict):
         raise Invalid(_("A JSON object ({...}) is required."))
     return json.dumps(obj, ensure_ascii=False)

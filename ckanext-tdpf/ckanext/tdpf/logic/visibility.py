@@ -9,7 +9,8 @@ the caller, at a cost that follows the page asked for, not the size of the
 catalogue."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -31,7 +32,8 @@ _IDS_PER_SEARCH = 80
 
 
 def _caller(context: Context) -> Context:
-    return {k: context[k] for k in ("user", "auth_user_obj", "ignore_auth") if k in context}
+    return cast(Context, {k: v for k, v in context.items()
+                          if k in ("user", "auth_user_obj", "ignore_auth")})
 
 
 def _shown_packages(context: Context) -> Callable[[list[str]], dict[str, dict | None]]:
@@ -69,7 +71,7 @@ def _order_column(data_dict: DataDict) -> str:
     is one (core ignores other names), else ``id``, so that the rounds of
     one call, and calls with different pages, see the matches in one order."""
     requested = data_dict.get("order_by")
-    return requested if requested in model.resource_table.c.keys() else "id"
+    return requested if isinstance(requested, str) and requested in model.resource_table.c else "id"
 
 
 def _in_sql_order(results: list[dict], column: str) -> list[dict]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
+
+import ckan.plugins.toolkit as tk
 
 from . import builder
 

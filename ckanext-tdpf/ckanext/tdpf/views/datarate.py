@@ -12,13 +12,14 @@ import flask
 
 import ckan.plugins.toolkit as tk
 from ckan import authz
+from ckan.types import Context
 
 from .. import csvexport
 
 tdpf_data_rate = flask.Blueprint("tdpf_data_rate", __name__)
 
 
-def _context() -> dict:
+def _context() -> Context:
     return {"user": getattr(tk.current_user, "name", "") or "",
             "auth_user_obj": tk.current_user}
 
@@ -35,7 +36,7 @@ def _summary() -> tuple[dict, dict]:
     org = tk.request.args.get("organization", "").strip()
     if org:
         data["organization"] = org
-    if not authz.is_sysadmin(context["user"]):
+    if not authz.is_sysadmin(context.get("user")):
         data["mine"] = True
     try:
         report = tk.get_action("tdpf_data_rate_summary")(context, dict(data))

@@ -15,7 +15,7 @@ _WEIGHTS = (6, 5, 4, 3, 2)
 
 def check_digit(first5: str) -> str:
     """The sixth digit for the five leading digits of a code."""
-    s = sum(w * int(d) for w, d in zip(_WEIGHTS, first5))
+    s = sum(w * int(d) for w, d in zip(_WEIGHTS, first5, strict=False))
     return str((11 - s % 11) % 10)
 
 

@@ -6,9 +6,10 @@ JavaScript client sends); a request with an API token needs none (see
 under ``/api/`` and as the error page elsewhere."""
 from __future__ import annotations
 
-import ckan.plugins.toolkit as tk
 from flask import request
 from flask_wtf.csrf import CSRFError
+
+import ckan.plugins.toolkit as tk
 
 from ..edge import _api_error
 
