@@ -1,12 +1,16 @@
 """Rate limits per tier: bursts get 429 with Retry-After and recover; the
-buckets are exact under concurrency; the user sees their limits."""
+buckets are exact under concurrency; the user sees their limits.
+
+The buckets refill by Redis's clock, which no test can freeze; the tests
+control what a bucket has seen of it instead (``hold``, ``elapse``), so a
+slow machine neither refills a token mid-burst nor needs a sleep."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
+from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -15,7 +19,6 @@ from ckanext.tdpf_market.ratelimit import bucket
 
 LIMITS = [
     ("ckanext.tdpf_market.ratelimit.enabled", "true"),
-    # slow refills: a loaded test machine must not refill a token mid-burst
     ("ckanext.tdpf_market.ratelimit.api.anonymous", "2/h"),
     ("ckanext.tdpf_market.ratelimit.api.free", "5/20s"),
     ("ckanext.tdpf_market.ratelimit.api.paid", "8/h"),
@@ -49,6 +52,26 @@ def tiers():
     return users
 
 
+def _set_clock(scope: str, identity: str, seconds_from_now: float) -> None:
+    """Move the time the bucket last refilled (its ``ts``, Redis seconds)."""
+    redis = connect_to_redis()
+    key = bucket._key(scope, identity)
+    if redis.exists(key):
+        now_s, now_us = redis.time()
+        redis.hset(key, "ts", repr(now_s + now_us / 1e6 + seconds_from_now))
+
+
+def hold(scope: str, identity: str) -> None:
+    """Stop the bucket's clock until its next take: refilling counts from
+    ``ts``, and one a day ahead refills nothing however long the wait."""
+    _set_clock(scope, identity, 86400)
+
+
+def elapse(scope: str, identity: str, seconds: float) -> None:
+    """As if ``seconds`` had passed since the bucket's last take."""
+    _set_clock(scope, identity, -seconds)
+
+
 def in_threads(target, n: int) -> None:
     threads = [threading.Thread(target=target) for _ in range(n)]
     for t in threads:
@@ -57,16 +80,22 @@ def in_threads(target, n: int) -> None:
         t.join()
 
 
-def _burst(app, n, token=None):
-    headers = {"Authorization": token} if token else {}
-    return [app.get(STATUS, headers=headers, environ_base={"REMOTE_ADDR": "127.0.0.1"})
-            for _ in range(n)]
+def _burst(app, n, user=None):
+    """``n`` API calls of ``user`` (its token) or an anonymous visitor, with
+    the bucket held between them."""
+    headers = {"Authorization": user["token"]} if user else {}
+    identity = f"user:{user['id']}" if user else "ip:127.0.0.1"
+    out = []
+    for _ in range(n):
+        out.append(app.get(STATUS, headers=headers, environ_base={"REMOTE_ADDR": "127.0.0.1"}))
+        hold("api", identity)
+    return out
 
 
 @with_limits()
 @pytest.mark.usefixtures("clean_db")
 def test_burst_over_the_free_tier_gets_429_and_recovers(app, tiers):
-    free = _burst(app, 7, tiers["free"]["token"])
+    free = _burst(app, 7, tiers["free"])
     assert [r.status_code for r in free] == [200] * 5 + [429] * 2
     assert [r.headers["X-RateLimit-Remaining"] for r in free[:5]] == ["4", "3", "2", "1", "0"]
     refused = free[5]
@@ -79,13 +108,13 @@ def test_burst_over_the_free_tier_gets_429_and_recovers(app, tiers):
     assert "上限は20秒あたり5回です。4秒後に" in body["error"]["message"]
     assert "status_show" in body["help"]
     # after Retry-After, one request's worth has come back
-    time.sleep(int(refused.headers["Retry-After"]))
-    assert [r.status_code for r in _burst(app, 2, tiers["free"]["token"])] == [200, 429]
+    elapse("api", f"user:{tiers['free']['id']}", int(refused.headers["Retry-After"]))
+    assert [r.status_code for r in _burst(app, 2, tiers["free"])] == [200, 429]
 
     # other tiers and identities have their own buckets
-    assert [r.status_code for r in _burst(app, 9, tiers["paid"]["token"])] == [200] * 8 + [429]
+    assert [r.status_code for r in _burst(app, 9, tiers["paid"])] == [200] * 8 + [429]
     assert [r.status_code for r in _burst(app, 3)] == [200, 200, 429]
-    admin = _burst(app, 12, tiers["admin"]["token"])
+    admin = _burst(app, 12, tiers["admin"])
     assert {r.status_code for r in admin} == {200}
     assert "X-RateLimit-Remaining" not in admin[0].headers
     # web pages are not rate limited
@@ -93,10 +122,15 @@ def test_burst_over_the_free_tier_gets_429_and_recovers(app, tiers):
 
     # after a whole period the bucket is full again
     bucket.clear("api", "test:refill")
-    assert [bucket.take("api", "test:refill", 3, 1.5).allowed for _ in range(4)] == [
-        True, True, True, False]
-    time.sleep(1.6)
-    assert bucket.peek("api", "test:refill", 3, 1.5).remaining == 3
+    taken = []
+    for _ in range(4):
+        taken.append(bucket.take("api", "test:refill", 3, 3600).allowed)
+        hold("api", "test:refill")
+    assert taken == [True, True, True, False]
+    elapse("api", "test:refill", 1200)  # a third of the period: one token back
+    assert bucket.peek("api", "test:refill", 3, 3600).remaining == 1
+    elapse("api", "test:refill", 3600)
+    assert bucket.peek("api", "test:refill", 3, 3600).remaining == 3
 
 
 @with_limits(paid="8/h")
@@ -108,7 +142,7 @@ def test_concurrent_requests_take_exactly_the_allowance(app, tiers):
     lock = threading.Lock()
 
     def client():
-        for r in _burst(app, 6, tiers["paid"]["token"]):
+        for r in _burst(app, 6, tiers["paid"]):
             with lock:
                 codes.append(r.status_code)
     in_threads(client, 8)
@@ -131,7 +165,7 @@ def test_concurrent_requests_take_exactly_the_allowance(app, tiers):
 @pytest.mark.usefixtures("clean_db")
 def test_user_sees_limits_and_what_is_left(app, tiers):
     free = tiers["free"]
-    _burst(app, 2, free["token"])
+    _burst(app, 2, free)
     page = app.get(f"/user/{free['name']}/api-limits",
                    headers={"Authorization": free["token"]})
     assert page.status_code == 200

@@ -3,8 +3,11 @@ second step, one-time recovery codes, lockout per user and per IP address
 (Redis), who must use it, API tokens only after MFA, operator reset."""
 from __future__ import annotations
 
+import datetime
 import re
+import time
 
+import freezegun
 import pyotp
 import pytest
 
@@ -15,10 +18,23 @@ from ckan.tests.helpers import call_action, call_auth
 
 from ckanext.tdpf_trust import audit, mfa
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_lockouts"),
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_lockouts", "totp_clock"),
               pytest.mark.ckan_config("WTF_CSRF_ENABLED", False)]
 
 PASSWORD = "Mfa-2024-pass"
+
+
+@pytest.fixture
+def totp_clock():
+    """A clock standing still 1 s into the next 30-second TOTP step: the
+    codes a test makes (now, the step before, the step after) and the
+    server's checks see the steps the test expects however slowly the
+    machine runs (the wall clock could cross a step between any two lines).
+    Near the real time: Redis expires keys (sessions) by its own clock."""
+    step = int(time.time()) // 30 + 1
+    start = datetime.datetime.fromtimestamp(step * 30 + 1, datetime.UTC)
+    with freezegun.freeze_time(start) as clock:
+        yield clock
 
 
 @pytest.fixture
@@ -49,7 +65,6 @@ def _enrol(app, user) -> tuple[str, list[str]]:
 
 def _previous_code(secret: str) -> str:
     """A code valid now that differs from now() (the one enrolment used)."""
-    import time
     return pyotp.TOTP(secret).at(time.time() - 30)
 
 
@@ -91,7 +106,6 @@ def test_totp_code_logs_in_and_an_optional_user_may_turn_it_off(app):
     secret, _codes = _enrol(app, user)
     # enrolment used the current step: log in at the next one (pretend the
     # phone is 30 s ahead; the server accepts one step of drift)
-    import time
     _login(app, user)
     ok = app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
     assert user["fullname"] in ok.text
@@ -108,7 +122,6 @@ def test_totp_code_logs_in_and_an_optional_user_may_turn_it_off(app):
 @pytest.mark.ckan_config("ckanext.tdpf_trust.mfa.max_failures", "3")
 @pytest.mark.ckan_config("ckanext.tdpf_trust.mfa.max_failures_per_ip", "5")
 def test_lockout_per_user_then_per_ip(app):
-    import time
     user = factories.User(password=PASSWORD)
     other = factories.User(password=PASSWORD)
     secret, _ = _enrol(app, user)
@@ -172,7 +185,6 @@ def test_api_tokens_only_after_mfa_when_required(app):
                        user_id=sysadmin["name"]) == []
     app.get("/user/_logout")
     secret, codes = _enrol(app, sysadmin)
-    import time
     _login(app, sysadmin)
     app.post("/user/login/verify", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
     page = app.post("/user/_mfa", data={"code": codes[0]})  # required: cannot turn off

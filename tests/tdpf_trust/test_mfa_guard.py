@@ -17,9 +17,9 @@ from ckan.tests import factories
 
 from ckanext.tdpf_trust import audit, mfa
 
-from .test_mfa import PASSWORD, _login, clean_lockouts  # noqa: F401 - fixture
+from .test_mfa import PASSWORD, _login, clean_lockouts, totp_clock  # noqa: F401 - fixtures
 
-pytestmark = [pytest.mark.usefixtures("clean_db", "clean_lockouts"),
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_lockouts", "totp_clock"),
               pytest.mark.ckan_config("WTF_CSRF_ENABLED", False)]
 
 MFA_MESSAGE = "多要素認証が完了していません"
