@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import pathlib
+import re
 from decimal import Decimal
 
 import pytest
@@ -52,3 +54,15 @@ def test_the_data_rate_export_neutralises_an_organisation_title(app):
     [row] = [r for r in rows if r[1] == "formula-org"]
     assert row[2] == "'=HYPERLINK(\"http://evil.example\")"
     assert row[3] == "1"
+
+
+def test_every_csv_of_the_bundle_goes_through_the_one_writer():
+    """No second writer grows back: csv.writer / DictWriter only in csvexport."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    writers = re.compile(r"csv\.(writer|DictWriter)\(")
+    found = [str(path.relative_to(root))
+             for package in ("ckanext-tdpf", "ckanext-tdpf_trust", "ckanext-tdpf_market",
+                             "harvesters")
+             for path in (root / package).rglob("*.py")
+             if writers.search(path.read_text())]
+    assert found == ["ckanext-tdpf/ckanext/tdpf/csvexport.py"]

@@ -21,9 +21,10 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf import scheduler
+
 from tests import factories as tdpf_factories
 
-START = datetime.datetime(2026, 4, 1, 9, 0, 5, tzinfo=datetime.timezone.utc)
+START = datetime.datetime(2026, 4, 1, 9, 0, 5, tzinfo=datetime.UTC)
 
 
 class Clock:
@@ -74,26 +75,31 @@ def test_plugins_add_their_periodic_tasks():
     assert all(t.every_seconds > 0 for t in scheduler.all_tasks())
 
 
+def _tick_at_once(schedulers: list[scheduler.Scheduler]) -> list[str]:
+    """Every scheduler's tick, started together (one thread each)."""
+    start = threading.Barrier(len(schedulers))
+    ran: list[str] = []
+
+    def tick(one: scheduler.Scheduler) -> None:
+        start.wait()
+        ran.extend(one.tick())
+
+    threads = [threading.Thread(target=tick, args=(one,)) for one in schedulers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return ran
+
+
 @pytest.mark.usefixtures("clean_queues", "clean_redis")
 def test_two_schedulers_started_at_once_enqueue_each_task_once():
     tasks = [_enqueuing("hourly", 3600), _enqueuing("ten-minutes", 600)]
     clock = Clock()
     pair = [scheduler.Scheduler(tasks, connect_to_redis(), clock) for _ in range(2)]
-    for _round in range(6):  # six ten-minute periods, one hour
-        start = threading.Barrier(2)
-        ran: list[list[str]] = []
-
-        def tick(one: scheduler.Scheduler) -> None:
-            start.wait()
-            ran.append(one.tick())
-
-        threads = [threading.Thread(target=tick, args=(one,)) for one in pair]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert sorted(sum(ran, [])) == (["hourly", "ten-minutes"] if _round == 0 else
-                                        ["ten-minutes"])
+    for period in range(6):  # six ten-minute periods, one hour
+        ran = _tick_at_once(pair)
+        assert sorted(ran) == (["hourly", "ten-minutes"] if period == 0 else ["ten-minutes"])
         clock.advance(600)
     assert _queued() == ["hourly"] + ["ten-minutes"] * 6
 
@@ -143,7 +149,7 @@ def test_a_claim_left_by_a_killed_scheduler_expires():
 
 @pytest.mark.usefixtures("clean_queues", "clean_redis")
 def test_cron_tasks_run_once_per_scheduled_start():
-    clock = Clock(datetime.datetime(2026, 4, 1, 2, 58, tzinfo=datetime.timezone.utc))
+    clock = Clock(datetime.datetime(2026, 4, 1, 2, 58, tzinfo=datetime.UTC))
     one = scheduler.Scheduler([_enqueuing("nightly", 0, cron="0 3 * * *")], clock_now=clock)
     assert one.tick() == ["nightly"]  # never ran: the period since yesterday 03:00
     clock.advance(60)

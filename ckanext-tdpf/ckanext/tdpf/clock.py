@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 JST = ZoneInfo("Asia/Tokyo")
 
 
@@ -58,8 +58,7 @@ def display_timezone() -> datetime.tzinfo:
 def local(time: datetime.datetime, tz: datetime.tzinfo | None = None) -> datetime.datetime:
     """``time`` (aware, or naive UTC from the database) in ``tz`` (default:
     the display time zone)."""
-    aware = from_db(time)
-    assert aware is not None
+    aware = time if time.tzinfo is not None else time.replace(tzinfo=UTC)
     return aware.astimezone(tz or display_timezone())
 
 

@@ -165,11 +165,7 @@ class Scheduler:
         """Run every task whose current period has not run yet; returns the
         names of the tasks run."""
         now = self.now()
-        ran = []
-        for task in self.tasks:
-            if self._run_if_due(task, now):
-                ran.append(task.name)
-        return ran
+        return [task.name for task in self.tasks if self._run_if_due(task, now)]
 
     def _run_if_due(self, task: Task, now: datetime.datetime) -> bool:
         period = task.period_start(now)

@@ -37,8 +37,7 @@ import ckan.plugins.toolkit as tk
 from ckan import logic, model
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
-
-from ckanext.tdpf import prefetch
+from ckanext.tdpf import clock, prefetch
 from ckanext.tdpf.search import bulk
 
 from . import claims, config, held, importer, linkchecks, lookups, mapping
@@ -166,7 +165,7 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
             items.append(importer.mapped(objs[obj_id], source, cfg, pkg_id, None))
         except Exception as e:  # noqa: BLE001 - this record alone is retried
             raise _Failed(obj_id) from e
-    now = dt.datetime.utcnow()
+    now = clock.db_now()
 
     def finish(obj: HarvestObject) -> None:
         if obj.id != leader_id and _NO_QUEUE.get():
@@ -209,7 +208,7 @@ def _single(obj_id: str, leader_id: str) -> bool | str:
     obj = model.Session.get(HarvestObject, obj_id)
     outcome = importer.import_one(obj)
     if obj_id != leader_id and _NO_QUEUE.get():
-        _finish(obj, outcome, dt.datetime.utcnow())
+        _finish(obj, outcome, clock.db_now())
         model.Session.commit()
     return outcome
 

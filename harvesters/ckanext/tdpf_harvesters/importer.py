@@ -14,7 +14,6 @@ usually imported many per transaction: see batch.py.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
+from ckanext.tdpf import clock
 
 from . import claims, duplicates, linkchecks, mapping
 from .model import ACTIVE, WITHDRAWN, HarvestRecord
@@ -187,7 +187,7 @@ def record_all(items: list[Mapped], source: SourceInfo, cfg: SourceConfig,
             package_id=item.pkg_id, source_id=source.id, guid=item.obj.guid)
         record.global_id, record.content_hash = item.data["global_id"], item.data["hash"]
         record.state, record.provider_rank = ACTIVE, cfg.provider_rank
-        record.updated_at = dt.datetime.now(dt.timezone.utc)
+        record.updated_at = clock.now()
         model.Session.add(record)
         keyed.append((record, item.keys))
     # links before the datasets are indexed, so their rows know their groups
@@ -218,7 +218,7 @@ def _withdraw(obj, pkg_id: str):
     if pkg is None or record is None:
         return "unchanged"
     record.state = WITHDRAWN
-    record.updated_at = dt.datetime.now(dt.timezone.utc)
+    record.updated_at = clock.now()
     duplicates.reindex(duplicates.relink(record, set()))
     _mark_current([(obj, pkg_id)], False)
     if pkg.state != "deleted":

@@ -1,7 +1,6 @@
 """What the ``ckan tdpf harvest`` commands (and the scheduler) do."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import pathlib
 import time
@@ -13,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
+from ckanext.tdpf import clock
 
 from . import config, workers
 from .importer import site_context
@@ -158,7 +158,7 @@ def job_stats(job_id: str) -> dict:
                for m in o.get("errors", [])]
     return {"source": job.get("source_id"), "status": job.get("status"),
             "stats": job.get("stats") or {}, "errors": errors,
-            "finished": job.get("finished") or dt.datetime.utcnow().isoformat()}
+            "finished": job.get("finished") or clock.db_now().isoformat()}
 
 
 def describe(stats: dict) -> str:

@@ -6,6 +6,8 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
+from .. import clock
+
 _UNITS = {
     "YEAR": "years", "YEARS": "years", "MONTH": "months", "MONTHS": "months",
     "DAY": "days", "DAYS": "days", "DATE": "days", "HOUR": "hours",
@@ -41,7 +43,7 @@ def parse(expr: str, now: datetime.datetime | None = None) -> datetime.datetime:
                             "(2024-01-31T00:00:00Z) or NOW with date math")
     anchor = m.group(1)
     if anchor == "NOW":
-        ts = now or datetime.datetime.now(datetime.timezone.utc)
+        ts = now or clock.now()
     else:
         ts = datetime.datetime.fromisoformat(anchor.rstrip("Z"))
         ts = ts.replace(tzinfo=datetime.timezone.utc)

@@ -32,6 +32,9 @@ import ckan.plugins.toolkit as tk
 # not `from ckan import model`: this package's .model submodule would shadow it
 from ckan.model import Package, Session
 
+from ckanext.tdpf import clock
+from ckanext.tdpf.clock import db_now as utcnow
+
 from .model import FeeEntry
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -42,13 +45,9 @@ def timezone() -> ZoneInfo:
     return ZoneInfo(tk.config.get("ckanext.tdpf_market.fees.timezone"))
 
 
-def utcnow() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-
-
 def local(time: datetime.datetime) -> datetime.datetime:
     """A stored (naive UTC) time in the ledger's time zone."""
-    return time.replace(tzinfo=datetime.UTC).astimezone(timezone())
+    return clock.local(time, timezone())
 
 
 def month_of(time: datetime.datetime) -> str:

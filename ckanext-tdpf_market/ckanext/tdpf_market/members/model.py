@@ -8,9 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import ckan.plugins.toolkit as tk
 
-
-def utcnow() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+from ckanext.tdpf.clock import db_now as utcnow
 
 
 class MemberProfile(tk.BaseModel):  # type: ignore[misc,valid-type]

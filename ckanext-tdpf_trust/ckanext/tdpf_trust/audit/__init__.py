@@ -21,6 +21,8 @@ import sqlalchemy as sa
 # shadow it
 from ckan.model import Session
 
+from ckanext.tdpf import clock
+
 from .model import AuditRecord
 
 GENESIS = "0" * 64
@@ -48,7 +50,7 @@ def record(event: str, *, actor: str = "", object_type: str = "",
     prev = session.execute(sa.select(AuditRecord.hash)
                            .order_by(AuditRecord.id.desc()).limit(1)).scalar()
     prev = prev or GENESIS
-    created = datetime.datetime.utcnow().replace(tzinfo=None)
+    created = clock.db_now()
     row = AuditRecord(created=created, event=event, actor=actor or "",
                       object_type=object_type, object_id=str(object_id or ""),
                       detail=detail, prev_hash=prev,

@@ -20,7 +20,6 @@ Every enrolment, reset, recovery-code use and lockout is audited.
 """
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import re
@@ -35,17 +34,14 @@ from ckan import authz
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Member, Session, User
 
-from ckanext.tdpf import participants
+from ckanext.tdpf import clock, participants
+from ckanext.tdpf.clock import db_now as _now
 
 from .. import audit
 from . import config, lockout
 from .model import MfaEnrolment, MfaRecoveryCode
 
 VALID_WINDOW = 1  # accept the previous and next 30-second step (clock drift)
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.utcnow()
 
 
 # who must use it
@@ -122,7 +118,7 @@ def _matching_step(row: MfaEnrolment, code: str) -> int | None:
     if not (code.isdigit() and len(code) == 6):
         return None
     totp = pyotp.TOTP(row.secret)
-    current = totp.timecode(datetime.datetime.now(datetime.UTC))
+    current = totp.timecode(clock.now())
     for step in range(current - VALID_WINDOW, current + VALID_WINDOW + 1):
         if step > row.last_step and secrets.compare_digest(totp.generate_otp(step), code):
             return step

@@ -2,7 +2,6 @@
 that opens a review."""
 from __future__ import annotations
 
-import datetime
 import logging
 
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
 from ckanext.tdpf import queues
+from ckanext.tdpf.clock import db_now as _now
 from ckanext.tdpf.params import number, text
 
 from .. import audit
@@ -24,10 +24,6 @@ __all__ = ["organization_create", "tdpf_organization_review_list",
            "tdpf_organization_review_decide", "tdpf_organization_review_show"]
 
 DECISIONS = {"approve": APPROVED, "reject": REJECTED}
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.utcnow()
 
 
 def _user_id(context) -> str:

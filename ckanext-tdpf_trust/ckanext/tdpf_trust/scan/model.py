@@ -14,12 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf.clock import db_now as utcnow
+
 QUEUED, RUNNING, DONE, ERROR, SKIPPED = "queued", "running", "done", "error", "skipped"
-
-
-def utcnow() -> datetime.datetime:
-    """Naive UTC, as the columns store it."""
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 class Scan(tk.BaseModel):  # type: ignore[misc,valid-type]

@@ -1,13 +1,12 @@
 """Suspension actions (operators)."""
 from __future__ import annotations
 
-import datetime
-
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import clock
 from ckanext.tdpf.params import flag, number, text
 
 from .. import audit
@@ -58,7 +57,7 @@ def tdpf_suspension_create(context, data_dict):
     if active(object_type, object_id):
         raise tk.ValidationError({"object_id": [tk._("{} is already suspended").format(name)]})
     row = Suspension(object_type=object_type, object_id=object_id, reason=reason,
-                     created=datetime.datetime.utcnow(), created_by=actor)
+                     created=clock.db_now(), created_by=actor)
     model.Session.add(row)
     model.Session.flush()
     affected = datasets_of(object_type, object_id)
@@ -85,7 +84,7 @@ def tdpf_suspension_lift(context, data_dict):
         raise tk.ValidationError({"object_id": [tk._("{} is not suspended").format(name)]})
     actor = _actor(context)
     reason = text(data_dict, "reason")
-    row.lifted_at, row.lifted_by, row.lift_reason = datetime.datetime.utcnow(), actor, reason
+    row.lifted_at, row.lifted_by, row.lift_reason = clock.db_now(), actor, reason
     affected = datasets_of(object_type, object_id)
     audit.record("suspension.lift", actor=actor, object_type=object_type,
                  object_id=object_id, detail={"name": name, "reason": reason,

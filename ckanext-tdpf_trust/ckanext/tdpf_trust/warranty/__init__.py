@@ -26,7 +26,6 @@ responsible), see :func:`is_harvested`.
 """
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 from typing import Any
@@ -38,7 +37,7 @@ import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Group, Session, User
 
-from ckanext.tdpf import prefetch
+from ckanext.tdpf import clock, prefetch
 
 from .. import audit
 from . import config
@@ -234,7 +233,7 @@ def create(pkg_dict: dict, user: User | None, attestations: dict[str, bool],
     user_id = user.id if user else ""
     row = Warranty(package_id=pkg_dict["id"], organization_id=pkg_dict.get("owner_org") or "",
                    user_id=user_id,
-                   created=datetime.datetime.utcnow(), terms_version=config.terms_version(),
+                   created=clock.db_now(), terms_version=config.terms_version(),
                    personal_data=personal_data, attestations=attestations,
                    fingerprint=fingerprint(pkg_dict))
     Session.add(row)

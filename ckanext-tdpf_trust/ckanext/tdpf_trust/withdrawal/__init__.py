@@ -34,7 +34,7 @@ import ckan.plugins.toolkit as tk
 # not `from ckan import model`: the .model submodule would shadow it
 from ckan.model import Session, User, UserFollowingDataset
 
-from ckanext.tdpf import prefetch, queues
+from ckanext.tdpf import clock, prefetch, queues
 
 from .. import audit
 from . import config
@@ -50,7 +50,7 @@ recipients_signal = tk.signals.ckanext.signal(
 
 def today() -> datetime.date:
     """The date in the site's display time zone (Japan for TDPF)."""
-    return datetime.datetime.now(tk.h.get_display_timezone()).date()
+    return clock.today()
 
 
 def active(package_id: str) -> Withdrawal | None:
@@ -115,7 +115,7 @@ def schedule(pkg: dict, user: User | None, end_date: datetime.date, reason: str)
             "first to choose another date.").format(date=current.end_date.isoformat())
             if current.state == SCHEDULED else tk._("Provision has already ended.")]})
     row = Withdrawal(package_id=pkg["id"], state=SCHEDULED, end_date=end_date,
-                     reason=reason.strip(), created=datetime.datetime.utcnow(),
+                     reason=reason.strip(), created=clock.db_now(),
                      created_by=user.id if user else "")
     Session.add(row)
     Session.flush()
@@ -131,7 +131,7 @@ def cancel(pkg: dict, user: User | None) -> Withdrawal:
         raise tk.ValidationError({"id": [
             tk._("No end of provision is scheduled for this dataset.") if not row
             else tk._("Provision has already ended: it cannot be cancelled.")]})
-    row.state, row.closed = CANCELLED, datetime.datetime.utcnow()
+    row.state, row.closed = CANCELLED, clock.db_now()
     row.closed_by = user.id if user else ""
     audit.record("withdrawal.cancel", actor=row.closed_by, object_type="package",
                  object_id=pkg["id"], detail={"end_date": row.end_date.isoformat()})
@@ -139,7 +139,7 @@ def cancel(pkg: dict, user: User | None) -> Withdrawal:
 
 
 def withdraw(row: Withdrawal) -> None:
-    row.state, row.closed = WITHDRAWN, datetime.datetime.utcnow()
+    row.state, row.closed = WITHDRAWN, clock.db_now()
     audit.record("withdrawal.withdraw", object_type="package", object_id=row.package_id,
                  detail={"end_date": row.end_date.isoformat(), "reason": row.reason})
 
@@ -164,7 +164,7 @@ def run_due(on: datetime.date | None = None) -> dict[str, int]:
                 counts["withdrawn"] += 1
                 Session.commit()
             elif row.reminded is None:
-                row.reminded = datetime.datetime.utcnow()
+                row.reminded = clock.db_now()
                 Session.commit()
                 notify(row.package_id, row, "reminder")
                 counts["reminded"] += 1
