@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -147,7 +148,7 @@ def enqueue_checks(package_ids: list[str]) -> None:
         Queue.prepare_data(check_dataset, [package_id], timeout=timeout,
                            job_id=_job_id(package_id),
                            meta={"title": f"tdpf: link check {package_id}"})
-        for package_id, status in zip(ids, statuses)
+        for package_id, status in zip(ids, statuses, strict=True)
         if (status.decode() if isinstance(status, bytes) else status) not in _ACTIVE_JOB])
 
 
@@ -195,9 +196,9 @@ def due(limit: int | None = None) -> list[str]:
 
 def forget_purged() -> int:
     """Drop the results of purged datasets (no foreign key does it)."""
-    result = model.Session.execute(sa.text(
+    result = cast("CursorResult", model.Session.execute(sa.text(
         "DELETE FROM tdpf_link_check c WHERE NOT EXISTS "
-        "(SELECT 1 FROM package p WHERE p.id = c.package_id)"))
+        "(SELECT 1 FROM package p WHERE p.id = c.package_id)")))
     model.Session.commit()
     return result.rowcount
 
