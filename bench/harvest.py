@@ -330,9 +330,11 @@ def main() -> None:
                         "between a quarter and all of it, into this text file; --workers 1")
     parser.add_argument("--db", help="another database (and ini, Redis db 13) than "
                         f"{DB}, e.g. to profile while a run goes on")
+    parser.add_argument("--redis-db", type=int, help="Redis db of --db's ini (13)")
     args = parser.parse_args()
     if args.db:
-        INI, DB, REDIS_DB = ROOT / "var" / f"bench-harvest-{args.db}.ini", args.db, 13
+        INI, DB, REDIS_DB = (ROOT / "var" / f"bench-harvest-{args.db}.ini", args.db,
+                             13 if args.redis_db is None else args.redis_db)
     setup(args.workers)
     report = {"n": args.n, "import_workers": args.workers}
     for kind in ([args.only] if args.only else ["tdpf_ckan", "ckan"]):

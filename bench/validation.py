@@ -5,7 +5,7 @@ Takes N datasets already in a database (the harvest benchmark's, say) and
 runs, per dataset, what validation costs a harvest import: the create
 schema's validation of the dataset as shown (package_create) and the two
 validations of its indexing (``package_show_default_and_custom_schemas``).
-Each pass is timed with CKAN's functions and with ckanext.tdpf.navl,
+Each pass is timed with CKAN's functions and with ckanext.tdpf.compat.navl_validate,
 alternating, and the best of the repeats is printed as ms per dataset.
 
     python bench/harvest.py -n 2000 --only tdpf_ckan   # a database with datasets
@@ -45,7 +45,7 @@ def _measure(n: int, repeats: int) -> None:
     from ckan import logic, model
     from ckan.lib.plugins import lookup_package_plugin, plugin_validate
 
-    from ckanext.tdpf import navl
+    from ckanext.tdpf.compat import navl_validate as navl
 
     ids = [r[0] for r in model.Session.query(model.Package.id)
            .filter(model.Package.state == "active", model.Package.type == "dataset")
@@ -73,9 +73,9 @@ def _measure(n: int, repeats: int) -> None:
         best = {True: float("inf"), False: float("inf")}
         for _ in range(repeats):
             for ours in (False, True):
-                navl.install(ours)
+                navl.use(ours)
                 best[ours] = min(best[ours], _timed(run) * 1000 / len(ids))
-        navl.install(True)
+        navl.use(True)
         print(f"{label:<28}{best[False]:>8.2f}{best[True]:>8.2f}"
               f"{1 - best[True] / best[False]:>8.0%}")
 

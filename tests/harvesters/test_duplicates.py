@@ -102,6 +102,21 @@ def test_snippet_renders_in_japanese(app, municipal_and_national):
     assert "/dataset/national-copy-0" in html
 
 
+def test_dataset_page_shows_the_block_the_harvesters_fill(app, municipal_and_national):
+    """The core's dataset page keeps a block (tdpf_also_listed) that the
+    harvesters' template fills: the other catalogs, above the notes."""
+    municipal, national, originals = municipal_and_national
+    harvest(municipal)
+    harvest(national)
+    ours = harvested(municipal)[originals[0]["id"]]
+    page = app.get(f"/dataset/{ours['name']}", headers={"Accept-Language": "ja"}).body
+    assert page.count("tdpf-also-in") == 1 and "他のカタログにも掲載" in page
+    assert "/dataset/national-copy-0" in page
+    assert page.index("tdpf-also-in") < page.index("tdpf-data-rate-block")
+    alone = harvested(municipal)[sorted(harvested(municipal))[-1]]
+    assert "tdpf-also-in" not in app.get(f"/dataset/{alone['name']}").body
+
+
 def test_batch_links_duplicates_as_one_by_one(municipal_and_national, monkeypatch):
     """relink_many over a batch of the national portal gives the links and
     index rows that relinking its datasets one after the other gives."""

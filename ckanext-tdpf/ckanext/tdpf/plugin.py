@@ -7,14 +7,12 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from . import compat, facets, indexing, navl
-from . import config as tdpf_config
+from . import compat, facets, indexing
 from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
 from .interfaces import IActionDescriptions
 from .logic import action, activity, apidoc, gates
 from .params import guarded_actions
-from .search import backend
 from .search import model as _search_model  # noqa: F401 - registers the table
 from .vocab import licences
 
@@ -38,9 +36,8 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
 
     # IConfigurer
     def update_config(self, config):
-        # Before CKAN's start-up Solr check, which runs right after this hook.
-        backend.install(tdpf_config.search_backend())
-        navl.install(tdpf_config.fast_validation())
+        # Before CKAN's start-up Solr check, which runs right after this hook
+        # (the search backend's switch is there too).
         compat.install()
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = licences.FILE.as_uri()

@@ -9,7 +9,8 @@ links and objects' bookkeeping of the whole batch, in a few statements
 (importer.record_all), then the datasets (``package_create`` with
 ``defer_commit``: validation, plugin hooks; lookups repeated per dataset
 answered once per batch), then their search index rows together, as a
-rebuild chunk, then what each create signals (activities: held.py). All or nothing: a
+rebuild chunk, then what each create signals (activities; held meanwhile:
+ckanext.tdpf.compat.held_signals, without which there are no batches). All or nothing: a
 worker killed mid-batch leaves none of it, and the objects stay waiting. A
 record that fails is taken out and imported on its own (its own error
 record); the others are tried again as a batch. Link checks are queued
@@ -37,10 +38,11 @@ import ckan.plugins.toolkit as tk
 from ckan import logic, model
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
-from ckanext.tdpf import clock, prefetch
+from ckanext.tdpf import clock, compat, prefetch
+from ckanext.tdpf.compat import held_signals, model_lookups
 from ckanext.tdpf.search import bulk
 
-from . import claims, config, held, importer, linkchecks, lookups, mapping
+from . import claims, config, importer, linkchecks, mapping
 from .sources import parse
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ class _Failed(Exception):
 
 def eligible(obj: HarvestObject) -> bool:
     """A record to create: not a withdrawal, no dataset under its id yet."""
+    if not compat.active("held_signals"):
+        return False
     if importer.status(obj) == "delete" or importer.superseded(obj):
         return False
     return model.Package.get(mapping.package_id(obj.harvest_source_id, obj.guid)) is None
@@ -182,8 +186,8 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
             raise _Failed(None) from e
         # the index hooks' lookups of these datasets, the user and the
         # organisation: one query per batch
-        with prefetch.chunk([i.pkg_id for i in items]), lookups.per_batch(), \
-                held.creates() as created:
+        with prefetch.chunk([i.pkg_id for i in items]), model_lookups.remembered(), \
+                held_signals.holding() as created:
             for item in items:
                 try:
                     tk.get_action("package_create")(dict(context), item.pkg)
@@ -196,8 +200,8 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
                             chunk_size=len(items))
             for pkg_id in to_index:  # their group changed
                 logic.index_update_package({"ignore_auth": True}, pkg_id, defer_commit=True)
-            with lookups.per_batch():
-                held.send(created)  # activities: they read the index rows
+            with model_lookups.remembered():
+                held_signals.send(created)  # activities: they read the index rows
             model.Session.commit()
         except Exception as e:  # noqa: BLE001 - the batch is retried one by one
             raise _Failed(None) from e

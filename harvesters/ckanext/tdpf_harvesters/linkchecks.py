@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Iterator
+from collections.abc import Iterator
 
+from ckanext.tdpf.compat import per_thread
 from ckanext.tdpf.datarate import linkcheck
-
-from . import patching
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +22,7 @@ log = logging.getLogger(__name__)
 def deferred() -> Iterator[list[str]]:
     """Collects the ids the hook would queue on this thread."""
     queued: list[str] = []
-    with patching.for_this_thread(linkcheck, "enqueue_check", lambda _real: queued.append):
+    with per_thread.replaced(linkcheck, "enqueue_check", lambda _real: queued.append):
         yield queued
 
 

@@ -111,15 +111,15 @@ def start_job(source_id: str) -> str | None:
 def run_here(source_id: str, progress: Progress | None = None) -> dict:
     """One complete run in this process (and its import workers): gather,
     fetch+import, finish."""
-    from ckanext.harvest.queue import gather_stage, get_harvester
+    from ckanext.tdpf.compat import harvest_queue
 
     source = HarvestSource.get(source_id)
     title = source.title  # the session is reset after each object
     job = HarvestJob(source=source, status="Running")
     job.save()
     job_id = job.id
-    harvester = get_harvester(source.type)
-    ids = gather_stage(harvester, job) or []
+    harvester = harvest_queue.harvester_for(source.type)
+    ids = harvest_queue.gather(harvester, job)
     workers.import_job(harvester, job_id, ids,
                        tick=(lambda done, total: progress(title, done, total)) if progress
                        else None)

@@ -10,9 +10,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.harvest.interfaces import IHarvester
-from ckanext.tdpf.interfaces import IActionDescriptions, IScheduledTasks
+from ckanext.tdpf.interfaces import IActionDescriptions, IBulkIndexLookups, IScheduledTasks
 
-from . import duplicates, schedule, source_privacy
+from . import duplicates, index_lookups, schedule, source_privacy
 from .harvesters.ckan import CkanHarvester
 from .harvesters.dcat import DcatHarvester
 from .logic import apidoc
@@ -34,6 +34,7 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
     p.implements(p.IPackageController, inherit=True)
     p.implements(IActionDescriptions)
     p.implements(IScheduledTasks)
+    p.implements(IBulkIndexLookups)
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
@@ -43,6 +44,9 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
 
     def scheduled_tasks(self):
         return schedule.scheduled_tasks()
+
+    def bulk_index_lookups(self, package_ids):
+        return index_lookups.for_chunk(package_ids)
 
     def get_commands(self):
         # `ckan tdpf harvest ...`: a subcommand of the core group (the core

@@ -17,11 +17,12 @@ import multiprocessing
 import resource
 import sys
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from ckan import model
 
 from ckanext.harvest.model import HarvestObject
+from ckanext.tdpf.compat import harvest_queue
 
 from . import batch, claims, config
 
@@ -35,8 +36,6 @@ def import_all(harvester, ids: list[str], tick: Tick | None = None,
                enough: Callable[[], bool] = lambda: False) -> bool:
     """Fetch and import the waiting objects among ``ids``, in this process;
     False if ``enough`` said so before the end (checked after each import)."""
-    from ckanext.harvest.queue import fetch_and_import_stages
-
     asked: set[str] = set()
     waiting: set[str] = set()
     with batch.outside_queue():
@@ -51,7 +50,7 @@ def import_all(harvester, ids: list[str], tick: Tick | None = None,
                 imported = (obj is not None and obj.state == "WAITING"
                             and not claims.taken(obj.id))
                 if imported:
-                    fetch_and_import_stages(harvester, obj)
+                    harvest_queue.fetch_and_import(harvester, obj)
                     asked = set()  # its batch took others: ask again
                 model.Session.remove()
                 if imported and enough():
@@ -135,16 +134,11 @@ def consume_fetch_queue() -> int:
     supervisor (scripts/serve.sh restarts whatever exits) starts a fresh
     one. Leaving before the acknowledgement would lose the message: Redis
     has popped it already."""
-    from ckanext.harvest.queue import fetch_callback, get_fetch_consumer, get_fetch_queue_name
-
     gc.freeze()  # as in _child: the application's objects out of full passes
-    consumer = get_fetch_consumer()
-    for method, header, body in consumer.consume(queue=get_fetch_queue_name()):
-        fetch_callback(consumer, method, header, body)
-        if over_memory_limit():
-            log.info("fetch consumer past %d MB: a fresh one goes on",
-                     config.import_worker_max_rss_mb())
-            return RENEW
+    if harvest_queue.consume_fetch_queue(enough=over_memory_limit):
+        log.info("fetch consumer past %d MB: a fresh one goes on",
+                 config.import_worker_max_rss_mb())
+        return RENEW
     return 0
 
 

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 import ckan.lib.search as search
 from ckan import logic, model
-from ckan.lib.navl.dictization_functions import Invalid
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -226,48 +225,10 @@ def test_force_goes_on_past_a_failure(failing, catalog_ids):
 
 
 
-def _name_errors(pkg: model.Package, name: str) -> list:
-    """What the name validator of CKAN's schemas reports for ``pkg`` under
-    ``name``, as package_show's validation calls it."""
-    from ckan import logic as ckan_logic
-    validator = ckan_logic.get_validator("package_name_validator")
-    errors: dict = {("name",): []}
-    context = {"package": pkg, "session": model.Session}
-    try:
-        validator(("name",), {("name",): name, ("id",): pkg.id}, errors, context)
-    except Invalid as e:  # too short or long
-        return [type(e).__name__]
-    return errors[("name",)]
-
-
-def test_chunk_answers_the_name_check_of_validation_as_the_database_does(catalog_ids):
-    from ckan import logic as ckan_logic
-
-    from ckanext.tdpf.search import dictize
-    pkgs = model.Session.query(model.Package).filter(model.Package.id.in_(catalog_ids)).all()
-    shown, other = model.Package.get("grouped"), model.Package.get("private-one")
-    cases = [(p, p.name) for p in pkgs] + [(shown, other.name), (shown, "free-name"),
-                                            (shown, "x")]
-    expected = [_name_errors(p, name) for p, name in cases]
-    assert expected[-3:] == [["That URL is already in use."], [], ["Invalid"]]
-    statements = []
-    listen = (model.meta.engine, "before_cursor_execute",
-              lambda *args: statements.append(args[2]))
-    with dictize.serving(pkgs):
-        assert ckan_logic.get_validator("package_name_validator") is dictize.name_validator
-        sa.event.listen(*listen)
-        try:
-            assert [_name_errors(p, name) for p, name in cases] == expected
-        finally:
-            sa.event.remove(*listen)
-    # each dataset under its own name from the chunk; other names asked as ever
-    assert len(statements) == 3
-    assert ckan_logic.get_validator("package_name_validator") is dictize._ckan_name_validator
-
-
 def test_harvest_hook_asks_for_harvest_objects_once_per_chunk(catalog_ids):
     """ckanext-harvest's hook runs for every dataset; their current harvest
-    objects come from one query for the chunk (the rows are compared above)."""
+    objects come from one query for the chunk, asked by the harvesters
+    plugin through IBulkIndexLookups (the rows are compared above)."""
     asked = []
     listen = (model.meta.engine, "before_cursor_execute",
               lambda *args: asked.append(args[2]) if "FROM harvest_object" in args[2] else None)

@@ -10,9 +10,13 @@ or ``before=0``) raised IndexError, a 500. Here a page with no activity has
 neither link; otherwise CKAN's own function answers."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-CKAN_VERSION = "2.12"
+REPLACES = "ckanext-activity's older/newer activity links"
+WRITTEN_FOR = {"ckan": "2.12.0"}
+IF_OTHER_VERSION = ("CKAN's own links run: an activity page past the last "
+                    "activity answers 500 again.")
 _NAMES = ("_get_older_activities_url", "_get_newer_activities_url")
 
 
@@ -23,10 +27,13 @@ def _paging(original: Callable[..., Any]) -> Callable[..., Any]:
     return paging
 
 
-def install() -> None:
+def install(on: bool) -> None:
     from ckanext.activity import views
 
     for name in _NAMES:
         current = getattr(views, name)
-        if not hasattr(current, "tdpf_replaces"):  # update_config runs more than once
+        original = getattr(current, "tdpf_replaces", current)
+        if not on:
+            setattr(views, name, original)
+        elif current is original:  # update_config runs more than once
             setattr(views, name, _paging(current))

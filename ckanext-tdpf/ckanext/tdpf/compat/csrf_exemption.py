@@ -19,10 +19,18 @@ from __future__ import annotations
 
 from typing import Any
 
-CKAN_VERSION = "2.12"
+REPLACES = "CKAN's CSRF exemption of token requests"
+WRITTEN_FOR = {"ckan": "2.12.0"}
+# Flask-WTF's own entry points are wrapped, whatever CKAN calls them for:
+# nothing here depends on CKAN's internals, and the protection matters
+KEEP_ON_OTHER_VERSIONS = True
+IF_OTHER_VERSION = ("Kept on (it wraps Flask-WTF's csrf.exempt/protect, not CKAN code): "
+                    "check that CKAN still exempts token requests through csrf.exempt.")
 
 
-def install() -> None:
+def install(on: bool) -> None:
+    if not on:
+        return
     from flask import g, has_request_context
 
     from ckan.config.middleware import flask_app

@@ -10,7 +10,10 @@ gets the media type rdflib registers the same serializer under (``nt`` ->
 the table's own entries are kept."""
 from __future__ import annotations
 
-CKAN_VERSION = "2.12"
+REPLACES = "ckanext.dcat.utils.CONTENT_TYPES"
+WRITTEN_FOR = {"ckan": "2.12.0", "ckanext-dcat": "2.4.4"}
+KEEP_ON_OTHER_VERSIONS = True  # it only adds entries the table lacks
+IF_OTHER_VERSION = "Kept on: it only adds the formats ckanext-dcat's table lacks."
 
 
 def missing_content_types() -> dict[str, str]:
@@ -25,7 +28,9 @@ def missing_content_types() -> dict[str, str]:
             if "/" not in plugin.name and plugin.class_name in media}
 
 
-def install() -> None:
+def install(on: bool) -> None:
+    if not on:
+        return
     try:
         from ckanext.dcat import utils
     except ImportError:  # ckanext-dcat not installed: nothing to complete

@@ -20,16 +20,25 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-CKAN_VERSION = "2.12"
+REPLACES = "ckanext-activity's resource_history view"
+WRITTEN_FOR = {"ckan": "2.12.0", "sqlalchemy": "2.0.51"}
+# the auth of activity_show and the masking of what the page shows are
+# applied before CKAN's view runs, whatever that view does next
+KEEP_ON_OTHER_VERSIONS = True
+IF_OTHER_VERSION = ("Kept on (the access check runs before CKAN's view): check that "
+                    "CKAN's view still reads the activity from the session, else the "
+                    "market's hidden URLs may show on resource history pages.")
 ENDPOINT = "resource_history"
 _MARK = "_tdpf_resource_history_wrapped"
 
 
 def _wrap(view: Callable[..., Any]) -> Callable[..., Any]:
+    from sqlalchemy.orm.attributes import set_committed_value
+
     import ckan.plugins.toolkit as tk
     from ckan import model
+
     from ckanext.activity.model import Activity
-    from sqlalchemy.orm.attributes import set_committed_value
 
     @functools.wraps(view)
     def resource_history(id: str, resource_id: str, activity_id: str):
@@ -58,8 +67,11 @@ def _wrap(view: Callable[..., Any]) -> Callable[..., Any]:
     return resource_history
 
 
-def install() -> None:
+def install(on: bool) -> None:
     import ckan.plugins.toolkit as tk
+
+    if not on:
+        return
 
     plugins = tk.config.get("ckan.plugins") or []
     if "activity" not in (plugins.split() if isinstance(plugins, str) else plugins):

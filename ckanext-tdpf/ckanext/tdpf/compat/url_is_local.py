@@ -16,7 +16,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-CKAN_VERSION = "2.12"
+REPLACES = "ckan.lib.helpers.url_is_local"
+WRITTEN_FOR = {"ckan": "2.12.0"}
+# a whole helper replaced by one that needs nothing of CKAN's but url_for
+KEEP_ON_OTHER_VERSIONS = True
+IF_OTHER_VERSION = "Kept on: it replaces a whole helper and relies on nothing else of CKAN's."
 
 
 def url_is_local(url: Any) -> bool:
@@ -34,8 +38,11 @@ def url_is_local(url: Any) -> bool:
     return parsed.scheme in ("http", "https") and parsed.netloc == site.netloc
 
 
-def install() -> None:
+def install(on: bool) -> None:
     from ckan.lib import helpers
+
+    if not on:
+        return
 
     helpers.url_is_local = url_is_local
     helpers._builtin_functions["url_is_local"] = url_is_local

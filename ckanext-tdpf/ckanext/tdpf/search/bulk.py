@@ -7,9 +7,11 @@ so the rows are the ones a single update writes. Per chunk of datasets,
 what that call would ask the database once per dataset is asked once:
 
 * the packages (then found in the session by package_show and CKAN's
-  permission labels) and what package_dictize reads (dictize.py);
-* the lookups of our plugins' hooks (ckanext.tdpf.prefetch), and which
-  datasets have a harvest object, for ckanext-harvest's hook (below);
+  permission labels) and what package_dictize reads
+  (compat/package_dictize.py, and the name check of the validation:
+  compat/package_name_validator.py);
+* the lookups of the core's hooks (ckanext.tdpf.prefetch), and whatever
+  the plugins implementing ``IBulkIndexLookups`` prefetch for theirs;
 * the index rows, one multi-row upsert (batch.py).
 """
 from __future__ import annotations
@@ -18,19 +20,27 @@ import contextlib
 import gc
 import logging
 import sys
-from typing import Any, Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from contextlib import AbstractContextManager
+from typing import Any, cast
 
-import ckan.lib.search as search
+import ckan.plugins as p
 from ckan import logic, model
 from ckan.common import config
+from ckan.lib import search
 
 from .. import config as tdpf_config
 from .. import prefetch
-from . import batch, dictize
+from ..compat import package_dictize, package_name_validator, search_rebuild
+from ..interfaces import IBulkIndexLookups
+from . import batch
 
 log = logging.getLogger(__name__)
 
-ckan_rebuild = search.rebuild
+
+def ckan_rebuild(*args: Any, **kwargs: Any) -> None:
+    """CKAN's own ``rebuild``, one dataset at a time."""
+    return search_rebuild.original(*args, **kwargs)
 
 
 def rebuild(package_id: str | None = None, only_missing: bool = False,
@@ -47,7 +57,7 @@ def rebuild(package_id: str | None = None, only_missing: bool = False,
     else:
         ids = ids_to_index(only_missing, clear)
         if ids is None:
-            return
+            return None
         index_many(ids, defer_commit=defer_commit, force=force, progress=not quiet)
     model.Session.commit()
     log.info("Finished rebuilding search index.")
@@ -100,14 +110,26 @@ def _index_chunks(ids: list[str], size: int, context: Any, defer_commit: bool,
         part = ids[start:start + size]
         # held here so package_show and the permission labels find them
         pkgs = model.Session.query(model.Package).filter(model.Package.id.in_(part)).all()
-        with batch.collecting(), prefetch.chunk([p.id for p in pkgs]), \
-                dictize.serving(pkgs), _harvest_hook_answered():
+        with batch.collecting(), prefetch.chunk([pkg.id for pkg in pkgs]), \
+                package_dictize.serving(pkgs), package_name_validator.answering(pkgs), \
+                _plugins_lookups([pkg.id for pkg in pkgs]):
             for n, pkg_id in enumerate(part, start + 1):
                 if progress:
                     sys.stdout.write(f"\rIndexing dataset {n}/{len(ids)}")
                     sys.stdout.flush()
                 _index_one(context, pkg_id, defer_commit, force)
         del pkgs
+
+
+@contextlib.contextmanager
+def _plugins_lookups(package_ids: list[str]) -> Iterator[None]:
+    """What the plugins implementing IBulkIndexLookups prefetch for these."""
+    with contextlib.ExitStack() as stack:
+        for plugin in p.PluginImplementations(IBulkIndexLookups):
+            lookups = plugin.bulk_index_lookups(package_ids)
+            if lookups is not None:
+                stack.enter_context(cast(AbstractContextManager[None], lookups))
+        yield
 
 
 @contextlib.contextmanager
@@ -131,11 +153,11 @@ def _index_one(context: Any, pkg_id: str, defer_commit: bool, force: bool) -> No
     try:
         logic.index_update_package(context, pkg_id, defer_commit)
     except Exception as e:
-        log.error("Error while indexing dataset %s: %s", pkg_id, repr(e))
+        log.error("Error while indexing dataset %s: %s", pkg_id, repr(e))  # noqa: TRY400 - CKAN's
         if not force:
             _write_pending()
             raise
-        log.error(search.text_traceback())
+        log.error(search.text_traceback())  # noqa: TRY400 - as CKAN's loop logs it
 
 
 def _write_pending() -> None:
@@ -145,77 +167,3 @@ def _write_pending() -> None:
         batch.flush()
     except Exception:  # e.g. the failure aborted the transaction
         log.warning("Rows indexed before the failure not written", exc_info=True)
-
-
-# -- ckanext-harvest's index hook ----------------------------------------------
-# Its before_dataset_index asks, per dataset, for the dataset's current
-# harvest object (query(HarvestObject).filter(..).filter(..).order_by(..)
-# .first()), then reads its id and source. One query per chunk finds these
-# objects (without their content) for all the chunk's datasets; the hook
-# runs with this thread's session answering its query from them.
-
-def _current_objects(package_ids: list[str]) -> dict[str, Any]:
-    """The hook's answer per dataset: its current harvest object, the one
-    imported last (the hook's order: PostgreSQL puts NULL first)."""
-    from sqlalchemy import orm
-
-    from ckanext.harvest.model import HarvestObject
-    rows = (model.Session.query(HarvestObject)
-            .options(orm.defer(HarvestObject.content))
-            .filter(HarvestObject.package_id.in_(package_ids),
-                    HarvestObject.current == True)  # noqa: E712
-            .order_by(HarvestObject.package_id, HarvestObject.import_finished.desc())
-            .distinct(HarvestObject.package_id))
-    return {obj.package_id: obj for obj in rows}
-
-
-_current_object = prefetch.Lookup(lambda package_id: _current_objects([package_id]).get(
-    package_id), _current_objects)
-
-
-class _Answering:
-    """A session whose query(...).filter(...).order_by(...).first() is
-    ``found`` (whose relations load through its own, real session)."""
-
-    def __init__(self, found: Any):
-        self.found = found
-
-    def query(self, *_: Any) -> "_Answering":
-        return self
-
-    filter = order_by = query
-
-    def first(self) -> Any:
-        return self.found
-
-
-def _answered(hook: Callable[[dict], dict]) -> Callable[[dict], dict]:
-    def before_dataset_index(pkg_dict: dict) -> dict:
-        if not prefetch.active():
-            return hook(pkg_dict)
-        found = _current_object(pkg_dict["id"])
-        registry = model.Session.registry
-        session = registry()
-        registry.set(_Answering(found))  # this thread's only
-        try:
-            return hook(pkg_dict)
-        finally:
-            registry.set(session)
-    return before_dataset_index
-
-
-@contextlib.contextmanager
-def _harvest_hook_answered() -> Iterator[None]:
-    """ckanext-harvest's plugin, if loaded, answered meanwhile (on this
-    thread; any other thread gets its hook as ever)."""
-    from ckan import plugins
-    found = [p for p in plugins.PluginImplementations(plugins.IPackageController)
-             if type(p).__module__ == "ckanext.harvest.plugin"
-             and "before_dataset_index" not in vars(p)]
-    for plugin in found:
-        plugin.before_dataset_index = _answered(plugin.before_dataset_index)
-    try:
-        yield
-    finally:
-        for plugin in found:
-            del plugin.before_dataset_index

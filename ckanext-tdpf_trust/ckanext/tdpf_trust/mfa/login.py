@@ -8,11 +8,10 @@ yet: the pending login waits in the session (5 minutes) for a code at
 ``/user/login/verify``."""
 from __future__ import annotations
 
-import datetime
 import time
 
 from flask import request, session
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 import ckan.lib.authenticator as authenticator
 import ckan.plugins.toolkit as tk
@@ -62,17 +61,11 @@ def pending_user() -> tuple[User | None, dict]:
 
 def complete_login(user: User, pending: dict, verified: bool):
     """Start the session as CKAN's login view does after a good password."""
-    from ckan.views.user import next_page_or_default, regenerate_session, rotate_token
+    from ckanext.tdpf.compat import login_completion
 
     session.pop(PENDING, None)
-    regenerate_session()
-    remember = pending.get("remember") or ""
-    if remember.isdigit():
-        login_user(user, remember=True, duration=datetime.timedelta(
-            milliseconds=int(remember)))
-    else:
-        login_user(user)
-    rotate_token()
+    redirect = login_completion.complete(user, pending.get("remember") or "",
+                                         pending.get("next") or None)
     if verified:
         session[VERIFIED] = user.id
-    return next_page_or_default(pending.get("next") or None)
+    return redirect

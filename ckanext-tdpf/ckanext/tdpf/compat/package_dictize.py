@@ -1,4 +1,5 @@
-"""CKAN's ``package_dictize`` for a chunk of datasets, from a few queries.
+"""Replaces ``ckan.lib.dictization.model_dictize.package_dictize``: the
+dicts of a chunk of datasets being indexed, from a few queries.
 
 ``package_dictize`` asks six queries per dataset (resources, tags, groups,
 organisation, relationships both ways) and one more per group for its
@@ -8,8 +9,7 @@ functions, so the dicts are the same (the bulk index tests compare them).
 
 :func:`serving` makes ``package_dictize`` hand out these dicts, once each,
 to ``package_show`` on this thread; anything else gets CKAN's function.
-It also answers the one query of the default show schema's validation
-(``package_name_validator``, see :func:`name_validator`).
+Switched off, a chunk's datasets are dictized one by one by CKAN.
 """
 from __future__ import annotations
 
@@ -17,16 +17,19 @@ import contextlib
 import copy
 import threading
 from collections import defaultdict
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import false, select
 
 import ckan.lib.dictization as d
-import ckan.lib.dictization.model_dictize as model_dictize
-import ckan.logic as logic
-import ckan.logic.validators as ckan_validators
 from ckan import model
+from ckan.lib.dictization import model_dictize
 from ckan.lib.helpers import helper_functions as h
+
+REPLACES = "ckan.lib.dictization.model_dictize.package_dictize"
+WRITTEN_FOR = {"ckan": "2.12.0"}
+IF_OTHER_VERSION = "CKAN's package_dictize runs for each dataset indexed (slower)."
 
 _local = threading.local()
 _original = model_dictize.package_dictize
@@ -34,7 +37,7 @@ _original = model_dictize.package_dictize
 
 def package_dictize(pkg: model.Package, context: Any,
                     include_plugin_data: bool = False) -> dict[str, Any]:
-    """Stands in for CKAN's function (see backend.install)."""
+    """Stands in for CKAN's function."""
     ready = getattr(_local, "ready", None)
     if (ready and pkg.id in ready and not include_plugin_data
             and not context.get("for_edit") and not context.get("for_view")
@@ -45,90 +48,24 @@ def package_dictize(pkg: model.Package, context: Any,
 
 
 def install(on: bool) -> None:
+    from ..search import backend
+
+    on = on and backend.configured() == backend.POSTGRES
     model_dictize.package_dictize = package_dictize if on else _original
 
 
 @contextlib.contextmanager
 def serving(pkgs: list[model.Package]) -> Iterator[None]:
-    """``package_dictize`` answers for ``pkgs`` from memory meanwhile, and
-    so does the name check of their validation."""
-    previous = getattr(_local, "ready", None), getattr(_local, "names", None)
-    _local.ready = dictize_many(pkgs)
-    _local.names = _names_in_use(pkgs)
-    try:
-        with _name_validator_installed():
-            yield
-    finally:
-        _local.ready, _local.names = previous
-
-
-# -- package_show's validation -------------------------------------------------
-# CKAN validates each dataset it indexes against its default show schema,
-# which keeps the create schema's package_name_validator: a query per
-# dataset whether another dataset has its name. Its answer only adds to the
-# errors, which package_show_default_and_custom_schemas drops; it is still
-# asked, once for the chunk, and CKAN's validator runs as ever.
-
-def _names_in_use(pkgs: list[model.Package]) -> dict[str, tuple[str, str | None]]:
-    """{dataset id: (its name, id of the non-deleted dataset of that name)}"""
-    names = {p.name for p in pkgs if p.name}
-    table = model.package_table
-    holder = dict(model.Session.execute(select(table.c["name"], table.c["id"]).where(
-        table.c["name"].in_(list(names)), table.c["state"] != model.State.DELETED)).all()
-    ) if names else {}
-    return {p.id: (p.name, holder.get(p.name)) for p in pkgs}
-
-
-def name_validator(key: Any, data: Any, errors: Any, context: Any) -> Any:
-    """CKAN's package_name_validator; for a chunk's dataset being shown,
-    with the answer to its query from :func:`_names_in_use`."""
-    names = getattr(_local, "names", None)
-    package = context.get("package")
-    known = names.get(package.id) if names and package is not None else None
-    if known is None or known[0] != data[key]:
-        return _ckan_name_validator(key, data, errors, context)
-    taken = known[1] is not None and known[1] != package.id
-    return _ckan_name_validator(key, data, errors, dict(context, session=_Answered(taken)))
-
-
-class _Answered:
-    """The session package_name_validator asks ``query(...).filter(...)
-    [.filter(...)]``, then ``query(q.exists()).scalar()``: answered."""
-
-    def __init__(self, answer: bool) -> None:
-        self._answer = answer
-
-    def query(self, *_: Any) -> "_Answered":
-        return self
-
-    def filter(self, *_: Any) -> "_Answered":
-        return self
-
-    def exists(self) -> "_Answered":
-        return self
-
-    def scalar(self) -> bool:
-        return self._answer
-
-
-_ckan_name_validator = ckan_validators.package_name_validator
-
-
-@contextlib.contextmanager
-def _name_validator_installed() -> Iterator[None]:
-    """Schemas built meanwhile get :func:`name_validator` (other threads
-    too: outside a chunk it is CKAN's). Not if a plugin replaced CKAN's."""
-    logic.get_validator("package_name_validator")  # fills CKAN's cache
-    cache = logic._validators_cache
-    if cache.get("package_name_validator") is not _ckan_name_validator:
+    """``package_dictize`` answers for ``pkgs`` from memory meanwhile."""
+    if model_dictize.package_dictize is not package_dictize:
         yield
         return
-    cache["package_name_validator"] = name_validator
+    previous = getattr(_local, "ready", None)
+    _local.ready = dictize_many(pkgs)
     try:
         yield
     finally:
-        if cache.get("package_name_validator") is name_validator:
-            cache["package_name_validator"] = _ckan_name_validator
+        _local.ready = previous
 
 
 def dictize_many(pkgs: list[model.Package]) -> dict[str, dict[str, Any]]:

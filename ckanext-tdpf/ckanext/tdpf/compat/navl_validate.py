@@ -1,4 +1,5 @@
-"""CKAN's schema validation (``ckan.lib.navl``) with its bookkeeping done once.
+"""Replaces ``ckan.lib.navl.dictization_functions._validate`` and
+``flattened_order_key``: CKAN's schema validation with its bookkeeping done once.
 
 Every action validates through ``dictization_functions._validate``. For one
 call CKAN flattens the schema three times, works out the data's key
@@ -13,14 +14,20 @@ bookkeeping is a tenth of a validation: bench/validation.py measured 3.20
 same result: the same converters run in the same order on the same data,
 the same errors and junk come out, and the dicts are built in the same
 order. ``flattened_order_key`` (also the sort key of ``unflatten``) becomes
-an equivalent, cheaper key. tests/tdpf/test_navl.py compares both against
-CKAN's own on real datasets and on invalid input.
+an equivalent, cheaper key. tests/tdpf/compat/test_navl_validate.py compares both against
+CKAN's own on real datasets and on invalid input. Off (CKAN's functions)
+when ``ckanext.tdpf.fast_validation`` is false.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ckan.lib.navl import dictization_functions as df
+
+REPLACES = "ckan.lib.navl.dictization_functions._validate"
+WRITTEN_FOR = {"ckan": "2.12.0"}
+IF_OTHER_VERSION = "CKAN's own validation runs (slower, same results)."
 
 _ckan_validate = df._validate
 _ckan_order_key = df.flattened_order_key
@@ -88,7 +95,7 @@ def _augmented(data: dict, schema_keys: dict, combinations: set[tuple],
             prefixes = _prefixes(schema_keys)
         if key[::2] in prefixes and value != []:
             raise df.DataError("Only lists of dicts can be placed against "
-                               "subschema %s, not %s" % (key, type(value)))
+                               f"subschema {key}, not {type(value)}")
         if key[:-1] in combinations:
             extras.setdefault(key[:-1] + ("__extras",), {})[key[-1]] = value
         else:
@@ -132,7 +139,13 @@ def _validate(data: dict, schema: dict, context: Any) -> tuple[dict, dict]:
     return converted, errors
 
 
-def install(enabled: bool = True) -> None:
+def install(on: bool) -> None:
+    from .. import config
+
+    use(on and config.fast_validation())
+
+
+def use(enabled: bool) -> None:
     """Use these functions (or CKAN's again) for every validation."""
     df._validate = _validate if enabled else _ckan_validate
     df.flattened_order_key = order_key if enabled else _ckan_order_key

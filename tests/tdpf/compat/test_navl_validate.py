@@ -1,4 +1,4 @@
-"""Our schema validation bookkeeping (ckanext.tdpf.navl) gives what CKAN's
+"""Our schema validation bookkeeping (ckanext.tdpf.compat.navl_validate) gives what CKAN's
 gives: the same data, errors and junk, in the same order, for valid and
 invalid datasets, their resources and organisations."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ckan.lib.navl import dictization_functions as df
 from ckan.lib.plugins import lookup_package_plugin, plugin_validate
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf import navl
+from ckanext.tdpf.compat import navl_validate as navl
 
 from tests.factories import warranted
 from tests.tdpf.schema.test_dataset_schema import FULL
@@ -35,13 +35,13 @@ def _shape(value: Any) -> Any:
 
 def _with(ours: bool, run: Callable[[], Any]) -> Any:
     configured = df._validate is navl._validate
-    navl.install(ours)
+    navl.use(ours)
     try:
         return _shape(run())
     except df.DataError as e:  # the same refusal counts as the same answer
         return ("DataError", e.error)
     finally:
-        navl.install(configured)
+        navl.use(configured)
 
 
 def assert_same(run: Callable[[], Any]) -> Any:

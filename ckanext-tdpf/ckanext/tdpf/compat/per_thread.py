@@ -1,20 +1,22 @@
-"""Process-wide callables replaced for the batch's own thread.
+"""Process-wide callables replaced for one thread (a tool of the compat
+modules, not a patch itself).
 
-A batch replaces a few process-wide callables while it runs (held signals,
-deferred link checks, remembered lookups). Other threads of the process (a
-reimport through the API runs in a web server's thread) keep the real
-ones, and the original is put back when the batch ends.
+A harvest batch replaces a few process-wide callables while it runs (held
+signals, remembered lookups, deferred link checks). Other threads of the
+process (a reimport through the API runs in a web server's thread) keep the
+real ones, and the original is put back when the batch ends.
 """
 from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
 @contextlib.contextmanager
-def for_this_thread(target: Any, name: str,
-                    replace: Callable[[Callable[..., Any]], Callable[..., Any]]) -> Iterator[None]:
+def replaced(target: Any, name: str,
+             replace: Callable[[Callable[..., Any]], Callable[..., Any]]) -> Iterator[None]:
     """``target.name`` is ``replace(real)`` on this thread meanwhile."""
     original = vars(target).get(name)  # None: inherited or the class's method
     real = getattr(target, name)
