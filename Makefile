@@ -4,7 +4,7 @@
 serve:          ## set up everything (first run) and serve http://127.0.0.1:5000
 	scripts/serve.sh
 
-test:           ## prepare a test database and run the whole test suite
+test:           ## ruff, pyright, the plugin matrix and the whole test suite (scripts/test.sh)
 	scripts/test.sh
 
 setup:          ## set up without serving
