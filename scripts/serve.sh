@@ -44,7 +44,8 @@ consumers="${TDPF_HARVEST_CONSUMERS:-2}"
 mkdir -p "$VAR/log"
 honcho export -f "$ROOT/Procfile" -d "$ROOT" -a tdpf -l "$VAR/log" -p "$PORT" \
   -t "$ROOT/config/deploy/supervisord" -c "harvest_gather=$consumers,harvest_fetch=$consumers" \
-  supervisord "$VAR/supervisor" 2>/dev/null
+  supervisord "$VAR/supervisor" 2>"$VAR/log/honcho-export.log" \
+  || die "could not render the Procfile for supervisord: see var/log/honcho-export.log"
 say "serving on http://127.0.0.1:$PORT (Ctrl-C stops everything; logs in var/log/;" \
   "supervisorctl -c var/supervisor/tdpf.conf status)"
 exec supervisord -c "$VAR/supervisor/tdpf.conf"
