@@ -49,7 +49,8 @@ ALLOWED = {
 
 # The core modules the search backend may use: its settings and shared
 # infrastructure, none of the catalog's feature code.
-SEARCH_MAY_USE = ("ckanext.tdpf.config", "ckanext.tdpf.prefetch", "ckanext.tdpf.interfaces")
+SEARCH_MAY_USE = ("ckanext.tdpf.config", "ckanext.tdpf.prefetch", "ckanext.tdpf.interfaces",
+                  "ckanext.tdpf.clock")
 
 CORE_NEVER = ("the core never imports a plugin: declare an interface in "
               "ckanext/tdpf/interfaces.py that the plugin implements")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf import availability, participants
+
 from tests import factories as tdpf_factories
+from tests.demo_support import cut_demo_catalog
 
 BASE = "tdpf scheming_datasets scheming_organizations dcat harvest tdpf_ckan tdpf_dcat activity"
 WITHOUT_TRUST = f"{BASE} tdpf_market"
@@ -58,7 +61,7 @@ def test_without_market_nobody_is_a_member_and_trust_still_works():
     assert participants.member_type(user["id"]) is None and not participants.is_member(user["id"])
     # the trust plugin still answers verification and refusals
     assert participants.verified(user["id"]) is False
-    status = mfa.status(tk.model.User.get(user["id"]))
+    status = mfa.status(model.User.get(user["id"]))
     assert status["member_type"] is None and status["required"] is False
     sysadmin = factories.Sysadmin()
     call_action("tdpf_suspension_create", _as(sysadmin), object_type="user",
@@ -103,12 +106,7 @@ def test_with_both_verification_comes_from_trust_and_hiding_from_its_tombstones(
 def test_demo_loader_publishes_directly_without_trust(monkeypatch):
     from ckanext.tdpf import demo
 
-    full = demo.catalog()
-    some = full["datasets"][:2]
-    owners = {d["owner_org"] for d in some}
-    monkeypatch.setattr(demo, "catalog", lambda: {
-        "organizations": [o for o in full["organizations"] if o["name"] in owners],
-        "datasets": some})
+    some = cut_demo_catalog(monkeypatch, 2)
     counts = demo.load(factories.Sysadmin()["name"], echo=lambda _line: None)
     assert counts["datasets_created"] == 2
     found = call_action("package_search", {"user": ""}, q="*:*")

@@ -9,6 +9,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from tests import factories as tdpf_factories
+from tests.demo_support import cut_demo_catalog
 from tests.tdpf_trust.t1_support import ATTEST, ctx, provider_site
 
 pytestmark = pytest.mark.usefixtures("clean_db")
@@ -167,13 +168,7 @@ def test_factories_and_demo_loader_still_publish(monkeypatch):
     ds = tdpf_factories.Dataset(owner_org=org["id"])
     assert ds["private"] is False and ds["tdpf_warranty"]["current"]
 
-    # the demo catalog, cut to a few datasets (the whole takes ~50 s)
-    full = demo.catalog()
-    some = full["datasets"][:4]
-    owners = {d["owner_org"] for d in some}
-    monkeypatch.setattr(demo, "catalog", lambda: {
-        "organizations": [o for o in full["organizations"] if o["name"] in owners],
-        "datasets": some})
+    some = cut_demo_catalog(monkeypatch, 4)
     sysadmin = factories.Sysadmin()
     counts = demo.load(sysadmin["name"], echo=lambda _line: None)
     assert counts["datasets_created"] == counts["datasets_total"] == 4
