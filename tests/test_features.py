@@ -55,10 +55,11 @@ def _plant(tmp_path, monkeypatch, **files: str | None) -> Features:
     return Features(package, ["planted"])
 
 
-def _load(features: Features):
+def _load(features: Features, *interfaces):
     """What ``ckan.plugins.load`` does with a plugin's class: create it."""
     class PlantedPlugin(FeaturePlugin, p.SingletonPlugin):
-        pass
+        for interface in interfaces or (p.IActions, p.IAuthFunctions, p.IPackageController):
+            p.implements(interface, inherit=True)
     PlantedPlugin.features = features
     return PlantedPlugin(name="planted")
 
@@ -118,6 +119,13 @@ def test_a_wiring_mistake_fails_the_load_naming_it(tmp_path, monkeypatch, files,
     features = _plant(tmp_path, monkeypatch, **files)
     with pytest.raises(FeatureError, match=message):
         _load(features)
+
+
+def test_a_hook_of_an_interface_the_plugin_lacks_fails_the_load(tmp_path, monkeypatch):
+    features = _plant(tmp_path, monkeypatch)
+    with pytest.raises(FeatureError, match=r"declares 'before_dataset_index' but PlantedPlugin "
+                                           r"does not implement IPackageController"):
+        _load(features, p.IActions, p.IAuthFunctions)
 
 
 def test_a_chained_core_action_needs_no_auth_function_of_its_own(tmp_path, monkeypatch):

@@ -27,7 +27,8 @@ hook name, a hook that is not callable, a declared part whose module or
 attribute is missing, a part's module present but not declared, a hook
 function in the package not declared, a name in ``__all__`` that is not
 defined, an action without an auth function of the same name (chained core
-actions keep core's).
+actions keep core's), a hook, part or signals of an interface the plugin
+does not implement.
 """
 from __future__ import annotations
 
@@ -61,6 +62,32 @@ PARTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "blueprints": ("views", "blueprints"),
     "commands": ("cli", "commands"),
 })
+
+
+def _interfaces() -> dict[str, Any]:
+    """What a plugin must implement for CKAN to call a hook or read a part
+    (else the declaration would do nothing)."""
+    import ckan.plugins as p
+
+    from .interfaces import IActionDescriptions, IScheduledTasks
+
+    return {
+        "before_dataset_index": p.IPackageController,
+        "before_dataset_search": p.IPackageController,
+        "after_dataset_search": p.IPackageController,
+        "after_dataset_show": p.IPackageController,
+        "after_resource_create": p.IResourceController,
+        "after_resource_update": p.IResourceController,
+        "dataset_facets": p.IFacets,
+        "scheduled_tasks": IScheduledTasks,
+        "signals": p.ISignal,
+        "actions": p.IActions,
+        "auth": p.IAuthFunctions,
+        "helpers": p.ITemplateHelpers,
+        "apidoc": IActionDescriptions,
+        "blueprints": p.IBlueprint,
+        "commands": p.IClick,
+    }
 
 
 class FeatureError(RuntimeError):
@@ -229,6 +256,20 @@ class Features:
             if func is not None:
                 yield func
 
+    def check_plugin(self, plugin_class: type) -> None:
+        """Raise FeatureError when a feature declares something CKAN would
+        never ask ``plugin_class`` for (an interface it does not implement)."""
+        needs = _interfaces()
+        for item in self.loaded:
+            used = [*item.declaration.provides, *item.declaration.hooks]
+            if item.declaration.signals is not None:
+                used.append("signals")
+            for name in used:
+                if not needs[name].implemented_by(plugin_class):
+                    raise FeatureError(
+                        f"{self.package}.{item.name}: declares {name!r} but "
+                        f"{plugin_class.__name__} does not implement {needs[name].__name__}")
+
     def signal_subscriptions(self) -> dict[Any, list]:
         out: dict[Any, list] = {}
         for item in self.loaded:
@@ -251,6 +292,7 @@ class FeaturePlugin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.features.check()
+        self.features.check_plugin(type(self))
 
     def _chain(self, name: str, value, *args):
         for hook in self.features.hooks(name):
