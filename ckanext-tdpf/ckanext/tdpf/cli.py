@@ -84,7 +84,8 @@ def scheduler(once: bool, status: bool):
 
     if status:
         for row in periodic.Scheduler(periodic.all_tasks()).status():
-            click.echo("{name}\t{schedule}\tlast run {last_run}\tnext {next}".format(**row))
+            click.echo("{name}\t{schedule}\tlast run {last}\tnext {next}".format(
+                last=row["last_run"] or "never", **row))
         return
     periodic.run_forever(once=once)
 
