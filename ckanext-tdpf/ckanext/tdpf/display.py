@@ -5,6 +5,7 @@ The schema stays the one source of field names and labels: a schema field
 that no section names still appears, under "Other information"."""
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -103,7 +104,7 @@ _REFERENCE = {"purchasedDay": ("購入日", "the purchase date"),
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value is None or value in ("", [], {})
 
 
 def sections(pkg: dict[str, Any], schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -136,10 +137,8 @@ def cadde_answer(field_name: str, value: Any, lang: str) -> str:
     if field_name == "usage_license_period":
         return usage_period(value, lang)
     if isinstance(value, str) and value.startswith("["):
-        try:
+        with contextlib.suppress(ValueError):
             value = json.loads(value)
-        except ValueError:
-            pass
     if isinstance(value, list):
         sep = ", " if lang == "en" else "、"
         return sep.join(cadde_answer(field_name, v, lang) for v in value)

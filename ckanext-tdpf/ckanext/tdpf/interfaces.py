@@ -7,6 +7,7 @@ works without it. ARCHITECTURE.md lists who implements what."""
 from __future__ import annotations
 
 from ckan.plugins.interfaces import Interface
+from ckan.types import Context
 
 
 class IScheduledTasks(Interface):
@@ -89,7 +90,7 @@ class IDemoPublication(Interface):
     trust plugin: the provider's warranty). ``ckan tdpf demo load`` creates
     such a dataset private, calls every implementer, then publishes it."""
 
-    def demo_before_publish(self, context: dict, dataset: dict, source: dict) -> None:
+    def demo_before_publish(self, context: Context, dataset: dict, source: dict) -> None:
         """``dataset`` is the created (private) dataset, ``source`` its entry
         in the demo catalog; ``context`` has the loading user, auth skipped."""
 

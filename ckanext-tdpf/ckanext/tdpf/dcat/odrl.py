@@ -100,8 +100,8 @@ def _constraint(g: Graph, rule, left, operator, rights: list) -> BNode:
 
 def _duration(period: dict[str, Any]) -> str | None:
     try:
-        value = int(period.get("value"))
-    except (TypeError, ValueError):
+        value = int(period["value"])
+    except (KeyError, TypeError, ValueError):
         return None
     unit = _UNITS.get(str(period.get("unit", "")).lower().rstrip("s"))
     return f"P{value}{unit}" if unit and value >= 0 else None

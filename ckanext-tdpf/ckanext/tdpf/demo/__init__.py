@@ -16,6 +16,7 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 from ..interfaces import IDemoPublication
 
@@ -30,26 +31,26 @@ def catalog() -> dict[str, list[dict[str, Any]]]:
     return json.loads(text)
 
 
-def _exists(action: str, name: str, context: dict[str, Any], **extra: Any) -> bool:
+def _exists(action: str, name: str, context: Context, **extra: Any) -> bool:
     try:
-        tk.get_action(action)(dict(context), {"id": name, **extra})
+        tk.get_action(action)(context.copy(), {"id": name, **extra})
     except tk.ObjectNotFound:
         return False
     return True
 
 
-def _create_dataset(context: dict[str, Any], pkg: dict[str, Any]) -> None:
+def _create_dataset(context: Context, pkg: dict[str, Any]) -> None:
     """Create the dataset. When plugins require something before publication
     (``IDemoPublication``: the trust plugin's warranty), a public dataset is
     created private, handed to them, then published."""
     preparers = list(p.PluginImplementations(IDemoPublication))
     if not preparers or pkg.get("private", False):
-        tk.get_action("package_create")(dict(context), pkg)
+        tk.get_action("package_create")(context.copy(), pkg)
         return
-    made = tk.get_action("package_create")(dict(context), dict(pkg, private=True))
+    made = tk.get_action("package_create")(context.copy(), dict(pkg, private=True))
     for plugin in preparers:
-        plugin.demo_before_publish(dict(context), made, pkg)
-    tk.get_action("package_patch")(dict(context), {"id": made["id"], "private": False})
+        plugin.demo_before_publish(context.copy(), made, pkg)
+    tk.get_action("package_patch")(context.copy(), {"id": made["id"], "private": False})
 
 
 def load(user_name: str, echo: Callable[[str], Any] = print) -> dict[str, int]:
@@ -60,13 +61,13 @@ def load(user_name: str, echo: Callable[[str], Any] = print) -> dict[str, int]:
     """
     data = catalog()
     # Actions mutate their context, so each call gets a fresh copy.
-    context: dict[str, Any] = {"user": user_name, "ignore_auth": True}
+    context: Context = {"user": user_name, "ignore_auth": True}
 
     orgs_created = 0
     for org in data["organizations"]:
         if not _exists("organization_show", org["name"], context,
                        include_datasets=False, include_users=False):
-            tk.get_action("organization_create")(dict(context), copy.deepcopy(org))
+            tk.get_action("organization_create")(context.copy(), copy.deepcopy(org))
             orgs_created += 1
     echo(f"demo: {len(data['organizations'])} organisations ({orgs_created} new)")
 

@@ -103,7 +103,8 @@ def resource_search(up_func, context, data_dict):
                  "fee": pkg.extras.get("fee")} if pkg else {}
         if pkg is None or not cond.is_gated(level, res) or viewer.manages(pkg.owner_org, pkg.id):
             kept.append(res)
-    result["count"] = max(result.get("count", 0) - (len(result.get("results") or []) - len(kept)), 0)
+    dropped = len(result.get("results") or []) - len(kept)
+    result["count"] = max(result.get("count", 0) - dropped, 0)
     result["results"] = kept
     return result
 

@@ -89,7 +89,8 @@ def tdpf_fee_correction_create(context, data_dict):
     try:
         entry_id = int(data_dict.get("entry_id"))
     except (TypeError, ValueError):
-        raise tk.ValidationError({"entry_id": [tk._("Give the id of the entry to correct")]})
+        raise tk.ValidationError(
+            {"entry_id": [tk._("Give the id of the entry to correct")]}) from None
     if errors:
         raise tk.ValidationError(errors)
     entry = correct(entry_id, amount, reason, context.get("user") or "")

@@ -72,7 +72,8 @@ def _limit(data_dict, default: int = 100) -> tuple[int, int]:
         limit = min(max(int(data_dict.get("limit") or default), 1), 1000)
         offset = max(int(data_dict.get("offset") or 0), 0)
     except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [_("limit and offset must be whole numbers.")]})
+        raise tk.ValidationError(
+            {"limit": [_("limit and offset must be whole numbers.")]}) from None
     return limit, offset
 
 
@@ -126,7 +127,8 @@ def tdpf_access_request_create(context, data_dict):
     member = profile(user.id)
     errors = service.eligibility_errors(conditions, member, purpose)
     if data_dict.get("accepted_conditions") not in TRUE:
-        errors["accepted_conditions"] = [_("Read and accept the usage conditions to request access.")]
+        errors["accepted_conditions"] = [
+            _("Read and accept the usage conditions to request access.")]
     if errors:
         raise tk.ValidationError(errors)
     if _open_request_or_grant(user.id, pkg["id"]):
@@ -144,7 +146,7 @@ def tdpf_access_request_create(context, data_dict):
             model.Session.add(request)
     except sa.exc.IntegrityError:  # a concurrent request of the same member won
         raise tk.ValidationError({"dataset_id": [
-            _("You already have a pending request or a valid grant for this dataset.")]})
+            _("You already have a pending request or a valid grant for this dataset.")]}) from None
     if conditions["approval_mode"] == "auto":
         service.start_grant(request, "auto")
         notify.notify([user.id], _n("Your access request was approved"),

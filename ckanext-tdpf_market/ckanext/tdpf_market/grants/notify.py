@@ -3,6 +3,7 @@ dashboard, and an email. A mail failure is logged, never raised: the
 decision is already taken and stored."""
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -25,10 +26,8 @@ def _n(msgid: str) -> str:
 def render(subject: str, body: str, params: dict[str, Any] | None) -> tuple[str, str]:
     """Subject and body in the current language (untranslated outside a
     request, where CKAN cannot choose a language)."""
-    try:
+    with contextlib.suppress(RuntimeError):
         subject, body = tk._(subject), tk._(body)
-    except RuntimeError:
-        pass
     try:
         return subject, body.format(**(params or {}))
     except (KeyError, IndexError, ValueError):

@@ -19,7 +19,7 @@ def _days(data_dict: dict[str, Any]) -> int:
             raise ValueError
     except (TypeError, ValueError):
         raise tk.ValidationError({"days": [tk._("Give a number of days from 1 to {n}")
-                                           .format(n=MAX_DAYS)]})
+                                           .format(n=MAX_DAYS)]}) from None
     return days
 
 

@@ -4,11 +4,11 @@ A dataset cannot become public (package_create with ``private`` false,
 package_update/patch to public or from draft to active, bulk_update_public)
 and cannot gain or change a resource, or move to another organisation,
 while public (resource_create/update/patch, package_update/patch with
-changed resources or ``owner_org``) while any feature reports a problem: each feature module may define
-``publication_problems(pkg_dict) -> list[str]`` (translated messages; empty
-means no objection), asked in :data:`FEATURES` order with the dataset as it
-would be public; a dataset public before the change carries
-:data:`ALREADY_PUBLIC` true. The refusal is one ``ValidationError`` on ``private``
+changed resources or ``owner_org``) while any feature reports a problem:
+each feature module may define ``publication_problems(pkg_dict) -> list[str]``
+(translated messages; empty means no objection), asked in :data:`FEATURES`
+order with the dataset as it would be public; a dataset public before the
+change carries :data:`ALREADY_PUBLIC` true. The refusal is one ``ValidationError`` on ``private``
 listing every problem, and nothing is written.
 
 The check needs the dataset as saved (resources as stored, a warranty given

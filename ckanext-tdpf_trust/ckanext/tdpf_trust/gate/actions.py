@@ -44,7 +44,7 @@ def _take_attestation(context: Context, data_dict: DataDict) -> dict | None:
             given = json.loads(given)
         except ValueError:
             raise tk.ValidationError({warranty.ATTESTATION_KEY: [tk._(
-                "Must be a JSON object of attestations.")]})
+                "Must be a JSON object of attestations.")]}) from None
     if given is not None and not isinstance(given, dict):
         raise tk.ValidationError({warranty.ATTESTATION_KEY: [tk._(
             "Must be an object of attestations.")]})

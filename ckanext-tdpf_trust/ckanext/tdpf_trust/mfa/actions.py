@@ -72,10 +72,10 @@ def api_token_create(up_func, context, data_dict):
     if owner is not None and suspension.is_suspended(owner):
         raise tk.NotAuthorized(suspension.suspended_message())
     actor = _acting_user()
-    if actor is not None and owner is not None:
-        if (mfa.required(actor) and not _passed(actor)) or (
-                owner.id != actor.id and mfa.required(owner) and not mfa.is_enrolled(owner.id)):
-            raise tk.ValidationError({"mfa": [tk._(
-                "Your account must use multi-factor authentication: set it up "
-                "(and log in with it) before creating API tokens.")]})
+    if actor is not None and owner is not None and (
+            (mfa.required(actor) and not _passed(actor))
+            or (owner.id != actor.id and mfa.required(owner) and not mfa.is_enrolled(owner.id))):
+        raise tk.ValidationError({"mfa": [tk._(
+            "Your account must use multi-factor authentication: set it up "
+            "(and log in with it) before creating API tokens.")]})
     return up_func(context, data_dict)

@@ -98,6 +98,7 @@ def reset():
             tk.h.flash_success(tk._("Multi-factor authentication of {} was reset: they "
                                     "set it up again at their next login.").format(result["user"])
                                if result["reset"] else
-                               tk._("{} had no multi-factor authentication.").format(result["user"]))
+                               tk._("{} had no multi-factor authentication.")
+                               .format(result["user"]))
         return tk.redirect_to("tdpf_mfa.reset")
     return tk.render("tdpf_trust/mfa/reset.html", {})

@@ -36,7 +36,7 @@ def _int(data_dict: dict, key: str, default: int, maximum: int | None = None) ->
         if number < 0:
             raise ValueError
     except (TypeError, ValueError):
-        raise tk.ValidationError({key: [tk._("Must be a whole number of 0 or more.")]})
+        raise tk.ValidationError({key: [tk._("Must be a whole number of 0 or more.")]}) from None
     return min(number, maximum) if maximum else number
 
 
@@ -155,7 +155,7 @@ def tdpf_scan_finding_resolve(context, data_dict):
     try:
         finding_id = int(data_dict.get("id"))
     except (TypeError, ValueError):
-        raise tk.ValidationError({"id": [tk._("Give the id of a finding.")]})
+        raise tk.ValidationError({"id": [tk._("Give the id of a finding.")]}) from None
     finding = model.Session.get(ScanFinding, finding_id)
     if finding is None:
         raise tk.ObjectNotFound(tk._("Finding not found: {}").format(finding_id))

@@ -7,8 +7,8 @@ from ckanext.tdpf.withholding import ACTIVITY_READS
 _OBJECT = {"type": "object"}
 
 ACTIONS = {
-    "tdpf_scan_show": {"ja": "リソースの最新の個人情報スキャンと検出結果", "required": ["resource_id"],
-                       "result": _OBJECT},
+    "tdpf_scan_show": {"ja": "リソースの最新の個人情報スキャンと検出結果",
+                       "required": ["resource_id"], "result": _OBJECT},
     "tdpf_scan_list": {
         "ja": "最新スキャンの検出結果の一覧（データセット単位、または運用者の確認待ち一覧）",
         "params": {"state": {"enum": ["open", "all"]},

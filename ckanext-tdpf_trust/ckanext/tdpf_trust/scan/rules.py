@@ -85,7 +85,7 @@ _MY_NUMBER_WEIGHTS = tuple(n + 1 if n <= 6 else n - 5 for n in range(1, 12))
 
 def my_number_check_digit(first11: str) -> int:
     """The check digit of an 11-digit 個人番号 prefix."""
-    total = sum(int(d) * q for d, q in zip(reversed(first11), _MY_NUMBER_WEIGHTS))
+    total = sum(int(d) * q for d, q in zip(reversed(first11), _MY_NUMBER_WEIGHTS, strict=False))
     remainder = total % 11
     return 0 if remainder <= 1 else 11 - remainder
 

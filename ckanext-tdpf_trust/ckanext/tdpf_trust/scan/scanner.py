@@ -181,7 +181,7 @@ class TableScan:
             elif rule == "email" and rules.mail_domain(value) in rules.PERSONAL_MAIL_DOMAINS:
                 col.personal_mail += 1
             col.hit(rule).add(row_number, value, rule)
-        for col, text in zip(self.columns, texts):
+        for col, text in zip(self.columns, texts, strict=False):
             if text and not text.isspace():
                 col.nonempty += 1
             elif not plain and cells[col.index] not in (None, ""):
@@ -297,7 +297,7 @@ def _pick_header(rows: list[list[object]]) -> int | None:
     if not widths:
         return None
     needed = max(2, -(-max(widths) * 4 // 5)) if max(widths) >= 2 else 1
-    for i, (row, width) in enumerate(zip(rows, widths)):
+    for i, (row, width) in enumerate(zip(rows, widths, strict=True)):
         if width >= needed:
             numeric = sum(1 for c in row if isinstance(c, (int, float))
                           or _cell_text(c).strip().replace(".", "", 1).isdigit())

@@ -93,7 +93,7 @@ def parse_date(value) -> datetime.date:
         return datetime.date.fromisoformat(str(value or "").strip()[:10])
     except ValueError:
         raise tk.ValidationError({"end_date": [tk._(
-            "A date like 2027-03-31 is required.")]})
+            "A date like 2027-03-31 is required.")]}) from None
 
 
 def schedule(pkg: dict, user: User | None, end_date: datetime.date, reason: str) -> Withdrawal:
