@@ -3,19 +3,13 @@ are held and sent afterwards with what each create sent; other threads'
 signals and other actions' pass at once."""
 from __future__ import annotations
 
-import threading
-
 import blinker
 
 from ckan.lib import signals
 
 from ckanext.tdpf.compat import held_signals
 
-
-def _in_other_thread(fn):
-    t = threading.Thread(target=fn)
-    t.start()
-    t.join()
+from tests.tdpf.compat.conftest import in_other_thread
 
 
 def test_only_the_batch_threads_creates_are_held(monkeypatch):
@@ -27,7 +21,7 @@ def test_only_the_batch_threads_creates_are_held(monkeypatch):
         got.append((sender, kwargs["result"]))
     signals.action_succeeded.connect(receiver)
     with held_signals.holding() as batch:
-        _in_other_thread(lambda: signals.action_succeeded.send(
+        in_other_thread(lambda: signals.action_succeeded.send(
             "package_create", context={}, data_dict={}, result="other"))
         signals.action_succeeded.send("package_create", context={}, data_dict={},
                                       result="mine")

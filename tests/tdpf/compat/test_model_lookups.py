@@ -2,8 +2,6 @@
 answer as CKAN's, from one query per key, on the batch's thread only."""
 from __future__ import annotations
 
-import threading
-
 import sqlalchemy as sa
 
 import ckan.tests.factories as factories
@@ -11,13 +9,7 @@ from ckan import model
 
 from ckanext.tdpf.compat import model_lookups
 
-
-def _in_other_thread(fn):
-    out = []
-    t = threading.Thread(target=lambda: out.append(fn()))
-    t.start()
-    t.join()
-    return out[0]
+from tests.tdpf.compat.conftest import in_other_thread
 
 
 def test_remembered_lookups_answer_as_ckans(clean_db):
@@ -66,7 +58,7 @@ def test_lookups_are_remembered_for_the_batch_thread_only(monkeypatch):
     with model_lookups.remembered():
         first = Users.get("site")
         assert Users.get("site") is first and calls == ["site"]
-        other = _in_other_thread(lambda: Users.get("site"))
+        other = in_other_thread(lambda: Users.get("site"))
         assert other is not first and calls == ["site", "site"]
     assert isinstance(vars(Users)["get"], classmethod)  # put back
     Users.get("site")

@@ -50,4 +50,4 @@ def install(on: bool) -> None:
 
     csrf.exempt = exempt_outside_requests
     csrf.protect = protect_unless_token
-    csrf.tdpf_per_request = True
+    setattr(csrf, "tdpf_per_request", True)  # noqa: B010 - an attribute of our own

@@ -55,7 +55,7 @@ def consume_fetch_queue(enough: Callable[[], bool]) -> bool:
         return False
     from ckanext.harvest.queue import fetch_callback, get_fetch_consumer, get_fetch_queue_name
 
-    consumer = get_fetch_consumer()
+    consumer: Any = get_fetch_consumer()
     for method, header, body in consumer.consume(queue=get_fetch_queue_name()):
         fetch_callback(consumer, method, header, body)
         if enough():

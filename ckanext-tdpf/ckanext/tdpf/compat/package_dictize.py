@@ -89,7 +89,7 @@ def dictize_many(pkgs: list[model.Package]) -> dict[str, dict[str, Any]]:
     for pkg in pkgs:
         out[pkg.id] = _package(pkg, context, resources.get(pkg.id, []), tags.get(pkg.id, []),
                                [_copy(g) for g in groups.get(pkg.id, [])],
-                               _copy(orgs.get(pkg.owner_org)),
+                               _copy(orgs.get(pkg.owner_org or "")),
                                subjects.get(pkg.id, []), objects.get(pkg.id, []))
     return out
 
@@ -173,12 +173,13 @@ def _groups(ids: list[str], context: Any) -> dict[str, list[dict]]:
     first = {(g, c): member_id for _t, g, c, member_id in links}
     if not first:
         return {}
-    ctx = dict(context, with_capacity=False)
+    ctx: Any = dict(context, with_capacity=False)
     dicts = {}
     for row in model.Session.execute(select(group, member.c["capacity"]).join(
             member, group.c["id"] == member.c["group_id"]).where(
             member.c["id"].in_(list(first.values())))):
-        [dictized] = model_dictize.group_list_dictize([row], ctx, with_package_counts=False)
+        rows: Any = [row]  # the rows CKAN's query gives: a group's columns and capacity
+        [dictized] = model_dictize.group_list_dictize(rows, ctx, with_package_counts=False)
         dicts[(row.id, row.capacity)] = dictized
     out: dict[str, list] = defaultdict(list)
     for table_id, group_id, capacity, _id in links:
@@ -194,7 +195,8 @@ def _organizations(org_ids: set[str], context: Any) -> dict[str, dict]:
     rows = model.Session.execute(select(group).where(
         group.c["id"].in_(list(org_ids))).where(group.c["state"] == "active"))
     for row in rows:
-        [org] = d.obj_list_dictize([row], dict(context, with_capacity=False)) or [None]
+        ctx: Any = dict(context, with_capacity=False)
+        [org] = d.obj_list_dictize([row], ctx) or [None]
         if org is not None:
             del org["extras"]
             out[row.id] = org

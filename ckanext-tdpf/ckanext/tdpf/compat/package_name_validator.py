@@ -53,9 +53,10 @@ def _names_in_use(pkgs: list[model.Package]) -> dict[str, tuple[str, str | None]
     """{dataset id: (its name, id of the non-deleted dataset of that name)}"""
     names = {p.name for p in pkgs if p.name}
     table = model.package_table
-    holder = dict(model.Session.execute(select(table.c["name"], table.c["id"]).where(
-        table.c["name"].in_(list(names)), table.c["state"] != model.State.DELETED)).all()
-    ) if names else {}
+    rows = model.Session.execute(select(table.c["name"], table.c["id"]).where(
+        table.c["name"].in_(list(names)), table.c["state"] != model.State.DELETED)
+    ).all() if names else []
+    holder: dict[str, str] = {row[0]: row[1] for row in rows}
     return {p.id: (p.name, holder.get(p.name)) for p in pkgs}
 
 
@@ -68,7 +69,8 @@ def name_validator(key: Any, data: Any, errors: Any, context: Any) -> Any:
     if known is None or known[0] != data[key]:
         return _ckan_name_validator(key, data, errors, context)
     taken = known[1] is not None and known[1] != package.id
-    return _ckan_name_validator(key, data, errors, dict(context, session=_AnsweredQuery(taken)))
+    answered: Any = dict(context, session=_AnsweredQuery(taken))
+    return _ckan_name_validator(key, data, errors, answered)
 
 
 class _AnsweredQuery:

@@ -42,14 +42,16 @@ def _wrap(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def resource_history(id: str, resource_id: str, activity_id: str):
-        context: dict[str, Any] = {"auth_user_obj": tk.g.userobj, "for_view": True}
+        def context() -> Any:  # a fresh one per call, as CKAN's actions change it
+            return {"auth_user_obj": tk.g.userobj, "for_view": True}
+
         try:  # the dataset first, as CKAN's view: no hint that a private one exists
-            tk.check_access("package_show", dict(context), {"id": id})
+            tk.check_access("package_show", context(), {"id": id})
         except (tk.ObjectNotFound, tk.NotAuthorized):
             return tk.abort(404, tk._("Dataset not found"))
         try:
             shown = tk.get_action("activity_show")(
-                dict(context), {"id": activity_id, "include_data": True})
+                context(), {"id": activity_id, "include_data": True})
         except tk.ObjectNotFound:
             return tk.abort(404, tk._("Activity not found"))
         except tk.NotAuthorized:
