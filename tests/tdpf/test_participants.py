@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.tests import factories
@@ -111,3 +112,28 @@ def test_demo_loader_publishes_directly_without_trust(monkeypatch):
     assert counts["datasets_created"] == 2
     found = call_action("package_search", {"user": ""}, q="*:*")
     assert sorted(d["name"] for d in found["results"]) == sorted(d["name"] for d in some)
+
+
+def _listens(signal, receiver, sender) -> bool:
+    return any(r is receiver for r in signal.receivers_for(sender))
+
+
+def test_signals_are_subscribed_while_their_plugin_is_loaded():
+    """Trust's scan follows dataset actions and the market answers trust's
+    withdrawal signal only while loaded (ISignal), not from an import."""
+    from ckan.lib import signals
+
+    from ckanext.tdpf_market import grants
+    from ckanext.tdpf_trust import scan
+
+    withdrawal = tk.signals.ckanext.signal(grants.WITHDRAWAL_RECIPIENTS)
+    assert _listens(signals.action_succeeded, scan._on_action, "package_update")
+    assert _listens(withdrawal, grants.grant_holders, "any-dataset")
+    p.unload("tdpf_trust", "tdpf_market")
+    try:
+        assert not _listens(signals.action_succeeded, scan._on_action, "package_update")
+        assert not _listens(withdrawal, grants.grant_holders, "any-dataset")
+    finally:  # back in the configured order (hooks and chains depend on it)
+        p.unload_all()
+        p.load_all()
+    assert _listens(signals.action_succeeded, scan._on_action, "package_update")
