@@ -36,6 +36,7 @@ import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import logic, model
+from ckan.types import Context
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
 from ckanext.tdpf import clock, compat, prefetch
@@ -156,7 +157,8 @@ def import_batch(leader: HarvestObject, others: list[str]) -> dict[str, bool | s
     return outcomes
 
 
-def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
+def _mapped_all(pending: list[str], source, cfg) -> list[importer.Mapped]:
+    """The dataset dicts of the batch; a record that fails raises _Failed."""
     objs = {o.id: o for o in model.Session.query(HarvestObject)
             .filter(HarvestObject.id.in_(pending))}
     items, seen = [], set()
@@ -169,6 +171,11 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
             items.append(importer.mapped(objs[obj_id], source, cfg, pkg_id, None))
         except Exception as e:  # noqa: BLE001 - this record alone is retried
             raise _Failed(obj_id) from e
+    return items
+
+
+def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
+    items = _mapped_all(pending, source, cfg)
     now = clock.db_now()
 
     def finish(obj: HarvestObject) -> None:
@@ -177,8 +184,8 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
 
     user = importer.site_context()
     # check_access would look the user up for each dataset
-    context = {**user, "auth_user_obj": model.User.get(user["user"]),
-               "defer_commit": True, "return_id_only": True}
+    context: Context = {**user, "auth_user_obj": model.User.get(user.get("user")),
+                        "defer_commit": True, "return_id_only": True}
     with linkchecks.deferred() as link_checks:
         try:
             to_index = importer.record_all(items, source, cfg, finish)
@@ -190,7 +197,7 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
                 held_signals.holding() as created:
             for item in items:
                 try:
-                    tk.get_action("package_create")(dict(context), item.pkg)
+                    tk.get_action("package_create")(context.copy(), item.pkg)
                 except Exception as e:  # noqa: BLE001 - this record alone is retried
                     raise _Failed(item.obj.id) from e
         try:
@@ -210,6 +217,8 @@ def _create_all(pending: list[str], leader_id: str, source, cfg) -> None:
 
 def _single(obj_id: str, leader_id: str) -> bool | str:
     obj = model.Session.get(HarvestObject, obj_id)
+    if obj is None:  # gone meanwhile (its source cleared): nothing to import
+        return False
     outcome = importer.import_one(obj)
     if obj_id != leader_id and _NO_QUEUE.get():
         _finish(obj, outcome, clock.db_now())

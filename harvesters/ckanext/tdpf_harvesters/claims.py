@@ -32,7 +32,7 @@ def claim_many(obj_ids: list[str]) -> list[str]:
     pipe = _redis().pipeline(transaction=False)
     for obj_id in obj_ids:
         pipe.set(_key(obj_id), "running", nx=True, ex=config.claim_seconds())
-    return [obj_id for obj_id, ok in zip(obj_ids, pipe.execute()) if ok]
+    return [obj_id for obj_id, ok in zip(obj_ids, pipe.execute(), strict=True) if ok]
 
 
 def taken(obj_id: str) -> bool:

@@ -24,7 +24,7 @@ def load_sources(path: str | None, only: tuple[str, ...]):
     try:
         summary = operations.load_sources(path, only=set(only), echo=click.echo)
     except (OSError, ValueError) as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(str(e)) from e
     click.echo(", ".join(f"{k}={v}" for k, v in summary.items()))
 
 
@@ -42,7 +42,7 @@ def run(source: str | None, wait: bool, here: bool, timeout: int):
     try:
         ids = operations.source_ids(source)
     except LookupError as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(str(e)) from e
     failed = False
     for source_id in ids:
         if here:

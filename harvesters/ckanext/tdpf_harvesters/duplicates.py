@@ -12,6 +12,7 @@ canonical dataset page lists them ("他のカタログにも掲載").
 from __future__ import annotations
 
 from ckan import model
+
 from ckanext.tdpf import prefetch
 
 from .model import ACTIVE, HarvestKey, HarvestRecord
@@ -104,8 +105,9 @@ def _duplicate_of_one(package_id: str) -> str | None:
 
 
 def _duplicate_of_many(package_ids: list[str]) -> dict[str, str | None]:
-    return dict(model.Session.query(HarvestRecord.package_id, HarvestRecord.duplicate_of)
-                .filter(HarvestRecord.package_id.in_(package_ids)))
+    rows = (model.Session.query(HarvestRecord.package_id, HarvestRecord.duplicate_of)
+            .filter(HarvestRecord.package_id.in_(package_ids)))
+    return {r.package_id: r.duplicate_of for r in rows}
 
 
 _duplicate_of = prefetch.Lookup(_duplicate_of_one, _duplicate_of_many)  # per chunk when indexing

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 from ckanext.tdpf import clock
@@ -43,7 +44,7 @@ class SourceInfo:
     owner_org: str | None
 
     @classmethod
-    def of(cls, source) -> "SourceInfo":
+    def of(cls, source) -> SourceInfo:
         pkg = model.Package.get(source.id)
         return cls(source.id, pkg.name if pkg else source.id[:8], source.title or "",
                    source.url, pkg.owner_org if pkg else None)
@@ -53,7 +54,7 @@ def object_error(obj: HarvestObject, message: str, stage: str = "Import") -> Non
     HarvestObjectError(message=message, object=obj, stage=stage).save()
 
 
-def site_context() -> dict:
+def site_context() -> Context:
     """Context of the site user (imports, the CLI's actions)."""
     user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": user["name"], "ignore_auth": True}
@@ -134,7 +135,7 @@ def superseded(obj: HarvestObject) -> bool:
             HarvestObject.gathered > obj.gathered).exists()).scalar()
 
 
-def status(obj: HarvestObject) -> str:
+def status(obj: HarvestObject) -> str | None:
     return next((e.value for e in obj.extras if e.key == "status"), "new")
 
 
@@ -159,6 +160,8 @@ class Mapped:
 def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: str,
            existing: model.Package | None) -> Mapped:
     """The dataset dict of one object (no database access)."""
+    if obj.content is None:
+        raise ValueError(f"harvest object {obj.id} has no content")
     data = json.loads(obj.content)
     name = existing.name if existing else mapping.dataset_name(
         source.name, data.get("key") or obj.guid, pkg_id)

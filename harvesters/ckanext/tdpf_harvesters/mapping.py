@@ -93,12 +93,11 @@ def resources(remote_resources) -> list[dict]:
         res = {"url": url, "name": (r.get("name") or "")[:500],
                "description": r.get("description") or "",
                "format": formats.normalise(r.get("format") or r.get("mimetype"))}
-        for key, value in (("mimetype", r.get("mimetype")),
-                           ("size", _size(r.get("size"))),
-                           ("issued", (r.get("created") or r.get("issued") or "")[:10]),
-                           ("modified", (r.get("last_modified") or r.get("modified") or "")[:10])):
-            if value:
-                res[key] = value
+        optional = (("mimetype", r.get("mimetype")),
+                    ("size", _size(r.get("size"))),
+                    ("issued", (r.get("created") or r.get("issued") or "")[:10]),
+                    ("modified", (r.get("last_modified") or r.get("modified") or "")[:10]))
+        res.update({key: value for key, value in optional if value})
         out.append(res)
     return out
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import pathlib
 import time
-from typing import Callable
+from collections.abc import Callable, Collection
+from typing import cast
 
 import yaml
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 from ckanext.tdpf import clock
@@ -28,7 +30,8 @@ def read_presets(path: str | None = None) -> list[dict]:
     data = yaml.safe_load(file.read_text(encoding="utf-8"))
     sources = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(sources, list):
-        raise ValueError(f"{file}: expected a mapping with a 'sources' list")
+        # ValueError like a YAML error: the command shows its message
+        raise ValueError(f"{file}: expected a mapping with a 'sources' list")  # noqa: TRY004
     return sources
 
 
@@ -43,7 +46,7 @@ def _ensure_org(org: dict) -> str:
     return tk.get_action("organization_create")(site_context(), data)["id"]
 
 
-def load_sources(path: str | None, only: set[str] = frozenset(),
+def load_sources(path: str | None, only: Collection[str] = frozenset(),
                  echo: Callable[[str], None] = print) -> dict[str, int]:
     """Create missing sources and update changed ones (by name)."""
     summary = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
@@ -60,7 +63,8 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
                                      sort_keys=True),
                 "notes": preset.get("notes", "")}
         # presets may be loaded before the machine has DNS (fetches check again)
-        context = {**site_context(), RESOLVE_LATER: True}
+        # our own context key, which ckan.types.Context does not list
+        context = cast(Context, {**site_context(), RESOLVE_LATER: True})
         try:
             data["owner_org"] = _ensure_org(preset["organization"])
             existing = model.Package.get(preset["name"])
@@ -70,6 +74,8 @@ def load_sources(path: str | None, only: set[str] = frozenset(),
                 echo(f"created  {preset['name']}")
                 continue
             source = HarvestSource.get(existing.id)
+            if source is None:
+                raise tk.ObjectNotFound(f"{preset['name']} is a dataset, not a harvest source")
             if (source.url, source.config, source.frequency, source.title) == (
                     data["url"], data["config"], data["frequency"], data["title"]):
                 summary["unchanged"] += 1
@@ -114,6 +120,8 @@ def run_here(source_id: str, progress: Progress | None = None) -> dict:
     from ckanext.tdpf.compat import harvest_queue
 
     source = HarvestSource.get(source_id)
+    if source is None:
+        raise LookupError(f"No harvest source {source_id!r}")
     title = source.title  # the session is reset after each object
     job = HarvestJob(source=source, status="Running")
     job.save()
@@ -133,6 +141,8 @@ def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> d
     while time.monotonic() < deadline:
         model.Session.remove()
         job = HarvestJob.get(job_id)
+        if job is None:
+            raise LookupError(f"No harvest job {job_id!r}")
         total = model.Session.query(HarvestObject).filter_by(harvest_job_id=job_id).count()
         done = (model.Session.query(HarvestObject)
                 .filter(HarvestObject.harvest_job_id == job_id,

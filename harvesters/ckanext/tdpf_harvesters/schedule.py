@@ -6,11 +6,8 @@ closes finished or timed-out jobs, in one action: ``harvest_jobs_run``.
 The task enqueues a job calling it while some source is active."""
 from __future__ import annotations
 
-from typing import cast
-
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.types import Context
 
 from ckanext.harvest.model import HarvestSource
 
@@ -22,7 +19,7 @@ def run_harvest_jobs() -> None:
     frequency, close finished or timed-out jobs."""
     from .importer import site_context
 
-    tk.get_action("harvest_jobs_run")(cast("Context", site_context()), {})
+    tk.get_action("harvest_jobs_run")(site_context(), {})
 
 
 def _enqueue_harvest_run() -> None:

@@ -54,9 +54,10 @@ def _without(data: dict[str, Any], config: Any) -> None:
 
 def may_operate(context: Context, source_id: str) -> bool:
     """Whether the caller may update the source (and so read its config)."""
-    auth = {"user": context.get("user") or ""}
-    if context.get("auth_user_obj") is not None:
-        auth["auth_user_obj"] = context["auth_user_obj"]
+    auth: Context = {"user": context.get("user") or ""}
+    user_obj = context.get("auth_user_obj")
+    if user_obj is not None:
+        auth["auth_user_obj"] = user_obj
     try:
         tk.check_access("harvest_source_update", auth, {"id": source_id})
     except (tk.NotAuthorized, tk.ObjectNotFound):

@@ -56,6 +56,35 @@ _NUMBERS = {"rate_limit": float, "page_size": int, "full_every": int,
             "max_withdraw_ratio": float, "timeout": float, "max_bytes": int}
 
 
+def _municipality_codes(codes: str | list[str]) -> tuple[str, ...]:
+    if isinstance(codes, str):
+        codes = [c for c in codes.replace(",", " ").split() if c]
+    try:
+        return tuple(municipality.validate(c) for c in codes)
+    except municipality.CodeError as e:
+        raise ValueError(f"municipality_codes: {e}") from e
+
+
+def _licence(lic: str) -> str:
+    found = lic if lic in licences.licences() else licences.normalise(lic)
+    if not found:
+        raise ValueError(f"default_license {lic!r} is not a TDPF licence "
+                         f"({', '.join(licences.licences())})")
+    return found
+
+
+def _numbers(raw: dict) -> dict:
+    """The numeric settings present in ``raw`` (taken out of it), converted."""
+    out = {}
+    for key, kind in _NUMBERS.items():
+        if raw.get(key) is not None:
+            try:
+                out[key] = kind(raw.pop(key))
+            except (TypeError, ValueError) as e:
+                raise ValueError(f"{key} must be a number") from e
+    return out
+
+
 def parse(config_str: str | None) -> SourceConfig:
     """Parse a source config; raise ValueError with a readable message."""
     try:
@@ -63,32 +92,19 @@ def parse(config_str: str | None) -> SourceConfig:
     except ValueError as e:
         raise ValueError(f"The configuration is not valid JSON: {e}") from e
     if not isinstance(raw, dict):
-        raise ValueError("The configuration must be a JSON object")
+        # ValueError like every other bad config: callers show its message
+        raise ValueError("The configuration must be a JSON object")  # noqa: TRY004
     raw = dict(raw)
     out: dict = {}
     ptype = raw.pop("provider_type", "") or ""
     if ptype and ptype not in PROVIDER_TYPES:
         raise ValueError(f"provider_type {ptype!r} is not one of {', '.join(PROVIDER_TYPES)}")
     out["provider_type"] = ptype
-    codes = raw.pop("municipality_codes", []) or []
-    if isinstance(codes, str):
-        codes = [c for c in codes.replace(",", " ").split() if c]
-    try:
-        out["municipality_codes"] = tuple(municipality.validate(c) for c in codes)
-    except municipality.CodeError as e:
-        raise ValueError(f"municipality_codes: {e}") from e
+    out["municipality_codes"] = _municipality_codes(raw.pop("municipality_codes", []) or [])
     lic = raw.pop("default_license", "") or ""
     if lic:
-        out["default_license"] = lic if lic in licences.licences() else licences.normalise(lic)
-        if not out["default_license"]:
-            raise ValueError(f"default_license {lic!r} is not a TDPF licence "
-                             f"({', '.join(licences.licences())})")
-    for key, kind in _NUMBERS.items():
-        if raw.get(key) is not None:
-            try:
-                out[key] = kind(raw.pop(key))
-            except (TypeError, ValueError) as e:
-                raise ValueError(f"{key} must be a number") from e
+        out["default_license"] = _licence(lic)
+    out.update(_numbers(raw))
     if not 1 <= out.get("page_size", 1000) <= 1000:
         raise ValueError("page_size must be between 1 and 1000")
     if out.get("full_every", 1) < 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import multiprocessing.process
 import resource
 import sys
 import time
@@ -75,8 +76,24 @@ def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None)
         import_all(harvester, ids, tick)
         return
     model.Session.remove()
-    model.meta.engine.dispose()  # no connection of ours may be shared with a child
-    shares = [ids[k::workers] for k in range(workers)]
+    if model.meta.engine is not None:  # no connection of ours may be shared with a child
+        model.meta.engine.dispose()
+    failed = _run_workers(harvester, [ids[k::workers] for k in range(workers)],
+                          (lambda: tick(_done(job_id), len(ids))) if tick else None)
+    if failed:
+        log.warning("harvest job %s: %d import workers stopped (exit %s); importing "
+                    "what they left", job_id, len(failed), failed)
+    left = [r[0] for r in model.Session.query(HarvestObject.id).filter(
+        HarvestObject.harvest_job_id == job_id, HarvestObject.state == "WAITING")]
+    model.Session.remove()
+    import_all(harvester, left)
+    if tick:
+        tick(len(ids), len(ids))
+
+
+def _run_workers(harvester, shares: list[list[str]],
+                 tick: Callable[[], None] | None) -> list[int]:
+    """One process per share until each is done; the exit codes of those that failed."""
     procs = {k: _start(harvester, share) for k, share in enumerate(shares)}
     failed, polls = [], 0
     while procs:
@@ -92,19 +109,11 @@ def import_job(harvester, job_id: str, ids: list[str], tick: Tick | None = None)
             if proc.exitcode:
                 failed.append(proc.exitcode)
         if tick and polls % 10 == 0:  # a count over the whole job: not every second
-            tick(_done(job_id), len(ids))
-    if failed:
-        log.warning("harvest job %s: %d import workers stopped (exit %s); importing "
-                    "what they left", job_id, len(failed), failed)
-    left = [r[0] for r in model.Session.query(HarvestObject.id).filter(
-        HarvestObject.harvest_job_id == job_id, HarvestObject.state == "WAITING")]
-    model.Session.remove()
-    import_all(harvester, left)
-    if tick:
-        tick(len(ids), len(ids))
+            tick()
+    return failed
 
 
-def _start(harvester, ids: list[str]) -> multiprocessing.Process:
+def _start(harvester, ids: list[str]) -> multiprocessing.process.BaseProcess:
     proc = multiprocessing.get_context("fork").Process(
         target=_child, args=(harvester, ids), daemon=True)
     proc.start()
@@ -116,7 +125,8 @@ def _child(harvester, ids: list[str]) -> None:
     ``import_worker_max_rss_mb``: then it exits with RENEW. A process's
     memory grows with what it has imported (caches, the allocator's
     fragmentation); a fresh fork of the parent starts low again."""
-    model.meta.engine.dispose(close=False)  # the parent's pool is not ours to use
+    if model.meta.engine is not None:  # the parent's pool is not ours to use
+        model.meta.engine.dispose(close=False)
     # the application's objects (inherited, ~300,000) stay out of the garbage
     # collector's full passes, which the imports trigger again and again; and
     # its pages stay shared with the parent instead of being copied

@@ -197,7 +197,9 @@ def _licences(g: Graph, pkg: dict[str, Any]) -> None:
         return
     g.remove((uri, DCT.type, None))
     g.add((uri, RDF.type, DCT.LicenseDocument))
-    g.add((uri, DCT.type, mapping.licence_type_uri(pkg.get("license_id"))))
+    licence_type = mapping.licence_type_uri(pkg.get("license_id"))
+    if licence_type is not None:
+        g.add((uri, DCT.type, licence_type))
     lic = licences.licences()[pkg["license_id"]]
     g.add((uri, DCT.title, Literal(lic["title"], lang="ja")))
     g.add((uri, DCT.title, Literal(lic.get("title_en") or lic["title"], lang="en")))

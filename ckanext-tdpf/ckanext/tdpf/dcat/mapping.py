@@ -135,7 +135,7 @@ def publisher_type_uri(provider_type: str | None) -> URIRef | None:
 def licence_uri(license_id: str | None) -> URIRef | None:
     """The licence document: its official URL, or ours for "conditional"."""
     lic = licences.licences().get(license_id or "")
-    if not lic:
+    if not license_id or not lic:
         return None
     return URIRef(lic["url"]) if lic.get("url") else ns.LICENCE[license_id]
 

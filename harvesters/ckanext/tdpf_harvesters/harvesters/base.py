@@ -9,8 +9,7 @@ import logging
 from ckan import model
 
 from ckanext.harvest.harvesters.base import HarvesterBase
-from ckanext.harvest.model import (HarvestGatherError, HarvestJob, HarvestObject,
-                                   HarvestObjectExtra)
+from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectExtra
 
 from .. import importer, mapping
 from ..model import ACTIVE, HarvestRecord

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import urllib.parse
-from typing import Iterator
+from collections.abc import Iterator
 
 from ckanext.tdpf import outbound
 
@@ -40,8 +40,7 @@ def dataset_url_base(url: str, configured: str | None) -> str:
 def call(base: str, action: str, params: dict, policy: outbound.Policy):
     """One Action API call; the ``result``, or RemoteError/FetchError."""
     url = f"{base}/{action}?{urllib.parse.urlencode(params)}"
-    last = None
-    for _ in range(2):  # a truncated body is often a one-off: read it once more
+    for attempt in range(2):  # a truncated body is often a one-off: read it once more
         resp = outbound.fetch(url, policy=policy, headers={"Accept": "application/json"})
         text = resp.text.lstrip("\ufeff \r\n\t")
         if text.startswith("<"):
@@ -51,10 +50,9 @@ def call(base: str, action: str, params: dict, policy: outbound.Policy):
             body = json.loads(text)
             break
         except ValueError as e:
-            last = RemoteError(f"{url}: the response is not valid JSON "
-                               f"(truncated or broken: {e})")
-    else:
-        raise last
+            if attempt:
+                raise RemoteError(f"{url}: the response is not valid JSON "
+                                  f"(truncated or broken: {e})") from e
     if not isinstance(body, dict) or "result" not in body:
         raise RemoteError(f"{url}: not a CKAN API response")
     if body.get("success") is False:
@@ -103,7 +101,7 @@ class CkanHarvester(TdpfHarvesterBase):
         incremental = bool(since) and cfg.extra.get("incremental", True)
         check_deletions = self.run_number(harvest_job) % cfg.full_every == 0
         fq = ""
-        if incremental:
+        if incremental and since:
             stamp = (since - SAFETY_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
             fq = f"metadata_modified:[{stamp} TO *]"
         ids: list[str] = []
@@ -114,13 +112,13 @@ class CkanHarvester(TdpfHarvesterBase):
                 items = [self._item(r, dataset_base) for r in page if self._wanted(r)]
                 listed.update(i["guid"] for i in items)
                 ids += self.objects_for_page(harvest_job, items)
-            if check_deletions:
-                remote = dict.fromkeys(listed) if not incremental else self._all_ids(
-                    base, policy, cfg)
-                if incremental:
-                    back = {g: remote[g] for g in remote.keys() - listed}
-                    ids += self._restore(harvest_job, base, policy, back, dataset_base)
+            if check_deletions and incremental:
+                remote = self._all_ids(base, policy, cfg)
+                back = {g: remote[g] for g in remote.keys() - listed}
+                ids += self._restore(harvest_job, base, policy, back, dataset_base)
                 ids += self.withdrawals(harvest_job, cfg, set(remote))
+            elif check_deletions:  # a full listing: what it did not list is gone
+                ids += self.withdrawals(harvest_job, cfg, set(listed))
         except (RemoteError, outbound.FetchError, outbound.OutboundRefused) as e:
             self.gather_error(harvest_job, f"{e} ({len(ids)} records gathered before)")
         return ids

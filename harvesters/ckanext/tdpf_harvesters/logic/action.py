@@ -33,7 +33,7 @@ def _check_source_url(context: Context, data_dict: DataDict) -> None:
     try:
         outbound.check_url(url)
     except outbound.OutboundRefused as e:
-        raise tk.ValidationError({"url": [str(e)]})
+        raise tk.ValidationError({"url": [str(e)]}) from None
     if context.get(RESOLVE_LATER) or not _new_url(data_dict, url):
         return
     host = outbound.unresolved_host(url)
@@ -73,7 +73,8 @@ def harvest_source_list(up: Action, context: Context, data_dict: DataDict):
     tk.check_access("harvest_source_list", context, data_dict)
     if authz.is_sysadmin(context.get("user")):
         return up(context, data_dict)
-    every = up({**context, **site_context()}, data_dict)
+    as_site: Context = {**context, **site_context()}
+    every = up(as_site, data_dict)
     return source_privacy.listed(context, every)
 
 
