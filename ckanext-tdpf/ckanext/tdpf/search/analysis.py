@@ -4,7 +4,8 @@ Japanese has no spaces: text is NFKC-normalised and case-folded, then cut
 by SudachiPy (split mode A, the shortest units, like Kuromoji's search mode).
 Tokens depend on context (東京都 is 東京/都, 東京都内 is 東京/都内), so a query
 word is not matched token by token. Instead, within runs of Japanese script
-(kanji, katakana, hiragana), every token start is indexed with the characters that follow it ("anchors":
+(kanji, katakana, hiragana), every token start is indexed with the characters
+that follow it ("anchors":
 ^避, ^避難, ^避難所, ... up to ANCHOR_MAX characters). A query word then
 matches where it begins at a token start:
 
@@ -22,10 +23,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import threading
 import unicodedata
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 # Lexeme marks: private-use characters, removed from all input text, so they
 # never collide with a real token.
@@ -237,7 +240,7 @@ def _piece(prefix: str, value: str, in_default: bool) -> _Piece:
     lex: set[str] = set()
     fields: set[str] = set()
     spots = []
-    for tok, source in zip(tokens, _sources(norm, tokens)):
+    for tok, source in zip(tokens, _sources(norm, tokens), strict=True):
         plain, prefixed, own_plain, own_prefixed = _token_items(prefix, source, tok.text)
         lex |= plain
         fields |= prefixed
@@ -336,6 +339,6 @@ def phrase_query(phrase: str, lead: str = "") -> tuple[str, bool] | None:
     if len(tokens) == 1:
         return word_query(phrase, lead), False
     parts = [_quote(lead + tokens[0].text)]
-    for prev, tok in zip(tokens, tokens[1:]):
+    for prev, tok in itertools.pairwise(tokens):
         parts += [f"<{tok.pos - prev.pos}>", _quote(lead + tok.text)]
     return " ".join(parts), True

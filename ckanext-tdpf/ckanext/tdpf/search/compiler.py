@@ -20,7 +20,6 @@ from .analysis import FIELD_SEP, normalize, phrase_query, word_query
 from .document import facetable, term_hash
 from .fields import NGRAM_FIELDS, FieldType, field_type
 
-
 TABLE = "tdpf_search_index"
 TERM_TABLE = "tdpf_search_term"  # facet term names by hash
 # Longer queries are refused rather than compiled into huge SQL.

@@ -46,7 +46,7 @@ def parse(expr: str, now: datetime.datetime | None = None) -> datetime.datetime:
         ts = now or clock.now()
     else:
         ts = datetime.datetime.fromisoformat(anchor.rstrip("Z"))
-        ts = ts.replace(tzinfo=datetime.timezone.utc)
+        ts = ts.replace(tzinfo=datetime.UTC)
     rest = text[m.end():]
     pos = 0
     while pos < len(rest):

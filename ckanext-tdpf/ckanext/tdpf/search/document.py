@@ -81,7 +81,7 @@ def parse_timestamp(value: Any) -> datetime.datetime | None:
         ts = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return ts if ts.tzinfo else ts.replace(tzinfo=datetime.timezone.utc)
+    return ts if ts.tzinfo else ts.replace(tzinfo=datetime.UTC)
 
 
 def build_row(doc: dict[str, Any]) -> dict[str, Any]:

@@ -19,10 +19,12 @@ noticed by the sequence's identity and the cache starts again.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -96,7 +98,7 @@ def _segment(rows: list[Row], term_ids: Callable) -> _Segment:
 
 def _split(blob: bytes, lengths: np.ndarray) -> np.ndarray:
     ends = np.cumsum(lengths).tolist()
-    return _id_array([blob[a:b] for a, b in zip([0] + ends[:-1], ends)])
+    return _id_array([blob[a:b] for a, b in itertools.pairwise([0, *ends])])
 
 
 def _id_array(ids: list[bytes]) -> np.ndarray:
@@ -108,7 +110,7 @@ def _merge(segments: list[_Segment]) -> _Segment:
     order = np.argsort(revs, kind="stable")
     # one CSR over all segments: shift each segment's starts past the last
     shifts = np.cumsum([0] + [len(s.terms) for s in segments[:-1]])
-    starts = np.concatenate([s.starts[:-1] + k for s, k in zip(segments, shifts)]
+    starts = np.concatenate([s.starts[:-1] + k for s, k in zip(segments, shifts, strict=False)]
                             + [np.array([sum(len(s.terms) for s in segments)])])
     modified = np.concatenate([s.modified for s in segments])
     ids = np.concatenate([s.ids.astype(object) for s in segments])
@@ -263,7 +265,7 @@ class FacetCache:
         wanted = [n for n, f in enumerate(self.fields) if f in fields]
         hits = np.nonzero((counts >= mincount) & np.isin(self.term_field, wanted))[0]
         out: dict[str, list[tuple[str, int]]] = {f: [] for f in fields}
-        for t, n in zip(hits.tolist(), counts[hits].tolist()):
+        for t, n in zip(hits.tolist(), counts[hits].tolist(), strict=True):
             out[self.fields[self.term_field[t]]].append((self.term_value[t], n))
         return out
 

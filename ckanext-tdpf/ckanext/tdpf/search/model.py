@@ -6,7 +6,7 @@ with the datasets; queries use SQL in :mod:`.connection`.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -19,13 +19,13 @@ class SearchIndexRow(tk.BaseModel):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_search_index"
 
     id: Mapped[str] = mapped_column(sa.UnicodeText(collation="C"), primary_key=True)
-    name: Mapped[Optional[str]] = mapped_column(sa.UnicodeText(collation="C"))
-    site_id: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
-    state: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
-    capacity: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
-    metadata_modified: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime(timezone=True))
-    metadata_created: Mapped[Optional[datetime.datetime]] = mapped_column(sa.DateTime(timezone=True))
-    title_string: Mapped[Optional[str]] = mapped_column(sa.UnicodeText(collation="C"))
+    name: Mapped[str | None] = mapped_column(sa.UnicodeText(collation="C"))
+    site_id: Mapped[str | None] = mapped_column(sa.UnicodeText)
+    state: Mapped[str | None] = mapped_column(sa.UnicodeText)
+    capacity: Mapped[str | None] = mapped_column(sa.UnicodeText)
+    metadata_modified: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    metadata_created: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    title_string: Mapped[str | None] = mapped_column(sa.UnicodeText(collation="C"))
     permission_labels: Mapped[list[str]] = mapped_column(pg.ARRAY(sa.UnicodeText))
     facet_terms: Mapped[list[int]] = mapped_column(pg.ARRAY(sa.BigInteger))
     terms: Mapped[dict[str, Any]] = mapped_column(pg.JSONB)
@@ -33,8 +33,8 @@ class SearchIndexRow(tk.BaseModel):  # type: ignore[misc,valid-type]
     search_all: Mapped[Any] = mapped_column(pg.TSVECTOR)
     search_fields: Mapped[Any] = mapped_column(pg.TSVECTOR)
     search_pos: Mapped[Any] = mapped_column(pg.TSVECTOR)
-    data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
-    validated_data_dict: Mapped[Optional[str]] = mapped_column(sa.UnicodeText)
+    data_dict: Mapped[str | None] = mapped_column(sa.UnicodeText)
+    validated_data_dict: Mapped[str | None] = mapped_column(sa.UnicodeText)
     indexed_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime(timezone=True))
     # set by a trigger on every write (migration 0003)
     rev: Mapped[int] = mapped_column(sa.BigInteger)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 _MARK = "INDEXED "
 _CPU_MARK = "CPU "

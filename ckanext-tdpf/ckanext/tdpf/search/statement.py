@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 import pysolr
@@ -132,7 +133,8 @@ def sort_keys(sort: str | None, has_score: bool) -> list[tuple[str, str, dict[st
         elif name in _SORT_COLUMNS:
             keys.append((_SORT_COLUMNS[name], direction, {}))
         elif field_type(name) is FieldType.INT:
-            keys.append((f"(SELECT v::numeric FROM jsonb_array_elements_text(i.terms -> %({key})s) v "
+            keys.append((f"(SELECT v::numeric FROM jsonb_array_elements_text("
+                         f"i.terms -> %({key})s) v "
                          "WHERE v ~ '^-?[0-9]+(\\.[0-9]+)?$' LIMIT 1)", direction, {key: name}))
         else:
             keys.append((f'(i.terms -> %({key})s ->> 0) COLLATE "C"', direction, {key: name}))
@@ -261,7 +263,7 @@ COLUMNS = ("id", "name", "site_id", "state", "capacity", "metadata_modified",
            "facet_terms", "terms", "stored") + _TSVECTORS + (
            "data_dict", "validated_data_dict")
 CASTS = {"terms": "::jsonb", "stored": "::jsonb", "facet_terms": "::bigint[]",
-         **{c: "::tsvector" for c in _TSVECTORS}}
+         **dict.fromkeys(_TSVECTORS, "::tsvector")}
 _ROW_VALUES = "(" + ", ".join(f"%s{CASTS.get(c, '')}" for c in COLUMNS) + ", now())"
 _ON_CONFLICT = (" ON CONFLICT (id) DO UPDATE SET "
                 + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
