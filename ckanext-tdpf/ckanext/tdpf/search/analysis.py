@@ -337,7 +337,8 @@ def phrase_query(phrase: str, lead: str = "") -> tuple[str, bool] | None:
     if is_run(whole):
         return " & ".join(_quote(lead + ANCHOR + c) for c in _anchor_chunks(whole, tokens)), False
     if len(tokens) == 1:
-        return word_query(phrase, lead), False
+        word = word_query(phrase, lead)  # None only without tokens, as above
+        return (word, False) if word is not None else None
     parts = [_quote(lead + tokens[0].text)]
     for prev, tok in itertools.pairwise(tokens):
         parts += [f"<{tok.pos - prev.pos}>", _quote(lead + tok.text)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -29,7 +30,7 @@ def _truncate(ts: datetime.datetime, unit: str) -> datetime.datetime:
     fields = ["year", "month", "day", "hour", "minute", "second", "microsecond"]
     keep = {"years": 1, "months": 2, "days": 3, "weeks": 3, "hours": 4,
             "minutes": 5, "seconds": 6, "microseconds": 7}[unit]
-    reset = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0,
+    reset: dict[str, Any] = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0,
              "microsecond": 0}
     return ts.replace(**{f: reset[f] for f in fields[keep:]})
 
@@ -62,6 +63,7 @@ def parse(expr: str, now: datetime.datetime | None = None) -> datetime.datetime:
             ts = _truncate(ts, name)
         else:
             n = int(amount) * (1000 if name == "microseconds" else 1)
-            ts = ts + relativedelta(**{name: n if sign == "+" else -n})
+            delta: dict[str, Any] = {name: n if sign == "+" else -n}
+            ts = ts + relativedelta(**delta)
         pos = op.end()
     return ts

@@ -32,7 +32,7 @@ def run(ids: list[str], workers: int, command: Callable[[str], list[str]],
             procs.append(subprocess.Popen(command(str(path)), stdout=subprocess.PIPE, text=True))
 
         def pump(proc: subprocess.Popen) -> None:
-            for line in proc.stdout:
+            for line in proc.stdout or ():  # a pipe: stdout=PIPE
                 if line.startswith(_MARK):
                     on_indexed(int(line[len(_MARK):]))
                 elif line.startswith(_CPU_MARK) and on_cpu:

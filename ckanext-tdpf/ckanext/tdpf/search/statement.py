@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pysolr
@@ -183,12 +183,16 @@ def _run_ranked(req: Request, items: list[tuple[str, str]], hashed: list[str]) -
                                   execute, TABLE, sort_keys=wants_page)
     out.facets.update(facts.facets)
     if wants_page:
+        if facts.modified is None or facts.ids is None:
+            raise RuntimeError("the facet cache was read without the sort keys")
         score = (ranking.CACHE.scores(epoch, tiers, matched, execute) if tiers
                  else np.zeros(len(matched)))
         keys = [(n, d) for n, d in items if n != "score" or tiers]
         chosen = ranking.page_order(keys, score, facts.modified, facts.ids,
                                     req.start, req.rows)
-        out.page = [(facts.ids[k].decode(), float(score[k])) for k in chosen.tolist()]
+        # an element of the S-typed ids array is bytes (numpy's stubs say ndarray)
+        out.page = [(cast(bytes, facts.ids[k]).decode(), float(score[k]))
+                    for k in chosen.tolist()]
     return out
 
 
@@ -306,7 +310,7 @@ def merge_gin_pending() -> int:
     """Merge the search table's GIN pending lists; the pages they held."""
     return int(execute(f"""SELECT coalesce(sum(gin_clean_pending_list(x.indexrelid)), 0)
         FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam
-        WHERE x.indrelid = '{TABLE}'::regclass AND a.amname = 'gin'""").scalar())
+        WHERE x.indrelid = '{TABLE}'::regclass AND a.amname = 'gin'""").scalar() or 0)
 
 
 def tidy() -> None:
