@@ -38,14 +38,15 @@ def _digest(prev_hash: str, created: datetime.datetime, event: str, actor: str,
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def record(event: str, *, actor: str = "", object_type: str = "",
+def record(event: str, *, actor: str | None = "", object_type: str = "",
            object_id: str = "", detail: dict[str, Any] | None = None) -> AuditRecord:
     """Append one event, e.g. ``record("warranty.create", actor=user_id,
     object_type="package", object_id=pkg_id, detail={...})``. ``detail`` must
     be JSON (it is stored as JSONB and hashed). Not committed here: the
     caller's transaction commits it with the change it describes."""
     session = Session
-    detail = json.loads(json.dumps(detail or {}, ensure_ascii=False, default=str))
+    stored: dict[str, Any] = json.loads(json.dumps(detail or {}, ensure_ascii=False,
+                                                  default=str))
     session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     prev = session.execute(sa.select(AuditRecord.hash)
                            .order_by(AuditRecord.id.desc()).limit(1)).scalar()
@@ -53,9 +54,9 @@ def record(event: str, *, actor: str = "", object_type: str = "",
     created = clock.db_now()
     row = AuditRecord(created=created, event=event, actor=actor or "",
                       object_type=object_type, object_id=str(object_id or ""),
-                      detail=detail, prev_hash=prev,
+                      detail=stored, prev_hash=prev,
                       hash=_digest(prev, created, event, actor or "", object_type,
-                                   str(object_id or ""), detail))
+                                   str(object_id or ""), stored))
     session.add(row)
     session.flush()
     return row

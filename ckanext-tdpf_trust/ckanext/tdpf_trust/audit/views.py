@@ -49,7 +49,8 @@ def index():
     page = query.pop("page")
     rows = records(**filters(query | {"limit": PAGE + 1, "offset": (page - 1) * PAGE}))
     actors = {row.actor for row in rows if row.actor}
-    names = dict(Session.execute(sa.select(User.id, User.name).where(User.id.in_(actors))).all())
+    names = dict(Session.execute(sa.select(User.id, User.name)
+                                 .where(User.id.in_(actors))).tuples().all())
     return tk.render("tdpf_trust/audit/index.html", {
         "rows": rows[:PAGE], "query": query, "page": page, "has_next": len(rows) > PAGE,
         "actor_names": names})

@@ -30,7 +30,10 @@ The resource form sends the statements as ``tdpf_attest_<name>`` fields.
 """
 from __future__ import annotations
 
+from typing import cast
+
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 FEATURES = ("warranty", "scan", "review", "suspension", "tombstone")
 ALREADY_PUBLIC = "tdpf_gate_already_public"
@@ -55,17 +58,18 @@ def is_public(pkg_dict: dict) -> bool:
             and (pkg_dict.get("state") or "active") == "active")
 
 
-def show_stored(context: dict, package_id: str) -> dict:
+def show_stored(context: Context, package_id: str) -> dict:
     """The dataset as stored now (this transaction included: not the
     index's copy), whoever asks; for the trust actions' own checks."""
     if not package_id:
         raise tk.ValidationError({"id": [tk._("Missing value")]})
-    return tk.get_action("package_show")(
-        {"ignore_auth": True, "user": context.get("user"), "for_update": True,
-         "use_cache": False}, {"id": package_id})
+    # the caller's user as given, None included (Context says str)
+    return tk.get_action("package_show")(cast("Context", {
+        "ignore_auth": True, "user": context.get("user"), "for_update": True,
+        "use_cache": False}), {"id": package_id})
 
 
-def reindex_and_commit(context: dict, package_id: str) -> None:
+def reindex_and_commit(context: Context, package_id: str) -> None:
     """Index the dataset and commit, unless the caller defers its commit
     (then indexing is the caller's business, as with core actions)."""
     if context.get("defer_commit"):
@@ -73,5 +77,5 @@ def reindex_and_commit(context: dict, package_id: str) -> None:
     from ckan import logic, model
 
     logic.index_update_package_dicts(logic.package_show_default_and_custom_schemas(
-        {"ignore_auth": True, "user": context.get("user")}, package_id))
+        cast("Context", {"ignore_auth": True, "user": context.get("user")}), package_id))
     model.repo.commit()

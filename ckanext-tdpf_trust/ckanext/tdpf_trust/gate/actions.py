@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import ckan.plugins.toolkit as tk
 from ckan.model import Session, User
-from ckan.types import Action, Context, DataDict
+from ckan.types import Action, Context, DataDict, ErrorDict
 
 from .. import warranty
 from ..scan import jobs as scan_jobs
@@ -74,17 +74,7 @@ def _gated_write(up: Action, context: Context, data_dict: DataDict,
     saved = {k: context.get(k) for k in ("defer_commit", "return_id_only")}
     context["defer_commit"] = context["return_id_only"] = True
     try:
-        package_id = up(context, data_dict)
-        after = _show(context, package_id)
-        if given is not None:
-            _warrant(context, after, given)
-        if _needs_check(before, after):
-            found = problems(after, already_public=before is not None and is_public(before))
-            if found:
-                _refuse(found)
-        if is_public(after):
-            # the new files' scans, committed with the change: withheld at once
-            scan_jobs.mark_queued(context, package_id)
+        package_id, after = _write_checked(up, context, data_dict, before, given)
     except Exception:
         if not saved["defer_commit"]:
             Session.rollback()
@@ -108,9 +98,27 @@ def _gated_write(up: Action, context: Context, data_dict: DataDict,
             "packages", set()).add(package_id)
     if saved["return_id_only"]:
         return package_id
-    return tk.get_action("package_show")(
-        {"user": context.get("user"), "ignore_auth": True, "use_cache": False},
+    return tk.get_action("package_show")(  # the caller's user as given, None included
+        cast("Context", {"user": context.get("user"), "ignore_auth": True, "use_cache": False}),
         {"id": package_id})
+
+
+def _write_checked(up: Action, context: Context, data_dict: DataDict, before: dict | None,
+                   given: dict | None) -> tuple[str, dict]:
+    """``up`` run, the warranty given with it recorded and the result
+    checked (refused when a feature objects); returns its id and dict."""
+    package_id = up(context, data_dict)
+    after = _show(context, package_id)
+    if given is not None:
+        _warrant(context, after, given)
+    if _needs_check(before, after):
+        found = problems(after, already_public=before is not None and is_public(before))
+        if found:
+            _refuse(found)
+    if is_public(after):
+        # the new files' scans, committed with the change: withheld at once
+        scan_jobs.mark_queued(context, package_id)
+    return package_id, after
 
 
 def _changed(before: dict | None, after: dict) -> bool:
@@ -168,7 +176,7 @@ def package_update(up: Action, context: Context, data_dict: DataDict):
 @tk.chained_action
 def bulk_update_public(up: Action, context: Context, data_dict: DataDict):
     tk.check_access("bulk_update_public", context, data_dict)
-    refused: dict[str, list[str]] = {}
+    refused: ErrorDict = {}
     for package_id in data_dict.get("datasets") or []:
         try:
             pkg = _show(context, package_id)

@@ -28,6 +28,7 @@ from typing import Any
 
 import pyotp
 import sqlalchemy as sa
+from pyotp.totp import TOTP
 
 from ckan import authz
 
@@ -94,7 +95,7 @@ def begin(user: User) -> MfaEnrolment:
 
 
 def provisioning_uri(user: User, row: MfaEnrolment) -> str:
-    return pyotp.TOTP(row.secret).provisioning_uri(name=user.name,
+    return TOTP(row.secret).provisioning_uri(name=user.name,
                                                    issuer_name=config.issuer())
 
 
@@ -117,7 +118,7 @@ def _matching_step(row: MfaEnrolment, code: str) -> int | None:
     code = "".join(code.split())
     if not (code.isdigit() and len(code) == 6):
         return None
-    totp = pyotp.TOTP(row.secret)
+    totp = TOTP(row.secret)
     current = totp.timecode(clock.now())
     for step in range(current - VALID_WINDOW, current + VALID_WINDOW + 1):
         if step > row.last_step and secrets.compare_digest(totp.generate_otp(step), code):

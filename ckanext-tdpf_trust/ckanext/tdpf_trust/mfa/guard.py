@@ -18,6 +18,7 @@ must use MFA can only be made after passing it (``actions.api_token_create``).""
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from flask import jsonify, request, session
 from flask_login import current_user, logout_user
@@ -93,7 +94,7 @@ def _remind_once():
             or session.get(REMINDED) == current_user.id):
         return None
     session[REMINDED] = current_user.id
-    if is_enrolled(current_user.id) or not required(current_user):
+    if is_enrolled(current_user.id) or not required(cast("User", current_user)):
         return None
     return _to_enrolment()
 
@@ -104,7 +105,7 @@ def request_guard():
     endpoint = request.endpoint or ""
     if endpoint in _ASSETS:
         return None
-    current = state(current_user)
+    current = state(cast("User", current_user))  # authenticated: a User
     if current is None:
         return _remind_once()
     if endpoint in _OPEN[current]:

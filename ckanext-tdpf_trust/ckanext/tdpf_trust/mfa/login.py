@@ -13,8 +13,8 @@ import time
 from flask import request, session
 from flask_login import current_user
 
-import ckan.lib.authenticator as authenticator
 import ckan.plugins.toolkit as tk
+from ckan.lib import authenticator
 from ckan.model import User
 
 from .. import suspension

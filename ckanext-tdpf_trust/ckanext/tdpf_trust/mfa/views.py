@@ -1,10 +1,14 @@
 """MFA pages: the login's second step and the user's own enrolment page."""
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Blueprint, request, session
 from flask_login import current_user
 
 import ckan.plugins.toolkit as tk
+from ckan.model import User
+from ckan.types import Context
 
 from .. import mfa
 from . import login
@@ -43,7 +47,7 @@ def verify():
 def settings():
     if not current_user.is_authenticated:
         return tk.redirect_to("user.login", came_from=request.path)
-    user = current_user
+    user = cast("User", current_user)  # authenticated: a User
     extra = {"status": mfa.status(user), "recovery_codes": None}
     if extra["status"]["enrolled"]:
         if request.method == "POST" and not extra["status"]["required"]:
@@ -83,7 +87,7 @@ def _disable(user):
 @bp.route("/ckan-admin/trust/mfa", methods=["GET", "POST"])
 def reset():
     """Operators reset a user's MFA (lost phone)."""
-    context = {"user": tk.g.user}
+    context: Context = {"user": tk.g.user}
     try:
         tk.check_access("tdpf_mfa_reset", context, {})
     except tk.NotAuthorized:

@@ -152,7 +152,7 @@ def _notify(group: model.Group, row: OrganizationReview) -> None:
     background job: a slow or failing mail server delays nobody)."""
     admins = {m.table_id for m in model.Session.query(model.Member).filter(
         model.Member.group_id == group.id, model.Member.table_name == "user",
-        model.Member.capacity == "admin", model.Member.state == "active")}
+        model.Member.capacity == "admin", model.Member.state == "active") if m.table_id}
     if row.requested_by:
         admins.add(row.requested_by)
     if admins:
@@ -186,6 +186,6 @@ def mail_decision(organization_id: str, user_ids: list[str]) -> int:
         try:
             tk.mail_user(user, subject, body)
             sent += 1
-        except Exception as error:  # the operators can tell them another way
+        except Exception as error:  # noqa: BLE001 - one failed mail must not stop the rest
             log.warning("review: could not mail %s about %s: %s", user.name, group.name, error)
     return sent

@@ -4,12 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
+
+from ckanext.tdpf.messages import error_text
 
 bp = Blueprint("tdpf_review", __name__)
 blueprints = [bp]
 
 
-def _context() -> dict:
+def _context() -> Context:
     return {"user": tk.g.user}
 
 
@@ -36,7 +39,7 @@ def decide(id):
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error))
     except tk.ValidationError as error:
-        tk.h.flash_error(" ".join(m for msgs in error.error_dict.values() for m in msgs))
+        tk.h.flash_error(error_text(error))
     else:
         message = (tk._("Approved: {}") if result["state"] == "approved"
                    else tk._("Rejected: {}"))

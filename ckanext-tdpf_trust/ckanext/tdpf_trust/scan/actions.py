@@ -16,7 +16,8 @@ from . import hold, jobs
 from .model import DONE, Scan, ScanFinding, utcnow
 
 __all__ = ["tdpf_scan_finding_resolve", "tdpf_scan_list", "tdpf_scan_run", "tdpf_scan_show"]
-__all__ += ACTIVITY_READS  # noqa: PLE0605 - the chained activity reads at the end
+# the chained activity reads at the end (a tuple of names: neither tool follows it)
+__all__ += ACTIVITY_READS  # pyright: ignore[reportUnsupportedDunderAll]  # noqa: PLE0605
 
 MIN_REASON = 5
 MAX_LIMIT = 200

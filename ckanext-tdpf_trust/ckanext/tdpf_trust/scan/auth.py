@@ -5,6 +5,7 @@ resolve the resource or finding first and pass its ``package_id``."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
 
 __all__ = [
     "tdpf_scan_finding_resolve",
@@ -21,14 +22,14 @@ def _suspended(context) -> dict | None:
     return refusal(context.get("user")) if refusal else None
 
 
-def _dataset_editor(context, data_dict) -> dict:
+def _dataset_editor(context: Context, data_dict: DataDict | None) -> dict:
     refused = _suspended(context)
     if refused:
         return refused
     package_id = (data_dict or {}).get("package_id")
     if package_id:
         try:
-            tk.check_access("package_update", dict(context), {"id": package_id})
+            tk.check_access("package_update", context.copy(), {"id": package_id})
             return {"success": True}
         except (tk.NotAuthorized, tk.ObjectNotFound):
             pass

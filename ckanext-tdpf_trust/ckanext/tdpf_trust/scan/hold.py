@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -176,7 +176,7 @@ def provides(user_name: str | None, package_id: str) -> bool:
     if pkg is None:
         return False
     return bool(pkg.owner_org and authz.has_user_permission_for_group_or_org(
-        pkg.owner_org, user.name, "update_dataset")) or (
+        pkg.owner_org, user.name, "update_dataset")) or bool(
         authz.check_config_permission("allow_dataset_collaborators")
         and authz.user_is_collaborator_on_dataset(user.id, pkg.id, ["admin", "editor"]))
 
@@ -207,7 +207,7 @@ def apply(packages: list[dict[str, Any]], user_name: str | None,
                 _withhold(res, holds[res["id"]], provider)
 
 
-def _request_user() -> str | None | bool:
+def _request_user() -> str | None | Literal[False]:
     """The requesting user's name, None for anonymous; False outside a request."""
     from flask import has_request_context
 

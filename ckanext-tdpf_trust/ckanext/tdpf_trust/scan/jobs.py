@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 from ckanext.tdpf import outbound, queues
 
@@ -108,7 +109,7 @@ def enqueue(resource: dict[str, Any], source: str, requested_by: str = "") -> Sc
     return scan
 
 
-def _user_id(context: dict) -> str:
+def _user_id(context: Context) -> str:
     user = model.User.get(context.get("user") or "") if context.get("user") else None
     return user.id if user else ""
 
@@ -129,7 +130,7 @@ def _harvested(pkg: model.Package) -> bool:
         {"id": pkg.id, "source_catalog_url": (pkg.extras or {}).get("source_catalog_url")}))
 
 
-def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
+def on_resource_changed(context: Context, resource: dict[str, Any]) -> Scan | None:
     """Queue a scan when the resource's file or URL is new. Remote URLs are
     scanned for public datasets only (not harvested records); a private
     dataset's are scanned when it is made public (its update comes through
@@ -140,20 +141,24 @@ def on_resource_changed(context: dict, resource: dict[str, Any]) -> Scan | None:
     if source is None:
         return None
     try:
-        pkg = model.Package.get(resource.get("package_id") or "")
-        if pkg is None or not _will_scan(pkg, source):
-            return None
-        previous = latest(resource["id"])
-        if previous is not None and previous.source == source:
-            if previous.status == QUEUED and not _has_job(previous):
-                _queue_job(previous)  # recorded with the change (mark_queued)
-                return previous
-            return None
-        return enqueue({**resource, "package_id": pkg.id}, source, _user_id(context))
+        return _queue_if_new(context, resource, source)
     except Exception:
         log.exception("could not queue the personal-data scan of %s", resource.get("id"))
         model.Session.rollback()
         return None
+
+
+def _queue_if_new(context: Context, resource: dict[str, Any], source: str) -> Scan | None:
+    pkg = model.Package.get(resource.get("package_id") or "")
+    if pkg is None or not _will_scan(pkg, source):
+        return None
+    previous = latest(resource["id"])
+    if previous is not None and previous.source == source:
+        if previous.status == QUEUED and not _has_job(previous):
+            _queue_job(previous)  # recorded with the change (mark_queued)
+            return previous
+        return None
+    return enqueue({**resource, "package_id": pkg.id}, source, _user_id(context))
 
 
 def resource_dict(res: model.Resource) -> dict[str, Any]:
@@ -164,7 +169,7 @@ def resource_dict(res: model.Resource) -> dict[str, Any]:
             "package_id": res.package_id}
 
 
-def on_dataset_changed(context: dict, package_id: str) -> None:
+def on_dataset_changed(context: Context, package_id: str) -> None:
     """After a dataset create/update: its resources (created with it, or a
     private dataset made public) go through :func:`on_resource_changed`."""
     pkg = model.Package.get(package_id)
@@ -174,7 +179,7 @@ def on_dataset_changed(context: dict, package_id: str) -> None:
         on_resource_changed(context, resource_dict(res))
 
 
-def mark_queued(context: dict, package_id: str) -> list[Scan]:
+def mark_queued(context: Context, package_id: str) -> list[Scan]:
     """Record, in the caller's transaction, a queued scan of each resource of
     a public dataset whose file or URL the scan has not seen: the change and
     its withholding (``scan.hold``) are committed together, so there is no
@@ -297,7 +302,7 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
         scan.status, scan.message = SKIPPED, "superseded by a newer scan"
     elif res_obj is None or res_obj.state != "active":
         scan.status, scan.message = SKIPPED, "the resource was deleted"
-    if scan.status == SKIPPED:
+    if scan.status == SKIPPED or res_obj is None:  # no resource: skipped above
         scan.finished = utcnow()
         model.Session.commit()
         return scan.as_dict()
@@ -326,6 +331,8 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
         log.exception("personal-data scan %s failed", scan.id)
         model.Session.rollback()
         scan = model.Session.get(Scan, scan_id)
+        if scan is None:  # deleted meanwhile (its resource purged): nothing to record
+            return None
         scan.status, scan.message = ERROR, f"scan failed: {type(e).__name__}: {e}"[:2000]
     scan.finished = utcnow()
     model.Session.flush()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .scanner import (
@@ -167,6 +167,46 @@ def _finish(report: Report, tables: list[_Table]) -> None:
             report.findings.extend(table.scan.findings())
 
 
+def _add_table(tables: list[_Table], name: str, elements: Iterable[Any]) -> None:
+    """A table of ``elements``, listed before it is read: what was read of
+    it counts when the rest is too large or broken."""
+    table = _Table(name)
+    tables.append(table)
+    for element in elements:
+        table.add(element)
+
+
+def _add_member(value: Any, key: str, members: _Table, tables: list[_Table]) -> None:
+    """A top-level member that is not an array: its scalars are a row of
+    the members' table, the arrays inside it tables of their own."""
+    for path, elements in _tables_of(value, key):
+        if path == key and not isinstance(elements[0], dict):
+            continue
+        table = members if path == key else _Table(path)
+        for element in elements:
+            table.add(element)
+        if table is not members:
+            tables.append(table)
+
+
+def _add_object(reader: _Reader, tables: list[_Table]) -> None:
+    """A top-level object: each array member a table, the other members
+    one more."""
+    reader.take("{")
+    members = _Table("")
+    while reader.peek() not in ("}", ""):
+        key = str(reader.value())
+        reader.take(":")
+        if reader.peek() == "[":
+            _add_table(tables, key, reader.items())
+        else:
+            _add_member(reader.value(), key, members, tables)
+        if reader.peek() == ",":
+            reader.pos += 1
+    reader.take("}")
+    tables.append(members)
+
+
 def scan_json(stream: IO[bytes], report: Report, max_bytes: int) -> None:
     sample = stream.read(SAMPLE_BYTES)
     stream.seek(0)
@@ -177,37 +217,12 @@ def scan_json(stream: IO[bytes], report: Report, max_bytes: int) -> None:
     try:
         first = reader.peek()
         if first == "[":
-            tables.append(_Table(""))
-            for element in reader.items():
-                tables[0].add(element)
+            _add_table(tables, "", reader.items())
         elif first == "{":
-            reader.take("{")
-            members = _Table("")
-            while reader.peek() not in ("}", ""):
-                key = str(reader.value())
-                reader.take(":")
-                if reader.peek() == "[":
-                    tables.append(_Table(key))
-                    for element in reader.items():
-                        tables[-1].add(element)
-                else:
-                    for path, elements in _tables_of(reader.value(), key):
-                        if path == key and not isinstance(elements[0], dict):
-                            continue
-                        table = members if path == key else _Table(path)
-                        for element in elements:
-                            table.add(element)
-                        if table is not members:
-                            tables.append(table)
-                if reader.peek() == ",":
-                    reader.pos += 1
-            reader.take("}")
-            tables.append(members)
+            _add_object(reader, tables)
         else:
             for path, elements in _tables_of(reader.value(), ""):
-                tables.append(_Table(path))
-                for element in elements:
-                    tables[-1].add(element)
+                _add_table(tables, path, elements)
     except TooLarge:
         report.findings.append(Finding(rule="too_large", severity=BLOCKING,
                                        reason="json_size", column="", count=max_bytes))

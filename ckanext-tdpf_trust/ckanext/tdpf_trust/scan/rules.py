@@ -16,7 +16,7 @@ import datetime
 import re
 import string
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # -- values -------------------------------------------------------------------
 
@@ -140,27 +140,26 @@ def header_kind(header: object) -> str | None:
     ``postal``, ``entity_name`` (a facility's or organisation's name) or
     None."""
     h = normalise_header(header)
-    if not h:
-        return None
-    if _has(h, _MY_NUMBER):
-        return "my_number"
-    if _BIRTH.search(h):
-        return "birth_date"
-    if _has(h, _EMAIL):
-        return "email"
-    if _has(h, _PHONE):
-        return "phone"
-    if _has(h, _POSTAL):
-        return "postal"
-    if _has(h, _ADDRESS):
-        return "address"
-    if (_has(h, _PERSON_NAME) or h in _PERSON_NAME_EXACT) and not _has(h, _ENTITY_WORDS):
-        # "name" alone is also how facility lists title their name column:
-        # the values decide (see looks_like_person_name)
-        return "person_name"
-    if _has(h, _ENTITY_WORDS) or h.endswith("名"):
-        return "entity_name"
-    return None
+    return next((kind for kind, says in _HEADER_KINDS if says(h)), None) if h else None
+
+
+def _names_person(h: str) -> bool:
+    # "name" alone is also how facility lists title their name column:
+    # the values decide (see looks_like_person_name)
+    return (_has(h, _PERSON_NAME) or h in _PERSON_NAME_EXACT) and not _has(h, _ENTITY_WORDS)
+
+
+# tried in this order: the first kind a header names is its kind
+_HEADER_KINDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("my_number", lambda h: _has(h, _MY_NUMBER)),
+    ("birth_date", lambda h: bool(_BIRTH.search(h))),
+    ("email", lambda h: _has(h, _EMAIL)),
+    ("phone", lambda h: _has(h, _PHONE)),
+    ("postal", lambda h: _has(h, _POSTAL)),
+    ("address", lambda h: _has(h, _ADDRESS)),
+    ("person_name", _names_person),
+    ("entity_name", lambda h: _has(h, _ENTITY_WORDS) or h.endswith("名")),
+)
 
 
 # -- value shapes ----------------------------------------------------------------

@@ -97,7 +97,7 @@ class _Column:
     def __init__(self, index: int, header: object):
         self.index = index
         self.header = str(header if header is not None else "").strip() or f"#{index + 1}"
-        self.kind = rules.header_kind(header)
+        self.kind = rules.header_kind(header) or ""  # "": the header says nothing
         self.nonempty = 0
         self.hits: dict[str, _Hits] = {}
         self.shaped = _Hits()      # values matching the header's kind (names, dates, addresses)
@@ -154,11 +154,24 @@ class TableScan:
         self.rows += 1
         cells = cells[:MAX_COLUMNS]
         texts = cells if plain else [_cell_text(c) for c in cells]
+        self._shapes(row_number, cells)
+        self._patterns(row_number, texts)
+        for col, text in zip(self.columns, texts, strict=False):
+            if text and not text.isspace():
+                col.nonempty += 1
+            elif not plain and cells[col.index] not in (None, ""):
+                col.nonempty += 1  # a date (no text for the patterns)
+
+    def _shapes(self, row_number: int, cells: list) -> None:
+        """Values shaped as their column's header says (names, dates, addresses)."""
         for col in self._shaped:
             if col.index < len(cells):
                 value = cells[col.index]
                 if value not in (None, "") and _SHAPE_TESTS[col.kind](value):
                     col.shaped.add(row_number, value, col.kind)
+
+    def _patterns(self, row_number: int, texts: list) -> None:
+        """The rules' patterns over the row's text, each hit counted in its column."""
         line = "\x1f".join(texts)
         matches = rules.find_values(line)
         if "@" in line:
@@ -181,11 +194,6 @@ class TableScan:
             elif rule == "email" and rules.mail_domain(value) in rules.PERSONAL_MAIL_DOMAINS:
                 col.personal_mail += 1
             col.hit(rule).add(row_number, value, rule)
-        for col, text in zip(self.columns, texts, strict=False):
-            if text and not text.isspace():
-                col.nonempty += 1
-            elif not plain and cells[col.index] not in (None, ""):
-                col.nonempty += 1  # a date (no text for the patterns)
 
     def _finding(self, col: _Column, rule: str, hits: _Hits, severity: str,
                  reason: str) -> Finding:
@@ -194,6 +202,21 @@ class TableScan:
                        samples=list(hits.samples))
 
     def findings(self) -> list[Finding]:
+        out, people = self._identity_findings()
+        # a table about people: its contact columns describe those people
+        person_table = people or any(f.rule != "my_number" for f in out)
+        # a name column whose values are not people's names ("name" of a
+        # facility list) is as good as 名称
+        facility = any(c.nonempty and (c.kind == "entity_name" or (
+            c.kind == "person_name" and c.shaped.count < 0.5 * c.nonempty))
+            for c in self.columns)
+        for col in self.columns:
+            out.extend(self._contact_findings(col, person_table, facility))
+        return out
+
+    def _identity_findings(self) -> tuple[list[Finding], bool]:
+        """Names, birth dates and 個人番号; and whether a column of 個人番号
+        makes the table one about people."""
         out: list[Finding] = []
         people = False
         for col in self.columns:
@@ -206,29 +229,27 @@ class TableScan:
                 out.append(self._finding(col, "my_number", hits, BLOCKING, "check_digit"))
                 if col.kind == "my_number" or hits.count >= 0.5 * col.nonempty:
                     people = True  # a column of 個人番号, not one in a remark
-        # a table about people: its contact columns describe those people
-        person_table = people or any(f.rule != "my_number" for f in out)
-        # a name column whose values are not people's names ("name" of a
-        # facility list) is as good as 名称
-        facility = any(c.nonempty and (c.kind == "entity_name" or (
-            c.kind == "person_name" and c.shaped.count < 0.5 * c.nonempty))
-            for c in self.columns)
-        for col in self.columns:
-            if person_table and col.kind == "address" and col.shaped.count:
-                out.append(self._finding(col, "address", col.shaped, BLOCKING, "person_table"))
-            for rule in ("phone", "email", "postal"):
-                hits = col.hits.get(rule)
-                if not hits:
-                    continue
-                if person_table:
-                    severity, reason = BLOCKING, "person_table"
-                elif not facility and rule == "phone" and col.mobile >= 0.5 * hits.count:
-                    severity, reason = BLOCKING, "mobile"
-                elif not facility and rule == "email" and col.personal_mail >= 0.5 * hits.count:
-                    severity, reason = BLOCKING, "personal_mail"
-                else:
-                    severity, reason = INFO, "facility" if facility else "contact"
-                out.append(self._finding(col, rule, hits, severity, reason))
+        return out, people
+
+    def _contact_findings(self, col: _Column, person_table: bool,
+                          facility: bool) -> list[Finding]:
+        """Addresses, phone numbers, emails and postal codes of one column."""
+        out: list[Finding] = []
+        if person_table and col.kind == "address" and col.shaped.count:
+            out.append(self._finding(col, "address", col.shaped, BLOCKING, "person_table"))
+        for rule in ("phone", "email", "postal"):
+            hits = col.hits.get(rule)
+            if not hits:
+                continue
+            if person_table:
+                severity, reason = BLOCKING, "person_table"
+            elif not facility and rule == "phone" and col.mobile >= 0.5 * hits.count:
+                severity, reason = BLOCKING, "mobile"
+            elif not facility and rule == "email" and col.personal_mail >= 0.5 * hits.count:
+                severity, reason = BLOCKING, "personal_mail"
+            else:
+                severity, reason = INFO, "facility" if facility else "contact"
+            out.append(self._finding(col, rule, hits, severity, reason))
         return out
 
 
@@ -305,7 +326,7 @@ def _pick_header(rows: list[list[object]]) -> int | None:
     return None
 
 
-def _scan_rows(rows: Iterable[list[object]], report: Report, sheet: str = "",
+def _scan_rows(rows: Iterable[list[Any]], report: Report, sheet: str = "",
                plain: bool = False) -> None:
     """Header detection on the first rows, then every row into a TableScan."""
     iterator = iter(rows)
@@ -361,25 +382,25 @@ def _scan_xlsx(stream: IO[bytes], report: Report) -> None:
 
 # -- entry points ----------------------------------------------------------------
 
+# a resource's format field or file extension: the format scanned
+_FORMAT_NAMES = {name: fmt for fmt, names in (
+    ("csv", ("csv", "text/csv")),
+    ("tsv", ("tsv", "tab", "text/tab-separated-values")),
+    ("xlsx", ("xlsx", "xlsm", "excel", "ms excel")),
+    ("json", ("json", "geojson", "application/json"))) for name in names}
+
+
 def detect_format(fmt: str | None, name: str = "", head: bytes = b"") -> str | None:
     """``csv``, ``tsv``, ``xlsx``, ``json`` or None (not scanned)."""
     candidates = [(fmt or "").strip().lower().lstrip("."),
                   os.path.splitext(name.split("?", 1)[0])[1].lower().lstrip(".")]
-    for value in candidates:
-        if value in ("csv", "text/csv"):
-            return "csv"
-        if value in ("tsv", "tab", "text/tab-separated-values"):
-            return "tsv"
-        if value in ("xlsx", "xlsm", "excel", "ms excel"):
-            return "xlsx"
-        if value in ("json", "geojson", "application/json"):
-            return "json"
+    named = next((_FORMAT_NAMES[value] for value in candidates if value in _FORMAT_NAMES), None)
+    if named:
+        return named
     if head.startswith(b"PK\x03\x04") and b"xl/" in head[:2000]:
         return "xlsx"
     stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
-    if stripped[:1] in (b"{", b"["):
-        return "json"
-    return None
+    return "json" if stripped[:1] in (b"{", b"[") else None
 
 
 def scan_stream(stream: IO[bytes], fmt: str,

@@ -6,6 +6,9 @@ import flask
 from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
+
+from ckanext.tdpf.messages import error_text
 
 bp = Blueprint("tdpf_scan", __name__)
 blueprints = [bp]
@@ -16,12 +19,8 @@ def _refused():
                               "see its personal-data scan."))
 
 
-def _context() -> dict:
+def _context() -> Context:
     return {"user": tk.g.user}
-
-
-def _errors(error: tk.ValidationError) -> str:
-    return " ".join(m for msgs in error.error_dict.values() for m in msgs)
 
 
 @bp.route("/ckan-admin/trust/scan")
@@ -64,7 +63,7 @@ def _post(id: str, action: str, data: dict, done: str):
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error))
     except tk.ValidationError as error:
-        tk.h.flash_error(_errors(error))
+        tk.h.flash_error(error_text(error))
     else:
         tk.h.flash_success(done)
     return tk.redirect_to("tdpf_scan.dataset", id=id)
@@ -96,7 +95,7 @@ def refuse_held_downloads():
 
     held, pkg = hold.held_resource(resource_id)
     user = tk.current_user.name if tk.current_user.is_authenticated else None
-    if held is None or hold.provides(user, pkg.id) or _tombstoned(pkg):
+    if held is None or pkg is None or hold.provides(user, pkg.id) or _tombstoned(pkg):
         return None
     message = hold.public_message()
     if request.accept_mimetypes.best_match(["application/json", "text/html"]) \

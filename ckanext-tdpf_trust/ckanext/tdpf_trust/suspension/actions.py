@@ -28,7 +28,7 @@ def _target(data_dict) -> tuple[str, str, str]:
     else:
         obj = model.Group.get(value)
         found = obj is not None and obj.is_organization and obj.state != "deleted"
-    if not found:
+    if not found or obj is None:
         raise tk.ObjectNotFound(tk._("Not found: {} {}").format(object_type, value))
     return object_type, obj.id, obj.name
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
+
+from ckanext.tdpf.messages import error_text
 
 bp = Blueprint("tdpf_suspension", __name__)
 blueprints = [bp]
 
 
-def _context() -> dict:
+def _context() -> Context:
     return {"user": tk.g.user}
 
 
@@ -36,7 +39,7 @@ def change(verb):
     except tk.ObjectNotFound as error:
         tk.h.flash_error(str(error))
     except tk.ValidationError as error:
-        tk.h.flash_error(" ".join(m for msgs in error.error_dict.values() for m in msgs))
+        tk.h.flash_error(error_text(error))
     else:
         tk.h.flash_success(tk._("Suspended: {}").format(data["object_id"]) if verb == "create"
                            else tk._("Suspension lifted: {}").format(data["object_id"]))

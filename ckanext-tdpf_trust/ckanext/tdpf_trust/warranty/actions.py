@@ -49,7 +49,7 @@ def tdpf_warranty_show(context: Context, data_dict: DataDict) -> dict:
         "stale": bool, "harvested": bool}``
     """
     tk.check_access("tdpf_warranty_show", context, data_dict)
-    pkg = tk.get_action("package_show")(dict(context), {"id": data_dict.get("id")})
+    pkg = tk.get_action("package_show")(context.copy(), {"id": data_dict.get("id")})
     return pkg.get("tdpf_warranty") or state(pkg)
 
 

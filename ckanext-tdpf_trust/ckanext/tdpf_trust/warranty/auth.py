@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from ckan import authz
-from ckan.types import Context, DataDict
+from ckan.types import AuthResult, Context, DataDict
 
 __all__ = ["tdpf_warranty_create", "tdpf_warranty_show", "tdpf_warranty_list"]
 
@@ -39,7 +39,7 @@ def tdpf_warranty_create(context: Context, data_dict: DataDict) -> dict:
 
 
 @tk.auth_allow_anonymous_access
-def tdpf_warranty_show(context: Context, data_dict: DataDict) -> dict:
+def tdpf_warranty_show(context: Context, data_dict: DataDict) -> AuthResult:
     return authz.is_authorized("package_show", context, data_dict)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 from . import ATTESTATIONS, attestation_texts
 
@@ -15,7 +16,7 @@ NEXT_STEP = "tdpf-warranty"
 warranty = Blueprint("tdpf_warranty", __name__)
 
 
-def _context() -> dict:
+def _context() -> Context:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else "",
             "auth_user_obj": tk.current_user}
 
@@ -78,11 +79,17 @@ def _resource_data_given() -> bool:
         or any(f.filename for f in request.files.values())
 
 
+def _to_warranty():
+    """The warranty step of the dataset in the resource form's URL
+    (``/dataset/<id>/resource/new``)."""
+    return tk.redirect_to("tdpf_warranty.warrant", id=(request.view_args or {})["id"])
+
+
 @warranty.before_app_request
 def skip_empty_resource():
     """Next step without a new resource: nothing for CKAN to save."""
     if _next_step_requested() and not _resource_data_given():
-        return tk.redirect_to("tdpf_warranty.warrant", id=request.view_args["id"])
+        return _to_warranty()
     return None
 
 
@@ -90,7 +97,7 @@ def skip_empty_resource():
 def lead_to_warranty(response):
     """After CKAN saved the resource (a redirect), go to the warranty step."""
     if _next_step_requested() and 300 <= response.status_code < 400:
-        return tk.redirect_to("tdpf_warranty.warrant", id=request.view_args["id"])
+        return _to_warranty()
     return response
 
 
