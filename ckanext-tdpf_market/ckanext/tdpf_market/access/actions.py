@@ -31,13 +31,15 @@ def tdpf_resource_access(context, data_dict):
     """
     tk.check_access("tdpf_resource_access", context, data_dict)
     user = user_of(context)
+    if user is None:  # an internal call (ignore_auth) for no one
+        raise tk.NotAuthorized(tk._("Log in to use the distribution platform."))
     resource_id = data_dict.get("id")
     if not isinstance(resource_id, str) or not resource_id:
         raise tk.ValidationError({"id": [tk._("Give the id of one resource.")]})
     decision = gate.decide(user, resource_id)
     if decision.status == 404:
         raise tk.ObjectNotFound(decision.message)
-    if not decision.allowed:
+    if not decision.allowed or decision.resource is None:  # allowed: with its resource
         raise tk.NotAuthorized(decision.message)
     token = signing.sign(user.id, decision.resource["id"])
     return {"url": f"{download_url(decision.resource['id'])}?token={token}",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 from ckanext.tdpf import availability, participants
 
@@ -36,8 +37,8 @@ class Decision:
 
 def _real_dict(dataset_id: str) -> dict[str, Any]:
     """The dataset with its real URLs (code only; see hiding.UNMASKED)."""
-    return tk.get_action("package_show")({"ignore_auth": True, UNMASKED: True},
-                                         {"id": dataset_id})
+    context = cast("Context", {"ignore_auth": True, UNMASKED: True})  # our own key
+    return tk.get_action("package_show")(context, {"id": dataset_id})
 
 
 def decide(user: model.User | None, resource_id: str) -> Decision:
@@ -45,12 +46,18 @@ def decide(user: model.User | None, resource_id: str) -> Decision:
     res = model.Resource.get(resource_id)
     if res is None or res.state != "active" or res.package.state != "active":
         return Decision(False, 404, tk._("Resource not found"))
-    pkg = _real_dict(res.package_id)
+    pkg = _real_dict(res.package.id)
     resource = next(r for r in pkg["resources"] if r["id"] == res.id)
     if policy.can_manage(user, pkg.get("owner_org"), pkg["id"]):
         return Decision(True, resource=resource, pkg=pkg)
     if pkg.get("private"):
         return Decision(False, 404, tk._("Resource not found"))
+    return _decide_offered(user, pkg, resource)
+
+
+def _decide_offered(user: model.User | None, pkg: dict[str, Any],
+                    resource: dict[str, Any]) -> Decision:
+    """A public dataset's resource, for someone who does not provide it."""
     refusal = participants.refusal(user.name if user else None)
     if refusal or availability.hidden(pkg):
         return Decision(False, 403, (refusal or {}).get("msg")
@@ -58,7 +65,7 @@ def decide(user: model.User | None, resource_id: str) -> Decision:
     if not cond.is_gated(pkg, resource):
         return Decision(True, resource=resource, pkg=pkg)
     grants = policy.valid_grants(user.id if user else None, [pkg["id"]])
-    grant = policy.grant_for(grants.get(pkg["id"], []), res.id)
+    grant = policy.grant_for(grants.get(pkg["id"], []), resource["id"])
     if grant is None:
         return Decision(False, 403, tk._("This data requires an approved access request."),
                         pkg=pkg, resource=resource)
@@ -69,7 +76,7 @@ def record(decision: Decision, size: int, via: str) -> AccessLog | None:
     """Log a granted download (not the provider's own) and tell the fee
     ledger; committed at once, the response is already decided."""
     grant = decision.grant
-    if grant is None:
+    if grant is None or decision.resource is None:  # a grant comes with its resource
         return None
     member = profile(grant.user_id) or {}
     entry = AccessLog(grant_id=grant.id, user_id=grant.user_id, dataset_id=grant.dataset_id,

@@ -74,9 +74,9 @@ def download(resource_id: str):
         decision.pkg = {"id": res.package_id, "name": res.package.name} if res else None
         return refuse(decision)
     decision = gate.decide(user, resource_id)
-    if not decision.allowed:
-        return refuse(decision)
     res = decision.resource
+    if not decision.allowed or res is None:  # allowed: with its resource
+        return refuse(decision)
     if res.get("url_type") == "upload":
         path = uploader.get_resource_uploader(res).get_path(res["id"])
         if not os.path.exists(path):

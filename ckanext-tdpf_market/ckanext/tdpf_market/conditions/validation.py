@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.types import ErrorDict
 
 from ckanext.tdpf.vocab.lists import as_list
 
@@ -26,17 +27,23 @@ def _amount(value: Any, errors: dict) -> int | None:
     return amount
 
 
+def _level(data: dict[str, Any]) -> str | None:
+    """The access level given, None when no market conditions are."""
+    level = data.get("access_level") or None
+    if level is None and data.get("fee") == "有償":
+        # 有償 alone makes paid data (conditions.access_level): the ledger
+        # needs its price as a number, not only the CADDE price text
+        return "paid"
+    return level
+
+
 def check(data: dict[str, Any]) -> None:
     """Raise ValidationError for conditions that contradict each other;
     fill ``fee`` and ``pricing_price_range`` from the level and amount."""
-    level = data.get("access_level") or None
+    level = _level(data)
     if level is None:
-        if data.get("fee") != "有償":
-            return  # no market conditions given: the CADDE keys speak alone
-        # 有償 alone makes paid data (conditions.access_level): the ledger
-        # needs its price as a number, not only the CADDE price text
-        level = "paid"
-    errors: dict[str, list[str]] = {}
+        return  # no market conditions given: the CADDE keys speak alone
+    errors: ErrorDict = {}
     amount = _amount(data.get("fee_amount"), errors)
     if level == "paid":
         if not errors and not amount:

@@ -5,6 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import ErrorDict
 
 from . import MONTH, correct, months, statement
 
@@ -74,7 +75,7 @@ def tdpf_fee_correction_create(context, data_dict):
     :returns: the new correction entry
     """
     tk.check_access("tdpf_fee_correction_create", context, data_dict)
-    errors: dict[str, list[str]] = {}
+    errors: ErrorDict = {}
     try:
         amount = int(str(data_dict.get("amount_yen", "")).strip())
         if amount == 0:

@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -35,7 +36,10 @@ TRUE = (True, "true", "True", "on", "1", 1, "yes")
 
 def _caller(context) -> model.User:
     user = context.get("auth_user_obj")
-    return user if isinstance(user, model.User) else model.User.get(context["user"])
+    user = user if isinstance(user, model.User) else model.User.get(context["user"])
+    if user is None:  # an internal call (ignore_auth) for no one
+        raise tk.NotAuthorized(_("Log in to use the distribution platform."))
+    return user
 
 
 def _text(data_dict: dict, key: str) -> str | None:
@@ -129,7 +133,7 @@ def tdpf_access_request_create(context, data_dict):
     if data_dict.get("accepted_conditions") not in TRUE:
         errors["accepted_conditions"] = [
             _("Read and accept the usage conditions to request access.")]
-    if errors:
+    if errors or member is None:  # no member: an error already
         raise tk.ValidationError(errors)
     if _open_request_or_grant(user.id, pkg["id"]):
         raise tk.ValidationError({"dataset_id": [
@@ -144,7 +148,7 @@ def tdpf_access_request_create(context, data_dict):
     try:
         with model.Session.begin_nested():
             model.Session.add(request)
-    except sa.exc.IntegrityError:  # a concurrent request of the same member won
+    except IntegrityError:  # a concurrent request of the same member won
         raise tk.ValidationError({"dataset_id": [
             _("You already have a pending request or a valid grant for this dataset.")]}) from None
     if conditions["approval_mode"] == "auto":
@@ -257,7 +261,8 @@ def tdpf_access_request_decide(context, data_dict):
     else:
         request.state, request.decided_at, request.decided_by = "rejected", utcnow(), user.id
         subject, body = _n("Your access request was rejected"), _n("{title}: {reason}")
-    notify.notify([request.user_id], subject, body, {"title": pkg.title, "reason": reason},
+    title = pkg.title if pkg else request.dataset_id  # a purged dataset: its id
+    notify.notify([request.user_id], subject, body, {"title": title, "reason": reason},
                   request.id)
     _finish(context)
     return _request_dict(request)

@@ -48,7 +48,8 @@ def _manager_of_dataset(context, dataset_id: str | None) -> dict:
 
 def tdpf_access_request_create(context, data_dict):
     result = _logged_in(context)
-    if result["success"] and not is_member(_user(context).id):
+    user = _user(context)  # None only when refused already
+    if result["success"] and user is not None and not is_member(user.id):
         return {"success": False, "msg": _("Only members can request access. Register a "
                                            "member type (自治体・法人・個人) first.")}
     return result
@@ -67,7 +68,8 @@ def tdpf_access_request_show(context, data_dict):
     request = model.Session.get(AccessRequest, str(data_dict.get("id") or ""))
     if not result["success"] or request is None:
         return result
-    if request.user_id == _user(context).id:
+    user = _user(context)  # None only when refused already
+    if user is not None and request.user_id == user.id:
         return result
     return _manager_of_dataset(context, request.dataset_id)
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import ErrorDict
 
 from ckanext.tdpf import availability
 from ckanext.tdpf.vocab import choices
@@ -27,9 +28,9 @@ ENDED_STATES = ("expired", "revoked", "withdrawn", "suspended")
 
 
 def eligibility_errors(conditions: dict[str, Any], member: dict[str, Any] | None,
-                       purpose: str) -> dict[str, list[str]]:
+                       purpose: str) -> ErrorDict:
     """Why a member may not request data under these conditions (empty: may)."""
-    errors: dict[str, list[str]] = {}
+    errors: ErrorDict = {}
     if not member or not member.get("member_type"):
         return {"member_type": [_("Only members can request access. Register a member "
                                   "type (自治体・法人・個人) first.")]}
@@ -64,7 +65,7 @@ def validity_end(conditions: dict[str, Any], start: datetime.datetime) -> dateti
     inner = period.get("period") or {}
     unit = str(inner.get("unit", "")).rstrip("s")
     try:
-        value = int(inner.get("value"))
+        value = int(inner.get("value", ""))
     except (TypeError, ValueError):
         value = 0
     if period.get("expirationPeriodType") == "period" and value > 0:
@@ -108,7 +109,8 @@ def end_dataset_grants(dataset_id: str, state: str, reason: str = "",
     """End every active grant of a dataset: ``withdrawn`` when its provider
     withdraws it, ``suspended`` when operators suspend it (trust plugin).
     The caller commits."""
-    assert state in ENDED_STATES
+    if state not in ENDED_STATES:
+        raise ValueError(f"not a state a grant ends in: {state!r}")
     grants = model.Session.execute(sa.select(Grant).where(
         Grant.dataset_id == dataset_id, Grant.state == "active")).scalars().all()
     for grant in grants:

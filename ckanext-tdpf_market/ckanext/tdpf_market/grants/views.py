@@ -9,7 +9,9 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
+from ckan.types import Context, ErrorDict
 
+from ckanext.tdpf.messages import error_text, texts
 from ckanext.tdpf.vocab import choices
 
 from . import notify
@@ -19,7 +21,7 @@ market_grants = Blueprint("tdpf_market_grants", __name__)
 _ = tk._
 
 
-def _context() -> dict[str, Any]:
+def _context() -> Context:
     return {"user": current_user.name, "auth_user_obj": current_user}
 
 
@@ -43,7 +45,7 @@ def request_access(id: str):
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return tk.abort(404, _("Dataset not found"))
     data: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
+    errors: ErrorDict = {}
     if flask.request.method == "POST":
         refused = _login_required()
         if refused:
@@ -64,7 +66,7 @@ def request_access(id: str):
     return tk.render("tdpf_market/request_access.html", {
         "pkg": pkg, "state": tdpf_market_access_state(pkg), "purposes": _purposes(),
         "data": data, "errors": errors,
-        "error_summary": {k: " ".join(v) for k, v in errors.items()}})
+        "error_summary": {k: " ".join(texts(v)) for k, v in errors.items()}})
 
 
 def _requests_page(title: str, data_dict: dict, decide: bool):
@@ -96,7 +98,7 @@ def _post_action(action: str, data_dict: dict, done: str):
     try:
         tk.get_action(action)(_context(), data_dict)
     except tk.ValidationError as error:
-        tk.h.flash_error(" ".join(" ".join(v) for v in error.error_dict.values()))
+        tk.h.flash_error(error_text(error))
     except tk.ObjectNotFound:
         return tk.abort(404)
     except tk.NotAuthorized as error:

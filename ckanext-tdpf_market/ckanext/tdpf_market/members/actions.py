@@ -5,6 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import ErrorDict
 
 from ckanext.tdpf.params import number, text
 
@@ -23,7 +24,7 @@ def _user(id_or_name: Any) -> model.User:
     return user
 
 
-def _clean(data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+def _clean(data: dict[str, Any], errors: ErrorDict) -> dict[str, Any]:
     """The profile fields present in ``data``, checked."""
     out: dict[str, Any] = {}
     if "member_type" in data:
@@ -104,7 +105,7 @@ def tdpf_member_update(context, data_dict):
     """
     tk.check_access("tdpf_member_update", context, data_dict)
     user = _user(data_dict.get("id"))
-    errors: dict[str, list[str]] = {}
+    errors: ErrorDict = {}
     fields = _clean(data_dict, errors)
     if errors:
         raise tk.ValidationError(errors)
@@ -122,7 +123,7 @@ def tdpf_member_update(context, data_dict):
 def user_create(up_func, context, data_dict):
     """``member_type`` and ``organization_name`` (the sign-up form asks
     for them) start the user's member profile in the free tier."""
-    errors: dict[str, list[str]] = {}
+    errors: ErrorDict = {}
     own = ("member_type", "organization_name")
     # a copy: the sign-up page shows the caller's dict again after an error
     fields = _clean({k: data_dict[k] for k in own if k in data_dict}, errors)

@@ -6,6 +6,8 @@ from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf.messages import error_text
+
 from ..usage.web import call_or_abort
 
 members = Blueprint("tdpf_market_members", __name__)
@@ -34,7 +36,7 @@ def update(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("User not found"))
     except tk.ValidationError as e:
-        tk.h.flash_error("; ".join(m for ms in e.error_dict.values() for m in ms))
+        tk.h.flash_error(error_text(e, "; "))
     return tk.redirect_to("tdpf_market_members.index", q=request.args.get("q") or None)
 
 

@@ -76,7 +76,7 @@ def limit(scope: str, tier: str) -> Limit:
     return parse_limit(tk.config.get(f"ckanext.tdpf_market.ratelimit.{scope}.{tier}"))
 
 
-def tier_of(user: Any) -> str | None:
+def tier_of(user: Any) -> str:
     """``"operator"`` (unlimited), ``"paid"``, ``"free"`` or ``"anonymous"``
     for a user object (or None / anonymous)."""
     if user is None or not getattr(user, "is_authenticated", False) \
@@ -89,7 +89,7 @@ def tier_of(user: Any) -> str | None:
     from ..members import profile_row
     row = profile_row(user.id)
     tier = row.tier if row is not None and row.member_type else None
-    return tier if tier in TIERS else "anonymous"
+    return tier if tier and tier in TIERS else "anonymous"
 
 
 def identity(user: Any, remote_addr: str | None) -> str:

@@ -3,6 +3,7 @@ bucket in a single atomic step, with Redis's own clock, so concurrent
 requests from any number of web processes neither lose nor share a token."""
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -51,16 +52,16 @@ def _key(scope: str, identity: str) -> str:
     return f"{config.get('ckan.site_id')}:tdpf_ratelimit:{scope}:{identity}"
 
 
-_script: Any = None
+@functools.cache
+def _script() -> Any:
+    """Registered once: keeps the SHA (EVALSHA, the source only when Redis lacks it)."""
+    return connect_to_redis().register_script(_SCRIPT)
 
 
 def _run(scope: str, identity: str, capacity: int, period: float, cost: int) -> Result:
-    global _script
     redis = connect_to_redis()
-    if _script is None:  # keeps the SHA: EVALSHA, the source only when Redis lacks it
-        _script = redis.register_script(_SCRIPT)
-    allowed, tokens, wait = _script(keys=[_key(scope, identity)],
-                                    args=[capacity, period, cost], client=redis)
+    allowed, tokens, wait = _script()(keys=[_key(scope, identity)],
+                                      args=[capacity, period, cost], client=redis)
     return Result(bool(allowed), int(math.floor(float(tokens))),
                   int(math.ceil(float(wait))) if not allowed else 0)
 

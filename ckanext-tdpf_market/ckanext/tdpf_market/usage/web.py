@@ -7,6 +7,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf.messages import error_text
+
 
 def call_or_abort(action: str, data_dict: dict[str, Any], refusal: str) -> Any:
     """``refusal`` (a msgid) is the 403 message."""
@@ -17,4 +19,4 @@ def call_or_abort(action: str, data_dict: dict[str, Any], refusal: str) -> Any:
     except tk.NotAuthorized:
         return tk.abort(403, tk._(refusal))
     except tk.ValidationError as e:
-        return tk.abort(400, "; ".join(m for ms in e.error_dict.values() for m in ms))
+        return tk.abort(400, error_text(e, "; "))
