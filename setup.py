@@ -27,7 +27,7 @@ setup(
     name="ckanext-tdpf-bundle",
     version="0.1.0",
     description="Tokyo Data Platform (TDPF) catalog bundle for CKAN 2.12",
-    python_requires=">=3.10",
+    python_requires=">=3.11",
     packages=packages,
     package_dir=package_dir,
     include_package_data=True,
