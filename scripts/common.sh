@@ -26,6 +26,8 @@ apt_install() {
 
 ensure_system_packages() {
   local need=()
+  "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null ||
+    die "Python 3.11 or newer is needed ($PY is $("$PY" -V 2>&1)); set TDPF_PYTHON=/path/to/python3.11"
   "$PY" -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
   command -v psql >/dev/null || need+=(postgresql-client)
   [ -e /usr/include/postgresql/libpq-fe.h ] || command -v pg_config >/dev/null || need+=(libpq-dev)
