@@ -46,7 +46,7 @@ import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-import search as search_bench
+import search as search_bench  # noqa: E402  (bench/search.py: setup helpers)
 
 DEFAULT_INI = ROOT / "var" / "bench-queue.ini"
 DEFAULT_DB_URL = "postgresql://postgres@127.0.0.1:5432/tdpf_bench_queue"
@@ -104,6 +104,7 @@ def _add_upload(pkg: dict):
     from ckan.lib import jobs
     from ckan.plugins import toolkit as tk
     from ckan.tests.pytest_ckan.fixtures import FakeFileStorage
+
     from ckanext.tdpf_trust.scan import jobs as scan_jobs
 
     res = tk.get_action("resource_create")({"user": _sysadmin()}, {
@@ -164,6 +165,7 @@ def _throughput(queue, since: dt.datetime) -> tuple[int, float | None]:
 
 def run(args) -> dict:
     from ckan.lib import jobs
+
     from ckanext.tdpf import queues
     from ckanext.tdpf.datarate import linkcheck
     from ckanext.tdpf_trust.scan import jobs as scan_jobs

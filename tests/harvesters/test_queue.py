@@ -15,11 +15,9 @@ from ckan import model
 from ckan.common import config
 
 from ckanext.harvest.model import HarvestJob
-from ckanext.tdpf_harvesters import schedule
-from ckanext.tdpf_harvesters import operations
+from ckanext.tdpf_harvesters import operations, schedule
 
 from .conftest import harvested
-
 
 GATHER = ("harvester", "gather-consumer")
 CKAN = os.path.join(os.path.dirname(sys.executable), "ckan")

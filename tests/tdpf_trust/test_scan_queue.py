@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ckan import model
 from ckan.lib import jobs
+
 from ckanext.tdpf import queues
 from ckanext.tdpf.datarate import linkcheck
 from ckanext.tdpf_trust.scan.model import Scan

@@ -11,6 +11,7 @@ from ckan.tests.helpers import call_action
 
 from ckanext.tdpf import queues, scheduler
 from ckanext.tdpf.datarate import linkcheck
+
 from tests import factories as tdpf_factories
 from tests.factories import warranted
 
