@@ -56,10 +56,8 @@ def text_match(value: str, fields: list[str] | None, wildcard: bool = False,
             if query is None:
                 return None
         parts.append(f"({query})")
-    if positional:
-        column = "search_pos"
-    else:
-        column = "search_all" if fields is None else "search_fields"
+    column = ("search_pos" if positional
+              else "search_all" if fields is None else "search_fields")
     return column, " | ".join(parts)
 
 
@@ -94,7 +92,8 @@ class _Compiler:
         return f"%({name})s"
 
     # -- tree walking -------------------------------------------------------
-    def visit(self, node: tree.Item, fld: str | None, negated: bool) -> str:
+    def visit(self, node: tree.Item, fld: str | None, negated: bool  # noqa: C901, PLR0911, PLR0912  (one branch per node type of the query grammar)
+              ) -> str:
         if isinstance(node, tree.SearchField):
             if fld is not None and fld != "*":
                 raise QuerySyntaxError(
@@ -175,7 +174,8 @@ class _Compiler:
             return self._join(" AND ", [self._match(w, fld, negated) for w in words] or [TRUE])
         return self._text(value, fld, negated, phrase=True)
 
-    def _match(self, value: str, fld: str, negated: bool, wildcard=False) -> str:
+    def _match(self, value: str, fld: str, negated: bool,  # noqa: PLR0911  (one answer per kind of field)
+               wildcard=False) -> str:
         if fld in NGRAM_FIELDS:
             pattern = "%" + _like_escape(normalize(value)) + "%"
             return self._any_value(NGRAM_FIELDS[fld]) + f"lower(v) LIKE {self.p(pattern)})"
@@ -273,7 +273,7 @@ def _like_escape(value: str) -> str:
 def parse(query: str) -> tree.Item:
     try:
         return _lucene_parser.parse(query)
-    except Exception as e:  # ParseError, or plain errors from luqum's lexer
+    except Exception as e:  # noqa: BLE001  (ParseError, or plain errors from luqum's lexer)
         raise QuerySyntaxError(f"invalid query syntax in '{query}': {e}") from None
 
 

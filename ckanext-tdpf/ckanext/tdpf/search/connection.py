@@ -175,10 +175,8 @@ def _field_list(fl: Any) -> list[str]:
 
 def _big_columns(fl: list[str]) -> str:
     wanted = "*" in fl
-    cols = []
-    for col in ("data_dict", "validated_data_dict"):
-        cols.append(f"i.{col}" if wanted or col in fl else "NULL")
-    return ", ".join(cols)
+    return ", ".join(f"i.{col}" if wanted or col in fl else "NULL"
+                     for col in ("data_dict", "validated_data_dict"))
 
 
 def _project(score: float, stored: dict[str, Any], data_dict: str | None,

@@ -307,7 +307,7 @@ def warm_in_background() -> threading.Thread:
         try:
             CACHE.warm(execute, TABLE)
             log.info("facet cache: %d index rows loaded", CACHE.loaded_rows)
-        except Exception as e:  # e.g. migrations not applied yet: load on first search
+        except Exception as e:  # noqa: BLE001  (e.g. migrations not applied yet: load on first search)
             log.warning("facet cache not preloaded: %s", e)
         finally:
             model.Session.remove()

@@ -196,17 +196,15 @@ def _run_ranked(req: Request, items: list[tuple[str, str]], hashed: list[str]) -
     return out
 
 
-def _run_sql(req: Request, hashed: list[str]) -> Outcome:
-    """Everything in one statement: count, the page in any order, facets
-    of fields facetcache does not hold."""
+def _matched_columns(req: Request, hashed: list[str], other: list[str]
+                     ) -> tuple[list[str], dict[str, Any], list[str]]:
+    """The matched rows' columns (id, score, sort keys, what the facets
+    read), their parameters, and the page's ordering."""
     score, score_params = score_sql(req.rank_terms)
-    keys = sort_keys(req.sort, bool(score))
-    other = [f for f in req.facet_fields if f not in hashed]
-
     select = ["i.id", f"{score or 0} AS score"]
     params: dict[str, Any] = {**score_params, **req.where_params}
     order = []
-    for n, (expr, direction, key_params) in enumerate(keys):
+    for n, (expr, direction, key_params) in enumerate(sort_keys(req.sort, bool(score))):
         if expr == "score":
             order.append(f"score {direction}")
         else:
@@ -218,6 +216,14 @@ def _run_sql(req: Request, hashed: list[str]) -> Outcome:
         select.append("i.rev")
     if other:
         select.append("i.terms")
+    return select, params, order
+
+
+def _run_sql(req: Request, hashed: list[str]) -> Outcome:
+    """Everything in one statement: count, the page in any order, facets
+    of fields facetcache does not hold."""
+    other = [f for f in req.facet_fields if f not in hashed]
+    select, params, order = _matched_columns(req, hashed, other)
 
     parts = ["SELECT 'n', NULL, NULL, count(*), NULL::bytea FROM m"]
     if req.rows > 0:
