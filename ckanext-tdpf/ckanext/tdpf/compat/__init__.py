@@ -36,6 +36,7 @@ MODULES = (
     # web
     "url_is_local", "resource_history", "activity_paging", "csrf_exemption",
     "dcat_content_types", "activity_snapshots", "login_completion", "user_page_variables",
+    "action_registry",
     # ckanext-harvest
     "harvest_queue",
 )

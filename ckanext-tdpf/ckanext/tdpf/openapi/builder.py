@@ -22,11 +22,11 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-import ckan.logic
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from .. import params
+from ..compat import action_registry
 from ..interfaces import IActionDescriptions
 from ..logic import gates
 from . import docstrings, entries
@@ -37,8 +37,7 @@ ACTION_PATH = "/api/3/action/{}"
 
 
 def registry() -> dict[str, Callable]:
-    tk.get_action("package_show")  # CKAN fills its registry on first use
-    return dict(ckan.logic._actions)
+    return action_registry.actions()
 
 
 def chain(func: Callable) -> list[Callable]:
