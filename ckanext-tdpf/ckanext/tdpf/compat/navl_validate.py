@@ -6,9 +6,8 @@ call CKAN flattens the schema three times, works out the data's key
 combinations three times, builds the full schema twice, sorts it four times
 and, for each key the schema does not know, scans every schema key. With a
 TDPF dataset (some 60 schema fields, resources, tags, extras) that
-bookkeeping is a tenth of a validation: bench/validation.py measured 3.20
--> 2.89 ms CPU for a harvested dataset's create validation and 4.46 ->
-4.02 ms for the two of its indexing.
+bookkeeping is a noticeable part of a validation (``bench/validation.py``
+measures it; figures in bench/README.md).
 
 :func:`_validate` below computes each of these once and gives exactly the
 same result: the same converters run in the same order on the same data,

@@ -43,9 +43,8 @@ MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 # place names, standard titles): their analysis is remembered. Long ones
 # (descriptions) rarely repeat and would hold much memory.
 # The caches are per process and stay full in long-lived workers (harvest
-# imports, rebuilds): at 65,536 tokens / 8,192 values they held ~250 MB
-# after 30,000 datasets with hit counts no higher than at these sizes
-# (~90 MB; measured with bench/analysis_memory.py).
+# imports, rebuilds): larger sizes held far more memory without more hits
+# (bench/analysis_memory.py measures both).
 CACHED_VALUE_CHARS = 64
 CACHED_VALUES = 2048
 # Tokens repeat far more than values; an entry is a few short strings.

@@ -9,9 +9,8 @@ statement a single write uses, with one VALUES tuple per row.
 Most of PostgreSQL's work on these rows is their GIN entries (thousands
 per row). New entries go to each GIN index's pending list, merged into the
 index when the list outgrows ``gin_pending_list_limit``; merging larger
-batches costs less per entry (2,000 datasets of 100,000, the final merge
-included: 1.74 ms of PostgreSQL CPU per dataset with the default 4 MB,
-1.49 with 32 MB, 1.4 with 64 MB). A rebuild's
+batches costs less per entry (measured in bench/README.md, "Rebuild
+throughput"). A rebuild's
 transactions raise the limit for themselves; what is left is merged when
 the rebuild ends with the search index's commit (statement.tidy), so that
 no later write or search pays for it. Meanwhile, searches read the longer

@@ -136,8 +136,8 @@ def _plugins_lookups(package_ids: list[str]) -> Iterator[None]:
 def _long_lived_left_alone() -> Iterator[None]:
     """The objects that exist already (the application's, some 300,000) are
     left out of the garbage collector's full passes meanwhile: indexing
-    allocates enough to trigger several (3,000 datasets: 4.6 -> 4.5 ms of
-    Python CPU each). Not if something else froze objects already."""
+    allocates enough to trigger several, each walking all of them. Not if
+    something else froze objects already."""
     if gc.get_freeze_count():
         yield
         return

@@ -186,7 +186,8 @@ class FacetCache:
             self.segments = [_merge(self.segments)]
 
     def _load_all(self, epoch: Any, table: str) -> None:
-        # As three aggregates, parsed by numpy: ~5x faster than row by row.
+        # As three aggregates, parsed by numpy: much faster than row by row
+        # (bench/README.md, facet cache).
         self._reset(epoch)
         revs, lengths, hashes, modified, id_lengths, ids = self._execute(f"""
             SELECT string_agg(int8send(rev), ''::bytea ORDER BY rev),

@@ -322,8 +322,8 @@ def merge_gin_pending() -> int:
 def tidy() -> None:
     """After bulk writes: move the GIN indexes' pending entries into the
     indexes proper. Until autovacuum does, every lookup also scans those
-    lists sequentially (up to 4 MB each: about 1 ms per lookup, five or
-    more lookups per search, measured after a 100,000-dataset rebuild)."""
+    lists sequentially (up to ``gin_pending_list_limit`` each, for every
+    lookup of every search)."""
     try:
         with model.Session.begin_nested():
             merge_gin_pending()
