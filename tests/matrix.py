@@ -18,10 +18,12 @@ import sys
 # harvesters package, loaded with "all").
 CORE = "tdpf scheming_datasets scheming_organizations dcat activity"
 
+# ckanext-envvars comes last, as in the ini template (CKAN runs update_config
+# from the last plugin, so environment overrides are in place for the others)
 COMBINATIONS: dict[str, str] = {
-    "core": CORE,
-    "core+trust": f"{CORE} tdpf_trust",
-    "core+market": f"{CORE} tdpf_market",
+    "core": f"{CORE} envvars",
+    "core+trust": f"{CORE} tdpf_trust envvars",
+    "core+market": f"{CORE} tdpf_market envvars",
 }
 
 _EVERY = ["tests/test_plugin_matrix.py", "tests/test_features.py"]
