@@ -103,7 +103,7 @@ def make_app(ini: str, without_market: bool):
 
 def _attest() -> dict:
     try:
-        from ckanext.tdpf_trust import warranty
+        from ckanext.tdpf_trust.warranty import rules as warranty
     except ImportError:
         return {}
     return {warranty.ATTESTATION_KEY: dict.fromkeys(warranty.ATTESTATIONS, True)}

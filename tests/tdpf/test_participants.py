@@ -55,7 +55,7 @@ def test_without_trust_verification_is_unknown_and_the_market_still_works():
 @pytest.mark.ckan_config("ckan.plugins", WITHOUT_MARKET)
 @pytest.mark.usefixtures("clean_db")
 def test_without_market_nobody_is_a_member_and_trust_still_works():
-    from ckanext.tdpf_trust import mfa
+    from ckanext.tdpf_trust.mfa import totp as mfa
 
     user = factories.User()
     assert participants.profile(user["id"]) is None
@@ -124,7 +124,7 @@ def test_signals_are_subscribed_while_their_plugin_is_loaded():
     from ckan.lib import signals
 
     from ckanext.tdpf_market import grants
-    from ckanext.tdpf_trust import scan
+    from ckanext.tdpf_trust.scan import hooks as scan
 
     withdrawal = tk.signals.ckanext.signal(grants.WITHDRAWAL_RECIPIENTS)
     assert _listens(signals.action_succeeded, scan._on_action, "package_update")

@@ -35,7 +35,7 @@ def attest() -> dict:
     """The trust plugin's warranty, which public datasets and their changes
     need (nothing when that plugin has no warranty feature)."""
     try:
-        from ckanext.tdpf_trust import warranty
+        from ckanext.tdpf_trust.warranty import rules as warranty
     except ImportError:
         return {}
     return {warranty.ATTESTATION_KEY: dict.fromkeys(warranty.ATTESTATIONS, True)}

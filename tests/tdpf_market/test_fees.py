@@ -14,8 +14,8 @@ from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_market import fees
 from ckanext.tdpf_market.access.model import AccessLog
+from ckanext.tdpf_market.fees import ledger as fees
 from ckanext.tdpf_market.fees.model import FeeEntry
 from ckanext.tdpf_market.grants.model import Grant
 

@@ -89,7 +89,7 @@ def _row(market, role_call) -> str:
 def matrix(market):
     """The market plus a dataset withdrawn by its provider (trust plugin:
     announced, then ended), a deleted one, and the resources' ids."""
-    from ckanext.tdpf_trust import withdrawal
+    from ckanext.tdpf_trust.withdrawal import notice as withdrawal
 
     operator = {"user": market["operator"]["name"]}
 

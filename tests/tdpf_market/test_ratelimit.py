@@ -14,8 +14,8 @@ from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_market import ratelimit
 from ckanext.tdpf_market.ratelimit import bucket
+from ckanext.tdpf_market.ratelimit import limits as ratelimit
 
 LIMITS = [
     ("ckanext.tdpf_market.ratelimit.enabled", "true"),

@@ -9,7 +9,7 @@ import requests
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_market import fees
+from ckanext.tdpf_market.fees import ledger as fees
 
 # the README's server (gunicorn on a free port), Debian's Chromium, and the
 # market browser test's catalogue and login

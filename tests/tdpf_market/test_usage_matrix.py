@@ -7,7 +7,7 @@ from __future__ import annotations
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
-from ckanext.tdpf_market import fees
+from ckanext.tdpf_market.fees import ledger as fees
 
 from tests.tdpf_market.conftest import ctx
 from tests.tdpf_market.test_matrix import DATASETS, ROLES, _outcome, _row, matrix  # noqa: F401

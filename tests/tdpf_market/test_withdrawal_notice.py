@@ -6,7 +6,7 @@ import datetime
 
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_trust import withdrawal
+from ckanext.tdpf_trust.withdrawal import notice as withdrawal
 
 from tests.tdpf_market.conftest import ctx
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.cli.cli import ckan as ckan_cli
 
-from ckanext.tdpf_trust import audit
+from ckanext.tdpf_trust.audit import chain as audit
 
 
 def _append_three():

@@ -12,7 +12,7 @@ from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
-from ckanext.tdpf_trust import audit
+from ckanext.tdpf_trust.audit import chain as audit
 
 pytestmark = pytest.mark.usefixtures("clean_db")
 

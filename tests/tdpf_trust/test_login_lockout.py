@@ -10,7 +10,7 @@ import pytest
 from ckan import model
 from ckan.tests import factories
 
-from ckanext.tdpf_trust import audit
+from ckanext.tdpf_trust.audit import chain as audit
 from ckanext.tdpf_trust.mfa import lockout
 
 from .test_mfa import PASSWORD, clean_lockouts  # noqa: F401 - fixture

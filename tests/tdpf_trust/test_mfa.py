@@ -16,7 +16,9 @@ from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
-from ckanext.tdpf_trust import audit, mfa
+from ckanext.tdpf_trust.audit import chain as audit
+from ckanext.tdpf_trust.mfa import totp as mfa
+from ckanext.tdpf_trust.mfa.model import MfaRecoveryCode
 
 pytestmark = [pytest.mark.usefixtures("clean_db", "clean_lockouts", "totp_clock"),
               pytest.mark.ckan_config("WTF_CSRF_ENABLED", False)]
@@ -73,7 +75,7 @@ def test_enrol_then_login_needs_a_code_and_codes_are_single_use(app):
     secret, codes = _enrol(app, user)
     assert mfa.is_enrolled(user["id"])
     assert [r.event for r in audit.records(object_id=user["id"])] == ["mfa.enrol"]
-    stored = mfa.model.MfaRecoveryCode
+    stored = MfaRecoveryCode
     from ckan import model
     hashes = [row.code_hash for row in model.Session.query(stored).filter_by(user_id=user["id"])]
     assert len(hashes) == 10 and not set(codes) & set(hashes)  # only hashes are stored

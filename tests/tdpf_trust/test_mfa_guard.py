@@ -15,7 +15,8 @@ from ckan import model
 from ckan.common import config
 from ckan.tests import factories
 
-from ckanext.tdpf_trust import audit, mfa
+from ckanext.tdpf_trust.audit import chain as audit
+from ckanext.tdpf_trust.mfa import totp as mfa
 
 from .test_mfa import PASSWORD, _login, clean_lockouts, totp_clock  # noqa: F401 - fixtures
 

@@ -12,7 +12,8 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
 from ckanext.tdpf import queues
-from ckanext.tdpf_trust import audit, review
+from ckanext.tdpf_trust.audit import chain as audit
+from ckanext.tdpf_trust.review import organizations as review
 
 from tests import factories as tdpf_factories
 
@@ -26,7 +27,7 @@ def _org_by(user: dict, name: str) -> dict:
 
 def public_dataset(**fields) -> dict:
     """A public dataset, warranted in the same call (the publication gate)."""
-    from ckanext.tdpf_trust import warranty
+    from ckanext.tdpf_trust.warranty import rules as warranty
 
     attestation = dict.fromkeys(getattr(warranty, "ATTESTATIONS", ()), True)
     attestation["personal_data_kind"] = "非個人情報"
@@ -174,7 +175,7 @@ def test_pending_organisation_cannot_publish_until_approved():
     org = _org_by(applicant, "gate-org")
     draft = tdpf_factories.Dataset(owner_org=org["id"], private=True, user=applicant)
     attestation = {"personal_data_kind": "非個人情報"}
-    from ckanext.tdpf_trust import warranty
+    from ckanext.tdpf_trust.warranty import rules as warranty
     attestation.update(dict.fromkeys(getattr(warranty, "ATTESTATIONS", ()), True))
     with pytest.raises(tk.ValidationError) as error:
         call_action("package_patch", {"user": applicant["name"]}, id=draft["id"],

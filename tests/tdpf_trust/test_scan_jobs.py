@@ -19,7 +19,9 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
 from ckanext.tdpf import queues
-from ckanext.tdpf_trust import audit, scan
+from ckanext.tdpf_trust import scan
+from ckanext.tdpf_trust.audit import chain as audit
+from ckanext.tdpf_trust.scan import hooks as scan_hooks
 from ckanext.tdpf_trust.scan import jobs as scan_jobs
 from ckanext.tdpf_trust.scan import rules
 
@@ -241,7 +243,7 @@ def test_remote_urls_of_public_datasets_are_fetched_and_scanned(site, files_serv
         call_action("tdpf_scan_finding_resolve", ctx, id=finding["id"],
                     reason="架空の人物によるサンプル")
     assert scan.publication_problems({"id": ds_id}) == []
-    assert "trust-scan-rescan" in [t.name for t in scan.scheduled_tasks()]
+    assert "trust-scan-rescan" in [t.name for t in scan_hooks.scheduled_tasks()]
 
     def a_month_later():
         model.Session.execute(sa.text(

@@ -10,9 +10,10 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
-from ckanext.tdpf_trust import audit, suspension
+from ckanext.tdpf_trust.audit import chain as audit
 from ckanext.tdpf_trust.registry import FEATURES
 from ckanext.tdpf_trust.scan import jobs as scan_jobs
+from ckanext.tdpf_trust.suspension import checks as suspension
 
 from tests.tdpf_trust.test_review import public_dataset
 

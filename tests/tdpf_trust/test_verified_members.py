@@ -10,8 +10,8 @@ from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_trust import mfa
-from ckanext.tdpf_trust.review import user_is_verified
+from ckanext.tdpf_trust.mfa import totp as mfa
+from ckanext.tdpf_trust.review.organizations import user_is_verified
 
 
 def _profile(user) -> dict:

@@ -6,7 +6,7 @@ import pytest
 
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_trust import audit
+from ckanext.tdpf_trust.audit import chain as audit
 
 from tests.tdpf_trust.t1_support import ATTEST, ctx, provider_site
 

@@ -141,7 +141,7 @@ def test_public_resource_form_asks_again_and_bulk_page_refuses(app):
 
 
 def test_harvested_page_names_the_responsible_source(app, monkeypatch):
-    from ckanext.tdpf_trust import warranty
+    from ckanext.tdpf_trust.warranty import rules as warranty
 
     site = provider_site()
     sysadmin = factories.Sysadmin()

@@ -13,8 +13,9 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf import queues
-from ckanext.tdpf_trust import audit, withdrawal
+from ckanext.tdpf_trust.audit import chain as audit
 from ckanext.tdpf_trust.registry import FEATURES
+from ckanext.tdpf_trust.withdrawal import notice as withdrawal
 
 from tests import factories as tdpf_factories
 from tests.tdpf_trust.t1_support import ctx, provider_site
@@ -128,7 +129,7 @@ def test_job_reminds_then_withdraws_leaving_a_tombstone(app, mail_server, test_r
                 if t.name == "trust-withdrawals")
     task.run()
     assert [j.func_name for j in jobs.get_queue(queues.PRIORITY).jobs] == [
-        "ckanext.tdpf_trust.withdrawal.run_due"]
+        "ckanext.tdpf_trust.withdrawal.notice.run_due"]
     jobs.get_queue(queues.PRIORITY).empty()
 
     today = withdrawal.today()

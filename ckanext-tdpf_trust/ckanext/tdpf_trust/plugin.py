@@ -63,7 +63,7 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
 
     def identify(self):
         from .mfa.guard import request_guard
-        from .suspension import request_refusal
+        from .suspension.checks import request_refusal
         return request_refusal() or request_guard()
 
     def authenticate(self, identity):
@@ -73,15 +73,15 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     # The core's interfaces, through which the market (and anyone) asks
     # this plugin without importing it.
     def participant_verified(self, user_id):
-        from .review import user_is_verified
+        from .review.organizations import user_is_verified
         return user_is_verified(user_id)
 
     def user_refusal(self, user_name):
-        from .suspension import refusal
+        from .suspension.checks import refusal
         return refusal(user_name)
 
     def dataset_hidden_reason(self, pkg_dict):
-        from .tombstone import hidden_reason
+        from .tombstone.hiding import hidden_reason
         return hidden_reason(pkg_dict)
 
     def demo_before_publish(self, context, dataset, source):

@@ -16,7 +16,7 @@ from ckan.common import config
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.tdpf_trust import warranty as warranty_feature
+from ckanext.tdpf_trust.warranty import rules as warranty_feature
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
 

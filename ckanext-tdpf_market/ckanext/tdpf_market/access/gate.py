@@ -13,7 +13,7 @@ from ckan.types import Context
 from ckanext.tdpf import availability, participants
 
 from .. import conditions as cond
-from .. import fees
+from ..fees import ledger as fees
 from ..grants import policy
 from ..grants.model import Grant
 from ..members import profile

@@ -43,7 +43,7 @@ def refuse(decision: gate.Decision):
 def _rate_limited():
     """M2's rate limiter, when present (a response means: refused)."""
     try:
-        from .. import ratelimit
+        from ..ratelimit import limits as ratelimit
     except ImportError:
         return None
     check = getattr(ratelimit, "check", None)

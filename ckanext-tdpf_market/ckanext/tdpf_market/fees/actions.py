@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import ErrorDict
 
-from . import MONTH, correct, months, statement
+from .ledger import MONTH, correct, months, statement
 
 __all__ = ["tdpf_fee_statement_list", "tdpf_fee_statement_show",
            "tdpf_fee_correction_create"]

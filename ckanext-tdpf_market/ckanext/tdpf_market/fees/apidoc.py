@@ -2,7 +2,7 @@
 their docstrings (``ckanext.tdpf.interfaces.IActionDescriptions``)."""
 from __future__ import annotations
 
-from . import MONTH
+from .ledger import MONTH
 
 _OBJECT = {"type": "object"}
 

@@ -16,8 +16,8 @@ def fees():
 def close(month):
     """Hand every statement of MONTH (YYYY-MM) to the payment gateway
     plugins (IPaymentGateway) and print the totals."""
-    from . import MONTH
     from .gateway import close_month
+    from .ledger import MONTH
 
     if not MONTH.match(month):
         click.echo("MONTH must be YYYY-MM", err=True)
@@ -33,7 +33,7 @@ def close(month):
 def renew():
     """Charge the months and years valid monthly/yearly grants have entered
     (what the scheduler's hourly task does)."""
-    from . import charge_due_periods
+    from .ledger import charge_due_periods
 
     click.echo(f"{charge_due_periods()} renewal entries added")
 

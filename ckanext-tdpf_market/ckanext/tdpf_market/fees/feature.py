@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-from . import scheduled_tasks
+from .ledger import scheduled_tasks
 
 FEATURE = Feature(
     provides=("actions", "auth", "apidoc", "blueprints", "commands"),

@@ -43,7 +43,7 @@ def notify_entry(entry: Any) -> None:
 
 def close_month(month: str) -> list[dict[str, Any]]:
     """Hand every statement of ``month`` to the gateways; returns them."""
-    from . import statements_of_month
+    from .ledger import statements_of_month
     statements = statements_of_month(month)
     for plugin in gateways():
         for statement in statements:

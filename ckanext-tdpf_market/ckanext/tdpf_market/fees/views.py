@@ -13,7 +13,7 @@ from ckan import model
 from ckanext.tdpf.csvexport import response as csv_response
 
 from ..usage.web import call_or_abort
-from . import local
+from .ledger import local
 
 bp = Blueprint("tdpf_market_fees", __name__)
 

@@ -15,7 +15,7 @@ from ckanext.tdpf import availability
 from ckanext.tdpf.vocab import choices
 
 from .. import conditions as cond
-from .. import fees
+from ..fees import ledger as fees
 from ..members.model import utcnow
 from . import notify
 from .model import AccessRequest, Grant

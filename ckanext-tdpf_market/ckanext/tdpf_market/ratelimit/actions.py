@@ -6,7 +6,7 @@ from flask import has_request_context, request
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from . import status
+from .limits import status
 
 __all__ = ["tdpf_ratelimit_show"]
 

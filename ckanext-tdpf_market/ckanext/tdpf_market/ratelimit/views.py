@@ -6,7 +6,7 @@ from flask import Blueprint, request
 
 import ckan.plugins.toolkit as tk
 
-from . import add_headers, check, scope_of
+from .limits import add_headers, check, scope_of
 
 bp = Blueprint("tdpf_market_ratelimit", __name__)
 

@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from . import MAX_DAYS, dataset_report, history, totals, user_id_of
+from .reports import MAX_DAYS, dataset_report, history, totals, user_id_of
 
 __all__ = ["tdpf_usage_show", "tdpf_usage_history", "tdpf_usage_totals"]
 

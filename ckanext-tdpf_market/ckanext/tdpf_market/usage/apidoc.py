@@ -2,7 +2,7 @@
 their docstrings (``ckanext.tdpf.interfaces.IActionDescriptions``)."""
 from __future__ import annotations
 
-from . import MAX_DAYS
+from .reports import MAX_DAYS
 
 _DAYS = {"days": {"type": "integer", "minimum": 1, "maximum": MAX_DAYS}}
 

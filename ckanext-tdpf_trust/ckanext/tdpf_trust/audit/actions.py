@@ -5,7 +5,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.tdpf.params import number, text
 
-from . import records
+from .chain import records
 
 __all__ = ["tdpf_audit_list"]
 

@@ -14,7 +14,7 @@ def audit():
 @audit.command()
 def verify():
     """Check every record's hash and its link to the previous record."""
-    from . import verify as walk
+    from .chain import verify as walk
 
     problems = list(walk())
     for problem in problems:

@@ -12,8 +12,8 @@ from ckan.model import Session, User
 
 from ckanext.tdpf import csvexport
 
-from . import records
 from .actions import filters
+from .chain import records
 from .model import AuditRecord
 
 bp = Blueprint("tdpf_audit", __name__)

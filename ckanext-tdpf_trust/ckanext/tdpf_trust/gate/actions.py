@@ -9,8 +9,8 @@ import ckan.plugins.toolkit as tk
 from ckan.model import Session, User
 from ckan.types import Action, Context, DataDict, ErrorDict
 
-from .. import warranty
 from ..scan import jobs as scan_jobs
+from ..warranty import rules as warranty
 from . import is_public, problems, reindex_and_commit
 from . import show_stored as _show
 

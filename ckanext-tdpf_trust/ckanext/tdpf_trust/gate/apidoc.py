@@ -2,7 +2,7 @@
 their docstrings (``ckanext.tdpf.interfaces.IActionDescriptions``)."""
 from __future__ import annotations
 
-from ..warranty import ATTESTATION_KEY
+from ..warranty.rules import ATTESTATION_KEY
 
 _WARRANTY = {ATTESTATION_KEY: {
     "type": "object", "description": "the warranty given with this call (the fields of "

@@ -9,7 +9,8 @@ from ckan import model
 
 from ckanext.tdpf.params import text
 
-from .. import mfa, suspension
+from ..suspension import checks as suspension
+from . import totp as mfa
 from .login import VERIFIED
 
 __all__ = ["tdpf_mfa_status_show", "tdpf_mfa_reset", "api_token_create"]

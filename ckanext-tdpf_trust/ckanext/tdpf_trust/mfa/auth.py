@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ..suspension import refusal
+from ..suspension.checks import refusal
 
 __all__ = ["tdpf_mfa_status_show", "tdpf_mfa_reset"]
 

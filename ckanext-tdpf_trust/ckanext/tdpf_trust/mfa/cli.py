@@ -20,7 +20,7 @@ def reset(user: str, reason: str):
     at their next login."""
     from ckan import model
 
-    from . import reset as do_reset
+    from .totp import reset as do_reset
 
     found = model.User.get(user)
     if found is None:

@@ -26,8 +26,9 @@ from flask_login import current_user, logout_user
 import ckan.plugins.toolkit as tk
 from ckan.model import User
 
-from . import config, is_enrolled, required
+from . import config
 from .login import PENDING, VERIFIED
+from .totp import is_enrolled, required
 
 VERIFY, ENROL = "verify", "enrol"
 REMINDED = "tdpf_mfa_reminded"

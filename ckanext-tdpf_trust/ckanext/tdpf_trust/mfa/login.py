@@ -17,8 +17,9 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import authenticator
 from ckan.model import User
 
-from .. import suspension
-from . import is_enrolled, password
+from ..suspension import checks as suspension
+from . import password
+from .totp import is_enrolled
 
 PENDING = "tdpf_mfa_pending"
 VERIFIED = "tdpf_mfa_verified"   # user id whose second step passed in this session

@@ -24,7 +24,7 @@ from flask import has_request_context, request
 import ckan.plugins.toolkit as tk
 from ckan.model import AnonymousUser, Session, User
 
-from .. import audit
+from ..audit import chain as audit
 from . import config, lockout
 
 PASSWORDS = lockout.Policy("password", config.password_max_failures,

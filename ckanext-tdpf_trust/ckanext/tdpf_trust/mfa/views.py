@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.model import User
 from ckan.types import Context
 
-from .. import mfa
+from ..mfa import totp as mfa
 from . import login
 
 bp = Blueprint("tdpf_mfa", __name__)

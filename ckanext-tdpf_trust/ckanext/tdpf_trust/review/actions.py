@@ -13,10 +13,10 @@ from ckanext.tdpf import queues
 from ckanext.tdpf.clock import db_now as _now
 from ckanext.tdpf.params import number, text
 
-from .. import audit
-from ..suspension import datasets_of, reindex
-from . import review_of
+from ..audit import chain as audit
+from ..suspension.checks import datasets_of, reindex
 from .model import APPROVED, PENDING, REJECTED, STATES, OrganizationReview
+from .organizations import review_of
 
 log = logging.getLogger(__name__)
 

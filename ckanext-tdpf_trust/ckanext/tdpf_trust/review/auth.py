@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import authz
 
-from ..suspension import refusal
+from ..suspension.checks import refusal
 
 __all__ = ["tdpf_organization_review_list", "tdpf_organization_review_decide",
            "tdpf_organization_review_show"]

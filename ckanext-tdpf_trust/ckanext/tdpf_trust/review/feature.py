@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-from . import after_dataset_search, before_dataset_index, dataset_facets
+from .organizations import after_dataset_search, before_dataset_index, dataset_facets
 
 FEATURE = Feature(
     provides=("actions", "auth", "helpers", "apidoc", "blueprints"),

@@ -1,7 +1,7 @@
 """Template helpers of the organisation review."""
 from __future__ import annotations
 
-from . import is_verified, state
+from .organizations import is_verified, state
 
 __all__ = ["tdpf_trust_org_verified", "tdpf_trust_org_review_state"]
 

@@ -11,7 +11,7 @@ from ckan import model
 
 from ckanext.tdpf.withholding import ACTIVITY_READS, chained_activity_reads
 
-from .. import audit
+from ..audit import chain as audit
 from . import hold, jobs
 from .model import DONE, Scan, ScanFinding, utcnow
 

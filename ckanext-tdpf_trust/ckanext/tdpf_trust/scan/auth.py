@@ -16,7 +16,7 @@ __all__ = [
 
 
 def _suspended(context) -> dict | None:
-    from .. import suspension
+    from ..suspension import checks as suspension
 
     refusal = getattr(suspension, "refusal", None)
     return refusal(context.get("user")) if refusal else None

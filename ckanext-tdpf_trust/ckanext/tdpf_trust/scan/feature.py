@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-from . import (
+from .hooks import (
     after_dataset_search,
     after_dataset_show,
     after_resource_create,

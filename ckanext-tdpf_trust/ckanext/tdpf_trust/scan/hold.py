@@ -101,7 +101,7 @@ def _state(source: str, scans: list[Scan]) -> tuple[str | None, Scan | None]:
 
 def _harvested(pkg: dict[str, Any]) -> bool:
     """Harvested records are never scanned: their source catalog answers for them."""
-    from .. import warranty
+    from ..warranty import rules as warranty
 
     return warranty.is_harvested(pkg)
 

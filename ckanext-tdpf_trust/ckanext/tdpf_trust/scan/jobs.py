@@ -22,7 +22,7 @@ from ckan.types import Context
 
 from ckanext.tdpf import outbound, queues
 
-from .. import audit
+from ..audit import chain as audit
 from . import config, scanner
 from .model import DONE, ERROR, QUEUED, RUNNING, SKIPPED, Scan, ScanFinding, utcnow
 
@@ -123,7 +123,7 @@ def _will_scan(pkg: model.Package, source: str) -> bool:
 def _harvested(pkg: model.Package) -> bool:
     """Harvested records' files stay at their source catalog, which is
     responsible for them (the publication gate exempts them too)."""
-    from .. import warranty
+    from ..warranty import rules as warranty
 
     is_harvested = getattr(warranty, "is_harvested", None)
     return bool(is_harvested and is_harvested(

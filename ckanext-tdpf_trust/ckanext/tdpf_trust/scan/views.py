@@ -107,7 +107,7 @@ def refuse_held_downloads():
 
 def _tombstoned(pkg) -> bool:
     """A withdrawn or suspended dataset: the tombstone's 410 says more."""
-    from .. import tombstone
+    from ..tombstone import hiding as tombstone
 
     return bool(tombstone.hidden_reason({"id": pkg.id, "owner_org": pkg.owner_org,
                                          "creator_user_id": pkg.creator_user_id}))

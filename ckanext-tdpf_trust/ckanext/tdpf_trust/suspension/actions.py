@@ -9,8 +9,8 @@ from ckan import model
 from ckanext.tdpf import clock
 from ckanext.tdpf.params import flag, number, text
 
-from .. import audit
-from . import active, datasets_of, reindex
+from ..audit import chain as audit
+from .checks import active, datasets_of, reindex
 from .model import OBJECT_TYPES, Suspension
 
 __all__ = ["tdpf_suspension_create", "tdpf_suspension_lift", "tdpf_suspension_list"]

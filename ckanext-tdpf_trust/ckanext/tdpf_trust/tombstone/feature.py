@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-from . import after_dataset_search, after_dataset_show, before_dataset_index, before_dataset_search
+from .hiding import (
+    after_dataset_search,
+    after_dataset_show,
+    before_dataset_index,
+    before_dataset_search,
+)
 
 FEATURE = Feature(
     provides=("blueprints",),

@@ -7,7 +7,7 @@ from flask import Blueprint, request
 import ckan.plugins.toolkit as tk
 from ckan import authz
 
-from . import hidden_reason
+from .hiding import hidden_reason
 
 tombstone = Blueprint("tdpf_tombstone", __name__)
 

@@ -6,7 +6,7 @@ from ckan.model import User
 from ckan.types import Context, DataDict
 
 from ..gate import reindex_and_commit, show_stored
-from . import as_dict, check_attestations, create, history, personal_data_of, state
+from .rules import as_dict, check_attestations, create, history, personal_data_of, state
 
 __all__ = ["tdpf_warranty_create", "tdpf_warranty_show", "tdpf_warranty_list"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-from . import after_dataset_search, after_dataset_show, before_dataset_index, dataset_facets
+from .rules import after_dataset_search, after_dataset_show, before_dataset_index, dataset_facets
 
 FEATURE = Feature(
     provides=("actions", "auth", "helpers", "apidoc", "blueprints"),

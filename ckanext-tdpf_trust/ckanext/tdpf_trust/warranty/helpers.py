@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from . import attestation_texts
+from .rules import attestation_texts
 
 __all__ = ["tdpf_warranty_form_for"]
 

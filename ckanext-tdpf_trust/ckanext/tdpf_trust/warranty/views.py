@@ -9,7 +9,7 @@ from flask import Blueprint, request
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
-from . import ATTESTATIONS, attestation_texts
+from .rules import ATTESTATIONS, attestation_texts
 
 NEXT_STEP = "tdpf-warranty"
 

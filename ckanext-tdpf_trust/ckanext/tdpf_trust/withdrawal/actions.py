@@ -6,7 +6,7 @@ from ckan.model import User
 from ckan.types import Context, DataDict
 
 from ..gate import reindex_and_commit, show_stored
-from . import as_dict, cancel, notify, parse_date, schedule
+from .notice import as_dict, cancel, notify, parse_date, schedule
 
 __all__ = ["tdpf_withdrawal_schedule", "tdpf_withdrawal_cancel"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-from . import after_dataset_show, before_dataset_index, scheduled_tasks
+from .notice import after_dataset_show, before_dataset_index, scheduled_tasks
 
 FEATURE = Feature(
     provides=("actions", "auth", "apidoc"),
