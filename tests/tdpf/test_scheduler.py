@@ -196,3 +196,37 @@ def test_two_scheduler_processes_then_a_restart_enqueue_the_index_check_once(req
     row = next(line for line in status.stdout.splitlines()
                if line.startswith("search-index-check"))
     assert "every 3600 s" in row and "last run 20" in row
+
+
+@pytest.mark.usefixtures("clean_db", "clean_queues", "clean_redis")
+def test_a_stopped_scheduler_finishes_its_tick_and_leaves_no_open_claim(request):
+    """SIGTERM (a supervisor's stop) ends `ckan tdpf scheduler` cleanly: every
+    period it claimed is recorded as run, so no claim is left for the next
+    scheduler to wait out."""
+    ini = request.config.getoption("ckan_ini")
+    command = [os.path.join(os.path.dirname(sys.executable), "ckan"), "-c", ini,
+               "tdpf", "scheduler"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):  # until its first tick has enqueued the index check
+            if any(j.func_name.endswith(".index_missing_datasets")
+                   for j in jobs.get_queue().jobs) or proc.poll() is not None:
+                break
+            threading.Event().wait(0.2)  # polling a child process, not timing it
+        assert proc.poll() is None, proc.stderr.read()[-2000:]
+        proc.terminate()
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert "scheduler stopped" in err
+    periodic = scheduler.Scheduler(scheduler.all_tasks())
+    task = next(t for t in periodic.tasks if t.name == "search-index-check")
+    assert periodic.last_period(task) is not None
+    by_name = {t.name: t for t in periodic.tasks}
+    claims = [key.decode().rsplit(":", 2)[-2:]
+              for key in connect_to_redis().scan_iter(f"{periodic.prefix}:claim:*")]
+    assert claims
+    for name, period in claims:
+        assert (periodic.last_period(by_name[name]) or -1) >= int(period), name

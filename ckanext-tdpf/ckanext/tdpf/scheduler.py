@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-import time
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -213,11 +214,19 @@ class Scheduler:
 
 
 def run_forever(tick: float = TICK_SECONDS, once: bool = False,
-                sleep: Callable[[float], None] = time.sleep) -> None:
+                stop: threading.Event | None = None) -> None:
+    """Tick until SIGTERM/SIGINT (or ``stop`` is set): a stop request lets
+    the task being run finish and its period be recorded, so a supervisor's
+    stop never leaves a claim for another scheduler to wait out."""
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
     scheduler = Scheduler(all_tasks())
-    while True:
+    while not stop.is_set():
         scheduler.tick()
         model.Session.remove()  # no transaction held open between ticks
         if once:
             return
-        sleep(tick)
+        stop.wait(tick)
+    log.info("scheduler stopped")
