@@ -35,6 +35,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SearchQueryError
 
 from . import inputs, params
+from .logic.action_input import whole_number
 from .search.connection import SearchSyntaxError
 
 tdpf_edge = Blueprint("tdpf_edge", __name__)
@@ -113,9 +114,9 @@ def _page_errors() -> dict[str, list[str]]:
     for key, value in request.args.items():
         if key in _PAGE_NUMBERS:
             try:
-                params.number({key: value.strip() or "x"}, key, None, *_PAGE_NUMBERS[key])
-            except tk.ValidationError as error:
-                errors[key] = params.messages(error, key)
+                whole_number(value.strip() or "x", *_PAGE_NUMBERS[key])
+            except tk.Invalid as error:
+                errors[key] = [error.error]
         elif key in ("before", "after") and not _is_timestamp(value):
             errors[key] = [tk._("Must be a time in seconds since 1970 (from 0 to {})").format(
                 _LATEST_TIMESTAMP)]

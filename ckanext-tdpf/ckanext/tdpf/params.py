@@ -1,7 +1,8 @@
-"""Reading action parameters that may arrive as any JSON type (the core's
-chained resource_search, the trust plugin's review, suspension, MFA and
-audit actions): bad input becomes a ValidationError or an empty value,
-never a 500.
+"""CKAN's naming conventions for action parameters (an id is text,
+``limit``/``offset`` whole numbers, ``include_*`` true/false), which the
+API edge, every ``tdpf_*`` action and the OpenAPI description follow; each
+action reads its own parameters through a navl schema
+(``logic.action_input``).
 
 ``guarded_actions`` puts the checks every ``tdpf_*`` action shares in front
 of each of them (the plugins register their actions through it)."""
@@ -9,64 +10,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, cast, overload
+from typing import Any, cast
 
 import ckan.plugins.toolkit as tk
 from ckan.types import ErrorDict
 
 from . import inputs
+from .logic.action_input import truth, whole_number
 
 # The largest offset or limit any action takes: far beyond the catalogue
 # (an empty page, not an error), inside PostgreSQL's bigint (9.2 x 10^18; a
 # bigger OFFSET is a database error).
 MAX_NUMBER = 10 ** 18
-_TRUE = ("true", "yes", "on", "y", "t", "1")
-_FALSE = ("false", "no", "off", "n", "f", "0")
-
-
-def text(data_dict: dict, key: str) -> str:
-    """The stripped string value of ``key`` ("" when missing or not text)."""
-    value: Any = data_dict.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-@overload
-def number(data_dict: dict, key: str, default: int, low: int = 0,
-           high: int | None = 1000) -> int: ...
-@overload
-def number(data_dict: dict, key: str, default: None, low: int = 0,
-           high: int | None = 1000) -> int | None: ...
-def number(data_dict: dict, key: str, default: int | None, low: int = 0,
-           high: int | None = 1000) -> int | None:
-    """A whole number from ``low`` to ``high`` (no upper bound when ``high``
-    is None); ``default`` when missing."""
-    value = data_dict.get(key)
-    if value in (None, ""):
-        return default
-    try:
-        out = int(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999
-        out = None
-    if out is None or isinstance(value, bool) or out < low or (high is not None and out > high):
-        message = (tk._("Must be a whole number from {} to {}").format(low, high)
-                   if high is not None else
-                   tk._("Must be a whole number of at least {}").format(low))
-        raise tk.ValidationError({key: [message]})
-    return out
-
-
-def flag(data_dict: dict, key: str, default: bool) -> bool:
-    """A true/false parameter (JSON boolean, or the words CKAN's asbool
-    takes: true/false, yes/no, on/off, 1/0); ``default`` when missing."""
-    value = data_dict.get(key)
-    if value in (None, ""):
-        return default
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower() if isinstance(value, (str, int)) else None
-    if word in _TRUE or word in _FALSE:
-        return word in _TRUE
-    raise tk.ValidationError({key: [tk._("Must be true or false")]})
 
 
 def is_flag_key(key: str) -> bool:
@@ -83,25 +38,19 @@ def is_id_key(key: str) -> bool:
     return key in ("id", "user", "organization") or key.endswith("_id")
 
 
-def messages(error: tk.ValidationError, key: str) -> list[str]:
-    """The messages of one of our own checks' errors (a list of texts per key;
-    CKAN's ErrorDict type also allows nested dicts)."""
-    return [str(message) for message in cast("list", error.error_dict[key])]
-
-
-def _shared_error(key: str, value: Any, data_dict: dict) -> str | None:
+def _shared_error(key: str, value: Any) -> str | None:
     if is_id_key(key):
         return None if isinstance(value, str) or _is_whole(value) else not_an_id()
-    if key in ("limit", "offset"):
+    if key in ("limit", "offset") and value != "":
         try:
-            number(data_dict, key, None, 0, MAX_NUMBER)
-        except tk.ValidationError as error:
-            return messages(error, key)[0]
-    elif is_flag_key(key):
+            whole_number(value, 0, MAX_NUMBER)
+        except tk.Invalid as error:
+            return error.error
+    elif is_flag_key(key) and value != "":
         try:
-            flag(data_dict, key, False)
-        except tk.ValidationError as error:
-            return messages(error, key)[0]
+            truth(value)
+        except tk.Invalid as error:
+            return error.error
     elif key in ("order_by", "type") and not isinstance(value, str):
         return tk._("Must be text")
     elif key == "sort" and not (isinstance(value, str) or (  # datastore_search: a list
@@ -132,7 +81,7 @@ def shared_errors(data_dict: Any, empty_ok: bool = True) -> dict[str, list[str]]
         elif value == "" and not empty_ok and is_flag_key(key):
             message = tk._("Must be true or false")
         else:
-            message = _shared_error(key, value, data_dict)
+            message = _shared_error(key, value)
         if message:
             errors[key] = [message]
     return errors

@@ -28,8 +28,9 @@ from ckan import authz
 from ckan.types import Action, Context, DataDict, ErrorDict
 
 from .. import inputs
-from ..params import MAX_NUMBER, flag, not_an_id
+from ..params import MAX_NUMBER, not_an_id
 from ..withholding import ACTIVITY_LISTS
+from .action_input import is_empty, truth
 
 __all__ = ["tdpf_flag", "tdpf_id_string", "tdpf_safe_text", "tdpf_text", "tdpf_text_list"]
 
@@ -87,11 +88,10 @@ def tdpf_text_list(value: Any) -> Any:
 
 
 def tdpf_flag(value: Any) -> Any:
-    """true/false (a JSON boolean, or a word CKAN's asbool takes)."""
-    try:
-        flag({"v": value}, "v", False)
-    except tk.ValidationError:
-        raise Invalid(tk._("Must be true or false")) from None
+    """true/false (a JSON boolean, or a word CKAN's asbool takes); no value
+    (null, "") passes."""
+    if not is_empty(value):
+        truth(value)
     return value
 
 

@@ -17,9 +17,18 @@ from ckan.lib.navl.dictization_functions import missing
 from ckanext.scheming.validation import scheming_validator
 
 from ..vocab import choices, formats, licences, municipality
+from .action_input import (
+    tdpf_bool,
+    tdpf_if_given,
+    tdpf_ignore_empty,
+    tdpf_stripped,
+    tdpf_whole_number,
+)
 from .gates import tdpf_flag, tdpf_id_string, tdpf_safe_text, tdpf_text, tdpf_text_list
 
 __all__ = [
+    "tdpf_whole_number", "tdpf_bool", "tdpf_stripped", "tdpf_ignore_empty",
+    "tdpf_if_given",
     "tdpf_id_string", "tdpf_text", "tdpf_safe_text", "tdpf_text_list", "tdpf_flag",
     "tdpf_choice", "tdpf_multiple_choice", "tdpf_cadde_choice",
     "tdpf_cadde_multiple_choice", "tdpf_date", "tdpf_temporal_order",

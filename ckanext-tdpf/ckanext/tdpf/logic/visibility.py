@@ -19,7 +19,8 @@ from ckan import authz, model
 from ckan.types import Action, Context, DataDict
 
 from .. import config
-from ..params import number
+from . import schema
+from .action_input import validated
 
 __all__ = ["resource_search", "current_package_list_with_resources"]
 
@@ -88,10 +89,10 @@ def _in_sql_order(results: list[dict], column: str) -> list[dict]:
     return sorted(results, key=lambda r: rank.get(r["id"], len(rank)))
 
 
-def _page_limit(data_dict: DataDict) -> int:
+def _page_limit(page: dict[str, int]) -> int:
     """``limit``, by default ``ckanext.tdpf.resource_search.default_limit``,
     at most ``ckan.search.rows_max`` (as package_search caps ``rows``)."""
-    limit = number(data_dict, "limit", config.resource_search_default_limit(), high=None)
+    limit = page.get("limit", config.resource_search_default_limit())
     return min(limit, int(tk.config.get("ckan.search.rows_max")))
 
 
@@ -115,8 +116,8 @@ def resource_search(up: Action, context: Context, data_dict: DataDict):
     """
     if context.get("search_query"):  # CKAN-internal use: model objects
         return up(context, data_dict)
-    offset = number(data_dict, "offset", 0, high=None)
-    limit = _page_limit(data_dict)
+    page = validated(data_dict, schema.resource_search_page(), context)
+    offset, limit = page["offset"], _page_limit(page)
     query = data_dict.get("query")
     pairs = [query] if isinstance(query, str) else list(query or [])  # the gate checked them
     conditions = dict(pair.split(":", 1) for pair in pairs)
@@ -160,11 +161,10 @@ def current_package_list_with_resources(up: Action, context: Context,
     :param page: deprecated by CKAN: page number when ``offset`` is absent
     """
     tk.check_access("current_package_list_with_resources", context, data_dict)
-    limit = number(data_dict, "limit", None, high=None)
-    offset = number(data_dict, "offset", 0, high=None)
+    data = validated(data_dict, schema.package_list_page(), context)
+    limit, offset = data.get("limit"), data["offset"]
     if "offset" not in data_dict and "page" in data_dict:
-        page = number(data_dict, "page", 1, low=1, high=None)
-        offset = (page - 1) * limit if limit else 0
+        offset = (data["page"] - 1) * limit if limit else 0
     search: dict[str, Any] = {"q": "", "start": offset,
                               "include_private": authz.is_sysadmin(context.get("user"))}
     if limit is not None:
