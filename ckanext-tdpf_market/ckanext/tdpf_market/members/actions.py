@@ -5,11 +5,11 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.types import ErrorDict
+from ckan.types import Context
 
-from ckanext.tdpf.params import number, text
+from ckanext.tdpf.logic.action_input import validated
 
-from . import TIERS, TYPES, profile
+from . import profile, schema
 from .model import MemberProfile, utcnow
 
 __all__ = ["tdpf_member_show", "tdpf_member_list", "tdpf_member_update", "user_create"]
@@ -24,25 +24,10 @@ def _user(id_or_name: Any) -> model.User:
     return user
 
 
-def _clean(data: dict[str, Any], errors: ErrorDict) -> dict[str, Any]:
-    """The profile fields present in ``data``, checked."""
-    out: dict[str, Any] = {}
-    if "member_type" in data:
-        value = data["member_type"] or None
-        if value is not None and value not in TYPES:
-            errors["member_type"] = [_("Choose a member type: municipality (自治体), "
-                                       "corporation (法人) or individual (個人).")]
-        out["member_type"] = value
-    if "tier" in data:
-        if data["tier"] not in TIERS:
-            errors["tier"] = [_("The tier must be free or paid.")]
-        out["tier"] = data["tier"]
-    if "organization_name" in data:
-        name = str(data["organization_name"] or "").strip()
-        if len(name) > 200:
-            errors["organization_name"] = [_("Use at most 200 characters.")]
-        out["organization_name"] = name
-    return out
+def _profile_fields(data_dict: dict[str, Any], context: Context) -> dict[str, Any]:
+    """The profile fields present in ``data_dict``, checked."""
+    data = validated(data_dict, schema.profile(), context)
+    return {key: data[key] for key in schema.PROFILE_FIELDS if key in data}
 
 
 def _result(user: model.User) -> dict[str, Any]:
@@ -74,23 +59,20 @@ def tdpf_member_list(context, data_dict):
     :returns: ``{count, results}``, each result as ``tdpf_member_show``
     """
     tk.check_access("tdpf_member_list", context, data_dict)
+    data = validated(data_dict, schema.member_list(), context)
     query = (model.Session.query(MemberProfile, model.User)
              .join(model.User, model.User.id == MemberProfile.user_id)
              .filter(model.User.state == "active"))
-    words = text(data_dict, "q")
+    words = data["q"]
     if words:
         like = f"%{words}%"
         query = query.filter(model.User.name.ilike(like) | model.User.fullname.ilike(like)
                              | MemberProfile.organization_name.ilike(like))
-    tier = text(data_dict, "tier")
-    if tier:
-        if tier not in TIERS:
-            raise tk.ValidationError({"tier": [_("The tier must be free or paid.")]})
-        query = query.filter(MemberProfile.tier == tier)
+    if "tier" in data:
+        query = query.filter(MemberProfile.tier == data["tier"])
     count = query.count()
     rows = (query.order_by(MemberProfile.created.desc())
-            .offset(number(data_dict, "offset", 0, high=None))
-            .limit(number(data_dict, "limit", 100, low=1))).all()
+            .offset(data["offset"]).limit(data["limit"])).all()
     return {"count": count, "results": [
         dict(_result(user), fullname=user.fullname or "") for _profile, user in rows]}
 
@@ -104,11 +86,8 @@ def tdpf_member_update(context, data_dict):
     :param organization_name: the member's organisation (法人名・自治体名)
     """
     tk.check_access("tdpf_member_update", context, data_dict)
+    fields = _profile_fields(data_dict, context)
     user = _user(data_dict.get("id"))
-    errors: ErrorDict = {}
-    fields = _clean(data_dict, errors)
-    if errors:
-        raise tk.ValidationError(errors)
     row = model.Session.get(MemberProfile, user.id) or MemberProfile(user_id=user.id)
     for key, value in fields.items():
         setattr(row, key, value)
@@ -123,12 +102,9 @@ def tdpf_member_update(context, data_dict):
 def user_create(up_func, context, data_dict):
     """``member_type`` and ``organization_name`` (the sign-up form asks
     for them) start the user's member profile in the free tier."""
-    errors: ErrorDict = {}
     own = ("member_type", "organization_name")
     # a copy: the sign-up page shows the caller's dict again after an error
-    fields = _clean({k: data_dict[k] for k in own if k in data_dict}, errors)
-    if errors:
-        raise tk.ValidationError(errors)
+    fields = _profile_fields({k: data_dict[k] for k in own if k in data_dict}, context)
     defer = context.get("defer_commit")
     context["defer_commit"] = True
     try:

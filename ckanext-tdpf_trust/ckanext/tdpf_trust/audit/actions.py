@@ -2,23 +2,22 @@
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
-from ckanext.tdpf.params import number, text
+from ckanext.tdpf.logic.action_input import validated
 
+from . import schema
 from .chain import records
 
 __all__ = ["tdpf_audit_list"]
 
-MAX_LIMIT = 1000
 
-
-def filters(data_dict: dict) -> dict:
-    """The validated filters and page of an audit query."""
-    return {"event": text(data_dict, "event") or None,
-            "object_type": text(data_dict, "object_type") or None,
-            "object_id": text(data_dict, "object_id") or None,
-            "limit": number(data_dict, "limit", 100, 1, MAX_LIMIT),
-            "offset": number(data_dict, "offset", 0, 0, 10**9)}
+def filters(data_dict: dict, context: Context | None = None) -> dict:
+    """The validated filters and page of an audit query (the keywords of
+    ``records``)."""
+    audit_list = schema.audit_list()
+    data = validated(data_dict, audit_list, context or {})
+    return {key: data[key] for key in audit_list}
 
 
 @tk.side_effect_free
@@ -32,4 +31,4 @@ def tdpf_audit_list(context, data_dict):
     :param offset: skip this many
     """
     tk.check_access("tdpf_audit_list", context, data_dict)
-    return [row.as_dict() for row in records(**filters(data_dict))]
+    return [row.as_dict() for row in records(**filters(data_dict, context))]

@@ -7,9 +7,10 @@ from flask_login import current_user
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.tdpf.params import text
+from ckanext.tdpf.logic.action_input import validated
 
 from ..suspension import checks as suspension
+from . import schema
 from . import totp as mfa
 from .login import VERIFIED
 
@@ -32,7 +33,8 @@ def tdpf_mfa_status_show(context, data_dict):
         "recovery_codes_left", "member_type", "sysadmin"}``
     """
     tk.check_access("tdpf_mfa_status_show", context, data_dict)
-    return mfa.status(_user(text(data_dict, "id") or context.get("user")))
+    data = validated(data_dict, schema.status_show(), context)
+    return mfa.status(_user(data["id"] or context.get("user")))
 
 
 def tdpf_mfa_reset(context, data_dict):
@@ -43,9 +45,10 @@ def tdpf_mfa_reset(context, data_dict):
     :param reason: why (recorded in the audit log)
     """
     tk.check_access("tdpf_mfa_reset", context, data_dict)
-    user = _user(text(data_dict, "id"))
+    data = validated(data_dict, schema.reset(), context)
+    user = _user(data["id"])
     actor = model.User.get(context.get("user") or "")
-    had = mfa.reset(user, actor.id if actor else "", text(data_dict, "reason"))
+    had = mfa.reset(user, actor.id if actor else "", data["reason"])
     return {"user": user.name, "reset": had}
 
 
@@ -69,7 +72,7 @@ def api_token_create(up_func, context, data_dict):
     """Core ``api_token_create``; refused to suspended users, and, in a web
     or API request, to a user who must use MFA and has not passed it, and
     for a token owner who must use MFA and has not enrolled."""
-    owner = model.User.get(text(data_dict, "user"))
+    owner = model.User.get(validated(data_dict, schema.token_owner(), context)["user"])
     if owner is not None and suspension.is_suspended(owner):
         raise tk.NotAuthorized(suspension.suspended_message())
     actor = _acting_user()

@@ -11,19 +11,19 @@ from ckan import authz, model
 
 from ckanext.tdpf import queues
 from ckanext.tdpf.clock import db_now as _now
-from ckanext.tdpf.params import number, text
+from ckanext.tdpf.logic.action_input import validated
 
 from ..audit import chain as audit
 from ..suspension.checks import datasets_of, reindex
-from .model import APPROVED, PENDING, REJECTED, STATES, OrganizationReview
+from . import schema
+from .model import APPROVED, PENDING, OrganizationReview
 from .organizations import review_of
+from .schema import DECISIONS
 
 log = logging.getLogger(__name__)
 
 __all__ = ["organization_create", "tdpf_organization_review_list",
            "tdpf_organization_review_decide", "tdpf_organization_review_show"]
-
-DECISIONS = {"approve": APPROVED, "reject": REJECTED}
 
 
 def _user_id(context) -> str:
@@ -83,19 +83,15 @@ def tdpf_organization_review_list(context, data_dict):
         ``organization_name`` and ``organization_title``
     """
     tk.check_access("tdpf_organization_review_list", context, data_dict)
-    state = text(data_dict, "state") or PENDING
-    if state != "all" and state not in STATES:
-        raise tk.ValidationError({"state": [tk._("Must be one of: {}").format(
-            ", ".join(STATES + ("all",)))]})
-    limit = number(data_dict, "limit", 100, 1)
-    offset = number(data_dict, "offset", 0, 0, 10**9)
+    data = validated(data_dict, schema.review_list(), context)
+    state = data["state"]
     query = (sa.select(OrganizationReview, model.Group)
              .join(model.Group, model.Group.id == OrganizationReview.organization_id)
              .where(model.Group.state != "deleted")
              .order_by(OrganizationReview.created, model.Group.name))
     if state != "all":
         query = query.where(OrganizationReview.state == state)
-    rows = model.Session.execute(query.limit(limit).offset(offset)).all()
+    rows = model.Session.execute(query.limit(data["limit"]).offset(data["offset"])).all()
     return [_review_dict(group, row) for row, group in rows]
 
 
@@ -106,7 +102,7 @@ def tdpf_organization_review_show(context, data_dict):
     :param id: organisation id or name
     """
     tk.check_access("tdpf_organization_review_show", context, data_dict)
-    group = _organization(text(data_dict, "id"))
+    group = _organization(validated(data_dict, schema.review_show(), context)["id"])
     return _review_dict(group, review_of(group.id))
 
 
@@ -119,16 +115,9 @@ def tdpf_organization_review_decide(context, data_dict):
     :param reason: why (required to reject; shown to the organisation)
     """
     tk.check_access("tdpf_organization_review_decide", context, data_dict)
-    group = _organization(text(data_dict, "id"))
-    decision = text(data_dict, "decision")
-    reason = text(data_dict, "reason")
-    errors = {}
-    if decision not in DECISIONS:
-        errors["decision"] = [tk._("Must be approve or reject")]
-    if decision == "reject" and not reason:
-        errors["reason"] = [tk._("Give the reason for rejecting (it is sent to the organisation)")]
-    if errors:
-        raise tk.ValidationError(errors)
+    data = validated(data_dict, schema.review_decide(), context)
+    group = _organization(data["id"])
+    decision, reason = data["decision"], data["reason"]
     actor = _user_id(context)
     row = review_of(group.id)
     if row is None:

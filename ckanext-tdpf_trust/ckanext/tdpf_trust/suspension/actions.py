@@ -7,21 +7,19 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.tdpf import clock
-from ckanext.tdpf.params import flag, number, text
+from ckanext.tdpf.logic.action_input import validated
 
 from ..audit import chain as audit
+from . import schema
 from .checks import active, datasets_of, reindex
-from .model import OBJECT_TYPES, Suspension
+from .model import Suspension
 
 __all__ = ["tdpf_suspension_create", "tdpf_suspension_lift", "tdpf_suspension_list"]
 
 
-def _target(data_dict) -> tuple[str, str, str]:
+def _target(data: dict) -> tuple[str, str, str]:
     """(object_type, object id, name) of the user or organisation named."""
-    object_type = text(data_dict, "object_type")
-    if object_type not in OBJECT_TYPES:
-        raise tk.ValidationError({"object_type": [tk._("Must be user or organization")]})
-    value = text(data_dict, "object_id")
+    object_type, value = data["object_type"], data["object_id"]
     if object_type == "user":
         obj = model.User.get(value)
         found = obj is not None and obj.state != "deleted"
@@ -47,10 +45,9 @@ def tdpf_suspension_create(context, data_dict):
     :returns: the suspension
     """
     tk.check_access("tdpf_suspension_create", context, data_dict)
-    object_type, object_id, name = _target(data_dict)
-    reason = text(data_dict, "reason")
-    if not reason:
-        raise tk.ValidationError({"reason": [tk._("Give the reason for the suspension")]})
+    data = validated(data_dict, schema.suspension_create(), context)
+    object_type, object_id, name = _target(data)
+    reason = data["reason"]
     actor = _actor(context)
     if object_type == "user" and object_id == actor:
         raise tk.ValidationError({"object_id": [tk._("You cannot suspend yourself")]})
@@ -78,12 +75,13 @@ def tdpf_suspension_lift(context, data_dict):
     :param reason: why it is lifted (optional)
     """
     tk.check_access("tdpf_suspension_lift", context, data_dict)
-    object_type, object_id, name = _target(data_dict)
+    data = validated(data_dict, schema.suspension_lift(), context)
+    object_type, object_id, name = _target(data)
     row = active(object_type, object_id)
     if row is None:
         raise tk.ValidationError({"object_id": [tk._("{} is not suspended").format(name)]})
     actor = _actor(context)
-    reason = text(data_dict, "reason")
+    reason = data["reason"]
     row.lifted_at, row.lifted_by, row.lift_reason = clock.db_now(), actor, reason
     affected = datasets_of(object_type, object_id)
     audit.record("suspension.lift", actor=actor, object_type=object_type,
@@ -103,17 +101,14 @@ def tdpf_suspension_list(context, data_dict):
     :param limit: default 100
     """
     tk.check_access("tdpf_suspension_list", context, data_dict)
+    data = validated(data_dict, schema.suspension_list(), context)
     query = sa.select(Suspension).order_by(Suspension.created.desc(), Suspension.id.desc())
-    if flag(data_dict, "active_only", True):
+    if data["active_only"]:
         query = query.where(Suspension.lifted_at.is_(None))
-    object_type = text(data_dict, "object_type")
-    if object_type:
-        if object_type not in OBJECT_TYPES:
-            raise tk.ValidationError({"object_type": [tk._("Must be user or organization")]})
-        query = query.where(Suspension.object_type == object_type)
+    if "object_type" in data:
+        query = query.where(Suspension.object_type == data["object_type"])
     out = []
-    limit = number(data_dict, "limit", 100, 1)
-    for row in model.Session.execute(query.limit(limit)).scalars():
+    for row in model.Session.execute(query.limit(data["limit"])).scalars():
         obj = (model.User.get(row.object_id) if row.object_type == "user"
                else model.Group.get(row.object_id))
         out.append(row.as_dict() | {"name": obj.name if obj else row.object_id})

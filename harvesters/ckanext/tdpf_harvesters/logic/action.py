@@ -10,10 +10,11 @@ from ckan.types import Action, Context, DataDict
 
 from ckanext.harvest.model import HarvestSource
 from ckanext.tdpf import outbound
-from ckanext.tdpf.params import text
+from ckanext.tdpf.logic.action_input import validated
 
 from .. import source_privacy
 from ..importer import site_context
+from . import schema
 
 # harvest_source_create/update call package_create/update with type "harvest"
 __all__ = ["package_create", "package_update", "harvest_source_list", "harvest_source_show"]
@@ -27,7 +28,7 @@ RESOLVE_LATER = "tdpf_harvest_resolve_later"
 def _check_source_url(context: Context, data_dict: DataDict) -> None:
     if data_dict.get("type") != "harvest" and not data_dict.get("source_type"):
         return
-    url = text(data_dict, "url")
+    url = validated(data_dict, schema.source_url(), context)["url"]
     if not url:
         return  # ckanext-harvest reports the missing URL (the core's gate a non-text one)
     try:
