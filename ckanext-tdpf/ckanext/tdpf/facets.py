@@ -7,6 +7,7 @@ web page, its filter pills and the Action API all show 区市町村 rather than
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -93,3 +94,23 @@ def label_search_facets(search_results: dict[str, Any]) -> dict[str, Any]:
         for item in facet.get("items", []):
             item["display_name"] = label(item["name"])
     return search_results
+
+
+@dataclass(frozen=True)
+class OneValueFacet:
+    """A facet a plugin adds whose one value marks datasets (a verified
+    provider, a provider's warranty): its title and the label of its item,
+    each a function so the text is translated per request."""
+    field: str
+    title: Callable[[], str]
+    item: Callable[[], str]
+
+    def dataset_facets(self, facets_dict: dict, package_type: str) -> dict:
+        facets_dict[self.field] = self.title()
+        return facets_dict
+
+    def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
+        facet = (search_results.get("search_facets") or {}).get(self.field) or {}
+        for item in facet.get("items", []):
+            item["display_name"] = self.item()
+        return search_results

@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.model import Session
 
 from ckanext.tdpf import prefetch
+from ckanext.tdpf.facets import OneValueFacet
 
 from .model import APPROVED, PENDING, REJECTED, OrganizationReview
 
@@ -78,13 +79,7 @@ def before_dataset_index(pkg_dict: dict) -> dict:
     return pkg_dict
 
 
-def dataset_facets(facets_dict: dict, package_type: str) -> dict:
-    facets_dict[INDEX_FIELD] = tk._("Verified provider")
-    return facets_dict
-
-
-def after_dataset_search(search_results: dict, search_params: dict) -> dict:
-    facet = (search_results.get("search_facets") or {}).get(INDEX_FIELD) or {}
-    for item in facet.get("items", []):
-        item["display_name"] = tk._("TDPF verified")
-    return search_results
+_FACET = OneValueFacet(INDEX_FIELD, lambda: tk._("Verified provider"),
+                       lambda: tk._("TDPF verified"))
+dataset_facets = _FACET.dataset_facets
+after_dataset_search = _FACET.after_dataset_search

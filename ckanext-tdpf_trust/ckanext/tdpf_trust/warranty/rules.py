@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.model import Group, Session, User
 
 from ckanext.tdpf import clock, prefetch
+from ckanext.tdpf.facets import OneValueFacet
 
 from ..audit import chain as audit
 from . import config
@@ -274,16 +275,10 @@ def before_dataset_index(pkg_dict: dict) -> dict:
     return pkg_dict
 
 
-def dataset_facets(facets_dict: dict, package_type: str) -> dict:
-    facets_dict[INDEX_FIELD] = tk._("Warranty")
-    return facets_dict
-
-
-def after_dataset_search(search_results: dict, search_params: dict) -> dict:
-    facet = (search_results.get("search_facets") or {}).get(INDEX_FIELD) or {}
-    for item in facet.get("items", []):
-        item["display_name"] = tk._("Warranted by provider")
-    return search_results
+_FACET = OneValueFacet(INDEX_FIELD, lambda: tk._("Warranty"),
+                       lambda: tk._("Warranted by provider"))
+dataset_facets = _FACET.dataset_facets
+after_dataset_search = _FACET.after_dataset_search
 
 
 def after_dataset_show(context: dict, pkg_dict: dict) -> None:
