@@ -311,30 +311,6 @@ def test_login_still_returns_to_a_page_of_the_site(client, world):
     assert answer.headers["Location"].endswith("/dataset/existing")
 
 
-def test_open_redirect_fix_stays_on_after_a_ckan_upgrade(monkeypatch):
-    """The login's ``came_from`` check replaces a whole helper: on another
-    CKAN it stays on (the open redirect stays closed), with a warning."""
-    from ckan.lib import helpers
-
-    from ckanext.tdpf import compat
-
-    warnings = []
-    monkeypatch.setattr(compat.log, "warning", lambda *args: warnings.append(args[0] % args[1:]))
-    real = dict(compat.installed_versions())
-    compat.reset()
-    monkeypatch.setattr(compat, "installed_versions", lambda: {**real, "ckan": "2.13.0"})
-    try:
-        compat.install()
-        assert not helpers.url_is_local("\\evil.example")
-        assert helpers.url_is_local("/dataset")
-        said = [w for w in warnings if "compat.url_is_local" in w]
-        assert len(said) == 1 and "kept on" in said[0] and "2.13.0" in said[0]
-    finally:
-        monkeypatch.undo()
-        compat.reset()
-        compat.install()
-
-
 # Every registered tdpf_* action, with an id of each wrong shape (a JSON
 # number is taken as its digits, as a query string gives them: not found,
 # or nothing matches).

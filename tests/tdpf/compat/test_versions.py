@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from ckan.lib import helpers
 from ckan.lib.navl import dictization_functions as df
 from ckan.logic import ValidationError
 from ckan.tests.helpers import call_action
@@ -82,6 +83,10 @@ def test_another_version_switches_a_fast_path_off_with_one_warning(org, other_ck
     # a protection that does not depend on CKAN's internals says it stays on
     kept = [r.getMessage() for r in records if "compat.csrf_exemption" in r.getMessage()]
     assert len(kept) == 1 and "kept on" in kept[0]
+    # the login's came_from check replaces a whole helper: the open redirect stays closed
+    kept = [r.getMessage() for r in records if "compat.url_is_local" in r.getMessage()]
+    assert len(kept) == 1 and "kept on" in kept[0]
+    assert not helpers.url_is_local("\\\\evil.example") and helpers.url_is_local("/dataset")
 
 
 def _refusal(data: dict) -> dict:
