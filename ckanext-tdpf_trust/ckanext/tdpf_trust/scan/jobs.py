@@ -123,11 +123,10 @@ def _will_scan(pkg: model.Package, source: str) -> bool:
 def _harvested(pkg: model.Package) -> bool:
     """Harvested records' files stay at their source catalog, which is
     responsible for them (the publication gate exempts them too)."""
-    from ..warranty import rules as warranty
+    from ..warranty.rules import is_harvested
 
-    is_harvested = getattr(warranty, "is_harvested", None)
-    return bool(is_harvested and is_harvested(
-        {"id": pkg.id, "source_catalog_url": (pkg.extras or {}).get("source_catalog_url")}))
+    return is_harvested(
+        {"id": pkg.id, "source_catalog_url": (pkg.extras or {}).get("source_catalog_url")})
 
 
 def on_resource_changed(context: Context, resource: dict[str, Any]) -> Scan | None:
