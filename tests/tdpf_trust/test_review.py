@@ -27,11 +27,14 @@ def _org_by(user: dict, name: str) -> dict:
 
 def public_dataset(**fields) -> dict:
     """A public dataset, warranted in the same call (the publication gate)."""
+    return tdpf_factories.Dataset(tdpf_warranty_attestation=_attestation(), **fields)
+
+
+def _attestation() -> dict:
+    """A full warranty of a dataset without personal data."""
     from ckanext.tdpf_trust.warranty import rules as warranty
 
-    attestation = dict.fromkeys(getattr(warranty, "ATTESTATIONS", ()), True)
-    attestation["personal_data_kind"] = "非個人情報"
-    return tdpf_factories.Dataset(tdpf_warranty_attestation=attestation, **fields)
+    return {**dict.fromkeys(warranty.ATTESTATIONS, True), "personal_data_kind": "非個人情報"}
 
 
 def _mail_jobs() -> list:
@@ -174,9 +177,7 @@ def test_pending_organisation_cannot_publish_until_approved():
     applicant = factories.User()
     org = _org_by(applicant, "gate-org")
     draft = tdpf_factories.Dataset(owner_org=org["id"], private=True, user=applicant)
-    attestation = {"personal_data_kind": "非個人情報"}
-    from ckanext.tdpf_trust.warranty import rules as warranty
-    attestation.update(dict.fromkeys(getattr(warranty, "ATTESTATIONS", ()), True))
+    attestation = _attestation()
     with pytest.raises(tk.ValidationError) as error:
         call_action("package_patch", {"user": applicant["name"]}, id=draft["id"],
                     private=False, tdpf_warranty_attestation=attestation)
