@@ -37,7 +37,7 @@ def test_now_is_aware_utc_and_columns_get_naive_utc():
 @pytest.mark.ckan_config("ckan.display_timezone", "Asia/Tokyo")
 def test_dates_are_the_display_time_zone_s():
     assert clock.today() == datetime.date(2026, 4, 1)
-    assert clock.today_jst() == datetime.date(2026, 4, 1)
+    assert clock.today(clock.JST) == datetime.date(2026, 4, 1)
     assert clock.today(clock.UTC) == datetime.date(2026, 3, 31)
     stored = datetime.datetime(2026, 3, 31, 23, 30)  # naive UTC from a column
     assert clock.local(stored).isoformat() == "2026-04-01T08:30:00+09:00"

@@ -65,8 +65,3 @@ def local(time: datetime.datetime, tz: datetime.tzinfo | None = None) -> datetim
 def today(tz: datetime.tzinfo | None = None) -> datetime.date:
     """Today's date in ``tz`` (default: the display time zone)."""
     return local(now(), tz).date()
-
-
-def today_jst() -> datetime.date:
-    """Today's date in Japan, whatever the site's settings."""
-    return today(JST)
