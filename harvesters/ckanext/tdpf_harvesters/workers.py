@@ -141,9 +141,9 @@ def consume_fetch_queue() -> int:
     """ckanext-harvest's fetch consumer (``ckan harvester fetch-consumer``)
     until this process has used ``import_worker_max_rss_mb``: then, the
     message in hand imported and acknowledged, it returns RENEW and its
-    supervisor (scripts/serve.sh restarts whatever exits) starts a fresh
-    one. Leaving before the acknowledgement would lose the message: Redis
-    has popped it already."""
+    supervisor (supervisord under scripts/serve.sh, or systemd: the
+    Procfile's harvest_fetch) starts a fresh one. Leaving before the
+    acknowledgement would lose the message: Redis has popped it already."""
     gc.freeze()  # as in _child: the application's objects out of full passes
     if harvest_queue.consume_fetch_queue(enough=over_memory_limit):
         log.info("fetch consumer past %d MB: a fresh one goes on",
