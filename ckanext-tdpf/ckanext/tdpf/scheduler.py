@@ -162,6 +162,11 @@ class Scheduler:
         value = self.redis.hget(self._done_key, task.name)
         return int(value) if value is not None else None
 
+    def _ran_in(self, task: Task, period: int) -> bool:
+        """True when ``task`` ran in ``period`` or a later one."""
+        last = self.last_period(task)
+        return last is not None and last >= period
+
     def tick(self) -> list[str]:
         """Run every task whose current period has not run yet; returns the
         names of the tasks run."""
@@ -170,13 +175,12 @@ class Scheduler:
 
     def _run_if_due(self, task: Task, now: datetime.datetime) -> bool:
         period = task.period_start(now)
-        last = self.last_period(task)
-        if last is not None and last >= period:
+        if self._ran_in(task, period):
             return False
         claim = self._claim_key(task, period)
         if not self.redis.set(claim, self.now().isoformat(), nx=True, ex=CLAIM_SECONDS):
             return False  # another scheduler has it
-        if (self.last_period(task) or -1) >= period:  # it finished just before our claim
+        if self._ran_in(task, period):  # it finished just before our claim
             return False
         try:
             task.run()
@@ -195,9 +199,8 @@ class Scheduler:
         now = self.now()
         out = []
         for task in self.tasks:
-            last = self.last_period(task)
             ran_at = self.redis.hget(self._ran_at_key, task.name)
-            due = last is None or last < task.period_start(now)
+            due = not self._ran_in(task, task.period_start(now))
             out.append({
                 "name": task.name,
                 "schedule": task.cron or f"every {task.every_seconds} s",
