@@ -6,7 +6,7 @@ from __future__ import annotations
 from ckanext.tdpf.datarate import linkcheck
 from ckanext.tdpf_harvesters import linkchecks
 
-from tests.tdpf.compat.conftest import in_other_thread
+from tests.threads import in_other_thread
 
 
 def test_other_threads_link_checks_are_queued_at_once(monkeypatch):

@@ -9,7 +9,7 @@ from ckan.lib import signals
 
 from ckanext.tdpf.compat import held_signals
 
-from tests.tdpf.compat.conftest import in_other_thread
+from tests.threads import in_other_thread
 
 
 def test_only_the_batch_threads_creates_are_held(monkeypatch):

@@ -9,7 +9,7 @@ from ckan import model
 
 from ckanext.tdpf.compat import model_lookups
 
-from tests.tdpf.compat.conftest import in_other_thread
+from tests.threads import in_other_thread
 
 
 def test_remembered_lookups_answer_as_ckans(clean_db):
