@@ -16,6 +16,7 @@ from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
 from ckan.tests.helpers import call_action, call_auth
 
+from ckanext.tdpf import participants
 from ckanext.tdpf_trust.audit import chain as audit
 from ckanext.tdpf_trust.mfa import totp as mfa
 from ckanext.tdpf_trust.mfa.model import MfaRecoveryCode
@@ -156,7 +157,7 @@ def test_who_must_use_mfa(monkeypatch):
                                   {"name": reader["name"], "capacity": "member"}])
     types = {individual["id"]: "individual", corporation["id"]: "corporation",
              reader["id"]: "individual"}
-    monkeypatch.setattr(mfa, "member_type", lambda user_id: types.get(user_id))
+    monkeypatch.setattr(participants, "member_type", lambda user_id: types.get(user_id))
 
     def required(user):
         return call_action("tdpf_mfa_status_show", {"user": user["name"]})["required"]
@@ -168,10 +169,10 @@ def test_who_must_use_mfa(monkeypatch):
     assert required(corporation)
     # the real source: the market plugin's member profile (None when unknown)
     monkeypatch.undo()
-    assert mfa.member_type(individual["id"]) is None and not required(individual)
+    assert participants.member_type(individual["id"]) is None and not required(individual)
     call_action("tdpf_member_update", {"user": sysadmin["name"]}, id=individual["id"],
                 member_type="individual")
-    assert mfa.member_type(individual["id"]) == "individual" and required(individual)
+    assert participants.member_type(individual["id"]) == "individual" and required(individual)
 
 
 def test_api_tokens_only_after_mfa_when_required(app):

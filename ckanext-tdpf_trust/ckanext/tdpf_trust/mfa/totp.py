@@ -29,13 +29,6 @@ VALID_WINDOW = 1  # accept the previous and next 30-second step (clock drift)
 
 # who must use it
 
-def member_type(user_id: str) -> str | None:
-    """The member type (``municipality``, ``corporation``, ``individual``) of
-    a user, from the core's participant profile (kept by the market plugin
-    when it is loaded); None for a user who is not a member."""
-    return participants.member_type(user_id)
-
-
 def provides_data(user_id: str) -> bool:
     """Editor or admin of at least one organisation."""
     return Session.execute(sa.select(Member.id).where(
@@ -47,7 +40,7 @@ def provides_data(user_id: str) -> bool:
 def required(user: User) -> bool:
     if user.sysadmin:
         return True
-    kind = member_type(user.id)
+    kind = participants.member_type(user.id)
     return bool(kind) and kind in config.required_member_types() and provides_data(user.id)
 
 
@@ -77,8 +70,7 @@ def begin(user: User) -> MfaEnrolment:
 
 
 def provisioning_uri(user: User, row: MfaEnrolment) -> str:
-    return TOTP(row.secret).provisioning_uri(name=user.name,
-                                                   issuer_name=config.issuer())
+    return TOTP(row.secret).provisioning_uri(name=user.name, issuer_name=config.issuer())
 
 
 def qr_svg(uri: str) -> str:
@@ -204,5 +196,5 @@ def status(user: User) -> dict[str, Any]:
             "enrolled": bool(row and row.confirmed),
             "enrolled_at": row.confirmed.isoformat() if row and row.confirmed else None,
             "recovery_codes_left": remaining_recovery_codes(user.id) if row else 0,
-            "member_type": member_type(user.id),
+            "member_type": participants.member_type(user.id),
             "sysadmin": authz.is_sysadmin(user.name)}
