@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.common import falsy, truthy
 from ckan.types import (
     Context,
     DataDict,
@@ -34,9 +35,6 @@ __all__ = ["tdpf_whole_number", "tdpf_bool", "tdpf_stripped", "tdpf_ignore_empty
            "tdpf_if_given"]
 
 Invalid = tk.Invalid
-# the words CKAN's asbool takes
-_TRUE = ("true", "yes", "on", "y", "t", "1")
-_FALSE = ("false", "no", "off", "n", "f", "0")
 
 
 def is_empty(value: Any) -> bool:
@@ -65,8 +63,8 @@ def truth(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     word = str(value).strip().lower() if isinstance(value, (str, int)) else None
-    if word in _TRUE or word in _FALSE:
-        return word in _TRUE
+    if word in truthy or word in falsy:  # the words CKAN's asbool takes
+        return word in truthy
     raise Invalid(tk._("Must be true or false"))
 
 
