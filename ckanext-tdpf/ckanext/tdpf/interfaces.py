@@ -106,3 +106,19 @@ class IBulkIndexLookups(Interface):
         it indexes these datasets (their hooks can answer from what it
         prefetched), or None: nothing to prefetch."""
         return None
+
+
+class IFileAnalysers(Interface):
+    """Analyse the file pipeline's local copy of a tabular resource
+    (``ckanext.tdpf.files``; the trust plugin: the personal-data scan). The
+    pipeline fetches each CSV/TSV/XLSX/XLS file once per version and runs
+    every analyser on that one copy, so no plugin fetches files itself."""
+
+    def file_analysers(self) -> dict:
+        """``{name: analyser}``, in the order they run; an analyser is a
+        callable ``(copy) -> dict | None`` (see
+        :class:`ckanext.tdpf.files.analysers.Copy`). Its JSON-ready result
+        is stored with the file's version under ``name``; None stores
+        nothing. An exception is recorded as that analyser's error and does
+        not stop the others."""
+        return {}
