@@ -12,6 +12,7 @@ BUNDLE = {
     "tdpf": "ckanext-tdpf",
     "tdpf_trust": "ckanext-tdpf_trust",
     "tdpf_market": "ckanext-tdpf_market",
+    "tdpf_community": "ckanext-tdpf_community",
     "tdpf_harvesters": "harvesters",
 }
 
@@ -39,6 +40,7 @@ setup(
             "tdpf = ckanext.tdpf.plugin:TdpfPlugin",
             "tdpf_trust = ckanext.tdpf_trust.plugin:TdpfTrustPlugin",
             "tdpf_market = ckanext.tdpf_market.plugin:TdpfMarketPlugin",
+            "tdpf_community = ckanext.tdpf_community.plugin:TdpfCommunityPlugin",
             "tdpf_ckan = ckanext.tdpf_harvesters.plugin:TdpfCkanHarvesterPlugin",
             "tdpf_dcat = ckanext.tdpf_harvesters.plugin:TdpfDcatHarvesterPlugin",
         ],

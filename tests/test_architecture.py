@@ -22,6 +22,7 @@ PACKAGES = {
     "ckanext.tdpf": ROOT / "ckanext-tdpf" / "ckanext" / "tdpf",
     "ckanext.tdpf_trust": ROOT / "ckanext-tdpf_trust" / "ckanext" / "tdpf_trust",
     "ckanext.tdpf_market": ROOT / "ckanext-tdpf_market" / "ckanext" / "tdpf_market",
+    "ckanext.tdpf_community": ROOT / "ckanext-tdpf_community" / "ckanext" / "tdpf_community",
     "ckanext.tdpf_harvesters": ROOT / "harvesters" / "ckanext" / "tdpf_harvesters",
 }
 
@@ -31,6 +32,7 @@ PARTS = (
     ("ckanext.tdpf.compat", "compat"),
     ("ckanext.tdpf_trust", "trust"),
     ("ckanext.tdpf_market", "market"),
+    ("ckanext.tdpf_community", "community"),
     ("ckanext.tdpf_harvesters", "harvesters"),
     ("ckanext.tdpf", "core"),
     ("ckanext.harvest", "ckanext-harvest"),
@@ -44,6 +46,7 @@ ALLOWED = {
     "compat": {"compat", "core", "search", "ckanext-harvest"},
     "trust": {"trust", "core", "search", "compat"},
     "market": {"market", "core", "search", "compat"},
+    "community": {"community", "core", "search", "compat"},
     "harvesters": {"harvesters", "core", "search", "compat", "ckanext-harvest"},
 }
 
@@ -54,7 +57,7 @@ SEARCH_MAY_USE = ("ckanext.tdpf.config", "ckanext.tdpf.prefetch", "ckanext.tdpf.
 
 CORE_NEVER = ("the core never imports a plugin: declare an interface in "
               "ckanext/tdpf/interfaces.py that the plugin implements")
-SIDEWAYS = "trust, market and the harvesters meet only through core interfaces or signals"
+SIDEWAYS = "trust, market, community and the harvesters meet only through core interfaces or signals"
 HARVEST = "only ckanext/tdpf/compat/ and the harvesters use ckanext-harvest internals"
 SEARCH = ("the search backend imports none of our feature code (of the core it uses "
           f"{', '.join(SEARCH_MAY_USE)})")
@@ -81,7 +84,7 @@ def part_of(module: str) -> str | None:
 
 
 def _rule(source: str, target: str) -> str:
-    if target in ("trust", "market", "harvesters"):
+    if target in ("trust", "market", "community", "harvesters"):
         return CORE_NEVER if source in ("core", "search", "compat") else SIDEWAYS
     if target == "ckanext-harvest":
         return HARVEST
@@ -205,7 +208,8 @@ def test_every_import_follows_the_allowed_directions():
 def test_the_checker_sees_every_file():
     modules = {module for module, _path, _pkg in our_files()}
     assert {"ckanext.tdpf.plugin", "ckanext.tdpf_trust.plugin", "ckanext.tdpf_market.plugin",
-            "ckanext.tdpf_harvesters.plugin", "ckanext.tdpf.search.backend"} <= modules
+            "ckanext.tdpf_community.plugin", "ckanext.tdpf_harvesters.plugin",
+            "ckanext.tdpf.search.backend"} <= modules
 
 
 # -- the checker itself, on planted sources --------------------------------

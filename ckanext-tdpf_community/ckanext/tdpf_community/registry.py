@@ -1,0 +1,9 @@
+"""The community features, in the order their hooks run (see
+``ckanext.tdpf.features`` for what a feature may contribute)."""
+from __future__ import annotations
+
+from ckanext.tdpf.features import Features
+
+FEATURES = Features("ckanext.tdpf_community", [
+    "notices", "moderation", "requests", "comments", "ratings", "showcases",
+])
