@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from .files.cli import files
 from .search.cli import search
 
 __all__ = ["tdpf"]
@@ -91,6 +92,7 @@ def scheduler(once: bool, status: bool):
 
 
 tdpf.add_command(search)
+tdpf.add_command(files)
 
 
 def _site_user() -> str:

@@ -79,3 +79,31 @@ def web_csp_extra_sources() -> str:
 
 def web_csp_report_only() -> bool:
     return tk.asbool(tk.config.get("ckanext.tdpf.web.csp.report_only"))
+
+
+def files_enabled() -> bool:
+    return tk.asbool(tk.config.get("ckanext.tdpf.files.enabled"))
+
+
+def files_max_bytes() -> int:
+    return int(tk.config.get("ckanext.tdpf.files.max_bytes"))
+
+
+def files_fetch_timeout() -> float:
+    return float(tk.config.get("ckanext.tdpf.files.fetch_timeout"))
+
+
+def files_job_timeout() -> int:
+    return int(tk.config.get("ckanext.tdpf.files.job_timeout"))
+
+
+def files_recheck_interval() -> int:
+    return int(tk.config.get("ckanext.tdpf.files.recheck_interval"))
+
+
+def files_batch() -> int:
+    return max(1, int(tk.config.get("ckanext.tdpf.files.batch")))
+
+
+def files_dir() -> str:
+    return tk.config.get("ckanext.tdpf.files.dir") or ""

@@ -51,6 +51,7 @@ HOOKS: Mapping[str, str] = MappingProxyType({
     "after_resource_update": "(context, resource) -> None",
     "dataset_facets": "(facets_dict, package_type) -> facets_dict",
     "scheduled_tasks": "() -> list[ckanext.tdpf.scheduler.Task]",
+    "file_analysers": "() -> dict[str, (ckanext.tdpf.files.analysers.Copy) -> dict | None]",
 })
 
 #: part -> (module of the feature, attribute the plugin reads)
@@ -69,7 +70,7 @@ def _interfaces() -> dict[str, Any]:
     (else the declaration would do nothing)."""
     import ckan.plugins as p
 
-    from .interfaces import IActionDescriptions, IScheduledTasks
+    from .interfaces import IActionDescriptions, IFileAnalysers, IScheduledTasks
 
     return {
         "before_dataset_index": p.IPackageController,
@@ -80,6 +81,7 @@ def _interfaces() -> dict[str, Any]:
         "after_resource_update": p.IResourceController,
         "dataset_facets": p.IFacets,
         "scheduled_tasks": IScheduledTasks,
+        "file_analysers": IFileAnalysers,
         "signals": p.ISignal,
         "actions": p.IActions,
         "auth": p.IAuthFunctions,
@@ -318,6 +320,11 @@ class FeaturePlugin:
     # IScheduledTasks
     def scheduled_tasks(self):
         return [task for hook in self.features.hooks("scheduled_tasks") for task in hook()]
+
+    # IFileAnalysers (for plugins that declare it)
+    def file_analysers(self):
+        return {name: analyser for hook in self.features.hooks("file_analysers")
+                for name, analyser in hook().items()}
 
     # ISignal (for plugins that declare it)
     def get_signal_subscriptions(self):

@@ -23,12 +23,12 @@ import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import IO, Any
 
 import requests
 
-__all__ = ["OutboundRefused", "FetchError", "Policy", "Response", "check_url", "fetch",
-           "unresolved_host"]
+__all__ = ["OutboundRefused", "FetchError", "Policy", "Response", "TooLarge", "check_url",
+           "fetch", "unresolved_host"]
 
 SCHEMES = ("http", "https")
 MAX_REDIRECTS = 10
@@ -290,23 +290,36 @@ def _peer_ok(resp: requests.Response, allowed: set[str]) -> bool:
     return peer.split("%")[0] in allowed
 
 
-def _read_body(resp: requests.Response, url: str, limit: int) -> bytes:
+class TooLarge(FetchError):
+    """The response is larger than the size limit."""
+
+
+def _read_body(resp: requests.Response, url: str, limit: int, sink: IO[bytes] | None = None
+               ) -> bytes:
+    """The body, or b"" when it was written to ``sink`` (bounded memory)."""
     length = resp.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > limit:
-        raise FetchError(f"{url}: response of {int(length):,} bytes exceeds the "
-                         f"limit of {limit:,} bytes", resp.status_code)
+        raise TooLarge(f"{url}: response of {int(length):,} bytes exceeds the "
+                       f"limit of {limit:,} bytes", resp.status_code)
+    if sink is not None:
+        sink.seek(0)
+        sink.truncate()  # a retry starts the file again
     chunks, size = [], 0
     for chunk in resp.iter_content(64 * 1024):
         size += len(chunk)
         if size > limit:
-            raise FetchError(f"{url}: response exceeds the limit of {limit:,} bytes",
-                             resp.status_code)
-        chunks.append(chunk)
+            raise TooLarge(f"{url}: response exceeds the limit of {limit:,} bytes",
+                           resp.status_code)
+        if sink is not None:
+            sink.write(chunk)
+        else:
+            chunks.append(chunk)
     return b"".join(chunks)
 
 
 def _one_request(session: requests.Session, method: str, url: str, headers: dict,
-                 policy: Policy, limit: int, timeout: float) -> Response:
+                 policy: Policy, limit: int, timeout: float,
+                 sink: IO[bytes] | None = None) -> Response:
     allowed = _checked_addresses(url, policy)
     _wait_turn(urllib.parse.urlsplit(url).netloc.lower(), policy.rate)
     try:
@@ -315,7 +328,8 @@ def _one_request(session: requests.Session, method: str, url: str, headers: dict
             if not _peer_ok(resp, allowed):
                 raise OutboundRefused(f"Refused {url!r}: the host's address changed "
                                       "after it was checked")
-            content = b"" if method == "HEAD" else _read_body(resp, url, limit)
+            content = (b"" if method == "HEAD" or resp.status_code in (301, 302, 303, 304, 307, 308)
+                       else _read_body(resp, url, limit, sink if resp.status_code < 300 else None))
             return Response(resp.status_code, resp.headers, url, content,
                             requests.utils.get_encoding_from_headers(resp.headers)
                             if "charset" in resp.headers.get("Content-Type", "") else None)
@@ -332,10 +346,10 @@ def _reason(e: Exception) -> str:
     return text.split(": ", 1)[-1][:300]
 
 
-def _follow(session, method, url, headers, policy, limit, timeout) -> Response:
+def _follow(session, method, url, headers, policy, limit, timeout, sink=None) -> Response:
     """One attempt: follow redirects manually, each hop checked."""
     for _ in range(MAX_REDIRECTS + 1):
-        resp = _one_request(session, method, url, headers, policy, limit, timeout)
+        resp = _one_request(session, method, url, headers, policy, limit, timeout, sink)
         location = resp.headers.get("Location")
         if resp.status in (301, 302, 303, 307, 308) and location:
             url = urllib.parse.urljoin(url, location)
@@ -355,7 +369,7 @@ def _follow(session, method, url, headers, policy, limit, timeout) -> Response:
 
 def fetch(url: str, *, policy: Policy | None = None, method: str = "GET",
           headers: Mapping[str, str] | None = None, max_bytes: int | None = None,
-          timeout: float | None = None) -> Response:
+          timeout: float | None = None, sink: IO[bytes] | None = None) -> Response:
     """Fetch ``url`` under the outbound policy.
 
     :param url: an http(s) URL
@@ -364,6 +378,9 @@ def fetch(url: str, *, policy: Policy | None = None, method: str = "GET",
     :param headers: extra request headers
     :param max_bytes: size limit for this call (default: the policy's)
     :param timeout: seconds per request (connect and each read)
+    :param sink: a binary file the 2xx body is streamed to instead of held
+        in memory (``Response.content`` is then b""; the file pipeline)
+    :raises TooLarge: the body exceeds the size limit (a FetchError)
     :raises OutboundRefused: scheme or address not allowed (also on a redirect)
     :raises FetchError: timeout, too large, HTTP >= 400 after retries
     """
@@ -375,7 +392,7 @@ def fetch(url: str, *, policy: Policy | None = None, method: str = "GET",
         session.trust_env = False  # proxies from the environment would bypass the checks
         for attempt in range(policy.retries + 1):
             try:
-                return _follow(session, method.upper(), url, hdrs, policy, limit, timeout)
+                return _follow(session, method.upper(), url, hdrs, policy, limit, timeout, sink)
             except _Retryable as e:
                 if attempt >= policy.retries:
                     raise FetchError(f"{e} (after {attempt + 1} attempts)", e.status) from e

@@ -10,6 +10,8 @@ from ckan.lib.plugins import DefaultTranslation
 from . import compat, facets, indexing
 from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
+from .files import model as _files_model  # noqa: F401 - registers the tables
+from .files import queue as file_queue
 from .interfaces import IActionDescriptions
 from .logic import action, activity, apidoc, gates
 from .params import guarded_actions
@@ -58,9 +60,11 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def after_dataset_create(self, context, pkg_dict):
         linkcheck.on_dataset_changed(pkg_dict["id"])
+        file_queue.on_dataset_changed(pkg_dict["id"])
 
     def after_dataset_update(self, context, pkg_dict):
         linkcheck.on_dataset_changed(pkg_dict["id"])
+        file_queue.on_dataset_changed(pkg_dict["id"])
 
     def after_dataset_search(self, search_results, search_params):
         return facets.label_search_facets(search_results)

@@ -14,5 +14,10 @@ from __future__ import annotations
 PRIORITY = "tdpf_scan"  # trust jobs: personal-data scans, withdrawals, rescans
 DEFAULT = "default"  # CKAN's and extensions' jobs that name no queue
 BULK = "tdpf_bulk"  # link checks and other work over many datasets
+# the file pipeline (ckanext.tdpf.files): downloads and analyses of whole
+# files, minutes each at worst, so a worker of its own (Procfile
+# worker_files, which takes trust jobs first like every worker); not in
+# WORKER_ORDER, where it would hold up the default and bulk jobs
+FILES = "tdpf_files"
 
 WORKER_ORDER = (PRIORITY, DEFAULT, BULK)

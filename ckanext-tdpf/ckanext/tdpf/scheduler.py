@@ -104,9 +104,17 @@ def _enqueue_link_checks() -> None:
     linkcheck.enqueue_due()
 
 
+def _enqueue_file_checks() -> None:
+    """Queue the file pipeline's re-check of remote files
+    (``ckanext.tdpf.files.recheck_interval``)."""
+    from .files import queue
+    queue.enqueue_due()
+
+
 TASKS: list[Task] = [
     Task("search-index-check", 3600, _enqueue_index_check),
     Task("link-check", 600, _enqueue_link_checks),
+    Task("file-recheck", 600, _enqueue_file_checks),
 ]
 
 

@@ -15,6 +15,7 @@ from ckanext.tdpf.features import FeaturePlugin
 from ckanext.tdpf.interfaces import (
     IActionDescriptions,
     IDemoPublication,
+    IFileAnalysers,
     IHiddenReasonProvider,
     IParticipantVerifier,
     IRefusalProvider,
@@ -45,6 +46,7 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(IRefusalProvider)
     p.implements(IHiddenReasonProvider)
     p.implements(IDemoPublication)
+    p.implements(IFileAnalysers)  # the scan runs on the core's file pipeline
 
     features = FEATURES
 

@@ -51,10 +51,10 @@ def preview(copy: Copy) -> dict[str, Any] | None:
 
 
 def _finding_dict(finding: Any) -> dict[str, Any]:
-    if hasattr(finding, "to_dict"):
-        return finding.to_dict()
-    from dataclasses import asdict, is_dataclass
-    return asdict(finding) if is_dataclass(finding) else dict(finding)
+    """A standards Finding as JSON (its to_dict(), as the readability Report's)."""
+    if isinstance(finding, dict):
+        return finding
+    return finding.to_dict()
 
 
 def _columns(copy: Copy) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
+from .analyser import file_analysers
 from .hooks import (
     after_dataset_search,
     after_dataset_show,
@@ -23,6 +24,7 @@ FEATURE = Feature(
         "after_resource_create": after_resource_create,
         "after_resource_update": after_resource_update,
         "scheduled_tasks": scheduled_tasks,
+        "file_analysers": file_analysers,
     },
     signals=signal_subscriptions,
 )

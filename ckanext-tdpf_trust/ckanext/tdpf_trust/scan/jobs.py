@@ -24,6 +24,7 @@ from ckanext.tdpf import outbound, queues
 
 from ..audit import chain as audit
 from . import config, scanner
+from .analyser import PipelineFailed, from_pipeline
 from .model import DONE, ERROR, QUEUED, RUNNING, SKIPPED, Scan, ScanFinding, utcnow
 
 log = logging.getLogger(__name__)
@@ -258,6 +259,22 @@ def _scan_url(resource: dict[str, Any], unchanged: Callable[[str], bool]) -> tup
                               json_max_bytes=config.json_max_bytes()), digest
 
 
+def _read(resource: dict[str, Any], unchanged: Callable[[str], bool]) -> tuple:
+    """(report, digest): tabular files from the core's file pipeline, which
+    fetches each version once for every analysis; other files (JSON, a
+    "CSV" that is no table) read here."""
+    piped = from_pipeline(resource["id"])
+    if piped is not None:
+        report, digest = piped
+        if isinstance(report, dict):
+            return _too_large(report["too_large"]), ""
+        if report is not None and unchanged(digest):
+            return UNCHANGED, digest
+        return report, digest
+    reader = _scan_upload if resource["url_type"] == "upload" else _scan_url
+    return reader(resource, unchanged)
+
+
 def _store(scan: Scan, report: scanner.Report) -> None:
     scan.format, scan.encoding, scan.rows = report.format, report.encoding, report.rows
     scan.message = "; ".join(report.notes)[:2000]
@@ -313,8 +330,7 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
                 "package_id": res_obj.package_id}
     previous = _previous_done(scan)
     try:
-        reader = _scan_upload if resource["url_type"] == "upload" else _scan_url
-        report, scan.digest = reader(
+        report, scan.digest = _read(
             resource, lambda digest: previous is not None and previous.digest == digest)
         if report is None:
             scan.status, scan.message = SKIPPED, FORMAT_NOT_SCANNED
@@ -324,7 +340,7 @@ def run_scan(scan_id: int) -> dict[str, Any] | None:
             else:
                 _store(scan, report)
             scan.status = DONE
-    except (outbound.OutboundRefused, outbound.FetchError, OSError) as e:
+    except (outbound.OutboundRefused, outbound.FetchError, OSError, PipelineFailed) as e:
         scan.status, scan.message = ERROR, str(e)[:2000]
     except Exception as e:
         log.exception("personal-data scan %s failed", scan.id)
