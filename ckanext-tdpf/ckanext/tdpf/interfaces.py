@@ -122,3 +122,22 @@ class IFileAnalysers(Interface):
         nothing. An exception is recorded as that analyser's error and does
         not stop the others."""
         return {}
+
+
+class IUsagePanels(Interface):
+    """Add panels to the provider usage dashboard (``/usage``,
+    ``ckanext.tdpf.usage``): the market (gated downloads), the community
+    (requests, comments, ratings), the core's search log (searches that led
+    to the datasets). The dashboard draws each panel's chart and table and
+    puts its rows in the dashboard's CSV, so a panel is data only."""
+
+    def usage_panels(self, organization_ids: list[str], days: int) -> list[dict]:
+        """Panels about the datasets of ``organization_ids`` over the last
+        ``days`` days. The caller has checked that the user may see every
+        dataset of these organisations (their editors, admins, operators);
+        a panel must not name datasets of other organisations. A panel is
+        ``{"id", "title", "rows": [{"key", "label", "count"}], "chart":
+        "bars" | "columns" | None, "count_label"?, "note"?}`` (``title``,
+        ``note`` and ``count_label`` translated already)."""
+        return []
+
