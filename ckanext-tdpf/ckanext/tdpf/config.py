@@ -107,3 +107,19 @@ def files_batch() -> int:
 
 def files_dir() -> str:
     return tk.config.get("ckanext.tdpf.files.dir") or ""
+
+
+def searchlog_enabled() -> bool:
+    return tk.asbool(tk.config.get("ckanext.tdpf.searchlog.enabled"))
+
+
+def searchlog_retention_days() -> int:
+    return max(1, int(tk.config.get("ckanext.tdpf.searchlog.retention_days")))
+
+
+def usage_enabled() -> bool:
+    return tk.asbool(tk.config.get("ckanext.tdpf.usage.enabled"))
+
+
+def usage_bot_agents() -> str:
+    return tk.config.get("ckanext.tdpf.usage.bot_agents") or ""
