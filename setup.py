@@ -38,6 +38,7 @@ setup(
     entry_points={
         "ckan.plugins": [
             "tdpf = ckanext.tdpf.plugin:TdpfPlugin",
+            "tdpf_map_view = ckanext.tdpf.preview.plugin:TdpfMapViewPlugin",
             "tdpf_trust = ckanext.tdpf_trust.plugin:TdpfTrustPlugin",
             "tdpf_market = ckanext.tdpf_market.plugin:TdpfMarketPlugin",
             "tdpf_community = ckanext.tdpf_community.plugin:TdpfCommunityPlugin",

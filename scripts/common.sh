@@ -121,6 +121,39 @@ SQL
     psql_super -c "CREATE DATABASE $db OWNER $role ENCODING 'UTF8' TEMPLATE template0"
   fi
   DB_URL="postgresql://$role:$DB_PASSWORD@$PGHOST:$PGPORT/$db"
+  ensure_datastore_database "$db" "$role"
+}
+
+ensure_datastore_database() {
+  # $1: main database, $2: its role. CKAN's DataStore (previews, the Data
+  # API) lives in its own database "<main>_datastore", written by the main
+  # role and read by the read-only role ckan_tdpf_ro (datastore_search runs
+  # as that role). Its privileges are set by set_datastore_permissions.
+  local ds="$1_datastore" ro="${TDPF_DATASTORE_RO_ROLE:-ckan_tdpf_ro}" pwfile="$VAR/datastore_ro_password"
+  [ -f "$pwfile" ] || { "$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(16))' > "$pwfile"; chmod 600 "$pwfile"; }
+  local ro_password; ro_password="$(cat "$pwfile")"
+  psql_super <<SQL
+DO \$\$BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ro') THEN
+    CREATE ROLE $ro LOGIN PASSWORD '$ro_password' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  ELSE
+    ALTER ROLE $ro LOGIN PASSWORD '$ro_password';
+  END IF;
+END\$\$;
+SQL
+  if [ -z "$(psql_super -c "SELECT 1 FROM pg_database WHERE datname = '$ds'")" ]; then
+    say "creating database $ds (DataStore)"
+    psql_super -c "CREATE DATABASE $ds OWNER $2 ENCODING 'UTF8' TEMPLATE template0"
+  fi
+  DATASTORE_WRITE_URL="postgresql://$2:$DB_PASSWORD@$PGHOST:$PGPORT/$ds"
+  DATASTORE_READ_URL="postgresql://$ro:$ro_password@$PGHOST:$PGPORT/$ds"
+}
+
+set_datastore_permissions() {
+  # $1: ini. CKAN's documented step: the SQL of `ckan datastore
+  # set-permissions` run by the superuser (the read-only role may only
+  # SELECT in the DataStore database and not connect to the main one).
+  ckan -c "$1" datastore set-permissions | PGOPTIONS=--client-min-messages=warning psql_super >/dev/null
 }
 
 render_ini() {
@@ -129,6 +162,8 @@ render_ini() {
     site_id=tdpf site_url="$3" sqlalchemy_url="$2" redis_url="$REDIS_URL" \
     storage_path="$VAR/storage" solr_url="${CKAN_SOLR_URL:-http://127.0.0.1:8983/solr/ckan}" \
     outbound_allow_hosts="${TDPF_OUTBOUND_ALLOW_HOSTS:-}" \
+    ${DATASTORE_WRITE_URL:+datastore_write_url="$DATASTORE_WRITE_URL"} \
+    ${DATASTORE_READ_URL:+datastore_read_url="$DATASTORE_READ_URL"} \
     mfa_enforce_enrolment="${TDPF_MFA_ENFORCE_ENROLMENT:-true}"
   mkdir -p "$VAR/storage"
 }

@@ -13,6 +13,7 @@ import pathlib
 import re
 import secrets
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "config" / "ckan.ini.template"
@@ -33,11 +34,27 @@ def _existing_secrets(path: pathlib.Path) -> dict[str, str]:
     return out
 
 
+def _datastore_urls(sqlalchemy_url: str) -> dict[str, str]:
+    """The DataStore's URLs when none are given: the main database's name
+    with "_datastore", written by the main role and read by ckan_tdpf_ro
+    (both as scripts/common.sh's ensure_database creates them)."""
+    parts = urlsplit(sqlalchemy_url)
+    path = parts.path.rstrip("/") + "_datastore"
+    write = urlunsplit(parts._replace(path=path))
+    password = ROOT / "var" / "datastore_ro_password"
+    secret = password.read_text(encoding="utf-8").strip() if password.exists() else ""
+    host = parts.hostname or "127.0.0.1"
+    netloc = f"ckan_tdpf_ro:{secret}@{host}" + (f":{parts.port}" if parts.port else "")
+    return {"datastore_write_url": write,
+            "datastore_read_url": urlunsplit(parts._replace(netloc=netloc, path=path))}
+
+
 def render(output: pathlib.Path, values: dict[str, str]) -> None:
     values = {
         "secret_key": secrets.token_urlsafe(32),
         "jwt_secret": secrets.token_urlsafe(32),
         **_existing_secrets(output),
+        **(_datastore_urls(values["sqlalchemy_url"]) if "sqlalchemy_url" in values else {}),
         **values,
     }
     text = TEMPLATE.read_text(encoding="utf-8")

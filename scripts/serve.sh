@@ -21,6 +21,7 @@ export CKAN_INI="$INI"
 say "database schema (core and plugin migrations)"
 ckan -c "$INI" db init >/dev/null
 ckan -c "$INI" db upgrade >/dev/null
+set_datastore_permissions "$INI"
 say "operator account"
 ckan -c "$INI" tdpf operator --password-file "$VAR/admin_password"
 say "demo catalog"

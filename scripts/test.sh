@@ -28,6 +28,7 @@ export CKAN_INI="$INI"
 
 ckan -c "$INI" db init >/dev/null
 ckan -c "$INI" db upgrade >/dev/null
+set_datastore_permissions "$INI"
 cd "$ROOT"
 
 with_plugins_ini() {

@@ -109,6 +109,22 @@ def files_dir() -> str:
     return tk.config.get("ckanext.tdpf.files.dir") or ""
 
 
+def preview_max_rows() -> int:
+    return max(1, int(tk.config.get("ckanext.tdpf.preview.max_rows")))
+
+
+def preview_map_tiles() -> str:
+    return tk.config.get("ckanext.tdpf.preview.map_tiles") or ""
+
+
+def preview_map_attribution() -> str:
+    return tk.config.get("ckanext.tdpf.preview.map_attribution") or ""
+
+
+def preview_map_max_points() -> int:
+    return max(1, int(tk.config.get("ckanext.tdpf.preview.map_max_points")))
+
+
 def searchlog_enabled() -> bool:
     return tk.asbool(tk.config.get("ckanext.tdpf.searchlog.enabled"))
 

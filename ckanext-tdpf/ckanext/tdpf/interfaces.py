@@ -141,3 +141,13 @@ class IUsagePanels(Interface):
         ``note`` and ``count_label`` translated already)."""
         return []
 
+
+class IGatedContent(Interface):
+    """Whether a user may read the content of a gated (conditional or paid)
+    resource: its DataStore table, preview and map (``ckanext.tdpf.preview.access``;
+    the market plugin: the same decision as its gated downloads). Without an
+    implementation only those who may edit the dataset read gated content."""
+
+    def gated_content_allowed(self, user_name: str | None, resource_id: str) -> bool | None:
+        """True: allowed; False: refused; None: no opinion."""
+        return None

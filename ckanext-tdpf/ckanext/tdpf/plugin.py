@@ -13,8 +13,9 @@ from .datarate import model as _datarate_model  # noqa: F401 - registers the tab
 from .files import model as _files_model  # noqa: F401 - registers the tables
 from .files import queue as file_queue
 from .interfaces import IActionDescriptions
-from .logic import action, activity, apidoc, gates
+from .logic import action, activity, apidoc, auth, gates
 from .params import guarded_actions
+from .preview import access as preview_access
 from .search import model as _search_model  # noqa: F401 - registers the table
 from .vocab import licences
 
@@ -23,7 +24,9 @@ from .vocab import licences
 # activity_show authorised for the data it returns
 @tk.blanket.actions(lambda: {**gates.with_gates(guarded_actions(action)),
                                **activity.actions()})
-@tk.blanket.auth_functions
+# ours, and the DataStore reads chained behind the gated-content check
+@tk.blanket.auth_functions(lambda: {**{name: getattr(auth, name) for name in auth.__all__},
+                                    **preview_access.chained_auth_functions()})
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.validators

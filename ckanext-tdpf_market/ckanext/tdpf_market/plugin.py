@@ -14,6 +14,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.tdpf.features import FeaturePlugin
 from ckanext.tdpf.interfaces import (
     IActionDescriptions,
+    IGatedContent,
     IParticipantProfiles,
     IScheduledTasks,
 )
@@ -37,6 +38,7 @@ class TdpfMarketPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.ISignal)  # the features' signals (grants: withdrawal notices)
     p.implements(IParticipantProfiles)
+    p.implements(IGatedContent)
 
     features = FEATURES
 
@@ -48,3 +50,12 @@ class TdpfMarketPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     def participant_profile(self, user_id):
         from .members import stored
         return stored(user_id)
+
+    # IGatedContent: previews and DataStore reads of a gated resource are
+    # allowed to whom its download is (the access gate's one decision)
+    def gated_content_allowed(self, user_name, resource_id):
+        from ckan import model
+
+        from .access import gate
+        return gate.decide(model.User.get(user_name) if user_name else None,
+                           resource_id).allowed
