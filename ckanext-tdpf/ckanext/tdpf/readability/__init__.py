@@ -2,6 +2,7 @@
 
 ``check_file(path, fmt, encoding=None) -> Report``; the rules' texts are in
 :mod:`.rules`, scoring in :mod:`.model`."""
+
 from __future__ import annotations
 
 from .check import check_file

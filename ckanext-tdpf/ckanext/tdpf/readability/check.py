@@ -7,6 +7,7 @@ every cell of every table to the rules' counters. A small sheet is kept
 from the first read instead of being read again. Memory is bounded by the
 kept rows, the per-column counters and the first few places of each
 failure, not by the file's size."""
+
 from __future__ import annotations
 
 import difflib
@@ -14,17 +15,17 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from . import cells as C
-from .layout import Band, Grid, Other, Region, find_tables, HEAD_ROWS, TAIL_ROWS
+from . import cells as c_
+from .layout import HEAD_ROWS, TAIL_ROWS, Band, Grid, Other, Region, find_tables
 from .model import Finding, Judgement, Report, cell_ref, score
 from .reader import Sheet, decode_check, open_sheets
 from .rules import DEDUCTIONS, RULES
 
 __all__ = ["check_file"]
 
-CACHE_CELLS = 400_000        # sheets up to this many cells are read once
-MAX_PLACES = 5               # places kept per failed rule and table
-MAX_DISTINCT = 20            # the agency's limit of a choice column's distinct values
+CACHE_CELLS = 400_000  # sheets up to this many cells are read once
+MAX_PLACES = 5  # places kept per failed rule and table
+MAX_DISTINCT = 20  # the agency's limit of a choice column's distinct values
 MIN_CHOICE_ROWS = 20
 _ERRORS = frozenset({"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"})
 
@@ -47,11 +48,38 @@ class Places:
 class Col:
     """Counters of one column of one table's body."""
 
-    __slots__ = ("types", "data", "nonempty", "numlike", "percent", "cand", "cand_pct", "values",
-                 "overflow", "fonts", "bgs", "bold", "italic", "styled", "head30", "head30_num",
-                 "l17", "marker", "blank_after", "seen_value", "ints", "code_like", "bg_rate",
-                 "bold_rate", "region_head", "pref_short", "muni_alias", "full_name", "times",
-                 "time_bad")
+    __slots__ = (
+        "types",
+        "data",
+        "nonempty",
+        "numlike",
+        "percent",
+        "cand",
+        "cand_pct",
+        "values",
+        "overflow",
+        "fonts",
+        "bgs",
+        "bold",
+        "italic",
+        "styled",
+        "head30",
+        "head30_num",
+        "l17",
+        "marker",
+        "blank_after",
+        "seen_value",
+        "ints",
+        "code_like",
+        "bg_rate",
+        "bold_rate",
+        "region_head",
+        "pref_short",
+        "muni_alias",
+        "full_name",
+        "times",
+        "time_bad",
+    )
 
     def __init__(self) -> None:
         self.types = {"numeric": 0, "text": 0, "date": 0, "empty": 0}
@@ -76,6 +104,42 @@ class Col:
         self.time_bad = Places()
 
 
+def _value_facts(v: Any) -> tuple:
+    """facts() of a value that is not text (number, bool, date)."""
+    if isinstance(v, (int, float)):
+        return (
+            str(v),
+            "numeric",
+            True,
+            False,
+            False,
+            None,
+            None,
+            None,
+            False,
+            None,
+            False,
+            0,
+            False,
+        )
+    s = str(v).strip()
+    return (
+        s,
+        c_.value_type(v),
+        c_.numeric_like(s),
+        bool(c_.PERCENT_VALUE.match(s)),
+        bool(s) and not c_.STRICT_NUMERIC.match(s) and not c_.PURE_TEXT.match(s),
+        None,
+        None,
+        None,
+        False,
+        None,
+        False,
+        0,
+        False,
+    )
+
+
 class TableCheck:
     """The rules' counters for one table while the sheet is read."""
 
@@ -86,18 +150,24 @@ class TableCheck:
         self.cols = {c: Col() for c in range(sc, ec + 1)}
         self.header_rows = region.header_rows or [region.start_row]
         hdr = self.header_rows
-        self.address = {c for c in self.cols for h in hdr
-                        if isinstance(grid.value(h, c), str) and C.ADDRESS_HEADER.search(str(grid.value(h, c)))}
+        self.address = {
+            c
+            for c in self.cols
+            for h in hdr
+            if isinstance(grid.value(h, c), str) and c_.ADDRESS_HEADER.search(str(grid.value(h, c)))
+        }
         last = region.header_rows[-1] if region.header_rows else None
-        self.head_text = {c: str(grid.value(last, c)).strip() if last and grid.value(last, c) is not None else ""
-                          for c in self.cols}
-        self.time_cols = {c for c, h in self.head_text.items() if h and C.TIME_HEADER.search(h)}
+        self.head_text = {
+            c: str(grid.value(last, c)).strip() if last and grid.value(last, c) is not None else ""
+            for c in self.cols
+        }
+        self.time_cols = {c for c, h in self.head_text.items() if h and c_.TIME_HEADER.search(h)}
         self.body = region.body_start
         self.width = ec - sc + 1
         self.stubs = list(range(sc, sc + min(3, self.width - 1)))
         self.l106, self.l107, self.l108, self.l206 = Places(), Places(), Places(), Places()
         self.empty_rows = Places()
-        self.col_any = {c: False for c in self.cols}
+        self.col_any = dict.fromkeys(self.cols, False)
         self.cells = self.rows_with_data = 0
         self.last_row = region.start_row - 1
         self.others: list[Other] = []
@@ -116,73 +186,82 @@ class TableCheck:
                 for col in self.cols.values():
                     col.types["empty"] += 1
 
-    def feed(self, row: int, values: list[Any], extras: list[Any] | None) -> None:
+    def feed(self, row: int, values: list[Any], extras: list[Any] | None) -> None:  # noqa: C901, PLR0912, PLR0915 - one counter or judgement per rule, in the agency's order
         r = self.r
         if row > self.last_row + 1:
             self._gap(row)
         self.last_row = row
         body = row >= self.body
+        head30 = row < self.body + 30
         filled = 0
         any_text = False
         n = len(values)
-        for c in range(r.start_col, r.end_col + 1):
-            v = values[c - 1] if c <= n else None
-            col = self.cols[c]
-            extra = extras[c - 1] if extras is not None and c <= n else None
+        cols, stubs = self.cols, self.stubs
+        facts = c_.facts
+        for c in range(r.start_col, min(r.end_col, n) + 1):
+            v = values[c - 1]
+            extra = extras[c - 1] if extras is not None else None
             if extra is not None and extra[0] is not None:
                 self.l206.add(row, c, "=" + extra[0].lstrip("="))
             elif extras is not None and v in _ERRORS:
                 self.l206.add(row, c, str(v))
             if v is None:
                 if body:
+                    col = cols[c]
                     col.types["empty"] += 1
-                    if c in self.stubs and col.seen_value:
+                    if col.seen_value and c in stubs:
                         col.blank_after.add(row, c, "")
                 continue
             filled += 1
-            s = v if isinstance(v, str) else str(v)
-            stripped = s.strip()
-            if stripped:
+            if isinstance(v, str):
+                f = facts(v)
+                if f[5]:
+                    why = f[6] if c in self.address else f[5]
+                    if why:
+                        self.l106.add(row, c, f"{why}: {v[:40]!r}")
+                if f[7]:
+                    (cols[c].l17 if f[8] else self.l107).add(row, c, f"{f[7]}: {v[:40]!r}")
+                if f[9] and self.cp932:
+                    self.l108.add(row, c, f[9])
+            else:
+                f = _value_facts(v)
+            if f[0]:
                 any_text = True
                 self.col_any[c] = True
-            if isinstance(v, str) and v:
-                why = C.layout_space(v, c in self.address)
-                if why:
-                    self.l106.add(row, c, f"{why}: {v[:40]!r}")
-                why, depends = C.several_data(v)
-                if why:
-                    (col.l17 if depends else self.l107).add(row, c, f"{why}: {v[:40]!r}")
-                if self.cp932:
-                    chars = C.platform_chars(v)
-                    if chars:
-                        self.l108.add(row, c, chars)
             if body:
-                self._body_cell(row, c, v, s, stripped, col, extra)
+                self._body_cell(row, c, v, f, cols[c], extra, head30, c in stubs)
+        if body and n < r.end_col:
+            # cells the row does not have are empty cells of the body
+            for c in range(max(n + 1, r.start_col), r.end_col + 1):
+                col = cols[c]
+                col.types["empty"] += 1
+                if col.seen_value and c in stubs:
+                    col.blank_after.add(row, c, "")
         self.cells += filled
         if filled >= max(min(self.width * 0.3, 2), 1):
             self.rows_with_data += 1
         if not any_text:
             self.empty_rows.add(row, None, "", f"{row}:{row}")
 
-    def _body_cell(self, row: int, c: int, v: Any, s: str, stripped: str, col: Col, extra: Any) -> None:
-        kind = C.value_type(v)
+    def _body_cell(  # noqa: C901, PLR0912, PLR0915 - one counter or judgement per rule, in the agency's order
+        self, row: int, c: int, v: Any, f: tuple, col: Col, extra: Any, head30: bool, stub: bool
+    ) -> None:
+        stripped, kind = f[0], f[1]
         col.types[kind] += 1
         if not stripped:
-            if c in self.stubs and col.seen_value:
+            if stub and col.seen_value:
                 col.blank_after.add(row, c, "")
             return
         col.data = True
         col.nonempty += 1
         number = isinstance(v, (int, float))
         # L2-01 counters: which cells would fail if the column is numeric
-        if number or C.numeric_like(stripped):
+        if f[2]:
             col.numlike += 1
-        if not number:
-            pct = bool(C.PERCENT_VALUE.match(stripped))
-            if pct:
-                col.percent += 1
-            if not C.STRICT_NUMERIC.match(stripped) and not C.PURE_TEXT.match(stripped):
-                (col.cand_pct if pct else col.cand).add(row, c, stripped[:40])
+        if f[3]:
+            col.percent += 1
+        if f[4]:
+            (col.cand_pct if f[3] else col.cand).add(row, c, stripped[:40])
         # L2-04/L2-05 distributions
         if not col.overflow:
             rows = col.values.get(stripped)
@@ -202,48 +281,50 @@ class TableCheck:
             col.bgs.add(style.bg_color)
             if style.bold:
                 col.bold += 1
-                col.bold_rate += 1
             if style.italic:
                 col.italic += 1
             if style.bg_color is not None and style.bg_color != "FFFFFFFF":
                 col.bg_rate += 1
-        # L3-04: the first 30 body rows decide whether a column is numeric
-        if row < self.body + 30:
+        # L3-04 and L3-06 look at the first 30 body rows
+        if head30:
             col.head30 += 1
-            if number or C.UNIT_NUMERIC.fullmatch(stripped):
+            if number or c_.UNIT_NUMERIC.fullmatch(stripped):
                 col.head30_num += 1
+            if f[12]:
+                col.region_head += 1
         # L2-02 abbreviations in the leftmost columns
-        if c in self.stubs:
-            if stripped in ("〃", "同上", "同左", "同右", "〇", "仝", "ヽ", "々"):
+        if stub:
+            if f[10]:
                 col.marker.add(row, c, stripped)
             else:
                 col.seen_value = True
             if col.ints is not None:
-                i = v if isinstance(v, int) and not isinstance(v, bool) else (
-                    int(v) if isinstance(v, float) and v.is_integer() else
-                    int(stripped) if stripped.isdigit() else None)
+                i = (
+                    v
+                    if isinstance(v, int) and not isinstance(v, bool)
+                    else (
+                        int(v)
+                        if isinstance(v, float) and v.is_integer()
+                        else int(stripped)
+                        if stripped.isdigit()
+                        else None
+                    )
+                )
                 if i is None or i <= 0 or i in col.ints:
                     col.code_like = False
                     col.ints = None
                 elif len(col.ints) < 200_000:
                     col.ints.add(i)
         # L3-06 region names
-        prefs, shorts, munis, aliases = C.regions()
-        if row < self.body + 30 and (stripped in prefs or stripped in shorts or stripped in munis
-                                     or stripped in aliases):
-            col.region_head += 1
-        if stripped in shorts and stripped not in prefs:
-            col.pref_short.add(row, c, stripped)
-        elif stripped in aliases and stripped not in munis:
-            col.muni_alias.add(row, c, stripped)
-        elif stripped in prefs or stripped in munis:
-            col.full_name.add(row, c, stripped)
+        region = f[11]
+        if region:
+            (col.pref_short, col.muni_alias, col.full_name)[region - 1].add(row, c, stripped)
         # L3-05 time columns
         if c in self.time_cols:
-            fmt = C.time_format(stripped)
+            fmt = c_.time_format(stripped)
             if fmt:
                 col.times.add(fmt)
-                if fmt in C.BAD_TIME:
+                if fmt in c_.BAD_TIME:
                     col.time_bad.add(row, c, stripped)
 
     def close(self) -> None:
@@ -268,16 +349,32 @@ class Verdicts:
         self.judgements: list[Judgement] = []
         self.findings: list[Finding] = []
 
-    def judge(self, rule_id: str, places: Places | None = None, *, sheet: str | None = None,
-              severity: str | int | None = None, failed: bool | None = None) -> None:
+    def judge(
+        self,
+        rule_id: str,
+        places: Places | None = None,
+        *,
+        sheet: str | None = None,
+        severity: str | int | None = None,
+        failed: bool | None = None,
+    ) -> None:
         failed = bool(places and places.count) if failed is None else failed
         sev = RULES[rule_id].severity if severity is None else severity
         self.judgements.append(Judgement(rule_id, not failed, sev))
         if failed and places is not None:
             for row, col, seen, cell in places.items:
-                self.findings.append(Finding.of(rule_id, sheet=sheet, row=row, column=col,
-                                                cell=cell, seen=seen, severity=sev,
-                                                count=places.count))
+                self.findings.append(
+                    Finding.of(
+                        rule_id,
+                        sheet=sheet,
+                        row=row,
+                        column=col,
+                        cell=cell,
+                        seen=seen,
+                        severity=sev,
+                        count=places.count,
+                    )
+                )
 
     def places(self, *items: tuple[int | None, int | None, str, str | None]) -> Places:
         p = Places()
@@ -302,21 +399,36 @@ def _stub_cols(t: TableCheck, types: dict[int, str]) -> list[int]:
     return stubs
 
 
-def _judge_table(v: Verdicts, t: TableCheck, sheet: Sheet, fmt: str, others: list[Other],
-                 first: bool, tables: list[TableCheck], diag_fail: dict[str, Places]) -> None:
+def _judge_table(  # noqa: C901, PLR0912, PLR0915 - one counter or judgement per rule, in the agency's order
+    v: Verdicts,
+    t: TableCheck,
+    sheet: Sheet,
+    fmt: str,
+    others: list[Other],
+    first: bool,
+    tables: list[TableCheck],
+    diag_fail: dict[str, Places],
+) -> None:
     r, g, name = t.r, t.grid, sheet.name or None
     sc, ec = r.start_col, r.end_col
-    types = {c: C.column_type(col.types) for c, col in t.cols.items()}
+    types = {c: c_.column_type(col.types) for c, col in t.cols.items()}
     # L1-01 file format
-    v.judge("L1-01", v.places((None, None, "xls (Excel 97-2003)", "")) if fmt == "xls" else None,
-            sheet=name)
+    v.judge(
+        "L1-01",
+        v.places((None, None, "xls (Excel 97-2003)", "")) if fmt == "xls" else None,
+        sheet=name,
+    )
     # L1-02 one table per sheet (reported on the first table)
     counted = [x for x in tables if x.confidence >= 0.5] or tables
     if first and len(counted) > 1:
         p = Places()
         for x in counted:
-            p.add(x.r.start_row, x.r.start_col, f"{len(counted)} tables",
-                  f"{cell_ref(x.r.start_row, x.r.start_col)}:{cell_ref(x.r.end_row, x.r.end_col)}")
+            p.add(
+                x.r.start_row,
+                x.r.start_col,
+                f"{len(counted)} tables",
+                f"{cell_ref(x.r.start_row, x.r.start_col)}:{cell_ref(x.r.end_row, x.r.end_col)}",
+            )
         v.judge("L1-02", p, sheet=name)
     else:
         v.judge("L1-02", None, sheet=name)
@@ -327,8 +439,10 @@ def _judge_table(v: Verdicts, t: TableCheck, sheet: Sheet, fmt: str, others: lis
             p.add(*item)
         p.count = t.empty_rows.count
         for c, has in t.col_any.items():
-            spanned = any(c1 < c <= c2 and r1 <= r.end_row and r2 >= r.start_row
-                          for r1, c1, r2, c2 in sheet.merged)
+            spanned = any(
+                c1 < c <= c2 and r1 <= r.end_row and r2 >= r.start_row
+                for r1, c1, r2, c2 in sheet.merged
+            )
             if not has and not spanned:
                 p.add(None, c, "", f"{cell_ref(r.start_row, c)}:{cell_ref(r.end_row, c)}")
     if first:
@@ -364,7 +478,9 @@ def _judge_table(v: Verdicts, t: TableCheck, sheet: Sheet, fmt: str, others: lis
     if len(last_vals) >= 2 and all(x is not None and str(x).strip() for x in last_vals):
         try:
             nums = [float(str(x).strip()) for x in last_vals]
-            if all(n.is_integer() for n in nums) and all(b - a == 1 for a, b in zip(nums, nums[1:], strict=False)):
+            if all(n.is_integer() for n in nums) and all(
+                b - a == 1 for a, b in zip(nums, nums[1:], strict=False)
+            ):
                 for c, x in zip(range(sc, ec + 1), last_vals, strict=True):
                     p.add(hdr[-1], c, f"連番の項目名 {x}")
         except ValueError:
@@ -410,13 +526,23 @@ def _judge_table(v: Verdicts, t: TableCheck, sheet: Sheet, fmt: str, others: lis
                 header = bool(r.header_rows) and all(x in r.header_rows for x in range(r1, r2 + 1))
                 if not header:
                     data_merge = True
-                    p.add(r1, c1, f"{r2 - r1 + 1}x{c2 - c1 + 1}", f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}")
+                    p.add(
+                        r1,
+                        c1,
+                        f"{r2 - r1 + 1}x{c2 - c1 + 1}",
+                        f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}",
+                    )
         v.judge("L1-12", p, sheet=name, severity="FATAL" if data_merge else None)
         p = Places()
         for row in sorted(x for x in sheet.hidden_rows if 1 <= x <= sheet.max_row):
             p.add(row, None, "hidden row", f"{row}:{row}")
         for col_no in sorted(x for x in sheet.hidden_cols if 1 <= x <= sheet.max_col):
-            p.add(None, col_no, "hidden column", f"{cell_ref(1, col_no)[:-1]}:{cell_ref(1, col_no)[:-1]}")
+            p.add(
+                None,
+                col_no,
+                "hidden column",
+                f"{cell_ref(1, col_no)[:-1]}:{cell_ref(1, col_no)[:-1]}",
+            )
         v.judge("L1-13", p, sheet=name)
     if fmt in ("csv", "tsv"):
         v.judge("L1-14", diag_fail["L1-14"], sheet=name)
@@ -429,17 +555,21 @@ def _col_range(r: Region, c: int) -> str:
     return f"{cell_ref(r.body_start, c)}:{cell_ref(r.end_row, c)}"
 
 
-def _judge_level2(v: Verdicts, t: TableCheck, types: dict[int, str], fmt: str, name: str | None) -> None:
+def _judge_level2(  # noqa: C901, PLR0912, PLR0915 - one counter or judgement per rule, in the agency's order
+    v: Verdicts, t: TableCheck, types: dict[int, str], fmt: str, name: str | None
+) -> None:
     r, g = t.r, t.grid
     # L2-01 numbers with text
     p = Places()
     for c, col in t.cols.items():
         kind = types[c]
-        numeric = kind == "numeric" or (kind == "mixed" and col.nonempty and col.numlike / col.nonempty > 0.5)
+        numeric = kind == "numeric" or (
+            kind == "mixed" and col.nonempty and col.numlike / col.nonempty > 0.5
+        )
         if not numeric:
             continue
         percent_col = col.nonempty and col.percent / col.nonempty >= 0.5
-        for source in ((col.cand,) if percent_col else (col.cand, col.cand_pct)):
+        for source in (col.cand,) if percent_col else (col.cand, col.cand_pct):
             for item in source.items:
                 p.add(*item)
             p.count += source.count - len(source.items)
@@ -461,13 +591,24 @@ def _judge_level2(v: Verdicts, t: TableCheck, types: dict[int, str], fmt: str, n
         seen_merges: set[tuple[int, int, int, int]] = set()
         last = r.header_rows[-1]
         for c in range(r.start_col, r.end_col + 1):
-            merge = next((m for h in r.header_rows for m in g.merged
-                          if m[0] <= h <= m[2] and m[1] <= c <= m[3] and (m[0], m[1]) != (h, c)), None)
+            merge = next(
+                (
+                    m
+                    for h in r.header_rows
+                    for m in g.merged
+                    if m[0] <= h <= m[2] and m[1] <= c <= m[3] and (m[0], m[1]) != (h, c)
+                ),
+                None,
+            )
             if merge is not None:
                 if merge not in seen_merges:
                     seen_merges.add(merge)
-                    p.add(merge[0], merge[1], "結合された項目名",
-                          f"{cell_ref(merge[0], merge[1])}:{cell_ref(merge[2], merge[3])}")
+                    p.add(
+                        merge[0],
+                        merge[1],
+                        "結合された項目名",
+                        f"{cell_ref(merge[0], merge[1])}:{cell_ref(merge[2], merge[3])}",
+                    )
                 continue
             parts: list[str] = []
             for h in r.header_rows:
@@ -488,20 +629,26 @@ def _judge_level2(v: Verdicts, t: TableCheck, types: dict[int, str], fmt: str, n
     else:
         v.judge("L2-03", None, sheet=name)
     # L2-04 / L2-05 choice columns
-    qualifying = {c: col for c, col in t.cols.items()
-                  if types[c] not in ("numeric", "date", "empty") and not col.overflow
-                  and sum(n for _, n in col.values.values()) >= MIN_CHOICE_ROWS}
+    qualifying = {
+        c: col
+        for c, col in t.cols.items()
+        if types[c] not in ("numeric", "date", "empty")
+        and not col.overflow
+        and sum(n for _, n in col.values.values()) >= MIN_CHOICE_ROWS
+    }
     if qualifying:
         p4, p5 = Places(), Places()
         for c, col in qualifying.items():
             total = sum(n for _, n in col.values.values())
             outliers = {val for val, (_, n) in col.values.items() if n <= 2 and n / total <= 0.05}
-            dominant = {val: C.normalise_choice(val) for val in col.values if val not in outliers}
+            dominant = {val: c_.normalise_choice(val) for val in col.values if val not in outliers}
             for val in outliers:
-                norm = C.normalise_choice(val)
+                norm = c_.normalise_choice(val)
                 for dom, dnorm in dominant.items():
-                    if norm == dnorm or (min(len(norm), len(dnorm)) >= 2 and
-                                         difflib.SequenceMatcher(None, norm, dnorm).ratio() >= 0.75):
+                    if norm == dnorm or (
+                        min(len(norm), len(dnorm)) >= 2
+                        and difflib.SequenceMatcher(None, norm, dnorm).ratio() >= 0.75
+                    ):
                         p4.add(col.values[val][0], c, f"{val!r} ≈ {dom!r}")
                         break
             other = {val: rn for val, rn in col.values.items() if "その他" in val}
@@ -515,7 +662,7 @@ def _judge_level2(v: Verdicts, t: TableCheck, types: dict[int, str], fmt: str, n
         v.judge("L2-06", t.l206, sheet=name)
 
 
-def _judge_level3(v: Verdicts, t: TableCheck, types: dict[int, str], name: str | None) -> None:
+def _judge_level3(v: Verdicts, t: TableCheck, types: dict[int, str], name: str | None) -> None:  # noqa: C901, PLR0912, PLR0915 - one counter or judgement per rule, in the agency's order
     r, g = t.r, t.grid
     # L3-01 header row first, data next
     p = Places()
@@ -523,8 +670,12 @@ def _judge_level3(v: Verdicts, t: TableCheck, types: dict[int, str], name: str |
     if r.start_row > 1:
         p.add(1, 1, f"表は{r.start_row}行目から", f"A1:A{r.start_row - 1}")
     if len(r.header_rows) >= 3:
-        p.add(r.header_rows[0], r.start_col, f"{len(r.header_rows)}行の項目名",
-              f"{cell_ref(r.header_rows[0], r.start_col)}:{cell_ref(r.header_rows[-1], r.start_col)}")
+        p.add(
+            r.header_rows[0],
+            r.start_col,
+            f"{len(r.header_rows)}行の項目名",
+            f"{cell_ref(r.header_rows[0], r.start_col)}:{cell_ref(r.header_rows[-1], r.start_col)}",
+        )
         if r.start_row <= 1:
             severity = DEDUCTIONS[("MAJOR", 3)]
     v.judge("L3-01", p, sheet=name, severity=severity if p.count else None)
@@ -541,30 +692,38 @@ def _judge_level3(v: Verdicts, t: TableCheck, types: dict[int, str], name: str |
         header = t.head_text[c]
         if g.value(last, c) is None:
             continue
-        if not C.header_has_unit(header):
+        if not c_.header_has_unit(header):
             p.add(last, c, header)
     v.judge("L3-04", p, sheet=name)
     # L3-05 time notation
     p = Places()
     for c in t.cols:
         header = t.head_text[c]
-        if header and not (C.ISO8601.match(header) or C.JIS_WAREKI.match(header)) and C.WAREKI_HEADER.match(header):
+        if (
+            header
+            and not (c_.ISO8601.match(header) or c_.JIS_WAREKI.match(header))
+            and c_.WAREKI_HEADER.match(header)
+        ):
             p.add(last, c, f"和暦の項目名 {header}")
     for c in t.time_cols:
         col = t.cols[c]
         for item in col.time_bad.items:
             p.add(*item)
         p.count += col.time_bad.count - len(col.time_bad.items)
-        if len(col.times - C.BAD_TIME) > 1:
-            p.add(last, c, "混在: " + ", ".join(sorted(col.times - C.BAD_TIME)))
+        if len(col.times - c_.BAD_TIME) > 1:
+            p.add(last, c, "混在: " + ", ".join(sorted(col.times - c_.BAD_TIME)))
     v.judge("L3-05", p, sheet=name)
     # L3-06 region codes and names
-    region_cols = [c for c in t.cols if t.head_text[c] and C.REGION_HEADER.search(t.head_text[c])]
+    region_cols = [c for c in t.cols if t.head_text[c] and c_.REGION_HEADER.search(t.head_text[c])]
     if not region_cols:
-        region_cols = [c for c, col in t.cols.items() if col.head30 and col.region_head / col.head30 >= 0.5]
+        region_cols = [
+            c for c, col in t.cols.items() if col.head30 and col.region_head / col.head30 >= 0.5
+        ]
     p = Places()
     if region_cols:
-        has_code = any("コード" in t.head_text[c] or "code" in t.head_text[c].lower() for c in region_cols)
+        has_code = any(
+            "コード" in t.head_text[c] or "code" in t.head_text[c].lower() for c in region_cols
+        )
         for c in region_cols:
             col = t.cols[c]
             for source in (col.pref_short, col.muni_alias):
@@ -572,7 +731,10 @@ def _judge_level3(v: Verdicts, t: TableCheck, types: dict[int, str], name: str |
                     p.add(row=item[0], col=item[1], seen=f"省略された地域名 {item[2]}")
                 p.count += source.count - len(source.items)
         if not has_code:
-            first = next((t.cols[c].full_name.items[0] for c in region_cols if t.cols[c].full_name.items), None)
+            first = next(
+                (t.cols[c].full_name.items[0] for c in region_cols if t.cols[c].full_name.items),
+                None,
+            )
             if first:
                 p.add(first[0], first[1], f"地域コード列がない（{first[2]}）")
     v.judge("L3-06", p, sheet=name)
@@ -583,9 +745,13 @@ def _judge_level3(v: Verdicts, t: TableCheck, types: dict[int, str], name: str |
         if r.end_col - r.start_col + 1 > 100:
             p.add(last, r.start_col, f"{r.end_col - r.start_col + 1}列")
         import re
-        kinds = {"年": re.compile(r"^(19|20)\d{2}\s*(年|年度)?$"), "月": re.compile(r"^(\d{1,2})\s*月$"),
-                 "期": re.compile(r"^(第?\d+[期回]|(上|下|前|後)半期?|[1-4]Q|Q[1-4]|[上下]期)$"),
-                 "和暦": re.compile(r"^(平成|令和|昭和)(\d{1,2}|元)\s*(年|年度)?$|^[RHS]\d{1,2}$")}
+
+        kinds = {
+            "年": re.compile(r"^(19|20)\d{2}\s*(年|年度)?$"),
+            "月": re.compile(r"^(\d{1,2})\s*月$"),
+            "期": re.compile(r"^(第?\d+[期回]|(上|下|前|後)半期?|[1-4]Q|Q[1-4]|[上下]期)$"),
+            "和暦": re.compile(r"^(平成|令和|昭和)(\d{1,2}|元)\s*(年|年度)?$|^[RHS]\d{1,2}$"),
+        }
         wide = False
         for label, pattern in kinds.items():
             hits = [c for c, h in heads if pattern.match(h)]
@@ -619,8 +785,7 @@ def _structure(sheet: Sheet) -> tuple[list[Band], set[int], dict[int, Any], list
     tail: deque[tuple[int, Any]] = deque(maxlen=TAIL_ROWS)
 
     def close_band() -> None:
-        for row, item in tail:
-            kept[row] = item
+        kept.update(tail)
         tail.clear()
 
     for row, values, extras in sheet.rows():
@@ -651,7 +816,7 @@ def _structure(sheet: Sheet) -> tuple[list[Band], set[int], dict[int, Any], list
     return bands, cols, kept, cache
 
 
-def _check_sheet(v: Verdicts, sheet: Sheet, fmt: str, cp932: bool, report: Report) -> None:
+def _check_sheet(v: Verdicts, sheet: Sheet, fmt: str, cp932: bool, report: Report) -> None:  # noqa: C901 - one counter or judgement per rule, in the agency's order
     bands, cols, kept, cache = _structure(sheet)
     grid = Grid(kept, sheet.merged)
     regions, trivial, others = find_tables(grid, bands, cols)
@@ -679,11 +844,15 @@ def _check_sheet(v: Verdicts, sheet: Sheet, fmt: str, cp932: bool, report: Repor
             if target:
                 diag_fail[target].add(row, col, f"{kind} {seen}", f"{row}:{row}")
             if kind in ("stray_quote", "unclosed_quote", "field_count"):
-                diag_fail["L1-15"].add(row, col, f"{kind} {seen}",
-                                       cell_ref(row, col) if col else f"{row}:{row}")
-        diag_fail["L1-14"].count = sum(sheet.csv.counts.get(k, 0) for k in ("multiline", "unclosed_quote"))
-        diag_fail["L1-15"].count = sum(sheet.csv.counts.get(k, 0)
-                                       for k in ("stray_quote", "unclosed_quote", "field_count"))
+                diag_fail["L1-15"].add(
+                    row, col, f"{kind} {seen}", cell_ref(row, col) if col else f"{row}:{row}"
+                )
+        diag_fail["L1-14"].count = sum(
+            sheet.csv.counts.get(k, 0) for k in ("multiline", "unclosed_quote")
+        )
+        diag_fail["L1-15"].count = sum(
+            sheet.csv.counts.get(k, 0) for k in ("stray_quote", "unclosed_quote", "field_count")
+        )
     all_others = others + isolated
     for i, t in enumerate(checks):
         _judge_table(v, t, sheet, fmt, all_others, i == 0, checks, diag_fail)

@@ -10,6 +10,7 @@ numbers). This module follows those conditions on the few rows it keeps
 of each band (its first and last rows), so memory does not grow with the
 file: a sheet is read once to find the bands, and the rules read it again.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,16 +19,21 @@ from typing import Any
 
 __all__ = ["Grid", "Region", "find_tables", "is_numeric_string"]
 
-GAP = 1                 # a blank row/column this wide splits islands
+GAP = 1  # a blank row/column this wide splits islands
 MAX_HEADER_ROWS = 5
-HEAD_ROWS = 40          # rows kept from the top of each band
-TAIL_ROWS = 12          # rows kept from the bottom of each band
-_NUMERIC = (re.compile(r"^[+-]?\d+$"), re.compile(r"^[+-]?\d+\.\d+$"),
-            re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$"))
+HEAD_ROWS = 40  # rows kept from the top of each band
+TAIL_ROWS = 12  # rows kept from the bottom of each band
+_NUMERIC = (
+    re.compile(r"^[+-]?\d+$"),
+    re.compile(r"^[+-]?\d+\.\d+$"),
+    re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$"),
+)
 _TOTAL = re.compile(r"^(合計|小計|総計|計|総数|総合計|3カ年平均)$")
 _NOTE = re.compile(r"^\s*(※|（注）|注[：:）)]|備考)")
 _SUM = re.compile(r"^=?\s*(SUM|SUBTOTAL)\b", re.IGNORECASE)
-MISSING = frozenset({"-", "－", "–", "―", "…", "‥", "*", "×", "x", "X", "N/A", "n/a", "NA", "-\u3000"})
+MISSING = frozenset(
+    {"-", "－", "–", "―", "…", "‥", "*", "×", "x", "X", "N/A", "n/a", "NA", "-\u3000"}
+)
 
 
 def is_numeric_string(s: str) -> bool:
@@ -69,13 +75,16 @@ class Grid:
     """The rows kept of a sheet (first and last rows of each band) with the
     sheet's merged ranges; cells of rows not kept read as absent."""
 
-    def __init__(self, rows: dict[int, tuple[list[Any], Any]], merged: list[tuple[int, int, int, int]]):
+    def __init__(
+        self, rows: dict[int, tuple[list[Any], Any]], merged: list[tuple[int, int, int, int]]
+    ):
         self.rows = rows
         self.merged = merged
         self.master: dict[tuple[int, int], tuple[int, int]] = {}
         kept = sorted(rows)
         if merged and kept:
             import bisect
+
             for r1, c1, r2, c2 in merged:
                 i = bisect.bisect_left(kept, r1)
                 while i < len(kept) and kept[i] <= r2:
@@ -116,7 +125,9 @@ class Grid:
         if got is None:
             return []
         vals = got[0]
-        return [(c, vals[c - 1]) for c in range(sc, min(ec, len(vals)) + 1) if vals[c - 1] is not None]
+        return [
+            (c, vals[c - 1]) for c in range(sc, min(ec, len(vals)) + 1) if vals[c - 1] is not None
+        ]
 
 
 def split_bands(indices: list[int]) -> list[tuple[int, int]]:
@@ -129,7 +140,7 @@ def split_bands(indices: list[int]) -> list[tuple[int, int]]:
     return bands
 
 
-def header_strength(g: Grid, row: int, sc: int, ec: int) -> int:
+def header_strength(g: Grid, row: int, sc: int, ec: int) -> int:  # noqa: C901, PLR0912 - the agency's layout heuristics, step by step
     """0: no header; 1: all text without data-like numbers; 2: bold or merged."""
     cells = g.non_empty(row, sc, ec)
     if not cells:
@@ -174,7 +185,9 @@ def _band_is_header_like(g: Grid, sr: int, er: int, sc: int, ec: int) -> bool:
         if not values or (len(values) <= 2 and width >= 3):
             continue
         numeric = any(isinstance(v, (int, float)) for v in values) or any(
-            isinstance(v, str) and is_numeric_string(v.strip()) and _data_like(v.strip()) for v in values)
+            isinstance(v, str) and is_numeric_string(v.strip()) and _data_like(v.strip())
+            for v in values
+        )
         if numeric and len(values) / width > 0.3:
             data_row = True
     return strong and not data_row
@@ -206,10 +219,10 @@ def merge_header_bands(g: Grid, bands: list[Band], col_bands: list[tuple[int, in
     return out
 
 
-Other = tuple[int, int, Any, str]     # row, column, value, kind (title/total/note/source/isolated)
+Other = tuple[int, int, Any, str]  # row, column, value, kind (title/total/note/source/isolated)
 
 
-def trim(g: Grid, sr: int, er: int, sc: int, ec: int) -> tuple[int, int, list[Other]]:
+def trim(g: Grid, sr: int, er: int, sc: int, ec: int) -> tuple[int, int, list[Other]]:  # noqa: C901, PLR0912 - the agency's layout heuristics, step by step
     """Cut title rows off the top and total/note/source rows off the bottom."""
     others: list[Other] = []
     width = ec - sc + 1
@@ -219,8 +232,11 @@ def trim(g: Grid, sr: int, er: int, sc: int, ec: int) -> tuple[int, int, list[Ot
         signal = any(g.merged_at(ts, c) or g.bold(ts, c) for c in range(sc, ec + 1))
         n = len(cells)
         fill = n / width
-        if (n == 1 and signal and width >= 4) or (fill <= 0.15 and not signal) or \
-                (1 <= n <= 2 and not signal):
+        if (
+            (n == 1 and signal and width >= 4)
+            or (fill <= 0.15 and not signal)
+            or (1 <= n <= 2 and not signal)
+        ):
             others.extend((ts, c, v, "title") for c, v in cells)
             ts += 1
         else:
@@ -231,16 +247,18 @@ def trim(g: Grid, sr: int, er: int, sc: int, ec: int) -> tuple[int, int, list[Ot
             te -= 1
             continue
         kind = None
-        if any(_SUM.match(g.formula(te, c) or "") for c, _ in cells if g.formula(te, c)):
-            kind = "total"
-        elif any(isinstance(v, str) and _TOTAL.match(v.strip()) for _, v in cells[:3]):
+        if any(_SUM.match(g.formula(te, c) or "") for c, _ in cells if g.formula(te, c)) or any(
+            isinstance(v, str) and _TOTAL.match(v.strip()) for _, v in cells[:3]
+        ):
             kind = "total"
         else:
             first = cells[0][1]
             if isinstance(first, str) and _NOTE.match(first):
                 kind = "note"
             elif isinstance(first, str) and len(cells) / width < 0.3:
-                source = first.strip().startswith(("出典", "Source", "source", "参考", "出所", "資料"))
+                source = first.strip().startswith(
+                    ("出典", "Source", "source", "参考", "出所", "資料")
+                )
                 if source or len(cells) / width <= 0.2:
                     kind = "source" if source else "note"
         if kind is None:
@@ -259,8 +277,15 @@ def _signature(g: Grid, row: int, sc: int, ec: int) -> tuple[str, ...]:
     out = []
     for c in range(sc, ec + 1):
         v = g.value(row, c)
-        out.append("none" if v is None else "num" if isinstance(v, (int, float))
-                   else "str" if isinstance(v, str) else "other")
+        out.append(
+            "none"
+            if v is None
+            else "num"
+            if isinstance(v, (int, float))
+            else "str"
+            if isinstance(v, str)
+            else "other"
+        )
     return tuple(out)
 
 
@@ -268,13 +293,18 @@ def _row_empty(g: Grid, row: int, sc: int, ec: int) -> bool:
     return not g.non_empty(row, sc, ec)
 
 
-def estimate_headers(g: Grid, sr: int, er: int, sc: int, ec: int) -> list[int]:
+def estimate_headers(g: Grid, sr: int, er: int, sc: int, ec: int) -> list[int]:  # noqa: C901, PLR0912, PLR0915 - the agency's layout heuristics, step by step
     """The header rows of a table (possibly none), as the agency estimates them."""
     if sr == er:
         return []
     limit = MAX_HEADER_ROWS
     for r1, c1, r2, c2 in g.merged:
-        if sr <= r1 < sr + MAX_HEADER_ROWS and r2 > sr + MAX_HEADER_ROWS - 1 and c1 >= sc and c2 <= ec:
+        if (
+            sr <= r1 < sr + MAX_HEADER_ROWS
+            and r2 > sr + MAX_HEADER_ROWS - 1
+            and c1 >= sc
+            and c2 <= ec
+        ):
             limit = max(limit, r2 - sr + 1)
     limit = min(limit, max((er - sr + 1) // 2, MAX_HEADER_ROWS))
     max_check = min(sr + limit, er + 1)
@@ -286,7 +316,11 @@ def estimate_headers(g: Grid, sr: int, er: int, sc: int, ec: int) -> list[int]:
             cands.append(row)
             strengths.append(s)
             continue
-        if _row_empty(g, row, sc, ec) and row + 1 < max_check and header_strength(g, row + 1, sc, ec) > 0:
+        if (
+            _row_empty(g, row, sc, ec)
+            and row + 1 < max_check
+            and header_strength(g, row + 1, sc, ec) > 0
+        ):
             continue
         break
     if not cands:
@@ -319,7 +353,8 @@ def estimate_headers(g: Grid, sr: int, er: int, sc: int, ec: int) -> list[int]:
             for c in range(sc, ec + 1):
                 v = g.value(body, c)
                 if isinstance(v, (int, float)) or (
-                        isinstance(v, str) and is_numeric_string(v.strip()) and _data_like(v.strip())):
+                    isinstance(v, str) and is_numeric_string(v.strip()) and _data_like(v.strip())
+                ):
                     numeric_after = True
                     break
         if not numeric_after or _signature(g, cands[0], sc, ec) == _signature(g, body, sc, ec):
@@ -334,8 +369,11 @@ def estimate_headers(g: Grid, sr: int, er: int, sc: int, ec: int) -> list[int]:
             fills.append(len(covered))
         top = max(fills)
         if top > 0:
-            kept_rows = [r for r, f in zip(cands, fills, strict=True)
-                         if f >= top * 0.2 or f >= (ec - sc + 1) * 0.3]
+            kept_rows = [
+                r
+                for r, f in zip(cands, fills, strict=True)
+                if f >= top * 0.2 or f >= (ec - sc + 1) * 0.3
+            ]
             if kept_rows:
                 cands = kept_rows
     last = cands[-1]
@@ -377,8 +415,13 @@ def _merge_adjacent(g: Grid, tables: list[Region]) -> list[Region]:
             if a != b and not a <= b and not b <= a:
                 continue
             sr, er = min(cur.start_row, right.start_row), max(cur.end_row, right.end_row)
-            cur = Region(sr, cur.start_col, er, right.end_col,
-                         estimate_headers(g, sr, er, cur.start_col, right.end_col))
+            cur = Region(
+                sr,
+                cur.start_col,
+                er,
+                right.end_col,
+                estimate_headers(g, sr, er, cur.start_col, right.end_col),
+            )
             used.add(j)
         out.append(cur)
     return out
@@ -422,7 +465,9 @@ def _merge_forms(g: Grid, tables: list[Region]) -> list[Region]:
     return [t for i, t in enumerate(tables) if i not in merged_ids] + new
 
 
-def find_tables(g: Grid, bands: list[Band], cols: set[int]) -> tuple[list[Region], list[Region], list[Other]]:
+def find_tables(
+    g: Grid, bands: list[Band], cols: set[int]
+) -> tuple[list[Region], list[Region], list[Other]]:
     """The sheet's tables, its one-column/one-cell islands (no tables: their
     cells are outside any table) and the cells trimmed off the tables."""
     col_bands = split_bands(sorted(cols))

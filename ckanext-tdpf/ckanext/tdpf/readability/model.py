@@ -4,6 +4,7 @@ Scoring follows the agency's checker: a rule is judged once per table
 found (a single-table file: once per rule), a failed rule deducts its
 points once per table however many cells fail, a FATAL failure zeroes its
 level, and a level none of whose rules could be judged is None."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -52,15 +53,34 @@ class Finding:
     count: int = 1
 
     @classmethod
-    def of(cls, rule_id: str, *, sheet: str | None = None, row: int | None = None,
-           column: int | None = None, cell: str | None = None, seen: str = "",
-           severity: str | int | None = None, count: int = 1) -> Finding:
+    def of(
+        cls,
+        rule_id: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: int | None = None,
+        cell: str | None = None,
+        seen: str = "",
+        severity: str | int | None = None,
+        count: int = 1,
+    ) -> Finding:
         r = RULES[rule_id]
-        return cls(rule_id=rule_id, level=r.level,
-                   severity=r.severity if severity is None else severity,
-                   title_ja=r.title_ja, title_en=r.title_en, sheet=sheet, row=row,
-                   column=column, cell=cell if cell is not None else cell_ref(row, column),
-                   seen=seen[:200], fix_ja=r.fix_ja, fix_en=r.fix_en, count=count)
+        return cls(
+            rule_id=rule_id,
+            level=r.level,
+            severity=r.severity if severity is None else severity,
+            title_ja=r.title_ja,
+            title_en=r.title_en,
+            sheet=sheet,
+            row=row,
+            column=column,
+            cell=cell if cell is not None else cell_ref(row, column),
+            seen=seen[:200],
+            fix_ja=r.fix_ja,
+            fix_en=r.fix_en,
+            count=count,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

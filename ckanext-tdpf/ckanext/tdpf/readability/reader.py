@@ -13,22 +13,26 @@ CSV/TSV are parsed here rather than by the csv module because the rules
 need what the csv module hides: records spanning lines, quotes inside
 unquoted fields, text after a closing quote. Lines without a quote (the
 usual case) take a fast path."""
+
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree import ElementTree as ET
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree as SafeET
 
 __all__ = ["CsvDiagnostics", "Sheet", "Style", "decode_check", "open_sheets"]
 
 Row = tuple[int, list[Any], "list[tuple[str | None, Style | None]] | None"]
 _CHUNK = 1 << 20
-MAX_COLS = 2000          # columns beyond this are not read (a guard against runaway sheets)
+MAX_COLS = 2000  # columns beyond this are not read (a guard against runaway sheets)
 _MAX_SAMPLES = 50
 
 
@@ -113,8 +117,9 @@ def decode_check(path: str, encoding: str | None) -> tuple[str, bool]:
 # ---------------------------------------------------------------- CSV / TSV
 
 
-def _split_quoted(line: str, delim: str,
-                  state: dict[str, Any]) -> tuple[list[str], list[int]] | None:
+def _split_quoted(
+    line: str, delim: str, state: dict[str, Any]
+) -> tuple[list[str], list[int]] | None:
     """Feed one physical line to the quote-aware scanner. Returns the
     record's values and the columns with a stray quote when the record
     ends on this line, None while a quoted value goes on. ``state`` carries
@@ -199,12 +204,26 @@ def _csv_rows(path: str, encoding: str, delim: str, diag: CsvDiagnostics) -> Ite
             values = state.get("fields", []) + ["".join(state.get("cur", []))]
             record_no += 1
             diag.add("unclosed_quote", record_no, None, ",".join(values)[:120])
-            yield from _finish(diag, record_no, values, state.get("quote_issue", []),
-                               start_line, line_no, unclosed=True)
+            yield from _finish(
+                diag,
+                record_no,
+                values,
+                state.get("quote_issue", []),
+                start_line,
+                line_no,
+                unclosed=True,
+            )
 
 
-def _finish(diag: CsvDiagnostics, record_no: int, values: list[str], quote_issue: list[int],
-            start_line: int, end_line: int, unclosed: bool = False) -> Iterator[Row]:
+def _finish(
+    diag: CsvDiagnostics,
+    record_no: int,
+    values: list[str],
+    quote_issue: list[int],
+    start_line: int,
+    end_line: int,
+    unclosed: bool = False,
+) -> Iterator[Row]:
     n = len(values)
     if record_no == 1:
         diag.expected_fields = n
@@ -221,9 +240,9 @@ def _finish(diag: CsvDiagnostics, record_no: int, values: list[str], quote_issue
 
 
 def _csv_sheet(path: str, name: str, encoding: str, delim: str) -> Sheet:
-    sheet = Sheet(name=name, csv=CsvDiagnostics())
-    diag = sheet.csv
-    assert diag is not None
+    sheet = Sheet(name=name)
+    diag = CsvDiagnostics()
+    sheet.csv = diag
     sheet._reader = lambda: _csv_rows(path, encoding, delim, diag)
     return sheet
 
@@ -274,9 +293,11 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     rels_name = f"{folder}/_rels/{name}.rels"
     if rels_name not in archive.namelist():
         return {}
-    root = ET.fromstring(archive.read(rels_name))
-    return {r.get("Id", ""): (r.get("Type", ""), _target(part, r.get("Target", "")))
-            for r in root.iter(f"{_PKG_REL}Relationship")}
+    root = SafeET.fromstring(archive.read(rels_name))
+    return {
+        r.get("Id", ""): (r.get("Type", ""), _target(part, r.get("Target", "")))
+        for r in root.iter(f"{_PKG_REL}Relationship")
+    }
 
 
 def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
@@ -284,11 +305,13 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
         return []
     out: list[str] = []
     with archive.open(part) as stream:
-        for _, el in ET.iterparse(stream):
+        for _, el in SafeET.iterparse(stream):
             if el.tag == f"{_NS}si":
                 # phonetic guides (rPh) are not part of the text
                 texts = [t.text or "" for t in el.iter(f"{_NS}t")]
-                phonetic = [t.text or "" for rph in el.iter(f"{_NS}rPh") for t in rph.iter(f"{_NS}t")]
+                phonetic = [
+                    t.text or "" for rph in el.iter(f"{_NS}rPh") for t in rph.iter(f"{_NS}t")
+                ]
                 if phonetic:
                     for p in phonetic:
                         texts.remove(p)
@@ -297,7 +320,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     return out
 
 
-def _rgb(el: ET.Element | None) -> str | None:
+def _rgb(el: Element | None) -> str | None:
     if el is None:
         return None
     rgb = el.get("rgb")
@@ -308,19 +331,26 @@ def _styles(archive: zipfile.ZipFile, part: str | None) -> tuple[list[Style], se
     """Per cell format index: its Style, and the set of date formats."""
     if not part or part not in archive.namelist():
         return [], set()
-    root = ET.fromstring(archive.read(part))
-    custom_dates = {int(n.get("numFmtId", "0")) for n in root.iter(f"{_NS}numFmt")
-                    if _is_date_format(n.get("formatCode", ""))}
+    root = SafeET.fromstring(archive.read(part))
+    custom_dates = {
+        int(n.get("numFmtId", "0"))
+        for n in root.iter(f"{_NS}numFmt")
+        if _is_date_format(n.get("formatCode", ""))
+    }
     fonts = []
     fonts_el = root.find(f"{_NS}fonts")
-    for font in (fonts_el if fonts_el is not None else []):
+    for font in fonts_el if fonts_el is not None else []:
         b, i = font.find(f"{_NS}b"), font.find(f"{_NS}i")
-        fonts.append((_rgb(font.find(f"{_NS}color")),
-                      b is not None and b.get("val", "1") not in ("0", "false"),
-                      i is not None and i.get("val", "1") not in ("0", "false")))
+        fonts.append(
+            (
+                _rgb(font.find(f"{_NS}color")),
+                b is not None and b.get("val", "1") not in ("0", "false"),
+                i is not None and i.get("val", "1") not in ("0", "false"),
+            )
+        )
     fills = []
     fills_el = root.find(f"{_NS}fills")
-    for fill in (fills_el if fills_el is not None else []):
+    for fill in fills_el if fills_el is not None else []:
         pattern = fill.find(f"{_NS}patternFill")
         if pattern is not None and pattern.get("patternType") not in (None, "none", "gray125"):
             fills.append(_rgb(pattern.find(f"{_NS}fgColor")))
@@ -342,7 +372,7 @@ def _styles(archive: zipfile.ZipFile, part: str | None) -> tuple[list[Style], se
 
 def _anchors(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, str]]:
     found = []
-    root = ET.fromstring(archive.read(part))
+    root = SafeET.fromstring(archive.read(part))
     for anchor in root:
         kind = anchor.tag.rsplit("}", 1)[-1]
         if not kind.endswith("Anchor"):
@@ -352,9 +382,14 @@ def _anchors(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, str]]:
         if start is not None:
             row = int(start.findtext(f"{_XDR}row") or 0) + 1
             col = int(start.findtext(f"{_XDR}col") or 0) + 1
-        what = next((c.tag.rsplit("}", 1)[-1] for c in anchor
-                     if c.tag.rsplit("}", 1)[-1] in ("pic", "sp", "graphicFrame", "grpSp", "cxnSp")),
-                    "object")
+        what = next(
+            (
+                c.tag.rsplit("}", 1)[-1]
+                for c in anchor
+                if c.tag.rsplit("}", 1)[-1] in ("pic", "sp", "graphicFrame", "grpSp", "cxnSp")
+            ),
+            "object",
+        )
         found.append((row, col, what))
     return found
 
@@ -362,10 +397,15 @@ def _anchors(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, str]]:
 def _xlsx_sheets(path: str) -> list[Sheet]:
     archive = zipfile.ZipFile(path)
     wb_part = "xl/workbook.xml"
-    root = ET.fromstring(archive.read(wb_part))
+    root = SafeET.fromstring(archive.read(wb_part))
     pr = root.find(f"{_NS}workbookPr")
-    epoch = dt.datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in ("1", "true") \
-        else dt.datetime(1899, 12, 30)
+    # spreadsheet dates are naive wall-clock dates: no time zone is meant
+    naive = dt.datetime  # spreadsheet dates are wall-clock dates without a time zone
+    epoch = (
+        naive(1904, 1, 1)
+        if pr is not None and pr.get("date1904") in ("1", "true")
+        else naive(1899, 12, 30)
+    )
     rels = _rels(archive, wb_part)
     strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
     styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
@@ -386,7 +426,7 @@ def _xlsx_sheets(path: str) -> list[Sheet]:
     return sheets
 
 
-def _xlsx_reader(archive, part, sheet, strings, styles, dates, epoch):
+def _xlsx_reader(archive, part, sheet, strings, styles, dates, epoch):  # noqa: C901, PLR0915 - one branch per cell type/element of the file format
     def number(text: str, date: bool) -> Any:
         try:
             value: Any = int(text) if text.lstrip("-").isdigit() else float(text)
@@ -399,7 +439,7 @@ def _xlsx_reader(archive, part, sheet, strings, styles, dates, epoch):
                 return value
         return value
 
-    def rows() -> Iterator[Row]:
+    def rows() -> Iterator[Row]:  # noqa: C901, PLR0912, PLR0915 - one branch per cell type/element of the file format
         sheet.merged.clear()
         sheet.hidden_rows.clear()
         sheet.hidden_cols.clear()
@@ -410,7 +450,7 @@ def _xlsx_reader(archive, part, sheet, strings, styles, dates, epoch):
         c_tag, v_tag, f_tag, row_tag = f"{_NS}c", f"{_NS}v", f"{_NS}f", f"{_NS}row"
         is_tag, t_tag = f"{_NS}is", f"{_NS}t"
         with archive.open(part) as stream:
-            for event, el in ET.iterparse(stream, events=("start", "end")):
+            for event, el in SafeET.iterparse(stream, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
                     if tag == row_tag:
@@ -436,7 +476,11 @@ def _xlsx_reader(archive, part, sheet, strings, styles, dates, epoch):
                         value = strings[index] if index < len(strings) else None
                     elif kind == "inlineStr":
                         node = el.find(is_tag)
-                        value = "".join(t.text or "" for t in node.iter(t_tag)) if node is not None else None
+                        value = (
+                            "".join(t.text or "" for t in node.iter(t_tag))
+                            if node is not None
+                            else None
+                        )
                     elif kind in ("str", "e"):
                         value = raw
                     elif kind == "b":
@@ -483,7 +527,7 @@ def _xls_sheets(path: str) -> list[Sheet]:
 
     def colour(index: int | None) -> str | None:
         rgb = colours.get(index) if index is not None else None
-        return "FF%02X%02X%02X" % rgb if rgb else None
+        return "FF{:02X}{:02X}{:02X}".format(*rgb) if rgb else None
 
     xf_styles: list[Style] = []
     for xf in book.xf_list:
@@ -491,9 +535,14 @@ def _xls_sheets(path: str) -> list[Sheet]:
         bg = xf.background
         fill = colour(bg.pattern_colour_index) if bg.fill_pattern else None
         font_colour = colour(font.colour_index)
-        xf_styles.append(Style(None if font_colour == "FF000000" else font_colour,
-                               None if fill == "FFFFFFFF" else fill,
-                               bool(font.bold), bool(font.italic)))
+        xf_styles.append(
+            Style(
+                None if font_colour == "FF000000" else font_colour,
+                None if fill == "FFFFFFFF" else fill,
+                bool(font.bold),
+                bool(font.italic),
+            )
+        )
     sheets = []
     for index in range(book.nsheets):
         sh = book.sheet_by_index(index)
@@ -507,7 +556,7 @@ def _xls_sheets(path: str) -> list[Sheet]:
     return sheets
 
 
-def _xls_reader(book, sh, xf_styles):
+def _xls_reader(book, sh, xf_styles):  # noqa: C901 - one branch per cell type/element of the file format
     import xlrd
 
     def rows() -> Iterator[Row]:
@@ -522,17 +571,17 @@ def _xls_reader(book, sh, xf_styles):
                 elif kind == xlrd.XL_CELL_NUMBER:
                     value = int(value) if float(value).is_integer() else value
                 elif kind == xlrd.XL_CELL_DATE:
-                    try:
+                    with contextlib.suppress(ValueError, OverflowError):
                         value = xlrd.xldate_as_datetime(value, book.datemode)
-                    except (ValueError, OverflowError):
-                        pass
                 elif kind == xlrd.XL_CELL_BOOLEAN:
                     value = bool(value)
                 elif kind == xlrd.XL_CELL_ERROR:
                     value = xlrd.error_text_from_code.get(value, "#ERR")
                 xf = cell.xf_index
                 values.append(value)
-                extras.append((None, xf_styles[xf] if xf is not None and xf < len(xf_styles) else PLAIN))
+                extras.append(
+                    (None, xf_styles[xf] if xf is not None and xf < len(xf_styles) else PLAIN)
+                )
             while values and values[-1] is None:
                 values.pop()
                 extras.pop()
