@@ -51,7 +51,8 @@ class Rule:
 
     @property
     def level(self) -> str:
-        return self.id[:2]
+        """ "L1".."L3", or "STD" for the standard-dataset checks."""
+        return "STD" if self.id.startswith("STD-") else self.id[:2]
 
 
 def _r(
@@ -344,6 +345,71 @@ _LIST = [
         "直してください。",
         "Save the file again as UTF-8; if it is mojibake, convert it again from the original.",
         formats=_TEXT,
+        basis="ours",
+    ),
+    # Standard datasets (自治体標準オープンデータセット): ckanext.tdpf.standards.validate.
+    # Ours: the deduction is what the finding means for a user of the data.
+    _r(
+        "STD-missing-column",
+        10,
+        "標準データセットの必須項目があるか",
+        "The standard's required columns are present",
+        "標準データセットの必須項目の列を追加してください（値がなくても列は残します）。",
+        "Add the standard's required columns (keep the column even when a value is unknown).",
+        basis="ours",
+    ),
+    _r(
+        "STD-missing-optional",
+        0,
+        "標準データセットの任意項目があるか",
+        "The standard's optional columns are present",
+        "標準データセットのすべての項目を、値がなくても列として残してください。",
+        "Keep every column of the standard, even when it has no values.",
+        basis="ours",
+    ),
+    _r(
+        "STD-renamed-column",
+        2,
+        "項目名が標準データセットのとおりか",
+        "Column names are the standard's",
+        "項目名を標準データセットの名前に合わせてください。",
+        "Rename the column to the standard's name.",
+        basis="ours",
+    ),
+    _r(
+        "STD-type",
+        5,
+        "値が標準データセットの型に合っているか",
+        "Values have the standard's type",
+        "数値・時刻（HH:MM）・日付（YYYY-MM-DD）・URL を標準データセットの形式で書いてください。",
+        "Write numbers, times (HH:MM), dates (YYYY-MM-DD) and URLs as the standard defines them.",
+        basis="ours",
+    ),
+    _r(
+        "STD-required-value",
+        5,
+        "必須項目に値が入っているか",
+        "Required columns have values",
+        "必須項目の空欄を埋めてください。",
+        "Fill in the empty cells of required columns.",
+        basis="ours",
+    ),
+    _r(
+        "STD-code",
+        10,
+        "地方公共団体コードが正しいか（検査数字）",
+        "Local government codes are valid (check digit)",
+        "全国地方公共団体コード（6桁、検査数字つき）を正しく記載してください。",
+        "Write the 6-digit local government code with its correct check digit.",
+        basis="ours",
+    ),
+    _r(
+        "STD-coordinates",
+        10,
+        "緯度・経度が日本の範囲にあるか",
+        "Coordinates lie in Japan",
+        "緯度（20〜46度）と経度（122〜154度）を10進数の度で、逆にせずに記載してください。",
+        "Give latitude (20-46) and longitude (122-154) in decimal degrees, not swapped.",
         basis="ours",
     ),
 ]
