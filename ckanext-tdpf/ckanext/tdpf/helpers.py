@@ -142,3 +142,37 @@ def tdpf_licence_label(licence_id: str) -> str:
     """The licence's title in the user's language (CKAN shows the Japanese
     title of licenses.json everywhere)."""
     return facets.licence_label(licence_id, tdpf_lang())
+
+
+# -- usage of open data (logic in usage/) ---------------------------------------
+__all__ += ["tdpf_most_viewed", "tdpf_usage_resource_href", "tdpf_usage_visible"]
+
+
+def tdpf_most_viewed(limit: int = 5) -> list[dict]:
+    """The home page's most viewed public datasets of the last 30 days."""
+    from .usage import report
+    try:
+        return report.most_viewed(limit)
+    except Exception:  # noqa: BLE001 - the home page stays up without the list
+        import logging
+        logging.getLogger(__name__).exception("most viewed datasets")
+        return []
+
+
+def tdpf_usage_resource_href(pkg: dict, res: dict) -> str:
+    """A resource's link through CKAN's download route, which redirects to
+    a URL hosted at the source, so the click-through is counted (and a
+    gated resource meets the market's guard there, as before)."""
+    url = res.get("url") or ""
+    site = tk.config.get("ckan.site_url", "").rstrip("/") + "/"
+    # uploads and on-site links (the market's gated routes) count themselves
+    if res.get("url_type") == "upload" or not tdpf_is_http_url(url) or url.startswith(site):
+        return url
+    return tk.h.url_for(f"{pkg.get('type') or 'dataset'}_resource.download",
+                        id=pkg.get("name") or pkg.get("id"), resource_id=res["id"])
+
+
+def tdpf_usage_visible() -> bool:
+    """May the current user open the provider usage dashboard (/usage)?"""
+    return bool(getattr(tk.current_user, "name", "")) and tk.h.check_access(
+        "tdpf_open_usage_show")

@@ -12,11 +12,15 @@ from .datarate import linkcheck
 from .datarate import model as _datarate_model  # noqa: F401 - registers the table
 from .files import model as _files_model  # noqa: F401 - registers the tables
 from .files import queue as file_queue
-from .interfaces import IActionDescriptions
+from .interfaces import IActionDescriptions, IUsagePanels
 from .logic import action, activity, apidoc, auth, gates
 from .params import guarded_actions
 from .preview import access as preview_access
 from .search import model as _search_model  # noqa: F401 - registers the table
+from .searchlog import capture as searchlog
+from .searchlog import model as _searchlog_model  # noqa: F401 - registers the tables
+from .searchlog import report as searchlog_report
+from .usage import model as _usage_model  # noqa: F401 - registers the tables
 from .vocab import licences
 
 
@@ -38,6 +42,7 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(IActionDescriptions)
+    p.implements(IUsagePanels)
 
     # IConfigurer
     def update_config(self, config):
@@ -70,4 +75,9 @@ class TdpfPlugin(DefaultTranslation, p.SingletonPlugin):
         file_queue.on_dataset_changed(pkg_dict["id"])
 
     def after_dataset_search(self, search_results, search_params):
+        searchlog.on_search(search_results, search_params)  # one RPUSH, see searchlog/
         return facets.label_search_facets(search_results)
+
+    # IUsagePanels: the searches that led to the provider's datasets
+    def usage_panels(self, organization_ids, days):
+        return [searchlog_report.panel(organization_ids, days)]

@@ -111,10 +111,31 @@ def _enqueue_file_checks() -> None:
     queue.enqueue_due()
 
 
+def _enqueue_searchlog_flush() -> None:
+    """Write the queued searches and clicks (``searchlog.store``)."""
+    from .searchlog import store
+    tk.enqueue_job(store.run_flush, title="tdpf: search log flush")
+
+
+def _enqueue_searchlog_purge() -> None:
+    """Delete searches past ``ckanext.tdpf.searchlog.retention_days``."""
+    from .searchlog import store
+    tk.enqueue_job(store.run_purge, title="tdpf: search log purge")
+
+
+def _enqueue_usage_flush() -> None:
+    """Add the counted views and downloads to the daily rows (``usage.counter``)."""
+    from .usage import counter
+    tk.enqueue_job(counter.run_flush, title="tdpf: usage flush")
+
+
 TASKS: list[Task] = [
     Task("search-index-check", 3600, _enqueue_index_check),
     Task("link-check", 600, _enqueue_link_checks),
     Task("file-recheck", 600, _enqueue_file_checks),
+    Task("searchlog-flush", 60, _enqueue_searchlog_flush),
+    Task("searchlog-purge", 86400, _enqueue_searchlog_purge),
+    Task("usage-flush", 60, _enqueue_usage_flush),
 ]
 
 

@@ -5,8 +5,13 @@ import ckan.plugins.toolkit as tk
 from ckan import authz
 from ckan.types import AuthResult, Context, DataDict
 
+from ..searchlog.auth import tdpf_search_log_report
+from ..usage.auth import tdpf_open_usage_show, tdpf_open_usage_totals
+
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_report",
-           "tdpf_data_rate_check"]
+           "tdpf_data_rate_check",
+           # usage of open data and the search log (usage/, searchlog/)
+           "tdpf_open_usage_show", "tdpf_open_usage_totals", "tdpf_search_log_report"]
 
 
 @tk.auth_allow_anonymous_access
