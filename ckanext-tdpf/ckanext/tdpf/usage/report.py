@@ -68,11 +68,9 @@ def per_resource(org_ids: list[str], days: int) -> list[dict[str, Any]]:
                      .where(_since(days), UsageDaily.resource_id != ""), org_ids) \
         .group_by(UsageDaily.dataset_id, UsageDaily.resource_id, model.Package.name)
     found = list(model.Session.execute(query))
-    names: dict[str, str] = {}
-    if found:
-        for rid, name in model.Session.query(model.Resource.id, model.Resource.name).filter(
-                model.Resource.id.in_([r[1] for r in found])):
-            names[rid] = name
+    names: dict[str, str] = {row[0]: row[1] for row in model.Session.query(
+        model.Resource.id, model.Resource.name).filter(
+        model.Resource.id.in_([r[1] for r in found]))} if found else {}
     rows = [{"dataset_id": ds, "dataset_name": pkg, "id": rid,
              "name": names.get(rid) or rid, "views": int(v), "downloads": int(d)}
             for ds, rid, pkg, v, d in found]
