@@ -867,14 +867,19 @@ def _mojibake(path: str, encoding: str) -> str | None:
     non_ascii = [ch for ch in text if ord(ch) > 0x7F]
     if len(non_ascii) < 10:
         return None
-    latin = [ch for ch in non_ascii if ord(ch) <= 0xFF]
-    if len(latin) / len(non_ascii) > 0.5:
+    latin = sum(1 for ch in non_ascii if ord(ch) <= 0xFF)
+    if latin / len(non_ascii) > 0.5:
+        sample = text[:4000]
         try:
-            again = "".join(latin[:2000]).encode("latin-1").decode("cp932", errors="strict")
-            if sum(1 for ch in again if "\u3040" <= ch <= "\u9fff") > len(again) * 0.3:
-                return "Shift_JIS の文字が Latin-1 経由で UTF-8 になっています"
-        except UnicodeDecodeError:
-            pass
+            again = sample.encode("latin-1").decode("cp932")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            # the sample may end inside a character: try without its last byte
+            try:
+                again = sample[:-1].encode("latin-1").decode("cp932")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                again = ""
+        if sum(1 for ch in again if "\u3040" <= ch <= "\u9fff") > len(again) * 0.2:
+            return "Shift_JIS の文字が Latin-1 経由で UTF-8 になっています"
     if sum(1 for ch in non_ascii if ch in "縺繧繝譁莠") > len(non_ascii) * 0.08:
         return "UTF-8 の文字が Shift_JIS として読まれています"
     if text.count("\ufffd") > 0:
