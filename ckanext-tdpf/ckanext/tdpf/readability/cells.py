@@ -104,10 +104,7 @@ def platform_chars(v: str) -> str | None:
 
 
 # ---- column types (the agency's island detector's)
-_DATE_STR = (
-    re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$"),
-    re.compile(r"^\d{1,2}[-/]\d{1,2}[-/]\d{4}$"),
-)
+_DATE_STR = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})$")
 
 
 def value_type(v: Any) -> str:  # noqa: PLR0911 - one test per kind of value, in the agency's order
@@ -121,7 +118,7 @@ def value_type(v: Any) -> str:  # noqa: PLR0911 - one test per kind of value, in
         s = v.strip()
         if not s or s in MISSING:
             return "empty"
-        if s[0].isdigit() and any(p.match(s) for p in _DATE_STR):
+        if s[0].isdigit() and ("-" in s or "/" in s) and _DATE_STR.match(s):
             return "date"
         if is_numeric_string(s):
             return "numeric"
@@ -335,9 +332,31 @@ def facts(v: str) -> tuple:
     municipality, 3 official name), looks like a region)."""
     s = v.strip()
     kind = value_type(v)
-    numlike = bool(s) and numeric_like(s)
-    pct = bool(s) and bool(PERCENT_VALUE.match(s))
-    cand = bool(s) and not STRICT_NUMERIC.match(s) and not PURE_TEXT.match(s)
+    if kind == "numeric" and s[0] != "+":
+        # a plain number: numeric-like, no unit, nothing else to look for
+        numlike, pct, cand = True, False, False
+    else:
+        numlike = bool(s) and numeric_like(s)
+        pct = bool(s) and bool(PERCENT_VALUE.match(s))
+        cand = bool(s) and not STRICT_NUMERIC.match(s) and not PURE_TEXT.match(s)
+    if v.isascii():
+        several, depends = several_data(v) if "," in v or "\n" in v else (None, False)
+        space = layout_space(v, False) if v else None
+        return (
+            s,
+            kind,
+            numlike,
+            pct,
+            cand,
+            space,
+            layout_space(v, True) if space else None,
+            several,
+            depends,
+            None,
+            False,
+            0,
+            False,
+        )
     space = layout_space(v, False) if v else None
     space_addr = layout_space(v, True) if space else None
     several, depends = several_data(v) if v else (None, False)

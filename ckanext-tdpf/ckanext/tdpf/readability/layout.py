@@ -23,11 +23,8 @@ GAP = 1  # a blank row/column this wide splits islands
 MAX_HEADER_ROWS = 5
 HEAD_ROWS = 40  # rows kept from the top of each band
 TAIL_ROWS = 12  # rows kept from the bottom of each band
-_NUMERIC = (
-    re.compile(r"^[+-]?\d+$"),
-    re.compile(r"^[+-]?\d+\.\d+$"),
-    re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$"),
-)
+# the agency's three numeric-string patterns (integer, decimal, thousands) as one
+_NUMERIC = re.compile(r"^[+-]?(\d+|\d+\.\d+|\d{1,3}(,\d{3})*(\.\d+)?)$")
 _TOTAL = re.compile(r"^(合計|小計|総計|計|総数|総合計|3カ年平均)$")
 _NOTE = re.compile(r"^\s*(※|（注）|注[：:）)]|備考)")
 _SUM = re.compile(r"^=?\s*(SUM|SUBTOTAL)\b", re.IGNORECASE)
@@ -39,7 +36,7 @@ MISSING = frozenset(
 def is_numeric_string(s: str) -> bool:
     if not s or not (s[0].isdigit() or s[0] in "+-"):
         return False
-    return any(p.match(s) for p in _NUMERIC)
+    return _NUMERIC.match(s) is not None
 
 
 def _data_like(s: str) -> bool:
