@@ -1,5 +1,6 @@
 """The whole check over every real municipal file (skipped without the
 shared real-data folder): a report for each, never an error."""
+
 from __future__ import annotations
 
 from pathlib import Path

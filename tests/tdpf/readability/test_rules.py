@@ -1,6 +1,7 @@
 """Each Digital Agency rule caught on a small planted file of its own, at
 the right place; rules that do not apply to a format absent from its
 report; a clean file scoring 100 on every level."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,15 +26,22 @@ TEXT_ONLY = {"L1-14", "L1-15", "L1-ENC"}
 NOT_JUDGED = {"L1-09", "L3-02", "L3-03", "L3-07", "L3-08"}
 
 
-def _csv(tmp_path: Path, rows: list[list[str]], name: str = "t.csv", encoding: str = "utf-8",
-         raw: str | None = None) -> str:
+def _csv(
+    tmp_path: Path,
+    rows: list[list[str]],
+    name: str = "t.csv",
+    encoding: str = "utf-8",
+    raw: str | None = None,
+) -> str:
     path = tmp_path / name
     text = raw if raw is not None else "".join(",".join(r) + "\r\n" for r in rows)
     path.write_bytes(text.encode(encoding))
     return str(path)
 
 
-def _xlsx(tmp_path: Path, rows: list[list], start_row: int = 1, start_col: int = 1, edit=None) -> str:
+def _xlsx(
+    tmp_path: Path, rows: list[list], start_row: int = 1, start_col: int = 1, edit=None
+) -> str:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -41,7 +49,11 @@ def _xlsx(tmp_path: Path, rows: list[list], start_row: int = 1, start_col: int =
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
             if value is not None:
-                v = int(value) if isinstance(value, str) and value.isdigit() and j in (0, 4) else value
+                v = (
+                    int(value)
+                    if isinstance(value, str) and value.isdigit() and j in (0, 4)
+                    else value
+                )
                 ws.cell(row=start_row + i, column=start_col + j, value=v)
     if edit:
         edit(ws)
@@ -69,6 +81,9 @@ def test_clean_files_score_100_and_list_only_their_formats_rules(tmp_path):
     assert xlsx_report.levels == {"L1": 100, "L2": 100, "L3": 100}, xlsx_report.findings
     assert not set(xlsx_report.applicable) & (TEXT_ONLY | NOT_JUDGED)
     assert set(xlsx_report.applicable) >= EXCEL_ONLY
+    tsv = tmp_path / "t.tsv"
+    tsv.write_text("".join("\t".join(r) + "\n" for r in [HEADER, *ROWS]), encoding="utf-8")
+    assert check_file(str(tsv), "tsv").levels == {"L1": 100, "L2": 100, "L3": 100}
     # the report survives its JSON form
     again = Report.from_dict(xlsx_report.to_dict())
     assert again.levels == xlsx_report.levels and again.applicable == xlsx_report.applicable
@@ -82,19 +97,26 @@ def test_every_finding_names_its_rule_and_fix_in_both_languages(tmp_path):
     for f in report.findings:
         rule = RULES[f.rule_id]
         assert (f.title_ja, f.title_en, f.fix_ja, f.fix_en) == (
-            rule.title_ja, rule.title_en, rule.fix_ja, rule.fix_en)
+            rule.title_ja,
+            rule.title_en,
+            rule.fix_ja,
+            rule.fix_en,
+        )
         assert f.level == f.rule_id[:2] and f.seen
 
 
-@pytest.mark.parametrize(("rule_id", "edit", "cells"), [
-    ("L1-06", lambda rows: rows[1].__setitem__(1, "中央　図書館"), {"B2"}),
-    ("L1-07", lambda rows: rows[3].__setitem__(2, "図書館、公民館、体育館"), {"C4"}),
-    ("L1-05", lambda rows: rows[0].__setitem__(2, ""), {"C1"}),
-    ("L2-01", lambda rows: rows[2].__setitem__(4, "80人"), {"E3"}),
-    ("L2-02", lambda rows: rows[3].__setitem__(1, "〃"), {"B4"}),
-    ("L2-03", lambda rows: rows[0].__setitem__(2, "施設名"), {"B1", "C1"}),
-    ("L3-04", lambda rows: rows[0].__setitem__(4, "定員"), {"E1"}),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "edit", "cells"),
+    [
+        ("L1-06", lambda rows: rows[1].__setitem__(1, "中央　図書館"), {"B2"}),
+        ("L1-07", lambda rows: rows[3].__setitem__(2, "図書館、公民館、体育館"), {"C4"}),
+        ("L1-05", lambda rows: rows[0].__setitem__(2, ""), {"C1"}),
+        ("L2-01", lambda rows: rows[2].__setitem__(4, "80人"), {"E3"}),
+        ("L2-02", lambda rows: rows[3].__setitem__(1, "〃"), {"B4"}),
+        ("L2-03", lambda rows: rows[0].__setitem__(2, "施設名"), {"B1", "C1"}),
+        ("L3-04", lambda rows: rows[0].__setitem__(4, "定員"), {"E1"}),
+    ],
+)
 def test_cell_rules_on_csv(tmp_path, rule_id, edit, cells):
     rows = [list(r) for r in [HEADER, *ROWS]]
     edit(rows)
@@ -110,7 +132,7 @@ def test_cell_rules_on_csv(tmp_path, rule_id, edit, cells):
 def test_level_score_deducts_each_failed_rule_once(tmp_path):
     rows = [list(r) for r in [HEADER, *ROWS]]
     rows[1][1] = "中央　図書館"
-    rows[2][1] = "東　図書館"            # L1-06 twice: still -10 once
+    rows[2][1] = "東　図書館"  # L1-06 twice: still -10 once
     rows[3][2] = "図書館、公民館、体育館"  # L1-07: -10
     report = check_file(_csv(tmp_path, rows), "csv")
     assert report.failed == ["L1-06", "L1-07"]
@@ -129,8 +151,9 @@ def test_l1_02_two_tables_and_l1_03_the_blank_row_between(tmp_path):
 def test_l1_08_platform_dependent_characters_fail_only_in_shift_jis(tmp_path):
     rows = [list(r) for r in [HEADER, *ROWS]]
     rows[2][1] = "第①図書館"
-    sjis = check_file(_csv(tmp_path, rows, "sjis.csv", encoding="cp932"), "csv")
-    assert sjis.encoding == "cp932"
+    sjis = check_file(_csv(tmp_path, rows, "sjis.csv", encoding="cp932"), "csv", encoding="utf-8")
+    assert sjis.encoding == "cp932"  # the bytes decide, not the encoding passed in
+    assert "L1-ENC" not in sjis.failed
     assert "L1-08" in sjis.failed and _cells(sjis, "L1-08") == {"B3"}
     utf8 = check_file(_csv(tmp_path, rows, "utf8.csv"), "csv")
     assert "L1-08" in utf8.applicable and "L1-08" not in utf8.failed
@@ -153,7 +176,7 @@ def test_l1_15_unquoted_quote_and_short_record(tmp_path):
 
 def test_l1_enc_mojibake_is_reported_without_changing_the_score(tmp_path):
     text = "".join(",".join(r) + "\r\n" for r in [HEADER, *ROWS])
-    broken = text.encode("cp932").decode("latin-1")       # Shift_JIS bytes read as Latin-1
+    broken = text.encode("cp932").decode("latin-1")  # Shift_JIS bytes read as Latin-1
     report = check_file(_csv(tmp_path, [], raw=broken), "csv")
     assert "L1-ENC" in report.failed
     assert "Latin-1" in next(f.seen for f in report.findings if f.rule_id == "L1-ENC")
@@ -171,13 +194,16 @@ def test_l1_04_note_below_the_table_and_l3_01_table_not_on_row_1(tmp_path):
 
 
 def test_l2_04_variant_spelling_and_l2_05_other_details(tmp_path):
-    kinds = ["図書館"] * 12 + ["公民館"] * 10 + ["公民館（分館）"] + ["その他"] * 4 + ["その他（倉庫）"]
-    rows = [HEADER] + [[str(i + 1), f"施設{i + 1}", kind, "03-1111-2222", "10"]
-                       for i, kind in enumerate(kinds)]
+    kinds = (
+        ["図書館"] * 12 + ["公民館"] * 10 + ["公民館（分館）"] + ["その他"] * 4 + ["その他（倉庫）"]
+    )
+    rows = [HEADER] + [
+        [str(i + 1), f"施設{i + 1}", kind, "03-1111-2222", "10"] for i, kind in enumerate(kinds)
+    ]
     report = check_file(_csv(tmp_path, rows), "csv")
     assert {"L2-04", "L2-05"} <= set(report.failed)
-    assert "C24" in _cells(report, "L2-04")          # 公民館（分館） ≈ 公民館
-    assert _cells(report, "L2-05") == {"C29"}         # その他（倉庫）
+    assert "C24" in _cells(report, "L2-04")  # 公民館（分館） ≈ 公民館
+    assert _cells(report, "L2-05") == {"C29"}  # その他（倉庫）
     assert report.levels["L2"] == 100 - 40 - 30
 
 
@@ -193,7 +219,8 @@ def test_l3_05_japanese_era_dates_and_l3_06_short_place_names(tmp_path):
 
 def test_l3_09_years_as_columns(tmp_path):
     rows = [["地区", "2020年", "2021年", "2022年", "2023年"]] + [
-        [f"第{i}地区", "10", "11", "12", "13"] for i in range(1, 5)]
+        [f"第{i}地区", "10", "11", "12", "13"] for i in range(1, 5)
+    ]
     report = check_file(_csv(tmp_path, rows), "csv")
     assert "L3-09" in report.failed and _cells(report, "L3-09") == {"B1"}
 
@@ -203,13 +230,16 @@ def _bold_header(ws):
         cell.font = Font(bold=True)
 
 
-@pytest.mark.parametrize(("rule_id", "edit", "cells"), [
-    ("L1-10", lambda ws: _chart(ws), {"B3"}),
-    ("L1-11", lambda ws: setattr(ws["B3"], "font", Font(color="FFFF0000")), {"B2:B6"}),
-    ("L1-12", lambda ws: ws.merge_cells("C3:C4"), {"C3:C4"}),
-    ("L1-13", lambda ws: setattr(ws.row_dimensions[4], "hidden", True), {"4:4"}),
-    ("L2-06", lambda ws: ws.__setitem__("E4", "=E2+E3"), {"E4"}),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "edit", "cells"),
+    [
+        ("L1-10", lambda ws: _chart(ws), {"B3"}),
+        ("L1-11", lambda ws: setattr(ws["B3"], "font", Font(color="FFFF0000")), {"B2:B6"}),
+        ("L1-12", lambda ws: ws.merge_cells("C3:C4"), {"C3:C4"}),
+        ("L1-13", lambda ws: setattr(ws.row_dimensions[4], "hidden", True), {"4:4"}),
+        ("L2-06", lambda ws: ws.__setitem__("E4", "=E2+E3"), {"E4"}),
+    ],
+)
 def test_excel_rules(tmp_path, rule_id, edit, cells):
     report = check_file(_xlsx(tmp_path, [HEADER, *ROWS], edit=edit), "xlsx")
     assert rule_id in report.failed, report.failed
@@ -218,12 +248,18 @@ def test_excel_rules(tmp_path, rule_id, edit, cells):
 
 
 def test_l1_12_merged_header_cells_pass_merged_data_cells_are_fatal(tmp_path):
-    rows = [["施設", None, "定員（人）"], ["施設名", "種別", "定員（人）"],
-            ["中央図書館", "図書館", 120], ["東図書館", "図書館", 80], ["西公民館", "公民館", 60]]
+    rows = [
+        ["施設", None, "定員（人）"],
+        ["施設名", "種別", "定員（人）"],
+        ["中央図書館", "図書館", 120],
+        ["東図書館", "図書館", 80],
+        ["西公民館", "公民館", 60],
+    ]
 
     def merge_header(ws):
         ws.merge_cells("A1:B1")
         _bold_header(ws)
+
     report = check_file(_xlsx(tmp_path, rows, edit=merge_header), "xlsx")
     assert "L1-12" in report.applicable and "L1-12" not in report.failed
     report = check_file(_xlsx(tmp_path, rows, edit=lambda ws: ws.merge_cells("B3:B4")), "xlsx")

@@ -83,7 +83,10 @@ _CANDIDATES = ("utf-8", "cp932", "euc_jp")
 
 
 def _decodes(path: str, encoding: str, skip: int) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:  # an encoding name Python does not know
+        return False
     try:
         with open(path, "rb") as stream:
             stream.seek(skip)
@@ -97,18 +100,17 @@ def _decodes(path: str, encoding: str, skip: int) -> bool:
 
 def decode_check(path: str, encoding: str | None) -> tuple[str, bool]:
     """The encoding to read a text file with and whether every byte of the
-    file decodes in it: BOM first, then UTF-8, cp932 (Shift_JIS), EUC-JP
-    over the whole file (streamed). A given encoding is checked, not
-    trusted."""
+    file decodes in it: BOM first, then the given encoding, UTF-8, cp932
+    (Shift_JIS), EUC-JP over the whole file (streamed): a given encoding
+    is checked, not trusted."""
     with open(path, "rb") as stream:
         head = stream.read(4)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", _decodes(path, "utf-8", 3)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", _decodes(path, "utf-16", 0)
-    if encoding:
-        return encoding, _decodes(path, encoding, 0)
-    for candidate in _CANDIDATES:
+    tried = (encoding, *_CANDIDATES) if encoding else _CANDIDATES
+    for candidate in dict.fromkeys(tried):
         if _decodes(path, candidate, 0):
             return candidate, True
     return "cp932", False
