@@ -57,7 +57,10 @@ def test_the_data_rate_export_neutralises_an_organisation_title(app):
 
 
 def test_every_csv_of_the_bundle_goes_through_the_one_writer():
-    """No second writer grows back: csv.writer / DictWriter only in csvexport."""
+    """No second writer grows back: csv.writer / DictWriter only in csvexport
+    (and in the DataStore loader, whose CSV is PostgreSQL's COPY input, read by
+    the database and never opened by a person: neutralising formulas there
+    would change the data)."""
     root = pathlib.Path(__file__).resolve().parents[2]
     writers = re.compile(r"csv\.(writer|DictWriter)\(")
     found = [str(path.relative_to(root))
@@ -65,4 +68,5 @@ def test_every_csv_of_the_bundle_goes_through_the_one_writer():
                              "harvesters")
              for path in (root / package).rglob("*.py")
              if writers.search(path.read_text())]
-    assert found == ["ckanext-tdpf/ckanext/tdpf/csvexport.py"]
+    assert sorted(found) == ["ckanext-tdpf/ckanext/tdpf/csvexport.py",
+                             "ckanext-tdpf/ckanext/tdpf/preview/loader.py"]

@@ -71,6 +71,29 @@ def _datasets(client, token: str, org: dict) -> tuple[dict, dict]:
     return closed, mixed
 
 
+def _tables(closed: dict, mixed: dict) -> dict[str, str]:
+    """Gated tables in the DataStore (the preview loader's work on the file
+    pipeline's copy), MARKER in a column name and in a cell: {resource id:
+    its datatables view id}. The conditional dataset's upload and the
+    open dataset's gated file."""
+    import tempfile
+
+    from ckanext.tdpf.files.analysers import Copy
+    from ckanext.tdpf.preview import load
+
+    views = {}
+    for resource in (closed["resources"][-1], mixed["resources"][1]):
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as f:
+            f.write(f"地点,{MARKER},緯度,経度\n{MARKER}-cell,3,35.68,139.76\n")
+            f.flush()
+            load(Copy(path=f.name, format="csv", sha256="0" * 64, size=1,
+                      resource=resource, gated=True))
+        views[resource["id"]] = next(
+            v["id"] for v in call_action("resource_view_list", {"ignore_auth": True},
+                                         id=resource["id"]) if v["view_type"] == "datatables_view")
+    return views
+
+
 def build() -> dict:
     """Everything the walk needs (with the plugins loaded and an empty database)."""
     client = _get_test_app()
@@ -85,6 +108,12 @@ def build() -> dict:
                             users=[{"name": owner["name"], "capacity": "admin"}])
     token = factories.APIToken(user=owner["name"])["token"]
     closed, mixed = _datasets(client, token, org)
+    closed = call_action("package_show", {"ignore_auth": True}, id=closed["id"])
+    tables = _tables(closed, mixed)
+    # loading marks the resources datastore_active (a hidden activity of the
+    # site user); the provider's next change is again the newest one shown
+    for pkg in (closed, mixed):
+        api(client, token, "package_patch", dict(id=pkg["id"], notes="表を追加", **attest()))
     for action, target in (("organization_patch", org["id"]), ("group_patch", group["id"])):
         api(client, token, action, {"id": target, "description": "更新"})
     # a follower of it all: their dashboard and followee lists show it. (Not
@@ -114,6 +143,7 @@ def build() -> dict:
         "clients": {"anonymous": client, "stranger": logged_in(client, stranger["name"]),
                     "follower": logged_in(client, follower["name"])},
         "owner_token": token,
+        "tables": tables,  # gated resource id -> its datatables view id (previews)
     }
 
 

@@ -86,6 +86,9 @@ def test_the_walk_can_see_the_marker(world):
                 f"/dataset/{closed['id']}.ttl",
                 f"/api/3/action/activity_data_show?id={world['activities'][mixed['id']][-1]['id']}"):
         assert leak(get(world, "owner", url)) == ["body"], url
+    for resource_id in world["tables"]:  # the gated tables' content (previews, Data API)
+        url = f"/api/3/action/datastore_search?resource_id={resource_id}"
+        assert leak(get(world, "owner", url)) == ["body"], url
 
 
 # -- the walk ---------------------------------------------------------------
@@ -112,6 +115,18 @@ def _per_dataset(world):
         for res, activity in product(pkg["resources"], world["activities"][pkg["id"]]):
             yield {"id": pkg["name"], "resource_id": res["id"], "activity_id": activity["id"],
                    "view_id": "no-such-view", "filename": "download.csv"}
+    # the preview views of the gated tables (datatables, map)
+    for pkg in world["datasets"]:
+        for res in pkg["resources"]:
+            for view in _views(res["id"]):
+                yield {"id": pkg["name"], "resource_id": res["id"], "view_id": view,
+                       "activity_id": world["activities"][pkg["id"]][0]["id"],
+                       "filename": "download.csv"}
+
+
+def _views(resource_id: str) -> list[str]:
+    return [v["id"] for v in ckan.logic.get_action("resource_view_list")(
+        {"ignore_auth": True}, {"id": resource_id})]
 
 
 def _values(rule, world) -> list[dict]:
@@ -119,7 +134,9 @@ def _values(rule, world) -> list[dict]:
     fixed = {"lang": ["ja", "en"], "path": ["dataset/walk-conditional"], "token": ["not-a-token"],
              "storage_name": ["default"], "location": ["download.csv"],
              "_format": list(FORMATS), "source": ["walk-conditional"],
-             "_id": [d["id"] for d in world["datasets"]]}
+             "_id": [d["id"] for d in world["datasets"]],
+             # previews: the datatables views of the gated tables (filtered download)
+             "resource_view_id": list(world["tables"].values()), "name": ["x"]}
     converters = rule._converters
     for name in args & set(converters):
         conv = converters[name]

@@ -5,6 +5,7 @@ each finding is resolved with a reason; remote URLs of public datasets are
 fetched under the outbound policy; every action refuses outsiders."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from typing import ClassVar
@@ -161,9 +162,13 @@ def test_a_refused_upload_leaves_no_scan_and_an_accepted_one_is_queued(site, cre
     assert call_action("package_show", id=ds["id"])["resources"] == []
     assert _scan_jobs() == [] and model.Session.execute(
         sa.text("SELECT count(*) FROM tdpf_trust_scan")).scalar() == 0
-    # any caller deferring the commit, then rolling back: nothing committed behind it
-    create_with_upload(PEOPLE_CSV.encode(), "meibo.csv", package_id=site["dataset"]["id"],
-                       context={**ctx, "defer_commit": True}, format="CSV")
+    # any caller deferring the commit, then rolling back: nothing committed behind it.
+    # (CKAN 2.12's package_update rolls its savepoint back whenever the commit is
+    # deferred, so resource_create then fails to find the new resource for its
+    # default views: with a default view configured it answers NotFound.)
+    with contextlib.suppress(tk.ObjectNotFound):
+        create_with_upload(PEOPLE_CSV.encode(), "meibo.csv", package_id=site["dataset"]["id"],
+                           context={**ctx, "defer_commit": True}, format="CSV")
     model.Session.rollback()
     assert call_action("package_show", id=site["dataset"]["id"])["resources"] == []
     assert model.Session.execute(sa.text("SELECT count(*) FROM tdpf_trust_scan")).scalar() == 0

@@ -12,10 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.plugins.toolkit as tk
-from ckan import model
 
 Withhold = Callable[[list[dict[str, Any]], Any], None]
 
@@ -95,26 +92,15 @@ def chained_activity_reads(withhold: Withhold, why: str) -> dict[str, Callable]:
     @tk.side_effect_free
     def activity_diff(up_func, context, data_dict):
         """The diff is made from the stored snapshots: withheld in memory
-        first (the JSON column does not track changes in place, and the
-        objects are expired afterwards, so nothing is written)."""
-        from ckanext.activity.model import Activity
+        first (ckanext.tdpf.compat.activity_snapshots; nothing is written)."""
+        from .compat import activity_snapshots
 
-        activity_id = data_dict.get("id")
-        activity = model.Session.get(Activity, activity_id) \
-            if isinstance(activity_id, str) else None
+        activity = activity_snapshots.stored(data_dict.get("id") or "") \
+            if isinstance(data_dict.get("id"), str) else None
         if activity is None:
             return up_func(context, data_dict)
-        snapshots = model.Session.execute(
-            sa.select(Activity).where(Activity.object_id == activity.object_id,
-                                      Activity.timestamp <= activity.timestamp)
-            .order_by(Activity.timestamp.desc()).limit(2)).scalars().all()
-        try:
-            apply([{"data": a.data} for a in snapshots], context)
-            with model.Session.no_autoflush:
-                return up_func(context, data_dict)
-        finally:
-            for snapshot in snapshots:
-                model.Session.expire(snapshot)
+        with activity_snapshots.masked(activity, lambda rows: apply(rows, context)):
+            return up_func(context, data_dict)
 
     reads = {name: listing(name) for name in ACTIVITY_LISTS}
     for func in (activity_show, activity_data_show, activity_diff):

@@ -103,3 +103,23 @@ def test_plugin_catalogs_leave_core_strings_alone(catalogs, plugin):
                if m.id and theirs.get(m.id) and _translated(theirs.get(m.id))
                and theirs.get(m.id).string != m.string}
     assert not changed, f"ckanext-{plugin}.po changes CKAN's own translations: {changed}"
+
+
+def test_one_english_string_has_one_japanese_across_the_bundle():
+    """CKAN merges every plugin's catalog into one: when two of ours translate
+    the same msgid differently, whichever loads last wins on every page (the
+    market's CSV headers once read 種類 instead of 種別 that way)."""
+    root = PKG.parents[2]
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted(root.glob("*/ckanext/*/i18n/ja/LC_MESSAGES/*.po")):
+        with open(path, "rb") as f:
+            for m in pofile.read_po(f):
+                if not (m.id and _translated(m)):
+                    continue
+                key, text = _plain(m.id), _plain(m.string)
+                first = seen.setdefault(key, (path.name, text))
+                if first[1] != text:
+                    clashes.append((key, first, (path.name, text)))
+    assert len(list(root.glob("*/ckanext/*/i18n/ja/LC_MESSAGES/*.po"))) >= 3
+    assert not clashes, clashes

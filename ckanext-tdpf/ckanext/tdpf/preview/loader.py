@@ -20,8 +20,8 @@ import itertools
 import logging
 from typing import Any, cast
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib import datapreview
 from ckan.types import Context
 
 from .. import config as tdpf_config
@@ -129,7 +129,8 @@ def _default_views(context: Context, resource_id: str, names: list[str]) -> None
     package = tk.get_action("package_show")(context, {"id": resource["package_id"]})
     tk.get_action("resource_create_default_resource_views")(context, {
         "resource": resource, "package": package, "create_datastore_views": True})
-    if not (p.plugin_loaded("tdpf_map_view") and coordinate_columns(names)):
+    # the view type is registered (by our IResourceView), not "is a plugin loaded"
+    if not (datapreview.get_view_plugin("tdpf_map_view") and coordinate_columns(names)):
         return
     views = tk.get_action("resource_view_list")(context, {"id": resource_id})
     if not any(v["view_type"] == "tdpf_map_view" for v in views):

@@ -103,7 +103,7 @@ def dashboard():
 def dashboard_csv():
     data = dashboard_data()
     header = [tk._("Grouped by"), tk._("Key"), tk._("Item"), tk._("Page views"),
-              tk._("Downloads")]
+              tk._("Number of downloads")]
     rows: list[list[Any]] = []
     rows += [[tk._("Day"), d["key"], d["label"], d["views"], d["downloads"]]
              for d in data["daily"]]
@@ -137,7 +137,7 @@ def totals():
 
 def totals_csv():
     days, rows = _totals()
-    header = [tk._("Organization"), tk._("Name"), tk._("Page views"), tk._("Downloads")]
+    header = [tk._("Organization"), tk._("Name"), tk._("Page views"), tk._("Number of downloads")]
     return csvexport.response(f"usage-totals-{days}d.csv", header,
                               [[r["title"], r["name"], r["views"], r["downloads"]] for r in rows])
 
