@@ -14,17 +14,17 @@ can query."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import itertools
 import logging
 from typing import Any, cast
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib import datapreview
 from ckan.types import Context
 
 from .. import config as tdpf_config
+from .. import csvexport
 from . import columns as _columns
 from . import rows as _rows
 from .coordinates import coordinate_columns
@@ -73,7 +73,7 @@ def _copy_rows(resource_id: str, names: list[str], data, limit: int) -> int:
             if not chunk:
                 break
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
+            writer = csvexport.machine_writer(buffer)
             for row in chunk:
                 cells = [c.strip() for c in row[:width]] + [""] * (width - len(row))
                 # a quoted empty string is "", not NULL: text cells stay ""
@@ -129,7 +129,7 @@ def _default_views(context: Context, resource_id: str, names: list[str]) -> None
     package = tk.get_action("package_show")(context, {"id": resource["package_id"]})
     tk.get_action("resource_create_default_resource_views")(context, {
         "resource": resource, "package": package, "create_datastore_views": True})
-    if not (p.plugin_loaded("tdpf_map_view") and coordinate_columns(names)):
+    if not (datapreview.get_view_plugin("tdpf_map_view") and coordinate_columns(names)):
         return
     views = tk.get_action("resource_view_list")(context, {"id": resource_id})
     if not any(v["view_type"] == "tdpf_map_view" for v in views):

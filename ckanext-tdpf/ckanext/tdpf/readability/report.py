@@ -8,12 +8,12 @@ the extension."""
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import csvexport
 from .check import check_file
 
 __all__ = ["files", "main", "rows"]
@@ -68,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     table = rows(found, root)
     columns = ["file", "L1", "L2", "L3", "failed", "encoding", "tables", "seconds", "error"]
     if args.csv:
-        writer = csv.DictWriter(sys.stdout, columns)
-        writer.writeheader()
-        writer.writerows(table)
+        # the bundle's writer: people open this in Excel
+        sys.stdout.flush()
+        sys.stdout.buffer.write(csvexport.to_bytes(columns, [[row.get(c, "") for c in columns]
+                                                             for row in table]))
         return 0
     sys.stdout.write("| " + " | ".join(columns) + " |\n")
     sys.stdout.write("|" + "---|" * len(columns) + "\n")
