@@ -29,12 +29,16 @@ DATASET_FACETS = [
     ("license_id", "Licenses"),
     ("access_rights", "Access rights"),
     ("data_rate_rating", "Data rate"),
+    ("file_level", "File level"),
     ("source_catalog_name", "Source catalog"),
     ("tags", "Tags"),
 ]
 
 # Sort option of the search page: best data rate first.
 DATA_RATE_SORT = "data_rate_score desc, metadata_modified desc"
+# ... and best file level (machine-readability of the files) first; datasets
+# with no checked file last.
+FILE_LEVEL_SORT = "file_level desc, file_score desc, metadata_modified desc"
 
 
 def dataset_facets(facets_dict: dict, package_type: str) -> dict:
@@ -80,6 +84,7 @@ def _labeller(field: str, lang: str) -> Callable[[str], str] | None:
     return {
         "municipality_codes": lambda v: municipality_label(v, lang),
         "data_rate_rating": lambda v: datarate_present.rating_label(v, lang),
+        "file_level": lambda v: datarate_present.file_level_label(v, lang),
         "license_id": lambda v: licence_label(v, lang),
     }.get(field)
 

@@ -79,6 +79,7 @@ def tdpf_search_sorting() -> list[tuple[str, str]]:
     _ = tk._
     return [(_("Relevance"), "score desc, metadata_modified desc"),
             (_("Data rate, best first"), facets.DATA_RATE_SORT),
+            (_("File level, best first"), facets.FILE_LEVEL_SORT),
             (_("Last Modified"), "metadata_modified desc"),
             (_("Name Ascending"), "title_string asc"),
             (_("Name Descending"), "title_string desc")]
@@ -102,7 +103,7 @@ def tdpf_is_http_url(value: Any) -> bool:
 
 # -- data rate (logic in datarate/) ---------------------------------------------
 __all__ += ["tdpf_data_rate", "tdpf_data_rate_badges", "tdpf_data_rate_chart",
-            "tdpf_data_rate_report_visible"]
+            "tdpf_data_rate_report_visible", "tdpf_file_rate", "tdpf_file_state_label"]
 
 
 def tdpf_data_rate(pkg_dict: dict) -> dict:
@@ -120,11 +121,34 @@ def tdpf_data_rate_badges(packages: list[dict]) -> list[dict]:
 
 def tdpf_data_rate_chart(report: dict, kind: str = "distribution", rows: Any = None,
                          title: str = "") -> Any:
-    """SVG chart of a data rate report: ``distribution`` or ``groups``."""
+    """SVG chart of a data rate report: ``distribution``, ``groups`` (ratings
+    per organisation), ``file_groups`` (file levels per organisation) or
+    ``rules`` (the rules failed most often)."""
     from .datarate import chart
     if kind == "groups":
         return chart.by_group(rows or [], report["ratings"], title)
+    if kind == "file_groups":
+        return chart.by_group(rows or [], report["file_levels"], title, field="file_levels",
+                              colours=chart.LEVEL_COLOURS)
+    if kind == "rules":
+        return chart.bars(report["failed_rules"], title, colour="#c4272f")
     return chart.distribution(report, title)
+
+
+def tdpf_file_rate(res: dict) -> dict | None:
+    """The file pipeline's verdict on one resource (levels, score, level,
+    findings in the page's language; cell values left out of a gated file
+    the user may not read), None when the pipeline does not read it."""
+    from .datarate import files, present
+    rated = files.resource_files([res], getattr(tk.current_user, "name", None) or None,
+                                 tdpf_lang())
+    return present.label_file(rated[0], tdpf_lang()) if rated else None
+
+
+def tdpf_file_state_label(state: str) -> str:
+    """A state of the file pipeline (files/model.py) as people read it."""
+    from .datarate import present
+    return tk._(present.FILE_STATE_LABELS.get(state, state))
 
 
 def tdpf_data_rate_report_visible(organization: str | None = None) -> bool:

@@ -1,12 +1,13 @@
 """The data rate (データレート): MQA score, rating and 5-star level of a
-dataset (``score``), the link check behind its reachability indicators
+dataset (``score``), the file dimension from the file pipeline (``files``),
+the link check behind its reachability indicators
 (``linkcheck``), per-organisation reports (``report``).
 
 Public facade for the rest of the bundle::
 
     from ckanext.tdpf import datarate
     datarate.for_package(pkg_dict)      # breakdown with stored link checks
-    datarate.index_fields(index_doc)    # data_rate_* fields of the index
+    datarate.index_fields(index_doc)    # data_rate_* and file_* fields of the index
     datarate.rates(pkg_dicts)           # (score, rating, stars) of a page of results
 """
 from __future__ import annotations
@@ -52,4 +53,6 @@ def index_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
     except ValueError:
         pkg = dict(doc)
     [(score, rate, star)] = rates([pkg])
-    return {"data_rate_score": score, "data_rate_rating": rate, "data_rate_stars": star}
+    from . import files
+    return {"data_rate_score": score, "data_rate_rating": rate, "data_rate_stars": star,
+            **files.index_fields(pkg)}

@@ -9,6 +9,9 @@ from markupsafe import Markup, escape
 
 COLOURS = {"excellent": "#1a7f37", "good": "#0b63c5", "sufficient": "#9a6700",
            "bad": "#c4272f"}
+# file levels (report.FILE_LEVEL_KEYS); "none": no file checked
+LEVEL_COLOURS = {"3": "#1a7f37", "2": "#0b63c5", "1": "#9a6700", "0": "#c4272f",
+                 "none": "#8c959f"}
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
@@ -40,9 +43,11 @@ def distribution(report: dict[str, Any], title: str) -> Markup:
     return _svg(width, height, title, body)
 
 
-def by_group(rows: list[dict[str, Any]], ratings: list[dict[str, str]], title: str) -> Markup:
+def by_group(rows: list[dict[str, Any]], ratings: list[dict[str, str]], title: str,
+             field: str = "ratings", colours: dict[str, str] = COLOURS) -> Markup:
     """One horizontal stacked bar per organisation (or provider type): the
-    share of each rating among its datasets."""
+    share of each rating (or file level: ``field="file_levels"``) among its
+    datasets."""
     label_w, bar_w, row_h = 190, 360, 28
     height = max(len(rows), 1) * row_h + 10
     body = []
@@ -53,13 +58,13 @@ def by_group(rows: list[dict[str, Any]], ratings: list[dict[str, str]], title: s
                     f'fill="#222">{escape(row["label"][:18])}</text>')
         x = float(label_w)
         for r in ratings:
-            count = row["ratings"][r["key"]]
+            count = row[field][r["key"]]
             w = bar_w * count / row["count"] if row["count"] else 0
             if count:
                 body.append(
                     f'<rect class="tdpf-bar" data-rating="{r["key"]}" data-count="{count}" '
                     f'x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 8}" '
-                    f'fill="{COLOURS[r["key"]]}"><title>{escape(row["label"])} '
+                    f'fill="{colours[r["key"]]}"><title>{escape(row["label"])} '
                     f'{escape(r["label"])}: {count}</title></rect>')
             x += w
         body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="13" '

@@ -38,10 +38,52 @@ def localise(result: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
     return out
 
 
+def file_level_label(level: Any, lang: str = "ja") -> str:
+    """A file level (0-3, as an int or the index's string) as people read it
+    (a table, as the ratings': facets are labelled outside requests too)."""
+    if str(level) == "0":
+        return "Below level 1" if lang == "en" else "レベル1未満"
+    return f"Level {level}" if lang == "en" else f"レベル{level}"
+
+
+# msgids of the file pipeline's states (files/model.py)
+FILE_STATE_LABELS = {"queued": "Waiting for the check", "checked": "Checked",
+                     "too_large": "Too large to check", "unreachable": "Could not be fetched",
+                     "not_tabular": "Not a table", "error": "Check failed"}
+
+
+def label_file(rated: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
+    """Display texts of one entry of ``files.resource_files``."""
+    rated["state_label"] = tk._(FILE_STATE_LABELS.get(rated["state"] or "",
+                                                      "Waiting for the check"))
+    rated["level_label"] = ("" if rated["level"] is None
+                            else file_level_label(rated["level"], lang))
+    return rated
+
+
+def with_files(result: dict[str, Any], pkg: dict[str, Any], user: str | None,
+               lang: str = "ja") -> dict[str, Any]:
+    """A localised breakdown with the file dimension added: ``files`` (each
+    resource the pipeline saw), ``file_dimension`` (score, level) and
+    ``overall`` (metadata and files combined, see files.py)."""
+    from . import files
+    rated = [label_file(r, lang)
+             for r in files.resource_files(pkg.get("resources") or [], user, lang)]
+    dimension = files.dataset_files(rated)
+    dimension["level_label"] = ("" if dimension["level"] is None
+                                else file_level_label(dimension["level"], lang))
+    both = files.overall(result["score"], dimension["score"])
+    both["rating_label"] = rating_label(both["rating"], lang)
+    result.update(files=rated, file_dimension=dimension, overall=both)
+    return result
+
+
 def for_display(pkg: dict[str, Any], lang: str = "ja") -> dict[str, Any]:
-    """The localised breakdown of a ``package_show`` dict (dataset page)."""
+    """The localised breakdown of a ``package_show`` dict (dataset page),
+    with the file dimension as the current user may see it."""
     from . import for_package
-    return localise(for_package(pkg), lang)
+    return with_files(localise(for_package(pkg), lang), pkg,
+                      getattr(tk.current_user, "name", None) or None, lang)
 
 
 def badges(packages: list[dict[str, Any]], lang: str = "ja") -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from .pipeline import _resource_dict, due_remote, forget_purged, process, source
 
 log = logging.getLogger(__name__)
 
-__all__ = ["enqueue", "enqueue_due", "on_dataset_changed", "status"]
+__all__ = ["depth", "enqueue", "enqueue_due", "on_dataset_changed", "resources", "status"]
 
 _ACTIVE_JOB = ("queued", "started", "deferred", "scheduled")
 
@@ -153,3 +153,32 @@ def _row(row: FileState) -> dict[str, Any]:
             "queued_at": row.queued_at and row.queued_at.isoformat(),
             "checked_at": row.checked_at and row.checked_at.isoformat()}
 
+
+
+def depth() -> int | None:
+    """Jobs waiting in the pipeline's queue; None when Redis does not answer."""
+    from ckan.lib.jobs import get_queue
+    try:
+        return len(get_queue(queues.FILES))
+    except Exception:  # noqa: BLE001 - the page shows the database's view without it
+        log.exception("could not read the length of the %s queue", queues.FILES)
+        return None
+
+
+def resources(state: str | None = None, limit: int = 50, offset: int = 0
+              ) -> list[dict[str, Any]]:
+    """The state of each resource the pipeline knows, latest first, with
+    its dataset's name and title and its current levels."""
+    query = (sa.select(FileState, FileVersion.l1, FileVersion.l2, FileVersion.l3,
+                       model.Package.name, model.Package.title, model.Resource.name)
+             .outerjoin(FileVersion, FileVersion.id == FileState.version_id)
+             .outerjoin(model.Package, model.Package.id == FileState.package_id)
+             .outerjoin(model.Resource, model.Resource.id == FileState.resource_id))
+    if state:
+        query = query.where(FileState.state == state)
+    query = query.order_by(sa.func.coalesce(FileState.checked_at, FileState.queued_at)
+                           .desc().nullslast(), FileState.resource_id).limit(limit).offset(offset)
+    return [{**_row(row), "levels": {"L1": l1, "L2": l2, "L3": l3},
+             "package_name": pkg_name or "", "package_title": pkg_title or "",
+             "resource_name": res_name or ""}
+            for row, l1, l2, l3, pkg_name, pkg_title, res_name in model.Session.execute(query)]

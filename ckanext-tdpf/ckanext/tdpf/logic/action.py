@@ -26,12 +26,20 @@ def tdpf_data_rate_show(context: Context, data_dict: DataDict) -> dict[str, Any]
     :type id: string
     :returns: ``score``, ``max_score``, ``rating`` (excellent/good/sufficient/
         bad), ``rating_label``, ``stars``, ``dimensions`` (each with its
-        ``indicators``), ``missing`` (indicators not met, with ``fix``)
+        ``indicators``), ``missing`` (indicators not met, with ``fix``);
+        ``files`` (each tabular resource the file pipeline saw: ``state``,
+        ``levels`` L1-L3, ``score``, ``level``, ``failed`` rule ids,
+        ``findings`` with place, ``seen`` (empty for a gated file without a
+        grant), ``title``/``fix`` and their ``_ja``/``_en``),
+        ``file_dimension`` (``score``, ``level`` of the dataset's files) and
+        ``overall`` (metadata and files combined, 0-100, with its rating)
     """
     id_ = tk.get_or_bust(data_dict, "id")
     tk.check_access("tdpf_data_rate_show", context, {"id": id_})
     pkg = tk.get_action("package_show")(context, {"id": id_})
-    result = present.localise(datarate.for_package(pkg), current_lang())
+    lang = current_lang()
+    result = present.with_files(present.localise(datarate.for_package(pkg), lang), pkg,
+                                context.get("user") or None, lang)
     result.update(id=pkg["id"], name=pkg["name"])
     return result
 

@@ -11,7 +11,9 @@ from ..usage.auth import tdpf_open_usage_show, tdpf_open_usage_totals
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_report",
            "tdpf_data_rate_check",
            # usage of open data and the search log (usage/, searchlog/)
-           "tdpf_open_usage_show", "tdpf_open_usage_totals", "tdpf_search_log_report"]
+           "tdpf_open_usage_show", "tdpf_open_usage_totals", "tdpf_search_log_report",
+           # the file pipeline's progress (files/views.py)
+           "tdpf_files_status"]
 
 
 @tk.auth_allow_anonymous_access
@@ -53,3 +55,9 @@ def tdpf_data_rate_check(context: Context, data_dict: DataDict) -> AuthResult:
         return {"success": False,
                 "msg": tk._("Not authorized to edit this dataset")}
     return {"success": True}
+
+
+def tdpf_files_status(context: Context, data_dict: DataDict) -> AuthResult:
+    """The file pipeline's page is for operators only (sysadmins pass every
+    auth function): its messages name the hosts and paths of every provider."""
+    return {"success": False, "msg": tk._("Only operators can see the file pipeline")}

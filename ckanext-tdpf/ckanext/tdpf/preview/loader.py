@@ -14,7 +14,6 @@ can query."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import itertools
 import logging
@@ -25,6 +24,7 @@ from ckan.lib import datapreview
 from ckan.types import Context
 
 from .. import config as tdpf_config
+from .. import csvexport
 from . import columns as _columns
 from . import rows as _rows
 from .coordinates import coordinate_columns
@@ -73,7 +73,7 @@ def _copy_rows(resource_id: str, names: list[str], data, limit: int) -> int:
             if not chunk:
                 break
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
+            writer = csvexport.machine_writer(buffer)
             for row in chunk:
                 cells = [c.strip() for c in row[:width]] + [""] * (width - len(row))
                 # a quoted empty string is "", not NULL: text cells stay ""

@@ -68,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     table = rows(found, root)
     columns = ["file", "L1", "L2", "L3", "failed", "encoding", "tables", "seconds", "error"]
     if args.csv:
-        # the one writer: a file name in the report is not run as a formula
-        data = csvexport.to_bytes(columns, [[r[c] for c in columns] for r in table])
-        sys.stdout.buffer.write(data)
+        # the bundle's writer: people open this in Excel
+        sys.stdout.flush()
+        sys.stdout.buffer.write(csvexport.to_bytes(columns, [[row.get(c, "") for c in columns]
+                                                             for row in table]))
         return 0
     sys.stdout.write("| " + " | ".join(columns) + " |\n")
     sys.stdout.write("|" + "---|" * len(columns) + "\n")

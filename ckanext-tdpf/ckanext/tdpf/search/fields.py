@@ -24,7 +24,9 @@ _DATES = {"metadata_created", "metadata_modified", "indexed_ts"}
 _INTS = {"views_total", "views_recent", "resources_accessed_total",
          "resources_accessed_recent", "num_resources", "num_tags",
          # TDPF data rate (datarate/); data_rate_rating is a string
-         "data_rate_score", "data_rate_stars"}
+         "data_rate_score", "data_rate_stars",
+         # the file dimension (datarate/files.py)
+         "file_level", "file_score"}
 
 # Solr's multiValued fields: returned as lists by ``fl``.
 _MULTI = {"tags", "groups", "res_name", "res_description", "res_format",

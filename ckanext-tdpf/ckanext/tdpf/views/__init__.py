@@ -3,6 +3,7 @@ listed here for the ``tk.blanket.blueprints`` decorator."""
 from __future__ import annotations
 
 from ..edge import tdpf_edge
+from ..files.views import tdpf_files
 from ..openapi.views import tdpf_openapi
 from ..searchlog.views import tdpf_search_log
 from ..usage.views import tdpf_usage
@@ -11,4 +12,4 @@ from .datarate import tdpf_data_rate
 from .dcat_policy import tdpf_dcat_policy
 
 __all__: list[str] = ["tdpf_dcat_policy", "tdpf_data_rate", "tdpf_edge", "tdpf_openapi",
-                      "tdpf_web", "tdpf_search_log", "tdpf_usage"]
+                      "tdpf_web", "tdpf_search_log", "tdpf_usage", "tdpf_files"]
