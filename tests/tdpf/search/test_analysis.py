@@ -7,7 +7,7 @@ import re
 import pytest
 
 from ckanext.tdpf.search import analysis, datemath
-from ckanext.tdpf.search.analysis import ANCHOR, lexemes, normalize, word_query
+from ckanext.tdpf.search.analysis import ANCHOR, VARIANT, lexemes, normalize, word_query
 from ckanext.tdpf.search.compiler import QuerySyntaxError, compile_query
 
 NOW = datetime.datetime(2026, 11, 26, 15, 30, tzinfo=datetime.UTC)
@@ -27,15 +27,49 @@ def test_anchors_start_only_at_token_starts():
 
 
 def test_query_word_is_one_anchor_lookup():
-    assert word_query("避難所") == f"'{ANCHOR}避難所'"
+    assert word_query("避難所", exact=True) == f"'{ANCHOR}避難所'"
     assert word_query("ＡＥＤ") == "'aed'"
-    assert word_query("子育て施設") == f"'{ANCHOR}子育て施設'"
-    assert word_query("aed設置") == f"'aed' & '{ANCHOR}設置'"
+    assert word_query("子育て施設", exact=True) == f"'{ANCHOR}子育て施設'"
+    assert word_query("aed設置", exact=True) == f"'aed' & '{ANCHOR}設置'"
     assert word_query("。、") is None
 
 
+def test_any_spelling_looks_up_both_anchor_marks():
+    # written 避難所 in the text, or normalised to it from another spelling
+    assert word_query("避難所") == f"('{ANCHOR}避難所' | '{VARIANT}避難所')"
+    # 問合せ as typed, or its normalised spelling 問い合わせ
+    assert word_query("問合せ") == (f"('{ANCHOR}問合せ') | (('{ANCHOR}問い合わせ' | "
+                                   f"'{VARIANT}問い合わせ'))")
+
+
+def test_variant_anchors_only_where_the_spelling_differs():
+    lex, _ = lexemes(normalize("引越し手続き"))
+    assert VARIANT + "引っ越し" in lex and ANCHOR + "引越し" in lex
+    lex, _ = lexemes(normalize("東京都内の公衆トイレ"))
+    assert not [x for x in lex if x.startswith(VARIANT)]  # nothing to normalise
+    lex, _ = lexemes(normalize("東京都"))
+    assert VARIANT + "京都" not in lex and ANCHOR + "京都" not in lex
+
+
+@pytest.mark.parametrize(("written", "normalised"), [
+    ("問合せ", "問い合わせ"), ("引越し", "引っ越し"), ("受付", "受け付け"),
+    ("3ヶ所", "3箇所"), ("3か所", "3箇所"), ("齋藤", "斎藤"), ("斉藤", "斎藤"),
+    ("ヴァイオリン", "バイオリン"), ("霞が関", "霞ケ関"), ("霞ヶ関", "霞ケ関"),
+    ("鉢ヶ崎", "鉢ケ崎"), ("子ども", "子供"), ("ゴミ", "ごみ"), ("檜原村", "桧原村"),
+    # inflected words keep their ending (the dictionary form would be 引っ越す)
+    ("引っ越し手続き", "引っ越し手続き"),
+])
+def test_normalised_spellings(written, normalised):
+    assert "".join(t.norm for t in analysis.tokenize(normalize(written))) == normalised
+
+
+def test_latin_words_are_not_respelled():
+    # the dictionary's normalised form of some Latin words is katakana
+    assert [t.norm for t in analysis.tokenize(normalize("summer aed"))] == ["summer", "aed"]
+
+
 def test_long_word_is_covered_by_overlapping_anchors():
-    q = word_query("自治体標準オープンデータセット")
+    q = word_query("自治体標準オープンデータセット", exact=True)
     assert q == (f"'{ANCHOR}自治体標準オープ' & '{ANCHOR}オープンデータセ' & "
                  f"'{ANCHOR}セット'")
 

@@ -30,13 +30,19 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from . import variants
+
 # Lexeme marks: private-use characters, removed from all input text, so they
 # never collide with a real token.
 ANCHOR = "\ue002"
+VARIANT = "\ue003"  # an anchor of the normalised spelling (variants.py)
 BIGRAM = "\ue000"
 FIELD_SEP = "\ue001"
 
 ANCHOR_MAX = 8
+# Index and query normalised spellings too (bench/variants.py turns this off
+# to measure what they add; the index must be rebuilt after a change).
+VARIANTS = True
 MAX_POSITION = 16383     # PostgreSQL's limit for tsvector positions
 MAX_LEXEME_CHARS = 200   # far below PostgreSQL's 2 KB per lexeme
 # Short values repeat from dataset to dataset (organisations, tags, formats,
@@ -65,9 +71,39 @@ def _tokenizer():
     if tok is None:
         from sudachipy import Dictionary, SplitMode
 
-        tok = Dictionary(dict="core").create(SplitMode.A)
+        dictionary = Dictionary(dict="core")
+        tok = dictionary.create(SplitMode.A)
         _local.tokenizer = tok
+        _local.pos_of = dictionary.pos_of
     return tok
+
+
+_PROPER: dict[int, bool] = {}  # part-of-speech id -> proper noun
+
+
+def _is_proper(pos_id: int) -> bool:
+    proper = _PROPER.get(pos_id)
+    if proper is None:
+        proper = _PROPER[pos_id] = variants.is_proper_noun(_local.pos_of(pos_id))
+    return proper
+
+
+def _spelling(morpheme, surface: str) -> str:
+    """The token's normalised spelling (variants.py); its surface outside
+    Japanese script."""
+    if not VARIANTS or _RUN.fullmatch(surface) is None:
+        return surface
+    normal = variants.spelling(morpheme, surface, _is_proper(morpheme.part_of_speech_id()))
+    return normal if _RUN.fullmatch(normal) else surface
+
+
+def use_variants(on: bool) -> None:
+    """Switch normalised spellings on or off (for measuring; an index built
+    one way is only searched correctly the same way)."""
+    global VARIANTS  # noqa: PLW0603 - the module's one switch
+    VARIANTS = on
+    for cached in (_lexemes_of, _cached_piece, _token_items):
+        cached.cache_clear()
 
 
 def normalize(text: str) -> str:
@@ -91,6 +127,7 @@ class Token(NamedTuple):  # a tuple: made for every token of every value
     start: int  # character offset in the normalised text
     pos: int    # offset counted in non-separator characters
     oov: bool   # unknown to the dictionary
+    norm: str   # normalised spelling (variants.py), else the text
 
 
 def tokenize(text: str) -> list[Token]:
@@ -105,7 +142,8 @@ def tokenize(text: str) -> list[Token]:
             if surface.strip() and not _PUNCT.match(surface):
                 begin = offset + m.begin()
                 dense = begin - bisect.bisect_left(separators, begin)
-                out.append(Token(surface[:MAX_LEXEME_CHARS], begin, dense, m.is_oov()))
+                text = surface[:MAX_LEXEME_CHARS]
+                out.append(Token(text, begin, dense, m.is_oov(), _spelling(m, text)))
     return out
 
 
@@ -142,6 +180,7 @@ class _Source(NamedTuple):
     anchored: str  # the run's characters from the token on (ANCHOR_MAX at most)
     own: str       # the token's text, when it stands for itself
     unknown: str   # the token's text, when the dictionary does not know it
+    variant: str = ""  # the run's normalised spelling from the token on, if different
 
 
 def _sources(text: str, tokens: list[Token]) -> list[_Source]:
@@ -150,22 +189,54 @@ def _sources(text: str, tokens: list[Token]) -> list[_Source]:
     end); outside, latin or digits, by itself; unknown words add bigrams."""
     runs = [m.span() for m in _RUN.finditer(text)]
     starts = [start for start, _ in runs]
-    out = []
+    ends: list[int | None] = []
     for tok in tokens:
         at = bisect.bisect_right(starts, tok.start) - 1
-        end = runs[at][1] if at >= 0 and tok.start < runs[at][1] else None
+        ends.append(runs[at][1] if at >= 0 and tok.start < runs[at][1] else None)
+    variant = _variant_runs(text, tokens, ends)
+    out = []
+    for k, (tok, end) in enumerate(zip(tokens, ends, strict=True)):
         if end is None:
-            anchored, own = "", tok.text
-        else:
-            anchored = text[tok.start:min(end, tok.start + ANCHOR_MAX)]
-            own = tok.text if tok.start + len(tok.text) > end else ""
-        out.append(_Source(anchored, own, tok.text if tok.oov else ""))
+            out.append(_Source("", tok.text, tok.text if tok.oov else ""))
+            continue
+        anchored = text[tok.start:min(end, tok.start + ANCHOR_MAX)]
+        own = tok.text if tok.start + len(tok.text) > end else ""
+        spelled = variant[k]
+        out.append(_Source(anchored, own, tok.text if tok.oov else "",
+                           spelled if spelled != anchored else ""))
+    return out
+
+
+def _variant_runs(text: str, tokens: list[Token], ends: list[int | None]) -> list[str]:
+    """Per token in a run: the run from that token on (ANCHOR_MAX
+    characters at most) with every token in its normalised spelling;
+    characters between tokens stay as they are. Built from the run's end."""
+    out = [""] * len(tokens)
+    following, run_end, at = "", None, 0
+    for k in range(len(tokens) - 1, -1, -1):
+        tok, end = tokens[k], ends[k]
+        if end is None:
+            continue
+        stop = tok.start + len(tok.text)
+        if end != run_end:
+            following, run_end, at = "", end, end  # the run's last token
+        # a token running past the run stays as it is
+        spelled = (text[tok.start:end] if stop > end
+                   else tok.norm + text[stop:at] + following)
+        following = spelled[:ANCHOR_MAX]
+        out[k] = following
+        at = tok.start
     return out
 
 
 @functools.lru_cache(maxsize=CACHED_TOKENS)
 def _lexemes_of(source: _Source) -> frozenset[str]:
-    out = {ANCHOR + source.anchored[:k] for k in range(1, len(source.anchored) + 1)}
+    anchored, variant = source.anchored, source.variant
+    out = {ANCHOR + anchored[:k] for k in range(1, len(anchored) + 1)}
+    # the normalised anchors where they differ from the surface ones (a
+    # query looks up both marks, see _variant_terms)
+    out.update(VARIANT + variant[:k] for k in range(1, len(variant) + 1)
+               if variant[:k] != anchored[:k])
     if source.own:
         out.add(source.own)
     return frozenset(out | _bigrams(source.unknown)) if source.unknown else frozenset(out)
@@ -283,11 +354,11 @@ def render_positions(positions: dict[str, set[int]]) -> str:
 
 
 # -- query side ---------------------------------------------------------------
-def _anchor_chunks(whole: str, tokens: list[Token]) -> list[str]:
+def _anchor_chunks(whole: str, starts: list[int]) -> list[str]:
     """Anchors covering a long run: pieces of at most ANCHOR_MAX characters,
     each starting at a token start and overlapping the previous one, so
     together they pin the characters in order."""
-    starts = sorted({t.pos for t in tokens})
+    starts = sorted(set(starts))
     chunks, at = [], 0
     while True:
         chunks.append(whole[at:at + ANCHOR_MAX])
@@ -299,8 +370,31 @@ def _anchor_chunks(whole: str, tokens: list[Token]) -> list[str]:
         at = following[-1]
 
 
-def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
-    """tsquery (on the unpositioned columns) for one query word.
+def _either(lead: str, chunk: str) -> str:
+    """A normalised-spelling anchor: written so in the text (an anchor), or
+    normalised to it (a variant anchor, see _lexemes_of)."""
+    return f"({_quote(lead + ANCHOR + chunk)} | {_quote(lead + VARIANT + chunk)})"
+
+
+def _spelled_run(whole: str, tokens: list[Token], lead: str) -> tuple[str, str]:
+    """(the run in normalised spelling, its tsquery) for a query word that is
+    one run of Japanese script."""
+    pieces, starts, at, length = [], [], 0, 0
+    for tok in tokens:
+        gap = whole[at:tok.pos]
+        starts.append(length + len(gap))
+        pieces += [gap, tok.norm]
+        length += len(gap) + len(tok.norm)
+        at = tok.pos + len(tok.text)
+    pieces.append(whole[at:])
+    spelled = "".join(pieces)
+    return spelled, " & ".join(_either(lead, c) for c in _anchor_chunks(spelled, starts))
+
+
+def word_query(word: str, lead: str = "", wildcard: bool = False,
+               exact: bool = False) -> str | None:
+    """tsquery (on the unpositioned columns) for one query word: its
+    spelling, or (unless ``exact``) its normalised spelling.
 
     ``lead`` is the field prefix (empty for the default field).
     """
@@ -309,16 +403,27 @@ def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
     if not tokens:
         return None
     whole = compact(norm)
+    variants_too = VARIANTS and not exact
     if is_run(whole):
-        terms = [_quote(lead + ANCHOR + c) for c in _anchor_chunks(whole, tokens)]
+        query = " & ".join(_quote(lead + ANCHOR + c)
+                           for c in _anchor_chunks(whole, [t.pos for t in tokens]))
+        if variants_too:
+            spelled, either = _spelled_run(whole, tokens, lead)
+            query = either if spelled == whole else f"({query}) | ({either})"
     else:
         terms = []
         for tok in tokens:
-            text = ANCHOR + tok.text[:ANCHOR_MAX] if is_run(tok.text) else tok.text
-            terms.append(_quote(lead + text))
+            if not is_run(tok.text):
+                terms.append(_quote(lead + tok.text))
+                continue
+            term = _quote(lead + ANCHOR + tok.text[:ANCHOR_MAX])
+            if variants_too:
+                either = _either(lead, tok.norm[:ANCHOR_MAX])
+                term = either if tok.norm == tok.text else f"({term} | {either})"
+            terms.append(term)
         if wildcard and not is_run(tokens[-1].text):
             terms[-1] += ":*"
-    query = " & ".join(terms)
+        query = " & ".join(terms)
     grams = set().union(*(oov_bigrams(t) for t in tokens if t.oov))
     if grams and len(whole) > 1:
         query = f"({query}) | ({' & '.join(_quote(lead + g) for g in sorted(grams))})"
@@ -326,17 +431,19 @@ def word_query(word: str, lead: str = "", wildcard: bool = False) -> str | None:
 
 
 def phrase_query(phrase: str, lead: str = "") -> tuple[str, bool] | None:
-    """(tsquery, positional?) for a quoted phrase: one Japanese-script run is
-    an anchor lookup; anything else needs token positions."""
+    """(tsquery, positional?) for a quoted phrase, in its exact spelling:
+    one Japanese-script run is an anchor lookup; anything else needs token
+    positions."""
     norm = normalize(phrase)
     whole = compact(norm)
     tokens = tokenize(norm)
     if not tokens:
         return None
     if is_run(whole):
-        return " & ".join(_quote(lead + ANCHOR + c) for c in _anchor_chunks(whole, tokens)), False
+        return " & ".join(_quote(lead + ANCHOR + c)
+                          for c in _anchor_chunks(whole, [t.pos for t in tokens])), False
     if len(tokens) == 1:
-        word = word_query(phrase, lead)  # None only without tokens, as above
+        word = word_query(phrase, lead, exact=True)  # None only without tokens, as above
         return (word, False) if word is not None else None
     parts = [_quote(lead + tokens[0].text)]
     for prev, tok in itertools.pairwise(tokens):

@@ -40,9 +40,10 @@ _STRING_COLUMNS = {"state", "capacity", "site_id", "id", "name"}
 
 
 def text_match(value: str, fields: list[str] | None, wildcard: bool = False,
-               phrase: bool = False) -> tuple[str, str] | None:
+               phrase: bool = False, exact: bool = False) -> tuple[str, str] | None:
     """(column, tsquery) matching ``value`` in any of ``fields`` (None: the
-    default all-text field); None when nothing in it is searchable."""
+    default all-text field), in any spelling unless ``exact`` (a phrase is
+    always exact); None when nothing in it is searchable."""
     leads = [""] if fields is None else [f + FIELD_SEP for f in fields]
     parts, positional = [], False
     for lead in leads:
@@ -52,7 +53,7 @@ def text_match(value: str, fields: list[str] | None, wildcard: bool = False,
                 return None
             query, positional = found
         else:
-            query = word_query(value, lead, wildcard)
+            query = word_query(value, lead, wildcard, exact)
             if query is None:
                 return None
         parts.append(f"({query})")

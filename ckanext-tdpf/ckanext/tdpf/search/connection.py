@@ -93,7 +93,10 @@ class PostgresSolrConnection:
         reference = _BY_REFERENCE.match(q or "")
         if reference and int(params.get("rows", 10) or 0) == 1:
             return _by_reference(reference.group(1), filters, _field_list(params.get("fl")))
-        main = _compile(q or "*:*", str(params.get("q.op") or "AND"),
+        # Solr's mm=1 (one of the words is enough): any of the words, ranked
+        # by how many each dataset holds
+        any_words = str(params.get("mm") or "").strip() == "1"
+        main = _compile(q or "*:*", "OR" if any_words else str(params.get("q.op") or "AND"),
                         params.get("df") or "text")
         facet_on = str(params.get("facet", "true")).lower() == "true"
         where_sql, where_params = _conjunction([main, *filters])
@@ -107,6 +110,7 @@ class PostgresSolrConnection:
             facet_fields=list(dict.fromkeys(
                 f for f in as_list(params.get("facet.field")) if f)) if facet_on else [],
             facet_mincount=max(1, int(params.get("facet.mincount", 1) or 1)),
+            by_count=any_words,
         )
         outcome = statement.run(req)
         limit = int(params.get("facet.limit", 50) or 50)

@@ -82,6 +82,7 @@ class Request:
     start: int
     facet_fields: list[str] = field(default_factory=list)
     facet_mincount: int = 1
+    by_count: bool = False  # any of the words (mm=1): rank by how many match
 
 
 @dataclass
@@ -91,13 +92,13 @@ class Outcome:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def score_sql(terms: list[RankTerm]) -> tuple[str, dict[str, Any]]:
+def score_sql(terms: list[RankTerm], by_count: bool = False) -> tuple[str, dict[str, Any]]:
     """An expression over ``i`` giving a dataset's score (for the orders
     ranking.py does not rank): per query word and tier, membership in that
     tier's matches, each looked up in the GIN index on field-prefixed
     lexemes and hashed once per search."""
     parts, params = [], {}
-    for tier in ranking.tiers(terms):
+    for tier in ranking.tiers(terms, by_count):
         name = f"rank{len(params)}"
         params[name] = tier.tsquery
         parts.append(f"(CASE WHEN i.rev IN (SELECT x.rev FROM {TABLE} x "
@@ -157,7 +158,7 @@ def run(req: Request) -> Outcome:
 def _run_ranked(req: Request, items: list[tuple[str, str]], hashed: list[str]) -> Outcome:
     """The statement returns the matches' revisions; scores, page and
     facets come from the process's caches (ranking.py, facetcache.py)."""
-    tiers = ranking.tiers(req.rank_terms)
+    tiers = ranking.tiers(req.rank_terms, req.by_count)
     new = ranking.CACHE.missing(tiers)
     params: dict[str, Any] = dict(req.where_params)
     parts = [f"""SELECT 'r', {facetcache.EPOCH_SQL}, NULL::bigint,
@@ -200,7 +201,7 @@ def _matched_columns(req: Request, hashed: list[str], other: list[str]
                      ) -> tuple[list[str], dict[str, Any], list[str]]:
     """The matched rows' columns (id, score, sort keys, what the facets
     read), their parameters, and the page's ordering."""
-    score, score_params = score_sql(req.rank_terms)
+    score, score_params = score_sql(req.rank_terms, req.by_count)
     select = ["i.id", f"{score or 0} AS score"]
     params: dict[str, Any] = {**score_params, **req.where_params}
     order = []
