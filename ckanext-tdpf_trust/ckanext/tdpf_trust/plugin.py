@@ -58,7 +58,8 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     # request (session or API token); MFA adds a second step to the login
     # form and limits a session until it is passed; wrong passwords lock
     # out (ckanext.tdpf_trust.suspension, .mfa.login, .mfa.guard,
-    # .mfa.password).
+    # .mfa.password); a session that has not accepted new terms reaches
+    # only the acceptance page (.terms.guard).
     def login(self):
         from .mfa.login import password_step
         return password_step()
@@ -66,7 +67,8 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     def identify(self):
         from .mfa.guard import request_guard
         from .suspension.checks import request_refusal
-        return request_refusal() or request_guard()
+        from .terms.guard import request_guard as terms_guard
+        return request_refusal() or request_guard() or terms_guard()
 
     def authenticate(self, identity):
         from .mfa.password import authenticate

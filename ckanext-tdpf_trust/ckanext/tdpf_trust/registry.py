@@ -6,5 +6,5 @@ from ckanext.tdpf.features import Features
 
 FEATURES = Features("ckanext.tdpf_trust", [
     "audit", "warranty", "scan", "withdrawal", "review", "suspension", "mfa", "gate",
-    "tombstone",
+    "tombstone", "pages", "terms", "leave",
 ])

@@ -1,0 +1,9 @@
+"""What the terms feature gives the trust plugin (checked at load, see
+ckanext.tdpf.features)."""
+from __future__ import annotations
+
+from ckanext.tdpf.features import Feature
+
+FEATURE = Feature(
+    provides=("actions", "auth", "apidoc", "blueprints", "helpers"),
+)
