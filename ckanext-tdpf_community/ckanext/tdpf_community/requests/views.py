@@ -10,6 +10,8 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf.messages import texts
+
 from .. import access, web
 
 requests_bp = Blueprint("tdpf_community_requests", __name__)
@@ -54,7 +56,8 @@ def new():
 
     def page(errors: dict[str, Any]):
         return tk.render("tdpf_community/requests/new.html", {
-            "data": data, "errors": errors, "organizations": _organizations()})
+            "data": data, "errors": errors, "organizations": _organizations(),
+            "error_summary": {k: " ".join(texts(v)) for k, v in errors.items()}})
 
     if flask.request.method == "GET":
         return page({})
