@@ -6,6 +6,7 @@ import flask
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan.common import current_user
 
 from .. import web
 
@@ -24,7 +25,11 @@ def index():
     if result["unread"]:
         tk.get_action("tdpf_notice_mark_read")(
             web.context(), {"ids": [n["id"] for n in result["results"] if not n["read"]]})
-    return tk.render("tdpf_community/notices/index.html", {"result": result})
+    # what CKAN's dashboard pages give their templates (user/edit_base.html)
+    from ckan.views.dashboard import _extra_template_variables
+    extra = _extra_template_variables({"for_view": True, **web.context()},
+                                      {"user_obj": current_user})
+    return tk.render("tdpf_community/notices/index.html", {**extra, "result": result})
 
 
 @notices_bp.route("/dashboard/notices/setting", methods=["POST"])

@@ -19,6 +19,10 @@ blueprints = [requests_bp]
 _ = tk._
 _FILTERS = ("q", "status", "organization", "theme", "sort")
 _PAGE = 20
+#: the form's fields as its labels say them (msgids), for the error summary
+_LABELS = {"title": "What data do you want?", "purpose": "What would you use it for?",
+           "area": "Area", "period": "Period", "theme": "Theme",
+           "organization_id": "Organisation asked", "description": "More detail"}
 
 
 @requests_bp.route("/datarequest")
@@ -57,7 +61,8 @@ def new():
     def page(errors: dict[str, Any]):
         return tk.render("tdpf_community/requests/new.html", {
             "data": data, "errors": errors, "organizations": _organizations(),
-            "error_summary": {k: " ".join(texts(v)) for k, v in errors.items()}})
+            "error_summary": {_(_LABELS.get(k, k)): " ".join(texts(v))
+                              for k, v in errors.items()}})
 
     if flask.request.method == "GET":
         return page({})
