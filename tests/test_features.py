@@ -12,6 +12,7 @@ import ckan.plugins as p
 from ckan.plugins import toolkit as tk
 
 from ckanext.tdpf.features import HOOKS, FeatureError, FeaturePlugin, Features
+from ckanext.tdpf_community.registry import FEATURES as COMMUNITY
 from ckanext.tdpf_market.registry import FEATURES as MARKET
 from ckanext.tdpf_trust.registry import FEATURES as TRUST
 
@@ -141,7 +142,8 @@ def test_a_chained_core_action_needs_no_auth_function_of_its_own(tmp_path, monke
     assert set(_load(features).features.actions()) == {"planted_thing_show", "package_show"}
 
 
-@pytest.mark.parametrize("features", [TRUST, MARKET], ids=["trust", "market"])
+@pytest.mark.parametrize("features", [TRUST, MARKET, COMMUNITY],
+                         ids=["trust", "market", "community"])
 def test_the_shipped_features_declare_what_they_provide(features):
     features.check()
     assert {item.name for item in features.loaded} == set(features.names)

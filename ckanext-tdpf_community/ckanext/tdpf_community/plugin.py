@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.tdpf.features import FeaturePlugin
-from ckanext.tdpf.interfaces import IActionDescriptions
+from ckanext.tdpf.interfaces import IActionDescriptions, IBulkIndexLookups
 
 from .registry import FEATURES
 
@@ -30,9 +30,15 @@ class TdpfCommunityPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.ISignal)  # requests: newly published datasets matched to requests
+    p.implements(IBulkIndexLookups)  # ratings: one query per chunk of a bulk index
 
     features = FEATURES
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+
+    # IBulkIndexLookups
+    def bulk_index_lookups(self, package_ids):
+        from .ratings.summary import prefetch
+        return prefetch(package_ids)

@@ -89,7 +89,7 @@ def test_core_strings_keep_their_meaning(catalogs):
     assert not changed, f"our .po changes CKAN's own translations: {changed}"
 
 
-@pytest.mark.parametrize("plugin", ["tdpf_trust", "tdpf_market"])
+@pytest.mark.parametrize("plugin", ["tdpf_trust", "tdpf_market", "tdpf_community"])
 def test_plugin_catalogs_leave_core_strings_alone(catalogs, plugin):
     """The trust and market catalogs are merged into CKAN's too: a msgid of
     CKAN's there would rename it on every page (e.g. 「Public」 on every

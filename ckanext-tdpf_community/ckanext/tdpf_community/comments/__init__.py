@@ -1,1 +1,2 @@
-"""Comments on datasets and data requests: questions, error reports (データの誤り), answers, threaded; the provider's answers marked."""
+"""Comments on datasets and data requests: questions, error reports
+(データの誤り), answers, threaded; the provider's answers marked."""

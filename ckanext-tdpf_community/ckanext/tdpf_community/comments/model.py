@@ -14,7 +14,7 @@ KINDS = ("question", "error", "answer", "comment")
 SUBJECTS = ("dataset", "datarequest")
 
 
-class Comment(Hideable, tk.BaseModel):  # type: ignore[misc,valid-type]
+class Comment(tk.BaseModel, Hideable):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_community_comment"
 
     id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True, default=new_id)

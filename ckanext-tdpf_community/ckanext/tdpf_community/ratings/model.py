@@ -13,7 +13,7 @@ from ckanext.tdpf.clock import db_now as utcnow
 from ..posts import Hideable, new_id
 
 
-class Rating(Hideable, tk.BaseModel):  # type: ignore[misc,valid-type]
+class Rating(tk.BaseModel, Hideable):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_community_rating"
     __table_args__ = (sa.UniqueConstraint("package_id", "user_id"),)
 

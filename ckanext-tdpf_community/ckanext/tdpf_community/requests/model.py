@@ -16,9 +16,12 @@ from ..posts import Hideable, new_id
 #: 受付 → 検討中 → 公開済み / 対応不可
 STATUSES = ("received", "considering", "published", "declined")
 OPEN = ("received", "considering")
+#: msgids of the statuses (translated where shown)
+STATUS_LABELS = {"received": "Received", "considering": "Under consideration",
+                 "published": "Published", "declined": "Cannot be met"}
 
 
-class DataRequest(Hideable, tk.BaseModel):  # type: ignore[misc,valid-type]
+class DataRequest(tk.BaseModel, Hideable):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_community_request"
 
     id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True, default=new_id)

@@ -15,7 +15,7 @@ from ..posts import Hideable, new_id
 STATES = ("pending", "approved", "rejected")
 
 
-class Showcase(Hideable, tk.BaseModel):  # type: ignore[misc,valid-type]
+class Showcase(tk.BaseModel, Hideable):  # type: ignore[misc,valid-type]
     __tablename__ = "tdpf_community_showcase"
 
     id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True, default=new_id)

@@ -1,0 +1,52 @@
+"""Reporting a post from its page, and the operators' queue of reports
+(``/community/moderation``) where they hide a post with a reason."""
+from __future__ import annotations
+
+import flask
+from flask import Blueprint
+
+import ckan.plugins.toolkit as tk
+
+from .. import access, web
+
+moderation_bp = Blueprint("tdpf_community_moderation", __name__)
+blueprints = [moderation_bp]
+_ = tk._
+
+
+def _failed(errors):
+    web.flash_errors(errors)
+    return web.back()
+
+
+@moderation_bp.route("/community/report", methods=["POST"])
+def report():
+    refused = web.sign_in_first()
+    if refused:
+        return refused
+    return web.submit("tdpf_community_report_create", web.form(),
+                      lambda _r: web.back(_("Thank you. An operator will look at it.")),
+                      _failed)
+
+
+@moderation_bp.route("/community/moderation")
+def queue():
+    refused = web.sign_in_first()
+    if refused:
+        return refused
+    if not access.is_operator(web.context()):
+        return tk.abort(403, _("Only operators may do this."))
+    resolved = flask.request.args.get("resolved") == "true"
+    result = tk.get_action("tdpf_community_report_list")(web.context(), {"resolved": resolved})
+    return tk.render("tdpf_community/moderation/queue.html",
+                     {"result": result, "resolved": resolved})
+
+
+@moderation_bp.route("/community/hide", methods=["POST"])
+def hide():
+    refused = web.sign_in_first()
+    if refused:
+        return refused
+    return web.submit("tdpf_community_hide", web.form(),
+                      lambda r: web.back(_("The post is hidden.") if r["hidden"]
+                                         else _("The post is shown again.")), _failed)

@@ -1,0 +1,19 @@
+"""What the OpenAPI description says of the notification actions beyond
+their docstrings (``ckanext.tdpf.interfaces.IActionDescriptions``)."""
+from __future__ import annotations
+
+ACTIONS = {
+    "tdpf_notice_list": {
+        "ja": "自分へのお知らせ（データリクエスト・コメントの通知）を一覧する",
+        "params": {"unread_only": {"type": "boolean"},
+                   "limit": {"type": "integer", "minimum": 1, "maximum": 200}},
+        "result": {"type": "object", "required": ["unread", "results"]}},
+    "tdpf_notice_mark_read": {
+        "ja": "お知らせを既読にする",
+        "params": {"ids": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
+        "result": {"type": "object", "required": ["unread"]}},
+    "tdpf_notice_setting_update": {
+        "ja": "お知らせをメールでも受け取るかを設定する", "required": ["mail"],
+        "params": {"mail": {"type": "boolean"}},
+        "result": {"type": "object", "required": ["mail"]}},
+}

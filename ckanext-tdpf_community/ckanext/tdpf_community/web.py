@@ -1,0 +1,58 @@
+"""What every page of the plugin shares: the caller's context, the
+sign-in redirect, and calling an action from a form (field errors back
+on the page, a refusal as a flash message)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import flask
+
+import ckan.plugins.toolkit as tk
+from ckan.common import current_user
+from ckan.types import Context
+
+from ckanext.tdpf.messages import error_text
+
+_ = tk._
+
+
+def context() -> Context:
+    return {"user": current_user.name if current_user.is_authenticated else "",
+            "auth_user_obj": current_user}
+
+
+def sign_in_first():
+    """A redirect to the login page for anonymous visitors, else None."""
+    if not current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=flask.request.full_path)
+    return None
+
+
+def form() -> dict[str, Any]:
+    return {k: v for k, v in flask.request.form.items() if k != "_csrf_token"}
+
+
+def submit(action: str, data: dict[str, Any], done: Callable[[dict], Any],
+           failed: Callable[[dict[str, Any]], Any]):
+    """Run ``action``; ``done(result)`` on success, ``failed(errors)`` for
+    field errors; a refusal or a missing object flashes its message and
+    goes back where the form was."""
+    try:
+        result = tk.get_action(action)(context(), data)
+    except tk.ValidationError as error:
+        return failed(error.error_dict)
+    except (tk.NotAuthorized, tk.ObjectNotFound) as error:
+        tk.h.flash_error(str(error) or _("Not allowed."))
+        return flask.redirect(flask.request.referrer or tk.h.url_for("home.index"))
+    return done(result)
+
+
+def flash_errors(errors: dict[str, Any]) -> None:
+    tk.h.flash_error(error_text(tk.ValidationError(errors)))
+
+
+def back(message: str | None = None):
+    if message:
+        tk.h.flash_success(message)
+    return flask.redirect(flask.request.referrer or tk.h.url_for("home.index"))
