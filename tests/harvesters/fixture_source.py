@@ -72,7 +72,8 @@ class Faults:
     rate429: int = 0                   # next N API calls answer 429, Retry-After: 1
     truncated: int = 0                 # next N package_search bodies are cut short
     html200: bool = False              # an HTML error page with status 200
-    repeat_page: bool = False          # package_search ignores `start`
+    repeat_page: bool = False          # package_search ignores `start` (and the id range)
+    no_keyset: bool = False            # package_search ignores `fq=id:[x TO *]` (offset only)
     upper_ids: bool = False            # ids in upper case
     huge: bool = False                 # a 50 MB package_search answer
     redirect_to: str = ""              # API answers 302 to this URL
@@ -92,6 +93,11 @@ class FixtureSource:
         self.lock = threading.Lock()
         self.dcat_page_size = 5
         self._server = None
+        # called (under the lock) before each package_search is answered, with
+        # its number (1, 2, ...) and arguments: a test changes the catalog
+        # between and during the pages of one listing
+        self.on_search = None
+        self._searches = 0
 
     # -- edits a test makes at the "remote" catalog -----------------------
     def touch(self, dataset_id: str, **changes) -> None:
@@ -99,11 +105,16 @@ class FixtureSource:
         d.update(changes)
         d["metadata_modified"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
-    def add(self, i: int) -> dict:
+    def add(self, i: int, dataset_id: str | None = None) -> dict:
         d = make_dataset(i)
+        if dataset_id:
+            d["id"] = dataset_id
         d["metadata_modified"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
         self.datasets[d["id"]] = d
         return d
+
+    def delete(self, dataset_id: str) -> None:
+        self.datasets[dataset_id]["state"] = "deleted"
 
     # -- serving ---------------------------------------------------------------
     @property
@@ -159,13 +170,22 @@ class FixtureSource:
         return d
 
     def _search(self, args) -> dict:
+        with self.lock:
+            self._searches += 1
+            if self.on_search:
+                self.on_search(self._searches, args)
+            items = self._visible()
         rows = min(int(args.get("rows", 10)), 1000)
         start = 0 if self.faults.repeat_page else int(args.get("start", 0))
-        items = self._visible()
-        m = re.search(r"metadata_modified:\[(\S+) TO \*\]", args.get("fq", ""))
+        fq = args.get("fq", "")
+        m = re.search(r"metadata_modified:\[(\S+) TO \*\]", fq)
         if m:
             since = m.group(1).rstrip("Z")
             items = [d for d in items if d["metadata_modified"] >= since]
+        # a Solr range on the string field id (inclusive), as CKAN passes fq on
+        m = re.search(r"\bid:\[(\S+) TO \*\]", fq)
+        if m and not (self.faults.no_keyset or self.faults.repeat_page):
+            items = [d for d in items if d["id"] >= m.group(1).strip('"').lower()]
         page = [self._shape(d) for d in items[start:start + rows]]
         fl = args.get("fl")
         if fl and not self.faults.ckan22:

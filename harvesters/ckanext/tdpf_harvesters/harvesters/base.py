@@ -104,8 +104,7 @@ class TdpfHarvesterBase(HarvesterBase):
 
     def withdrawals(self, job: HarvestJob, cfg: SourceConfig, remote_guids: set[str]) -> list[str]:
         """Objects withdrawing the active records no longer at the source."""
-        active = {r[0] for r in model.Session.query(HarvestRecord.guid).filter(
-            HarvestRecord.source_id == job.source_id, HarvestRecord.state == ACTIVE)}
+        active = self.active_guids(job.source_id)
         gone = sorted(active - remote_guids)
         if active and len(gone) > cfg.max_withdraw_ratio * len(active):
             self.gather_error(job, f"The source lists {len(remote_guids)} datasets but "
@@ -117,6 +116,11 @@ class TdpfHarvesterBase(HarvesterBase):
                                          extras=[HarvestObjectExtra(key="status",
                                                                     value="delete")])
                            for guid in gone])
+
+    @staticmethod
+    def active_guids(source_id: str) -> set[str]:
+        return {r[0] for r in model.Session.query(HarvestRecord.guid).filter(
+            HarvestRecord.source_id == source_id, HarvestRecord.state == ACTIVE)}
 
     def withdrawn_guids(self, source_id: str, guids) -> set[str]:
         rows = model.Session.query(HarvestRecord.guid).filter(

@@ -60,20 +60,45 @@ def call(base: str, action: str, params: dict, policy: outbound.Policy):
     return body["result"]
 
 
+def _fq(*clauses: str) -> str:
+    """Solr clauses all required (CKAN hands ``fq`` to Solr as it is)."""
+    return " ".join(f"+{c}" for c in clauses if c)
+
+
+def _quoted(value: str) -> str:
+    """A Solr phrase (ids may hold characters of the query syntax)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def pages(base: str, policy: outbound.Policy, *, rows: int, fq: str = "",
           fl: str = "") -> Iterator[list[dict]]:
-    """``package_search`` pages in id order; stops on a page seen before."""
-    start, seen = 0, set()
+    """``package_search`` pages in id order, by keyset where the source
+    allows it: each page asks for the ids from the last one read on
+    (``fq=id:[<last> TO *]``, ``sort=id asc``), so a record deleted or
+    added behind the cursor while we page shifts nothing (offset paging
+    skipped a live record for each deletion on an earlier page). A source
+    that ignores the id range (its answer starts before the cursor) is paged
+    by offset from there on; the callers reconcile the id set afterwards.
+    Stops on a page seen before."""
+    last: str | None = None
+    keyset, start, seen = True, 0, set()
     while True:
-        params = {"q": "*:*", "rows": rows, "start": start, "sort": "id asc"}
-        if fq:
-            params["fq"] = fq
+        params = {"q": "*:*", "rows": rows, "start": 0 if keyset else start, "sort": "id asc"}
+        query = _fq(fq, f"id:[{_quoted(last)} TO *]" if keyset and last else "")
+        if query:
+            params["fq"] = query
         if fl:
             params["fl"] = fl
         result = call(base, "package_search", params, policy)
         if isinstance(result, list):  # some CKAN 2.2 proxies answer the bare list
             result = {"results": result, "count": len(result)}
         results = [r for r in result.get("results") or [] if isinstance(r, dict)]
+        answered = len(results)
+        if keyset and last is not None:
+            if any(str(r.get("id", "")) < last for r in results):
+                keyset = False  # the range was ignored: by offset from here on
+                continue
+            results = [r for r in results if str(r.get("id", "")) > last]
         if not results:
             return
         fingerprint = tuple(sorted(str(r.get("id", "")).lower() for r in results))
@@ -83,9 +108,10 @@ def pages(base: str, policy: outbound.Policy, *, rows: int, fq: str = "",
         seen.add(fingerprint)
         yield results
         start += len(results)
+        last = max(str(r.get("id", "")) for r in results)
         count = result.get("count")
-        if isinstance(count, int) and start >= count:
-            return
+        if isinstance(count, int) and (start >= count if not keyset else answered >= count):
+            return  # (keyset: the answer held every record from the cursor on)
 
 
 class CkanHarvester(TdpfHarvesterBase):
@@ -112,13 +138,20 @@ class CkanHarvester(TdpfHarvesterBase):
                 items = [self._item(r, dataset_base) for r in page if self._wanted(r)]
                 listed.update(i["guid"] for i in items)
                 ids += self.objects_for_page(harvest_job, items)
-            if check_deletions and incremental:
-                remote = self._all_ids(base, policy, cfg)
-                back = {g: remote[g] for g in remote.keys() - listed}
-                ids += self._restore(harvest_job, base, policy, back, dataset_base)
-                ids += self.withdrawals(harvest_job, cfg, set(remote))
-            elif check_deletions:  # a full listing: what it did not list is gone
-                ids += self.withdrawals(harvest_job, cfg, set(listed))
+            if incremental and not check_deletions:
+                return ids
+            # the id set, read once more: records added behind the listing's
+            # cursor meanwhile are shown one by one (a full listing), or
+            # restored when they came back (an incremental one)
+            remote = self._all_ids(base, policy, cfg)
+            missed = {g: remote[g] for g in remote.keys() - listed}
+            if incremental:
+                missed = {g: missed[g] for g in self.withdrawn_guids(harvest_job.source_id, missed)}
+            ids += self._shown(harvest_job, base, policy, missed, dataset_base)
+            if check_deletions:
+                present = self._confirmed(harvest_job, base, policy, cfg, listed | set(remote),
+                                          read_twice=not incremental)
+                ids += self.withdrawals(harvest_job, cfg, present)
         except (RemoteError, outbound.FetchError, outbound.OutboundRefused) as e:
             self.gather_error(harvest_job, f"{e} ({len(ids)} records gathered before)")
         return ids
@@ -144,10 +177,22 @@ class CkanHarvester(TdpfHarvesterBase):
             out.update((str(r["id"]).lower(), str(r["id"])) for r in page if self._wanted(r))
         return out
 
-    def _restore(self, job, base, policy, candidates: dict[str, str], dataset_base) -> list[str]:
-        """Datasets back at the source without a newer modification date."""
+    def _confirmed(self, job, base, policy, cfg, present: set[str], *,
+                   read_twice: bool) -> set[str]:
+        """The remote ids a withdrawal may be computed from: never one
+        reading of a listing that may have changed while it was read (an
+        offset-paged one skips a live id per deletion on an earlier page).
+        A record is withdrawn only when two readings both miss it."""
+        if read_twice or not self.active_guids(job.source_id) - present:
+            return present
+        return present | set(self._all_ids(base, policy, cfg))
+
+    def _shown(self, job, base, policy, candidates: dict[str, str], dataset_base) -> list[str]:
+        """Objects for the records ``candidates`` ({guid: remote id}), read
+        one by one (added behind the cursor, or back at the source without
+        a newer modification date)."""
         items = []
-        for guid in sorted(self.withdrawn_guids(job.source_id, candidates)):
+        for guid in sorted(candidates):
             remote = call(base, "package_show", {"id": candidates[guid]}, policy)
             if isinstance(remote, dict) and self._wanted(remote):
                 items.append(self._item(remote, dataset_base))
