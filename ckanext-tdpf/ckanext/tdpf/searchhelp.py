@@ -35,6 +35,7 @@ from .search.vocabulary import VOCABULARY, closest
 
 _STATE = "_tdpf_search_help"
 _MAX_WORDS = 8
+MAX_CHECKS = 8  # counting searches a suggestion may cost
 _PLAIN = set('+-!(){}[]^"~*?:\\/')
 _OPERATORS = {"AND", "OR", "NOT", "&&", "||", "TO"}
 
@@ -122,13 +123,18 @@ def _count(up: Action, context: Context, data_dict: DataDict, q: str) -> int:
 def _suggestion(up: Action, context: Context, data_dict: DataDict,
                 words: list[str]) -> str | None:
     """The query with each word that finds nothing replaced by the nearest
-    indexed term that does; None when no word can be corrected."""
+    indexed term that does; None when no word can be corrected. At most
+    MAX_CHECKS counting searches (a page that found nothing stays quick)."""
     terms = VOCABULARY.terms(_execute, TERM_TABLE)
-    corrected, changed = [], False
+    corrected, changed, checks = [], False, MAX_CHECKS
     for word in words:
         replacement = word
-        if len(words) == 1 or _count(up, context, data_dict, word) == 0:
-            for term in closest(word, terms):
+        candidates = closest(word, terms, limit=3)
+        if candidates and checks > 0 and (len(words) == 1 or
+                                          _count(up, context, data_dict, word) == 0):
+            checks -= len(words) > 1
+            for term in candidates[:max(0, checks)]:
+                checks -= 1
                 if _count(up, context, data_dict, term):
                     replacement, changed = term, True
                     break

@@ -55,6 +55,15 @@ class TestApi:
         assert names(found) == ["toilets"] and found["any_words"] is True
         assert found["suggestion"] == "避難所 公衆トイレ"
 
+    def test_a_suggestion_costs_a_bounded_number_of_searches(self, monkeypatch):
+        from ckanext.tdpf import searchhelp
+        counted = []
+        real = searchhelp._count
+        monkeypatch.setattr(searchhelp, "_count", lambda *a: counted.append(a[-1]) or real(*a))
+        found = search(q="非難所 非難場所 公衆トイラ 防炎 人工 観航 文化材 子育", ext_any_words=True)
+        assert found["count"] == 0 and found["suggestion"].startswith("避難所 ")
+        assert len(counted) <= searchhelp.MAX_CHECKS + 1  # and the corrected query's
+
     def test_no_suggestion_for_nonsense(self):
         assert search(q="ぬぬぬぬぬ", ext_any_words=True)["suggestion"] is None
 
