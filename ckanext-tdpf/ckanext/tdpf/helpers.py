@@ -102,6 +102,23 @@ def tdpf_is_http_url(value: Any) -> bool:
 
 
 # -- data rate (logic in datarate/) ---------------------------------------------
+__all__ += ["tdpf_search_help", "tdpf_search_snippet"]
+
+
+def tdpf_search_help() -> dict:
+    """On the dataset search page, when the search found nothing for all
+    its words: the words, whether any-word results are shown, the
+    「もしかして」 suggestion and the data request link (searchhelp.py)."""
+    from . import searchhelp
+    return searchhelp.page_state()
+
+
+def tdpf_search_snippet(package: dict) -> Any:
+    """The result's description around the searched words, marked."""
+    from . import searchhelp
+    return searchhelp.page_snippet(package)
+
+
 __all__ += ["tdpf_data_rate", "tdpf_data_rate_badges", "tdpf_data_rate_chart",
             "tdpf_data_rate_report_visible", "tdpf_file_rate", "tdpf_file_state_label"]
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -111,6 +112,39 @@ def test_search_and_facet_in_browser(portal, browser):
     page.locator(".dataset-heading a").first.click()
     page.wait_for_url("**/dataset/shelter-list")
     assert "避難所一覧" in page.locator("h1").first.inner_text()
+    page.close()
+
+
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "artifacts" / "screenshots"
+
+
+def test_zero_results_offer_any_words_and_a_suggestion_in_browser(portal, browser):
+    """No dataset holds both words (one mistyped): the page says so, shows
+    the datasets holding either, marked, and suggests the indexed word."""
+    page = browser.new_page()
+    page.goto(portal + "/dataset/")
+    page.fill("#field-giant-search", "非難所 公衆トイレ")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=*")
+    help_box = page.locator("#tdpf-search-help")
+    assert "すべて含むデータセットはありませんでした" in help_box.inner_text()
+    results = page.locator(".dataset-heading a").all_inner_texts()
+    assert [t.strip() for t in results] == ["公衆トイレ一覧"]
+    marked = page.locator(".tdpf-snippet mark")
+    assert marked.first.is_visible() and marked.all_inner_texts() == ["公衆トイレ"]
+    suggestion = help_box.locator(".tdpf-suggestion a")
+    assert suggestion.inner_text() == "避難所 公衆トイレ"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "search-zero-results.png"), full_page=True)
+    # following the suggestion (no dataset holds both, as in the issue):
+    # every word now finds something, no further suggestion
+    suggestion.click()
+    page.wait_for_url("**q=*")
+    results = page.locator(".dataset-heading a").all_inner_texts()
+    assert sorted(t.strip() for t in results) == sorted(
+        ["千代田区 指定緊急避難所一覧", "避難所一覧", "公衆トイレ一覧"])
+    assert page.locator(".tdpf-suggestion").count() == 0
+    assert page.locator(".tdpf-snippet mark").count() == 3
     page.close()
 
 

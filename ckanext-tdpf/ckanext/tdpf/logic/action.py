@@ -11,10 +11,11 @@ from ckan.types import Context, DataDict, Schema
 from .. import datarate
 from ..datarate import linkcheck, present, report
 from ..facets import current_lang
+from ..searchhelp import package_search
 from .visibility import current_package_list_with_resources, resource_search
 
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check",
-           "resource_search", "current_package_list_with_resources"]
+           "resource_search", "current_package_list_with_resources", "package_search"]
 
 
 @tk.side_effect_free

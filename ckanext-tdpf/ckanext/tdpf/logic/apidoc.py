@@ -17,6 +17,23 @@ _NOTES = {
                        "caller; its cost follows the page asked for",
     "current_package_list_with_resources": "The page of datasets from package_search, as "
                                            "the caller may see them",
+    "package_search": "Words match in any spelling (問合せ = 問い合わせ, 3ヶ所 = 3か所, "
+                      "齋藤 = 斎藤; quoted phrases exactly), the exact spelling ranked first; "
+                      "mm=1 finds any of the words, ranked by how many a dataset holds; "
+                      "ext_any_words=true falls back to that when all the words find "
+                      "nothing (any_words: true) and adds suggestion (「もしかして」, null "
+                      "when none); hl=true adds highlight {id: {title, notes}} with the "
+                      "matched words in <mark> and all other text escaped",
+}
+_SEARCH_PARAMS = {
+    "ext_any_words": {"type": "boolean", "description":
+                      "when all the words find nothing, answer with the datasets holding "
+                      "any of them (any_words: true) and a suggestion for mistyped words"},
+    "hl": {"type": "boolean", "description":
+           "add highlight: per dataset id, title and notes snippets with the matched "
+           "words in <mark> (other text HTML-escaped)"},
+    "mm": {"type": "string", "description": "1: any of the words is enough (Solr's minimum "
+                                            "match); other values: all the words"},
 }
 _JA = {
     "tdpf_data_rate_show": "データセットのデータ品質評価（MQA スコア・評価・5 つ星・改善点）",
@@ -47,5 +64,6 @@ ACTIONS: dict[str, dict] = {
     "tdpf_data_rate_check": {"required": ["id"], "result": _OBJECT},
     **{name: {"note": _note(name)} for name in (*_NOTES, *gates.SCHEMAS, *ACTIVITY_READS)},
 }
+ACTIONS["package_search"]["params"] = _SEARCH_PARAMS
 for _name, _summary in _JA.items():
     ACTIONS.setdefault(_name, {})["ja"] = _summary

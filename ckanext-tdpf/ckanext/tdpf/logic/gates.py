@@ -211,7 +211,7 @@ _SEARCH = {
     **dict.fromkeys(("rows", "start", "facet.mincount"), (_whole(),)),
     "facet.limit": (_whole(-1),),
     **dict.fromkeys(("include_private", "include_drafts", "include_deleted",
-                     "use_default_schema"), (tdpf_flag,)),
+                     "use_default_schema", "hl", "ext_any_words"), (tdpf_flag,)),
 }
 # not "id": the edge checks it on the API, and CKAN itself passes a 1-tuple
 # from a query row (bulk_update_public), which its SQL takes

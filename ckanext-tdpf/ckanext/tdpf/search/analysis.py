@@ -78,14 +78,19 @@ def _tokenizer():
     return tok
 
 
-_PROPER: dict[int, bool] = {}  # part-of-speech id -> proper noun
+_POS_KINDS: dict[int, str] = {}  # part-of-speech id -> variants.kind
 
 
-def _is_proper(pos_id: int) -> bool:
-    proper = _PROPER.get(pos_id)
-    if proper is None:
-        proper = _PROPER[pos_id] = variants.is_proper_noun(_local.pos_of(pos_id))
-    return proper
+def _pos_kind(pos_id: int) -> str:
+    found = _POS_KINDS.get(pos_id)
+    if found is None:
+        found = _POS_KINDS[pos_id] = variants.kind(_local.pos_of(pos_id))
+    return found
+
+
+# (dictionary entry, surface) -> normalised spelling: words repeat, and one
+# lookup replaces three calls into the dictionary
+_SPELLINGS: dict[tuple[int, str], str] = {}
 
 
 def _spelling(morpheme, surface: str) -> str:
@@ -93,8 +98,21 @@ def _spelling(morpheme, surface: str) -> str:
     Japanese script."""
     if not VARIANTS or _RUN.fullmatch(surface) is None:
         return surface
-    normal = variants.spelling(morpheme, surface, _is_proper(morpheme.part_of_speech_id()))
-    return normal if _RUN.fullmatch(normal) else surface
+    key = (morpheme.word_id(), surface)
+    normal = _SPELLINGS.get(key)
+    if normal is None:
+        pos = _pos_kind(morpheme.part_of_speech_id())
+        if pos == "none" and surface not in variants.LONE_KE:
+            normal = surface
+        else:
+            normal = variants.spelling(morpheme, surface, pos == "place")
+        if _RUN.fullmatch(normal) is None:
+            normal = surface
+        if len(_SPELLINGS) >= CACHED_TOKENS:
+            _SPELLINGS.clear()
+        if not morpheme.is_oov():  # an unknown word's id says little
+            _SPELLINGS[key] = normal
+    return normal
 
 
 def use_variants(on: bool) -> None:
@@ -104,6 +122,7 @@ def use_variants(on: bool) -> None:
     VARIANTS = on
     for cached in (_lexemes_of, _cached_piece, _token_items):
         cached.cache_clear()
+    _SPELLINGS.clear()
 
 
 def normalize(text: str) -> str:
@@ -376,9 +395,9 @@ def _either(lead: str, chunk: str) -> str:
     return f"({_quote(lead + ANCHOR + chunk)} | {_quote(lead + VARIANT + chunk)})"
 
 
-def _spelled_run(whole: str, tokens: list[Token], lead: str) -> tuple[str, str]:
-    """(the run in normalised spelling, its tsquery) for a query word that is
-    one run of Japanese script."""
+def _respelled(whole: str, tokens: list[Token]) -> tuple[str, list[int]]:
+    """A query word that is one run of Japanese script in normalised
+    spelling, and where its tokens start in it."""
     pieces, starts, at, length = [], [], 0, 0
     for tok in tokens:
         gap = whole[at:tok.pos]
@@ -387,8 +406,19 @@ def _spelled_run(whole: str, tokens: list[Token], lead: str) -> tuple[str, str]:
         length += len(gap) + len(tok.norm)
         at = tok.pos + len(tok.text)
     pieces.append(whole[at:])
-    spelled = "".join(pieces)
-    return spelled, " & ".join(_either(lead, c) for c in _anchor_chunks(spelled, starts))
+    return "".join(pieces), starts
+
+
+def spelled(whole: str, tokens: list[Token]) -> str:
+    """``whole`` (one run of Japanese script, tokenised) in normalised spelling."""
+    return _respelled(whole, tokens)[0]
+
+
+def _spelled_run(whole: str, tokens: list[Token], lead: str) -> tuple[str, str]:
+    """(the run in normalised spelling, its tsquery) for a query word that is
+    one run of Japanese script."""
+    respelled, starts = _respelled(whole, tokens)
+    return respelled, " & ".join(_either(lead, c) for c in _anchor_chunks(respelled, starts))
 
 
 def word_query(word: str, lead: str = "", wildcard: bool = False,

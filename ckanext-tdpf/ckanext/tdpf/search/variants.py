@@ -36,7 +36,7 @@ _WORDS = {
 # ヴ-row katakana -> the バ row: ヴァイオリン = バイオリン, ヴェトナム = ベトナム
 _VU = re.compile("ヴ[ァィェォ]?")
 _VU_AS = {"ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
-_KE = {"ヶ", "ケ"}
+LONE_KE = {"ヶ", "ケ"}  # tokens of their own in 鉢ケ崎: read as が/け
 # が/ガ/ヶ/ケ between kanji of a place name: 霞が関, 霞ヶ関, 霞ケ関
 _PLACE_KE = re.compile(r"(?<=[\u3400-\u9fff])[がガケ](?=[\u3400-\u9fff])")
 
@@ -49,7 +49,7 @@ def fold(text: str) -> str:
 def spelling(morpheme: Any, surface: str, proper_noun: bool) -> str:
     """The normalised spelling of a SudachiPy morpheme whose ``surface`` is
     Japanese script (the caller checks), in that script."""
-    if surface in _KE:
+    if surface in LONE_KE:
         return "ケ"  # the dictionary reads a lone ヶ/ケ (鉢ケ崎) as が/け
     normal = morpheme.normalized_form()
     if normal != surface:
@@ -78,5 +78,15 @@ def _inflected(surface: str, dictionary: str, normal: str) -> str:
     return normal[:len(normal) - len(ending)] + surface[common:]
 
 
-def is_proper_noun(pos: tuple[str, ...]) -> bool:
-    return len(pos) > 1 and pos[1] == "固有名詞"
+# Grammatical words are not respelled: nobody searches for them, and their
+# normalised forms (する as 為る, ください as 下さい, お as 御) would add
+# anchors to nearly every sentence.
+_GRAMMAR = {"助詞", "助動詞", "接頭辞", "補助記号", "記号", "空白"}
+
+
+def kind(pos: tuple[str, ...]) -> str:
+    """How a part of speech is respelled: "none", "word" or "place" (a
+    proper noun, see _PLACE_KE)."""
+    if not pos or pos[0] in _GRAMMAR or (len(pos) > 1 and pos[1] == "非自立可能"):
+        return "none"
+    return "place" if len(pos) > 1 and pos[1] == "固有名詞" else "word"
