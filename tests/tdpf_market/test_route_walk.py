@@ -119,7 +119,8 @@ def _values(rule, world) -> list[dict]:
     fixed = {"lang": ["ja", "en"], "path": ["dataset/walk-conditional"], "token": ["not-a-token"],
              "storage_name": ["default"], "location": ["download.csv"],
              "_format": list(FORMATS), "source": ["walk-conditional"],
-             "_id": [d["id"] for d in world["datasets"]]}
+             "_id": [d["id"] for d in world["datasets"]],
+             "name": ["terms", "no-such-page"]}  # the trust plugin's pages
     converters = rule._converters
     for name in args & set(converters):
         conv = converters[name]
