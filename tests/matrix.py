@@ -35,6 +35,7 @@ TESTS: dict[str, list[str]] = {
     "core+trust": [*_EVERY, "tests/tdpf_trust/test_warranty.py",
                    "tests/tdpf_trust/test_suspension.py", "tests/tdpf_trust/test_tombstone.py",
                    "tests/tdpf_trust/test_review.py", "tests/tdpf_trust/test_mfa.py",
+                   "tests/tdpf_trust/test_pages_terms.py", "tests/tdpf_trust/test_leave.py",
                    "--deselect=tests/tdpf_trust/test_mfa.py::test_who_must_use_mfa"],
     "core+market": [*_EVERY, "tests/tdpf_market/test_conditions.py",
                     "tests/tdpf_market/test_requests.py", "tests/tdpf_market/test_members.py",

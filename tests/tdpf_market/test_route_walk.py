@@ -136,7 +136,8 @@ def _values(rule, world) -> list[dict]:
              "_format": list(FORMATS), "source": ["walk-conditional"],
              "_id": [d["id"] for d in world["datasets"]],
              # previews: the datatables views of the gated tables (filtered download)
-             "resource_view_id": list(world["tables"].values()), "name": ["x"]}
+             "resource_view_id": list(world["tables"].values()),
+             "name": ["terms", "no-such-page"]}  # the trust plugin's pages
     converters = rule._converters
     for name in args & set(converters):
         conv = converters[name]

@@ -1,5 +1,6 @@
 """The TDPF trust plugin: warranties, personal-data scanning, notice before
-withdrawal, organisation review, suspension, MFA and the audit log.
+withdrawal, organisation review, suspension, MFA, the audit log, the
+news/event/policy pages, acceptance of the terms and leaving the platform.
 
 Each feature is a subpackage; ``registry.FEATURES`` collects their actions,
 auth functions, helpers, blueprints, commands and hooks
