@@ -207,3 +207,18 @@ def test_a_harvested_record_says_its_provider_answers_at_the_source(app, world):
                        subject_id="own-parks")["source_catalog"] is None
     assert "提供者は収集元のカタログで回答します" not in app.get(
         "/dataset/own-parks").get_data(as_text=True)
+
+
+@pytest.mark.skipif(not p.plugin_loaded("tdpf_trust"), reason="suspension is the trust plugin's")
+def test_a_suspended_users_posts_are_hidden_and_they_cannot_post(world):
+    _comment(world["taro"], "停止前の投稿です")
+    call_action("tdpf_datarequest_create", ctx(world["taro"]), title="駐輪場の一覧",
+                purpose="調査")
+    call_action("tdpf_suspension_create", {"user": world["operator"]["name"]},
+                object_type="user", object_id="taro", reason="迷惑行為")
+    assert call_action("tdpf_comment_list", ctx(None), subject_id="chiyoda-shelters")["count"] == 0
+    assert call_action("tdpf_datarequest_list", ctx(None))["count"] == 0
+    assert call_action("tdpf_comment_list", ctx(world["operator"]),
+                       subject_id="chiyoda-shelters")["count"] == 1
+    with pytest.raises(tk.NotAuthorized):
+        _comment(world["taro"], "停止中の投稿")
