@@ -4,7 +4,8 @@ focused tests run with it: the tests of the plugins it loads that do not need
 a missing one, chosen to go through each branch where the core asks a
 plugin interface that may have no implementation (participants, hidden
 reasons, scheduled tasks, action descriptions, CLI commands, the trust
-plugin's publication gate and the market's conditions without the other).
+plugin's publication gate and the market's conditions without the other,
+the community's posts without the trust plugin's refusals).
 
 ``python tests/matrix.py combinations`` prints ``name plugins...`` lines;
 ``python tests/matrix.py tests NAME`` the pytest arguments of one
@@ -24,6 +25,7 @@ COMBINATIONS: dict[str, str] = {
     "core": f"{CORE} envvars",
     "core+trust": f"{CORE} tdpf_trust envvars",
     "core+market": f"{CORE} tdpf_market envvars",
+    "core+community": f"{CORE} tdpf_community envvars",
 }
 
 _EVERY = ["tests/test_plugin_matrix.py", "tests/test_features.py"]
@@ -40,6 +42,9 @@ TESTS: dict[str, list[str]] = {
     "core+market": [*_EVERY, "tests/tdpf_market/test_conditions.py",
                     "tests/tdpf_market/test_requests.py", "tests/tdpf_market/test_members.py",
                     "tests/tdpf_market/test_ratelimit.py"],
+    # posts of suspended users (participants.refusal) without trust answer "nobody"
+    "core+community": [*_EVERY, "tests/tdpf_community/test_requests.py",
+                       "tests/tdpf_community/test_comments.py"],
 }
 
 

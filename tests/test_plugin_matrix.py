@@ -17,6 +17,7 @@ from tests import factories
 
 TRUST = p.plugin_loaded("tdpf_trust")
 MARKET = p.plugin_loaded("tdpf_market")
+COMMUNITY = p.plugin_loaded("tdpf_community")
 
 
 @pytest.fixture
@@ -43,6 +44,8 @@ def test_the_api_offers_exactly_the_loaded_plugins_actions(app):
     assert ("tdpf_suspension_create" in names) is TRUST
     assert ("tdpf_access_request_create" in names) is MARKET
     assert ("tdpf_member_update" in names) is MARKET
+    assert ("tdpf_datarequest_create" in names) is COMMUNITY
+    assert ("tdpf_comment_create" in names) is COMMUNITY
 
 
 def test_a_participant_profile_is_kept_by_the_market_and_verified_by_trust(clean_db):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.tests.helpers import call_action
@@ -177,3 +178,47 @@ def test_rate_limit_links_and_repeated_text(world):
     # operators are never limited
     for n in range(4):
         _comment(world["operator"], f"運営からのお知らせ {n}")
+
+
+@pytest.mark.skipif(not p.plugin_loaded("harvest"), reason="harvested records need ckanext-harvest")
+def test_a_harvested_record_says_its_provider_answers_at_the_source(app, world):
+    from ckan import model
+
+    from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
+
+    harvested = factories.Dataset(
+        name="tokyo-parks", title="都立公園一覧", owner_org=world["org"]["id"],
+        source_catalog_name="東京都オープンデータカタログ",
+        source_catalog_url="https://catalog.metro.tokyo.lg.jp/")
+    source = HarvestSource(url="https://catalog.metro.tokyo.lg.jp/", type="ckan")
+    job = HarvestJob(source=source)
+    model.Session.add_all([source, job, HarvestObject(
+        guid=harvested["id"], job=job, source=source, package_id=harvested["id"],
+        current=True)])
+    model.Session.commit()
+    listed = call_action("tdpf_comment_list", ctx(None), subject_id="tokyo-parks")
+    assert listed["source_catalog"] == "https://catalog.metro.tokyo.lg.jp/"
+    page = app.get("/dataset/tokyo-parks").get_data(as_text=True)
+    assert "提供者は収集元のカタログで回答します" in page
+    # a record of our own naming a source catalog (not harvested) says nothing of it
+    factories.Dataset(name="own-parks", title="千代田区 公園一覧", owner_org=world["org"]["id"],
+                      source_catalog_url="https://elsewhere.example.jp/")
+    assert call_action("tdpf_comment_list", ctx(None),
+                       subject_id="own-parks")["source_catalog"] is None
+    assert "提供者は収集元のカタログで回答します" not in app.get(
+        "/dataset/own-parks").get_data(as_text=True)
+
+
+@pytest.mark.skipif(not p.plugin_loaded("tdpf_trust"), reason="suspension is the trust plugin's")
+def test_a_suspended_users_posts_are_hidden_and_they_cannot_post(world):
+    _comment(world["taro"], "停止前の投稿です")
+    call_action("tdpf_datarequest_create", ctx(world["taro"]), title="駐輪場の一覧",
+                purpose="調査")
+    call_action("tdpf_suspension_create", {"user": world["operator"]["name"]},
+                object_type="user", object_id="taro", reason="迷惑行為")
+    assert call_action("tdpf_comment_list", ctx(None), subject_id="chiyoda-shelters")["count"] == 0
+    assert call_action("tdpf_datarequest_list", ctx(None))["count"] == 0
+    assert call_action("tdpf_comment_list", ctx(world["operator"]),
+                       subject_id="chiyoda-shelters")["count"] == 1
+    with pytest.raises(tk.NotAuthorized):
+        _comment(world["taro"], "停止中の投稿")

@@ -23,6 +23,11 @@ def test_request_board_form_vote_and_answer(app, world):
     board = _text(app.get("/datarequest"))
     assert "データリクエスト" in board and "0件のデータリクエスト" in board
     assert app.get("/datarequest/new", follow_redirects=False).status_code == 302
+    # a search that finds nothing offers a request with its words
+    nothing = _text(app.get("/dataset/?q=公衆無線LAN"))
+    assert "見つかりませんか？提供者にリクエストできます。" in nothing
+    assert "/datarequest/new?title=%E5%85%AC%E8%A1%86" in nothing
+    assert "tdpf-request-offer" not in _text(app.get("/dataset/?q=避難所"))
 
     taro = _as(world["taro"])
     form = _text(app.get("/datarequest/new?title=公衆無線LAN", headers=taro))

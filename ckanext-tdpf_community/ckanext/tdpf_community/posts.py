@@ -57,3 +57,14 @@ def shown(row: Hideable, is_operator: bool) -> bool:
 
 def visible(rows, is_operator: bool) -> list:
     return [row for row in rows if shown(row, is_operator)]
+
+
+def refused(user_ids) -> list[str]:
+    """Those of ``user_ids`` whose posts are not shown (suspended): for
+    queries that count posts, where the row-by-row ``shown`` cannot go."""
+    out = []
+    for user_id in set(user_ids):
+        user = model.User.get(user_id)
+        if user is None or participants.refusal(user.name) is not None:
+            out.append(user_id)
+    return out

@@ -93,6 +93,12 @@ def _filtered(context, data: dict[str, Any]):
     query = sa.select(DataRequest)
     if not access.is_operator(context):
         query = query.where(DataRequest.hidden_reason.is_(None))
+        # suspended posters' requests are neither listed nor counted
+        posters = model.Session.execute(sa.select(DataRequest.user_id).where(
+            DataRequest.hidden_reason.is_(None)).distinct()).scalars()
+        suspended = posts.refused(posters)
+        if suspended:
+            query = query.where(DataRequest.user_id.notin_(suspended))
     if data.get("q"):
         like = "%" + data["q"].replace("%", r"\%").replace("_", r"\_") + "%"
         query = query.where(sa.or_(DataRequest.title.ilike(like),

@@ -1,0 +1,114 @@
+"""The community flows in headless Chromium against the portal as served
+(gunicorn), in Japanese: a resident posts a data request, another votes
++1 私も欲しい, the organisation's editor answers and closes it with a
+dataset, the voter finds the notification on their dashboard; a visitor
+rates a dataset and asks a question on its page. Screenshots:
+var/artifacts/screenshots/community-*.png."""
+from __future__ import annotations
+
+import pytest
+
+from ckan.common import config
+
+from tests.conftest import plugins_loaded, reset_tdpf_db
+
+# the README's server (gunicorn on a free port) and Debian's Chromium
+from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
+from tests.tdpf.ui.browser import assert_accessible, log_in, screenshot
+from tests.tdpf_community.conftest import PASSWORD, make_world
+
+
+@pytest.fixture(scope="module")
+def catalog(reset_db, migrate_db_for):
+    reset_tdpf_db(reset_db, migrate_db_for)
+    with plugins_loaded(*config.get("ckan.plugins")):
+        return make_world()
+
+
+def _tab(browser):  # noqa: F811
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    return context, context.new_page()
+
+
+def test_request_vote_answer_close_and_voter_notified(portal, browser, catalog):  # noqa: F811
+    tabs = [_tab(browser) for _ in range(3)]
+    (_c1, taro), (_c2, hanako), (_c3, editor) = tabs
+    try:
+        log_in(taro, portal, "taro", PASSWORD)
+        taro.goto(portal + "/datarequest")
+        taro.get_by_role("link", name="データリクエストを投稿する").click()
+        taro.wait_for_url("**/datarequest/new")
+        taro.get_by_label("欲しいデータ").fill("公衆無線LANアクセスポイント一覧")
+        taro.get_by_label("利用目的").fill("観光客向けの案内アプリで使いたい")
+        taro.get_by_label("地域").fill("千代田区")
+        taro.get_by_label("分類").select_option(label="運輸・観光")
+        taro.get_by_label("宛先の組織").select_option(label="千代田区")
+        assert_accessible(taro)
+        screenshot(taro, "community-1-request-form")
+        taro.get_by_role("button", name="リクエストを投稿する").click()
+        taro.wait_for_url("**/datarequest/*-*")
+        request_url = taro.url
+        assert "受付" in taro.locator("h1").inner_text()
+
+        log_in(hanako, portal, "hanako", PASSWORD)
+        hanako.goto(portal + "/datarequest")
+        hanako.get_by_role("link", name="公衆無線LANアクセスポイント一覧").click()
+        hanako.get_by_role("button", name="+1 私も欲しい").click()
+        hanako.wait_for_load_state()
+        assert hanako.locator(".tdpf-votes").inner_text() == "私も欲しい 1"
+        assert_accessible(hanako)
+        screenshot(hanako, "community-2-voted")
+
+        log_in(editor, portal, "chiyoda-editor", PASSWORD)
+        editor.goto(portal + "/dashboard/notices")
+        editor.get_by_role("link", name="新しいデータリクエスト：公衆無線LANアクセスポイント一覧").click()
+        editor.wait_for_url(request_url)
+        editor.get_by_label("状態").select_option(label="公開済み")
+        editor.get_by_label("リクエストに応えるデータセット（名前またはID、カンマ区切り）").fill(
+            "chiyoda-shelters")
+        editor.get_by_label("回答または理由").fill("避難所データに公衆無線LANの有無を追加しました")
+        editor.get_by_role("button", name="回答を保存する").click()
+        editor.wait_for_load_state()
+        assert "公開済み" in editor.locator("h1").inner_text()
+        assert editor.locator(".tdpf-request-datasets").inner_text().strip() == "千代田区 避難所一覧"
+        screenshot(editor, "community-3-closed")
+
+        hanako.goto(portal + "/dashboard/datasets")
+        hanako.get_by_role("link", name="お知らせ (1)").click()
+        notice = hanako.locator(".tdpf-notices li").first
+        assert "リクエストされたデータが公開されました" in notice.inner_text()
+        assert "千代田区 避難所一覧" in notice.inner_text()
+        assert_accessible(hanako)
+        screenshot(hanako, "community-4-voter-notified")
+        notice.get_by_role("link").click()
+        hanako.wait_for_url(request_url)
+    finally:
+        for context, _page in tabs:
+            context.close()
+
+
+def test_comment_and_rating_on_a_dataset_page(portal, browser, catalog):  # noqa: F811
+    context, page = _tab(browser)
+    try:
+        log_in(page, portal, "hanako", PASSWORD)
+        page.goto(portal + "/dataset/chiyoda-shelters")
+        page.get_by_label("★4").check()
+        page.get_by_label("理由（任意）").fill("訓練の計画に役立ちました")
+        page.get_by_role("button", name="評価する").click()
+        page.wait_for_load_state()
+        assert page.locator(".tdpf-rating-average").inner_text() == "★ 4.0"
+        assert page.locator(".tdpf-rating-count").inner_text() == "（1件の評価）"
+
+        page.get_by_label("種類").select_option(label="データの誤り")
+        page.get_by_label("リソース（データの誤りの場合）").select_option(label="避難所")
+        page.get_by_label("行（データの誤りの場合）").fill("5")
+        page.get_by_label("コメント", exact=True).fill("5行目の収容人数が0になっています")
+        page.get_by_role("button", name="投稿", exact=True).click()
+        page.wait_for_load_state()
+        comment = page.locator(".tdpf-comment").first
+        assert "5行目の収容人数が0になっています" in comment.inner_text()
+        assert "データの誤り" in comment.inner_text() and "行: 5" in comment.inner_text()
+        assert_accessible(page)
+        screenshot(page, "community-5-dataset-page")
+    finally:
+        context.close()
