@@ -81,11 +81,13 @@ def header(path: str, fmt: str, encoding: str | None = None) -> list[str]:
             return [c.strip() for c in row]
         if fmt == "xlsx":
             import openpyxl
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            try:
-                first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
-            finally:
-                book.close()
+            # a stream: openpyxl refuses a path without an .xlsx suffix (uploads)
+            with open(path, "rb") as stream:
+                book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+                try:
+                    first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+                finally:
+                    book.close()
             return ["" if v is None else str(v).strip() for v in first]
     except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile):
         return []

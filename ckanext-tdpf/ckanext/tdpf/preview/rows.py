@@ -40,7 +40,10 @@ def _cell(value: object) -> str:
 
 def _xlsx(path: str) -> Iterator[list[str]]:
     import openpyxl
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # a stream, not the path: openpyxl refuses a path without an .xlsx
+    # suffix, which every uploaded file in CKAN's storage is
+    stream = open(path, "rb")  # noqa: SIM115 - closed with the book below
+    book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     try:
         for sheet in book.worksheets:
             found = False
@@ -53,6 +56,7 @@ def _xlsx(path: str) -> Iterator[list[str]]:
                 return
     finally:
         book.close()
+        stream.close()
 
 
 def _xls(path: str) -> Iterator[list[str]]:
