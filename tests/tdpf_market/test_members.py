@@ -22,7 +22,10 @@ def test_sign_up_asks_member_type(app, clean_db):
         return app.post("/user/register", data={
             "name": name, "fullname": "テスト", "email": f"{name}@example.jp",
             "password1": "Market-2026-pass", "password2": "Market-2026-pass",
-            "_csrf_token": csrf_token(app, "/user/register"), **extra})
+            "_csrf_token": csrf_token(app, "/user/register"),
+            # the trust plugin's 利用規約 and プライバシーポリシー, ticked as a
+            # person signing up does (ignored without that plugin)
+            "accept_terms": "true", "accept_privacy": "true", **extra})
 
     mismatch = register("typo", member_type="corporation", organization_name="株式会社タイポ",
                         password2="Other-2026-pass").get_data(as_text=True)
