@@ -11,6 +11,8 @@ canonical dataset page lists them ("他のカタログにも掲載").
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from ckan import model
 
 from ckanext.tdpf import prefetch
@@ -111,6 +113,39 @@ def _duplicate_of_many(package_ids: list[str]) -> dict[str, str | None]:
 
 
 _duplicate_of = prefetch.Lookup(_duplicate_of_one, _duplicate_of_many)  # per chunk when indexing
+
+
+def source_counts(source_id: str) -> dict[str, int]:
+    """What a source holds (its active records) and how many of them are
+    shown under another catalog's record."""
+    return source_counts_many([source_id])[source_id]
+
+
+def source_counts_many(source_ids: list[str]) -> dict[str, dict[str, int]]:
+    rows = (model.Session.query(HarvestRecord.source_id, sa.func.count(),
+                                sa.func.count(HarvestRecord.duplicate_of))
+            .filter(HarvestRecord.source_id.in_(source_ids), HarvestRecord.state == ACTIVE)
+            .group_by(HarvestRecord.source_id))
+    out = {sid: {"held": 0, "elsewhere": 0} for sid in source_ids}
+    out.update({sid: {"held": held, "elsewhere": dup} for sid, held, dup in rows})
+    return out
+
+
+def add_source_counts(search_results: dict) -> None:
+    """Harvest sources in search results (the /harvest list) get their
+    counts now (``status.total_datasets``, what the source holds): the one
+    the index kept was as old as the source's last re-index, and CKAN 2.12
+    keeps ckanext-harvest's status out of it altogether."""
+    sources = [r for r in search_results.get("results") or []
+               if isinstance(r, dict) and r.get("type") == "harvest" and r.get("id")]
+    if not sources:
+        return
+    counts = source_counts_many([r["id"] for r in sources])
+    for result in sources:
+        status = result["status"] if isinstance(result.get("status"), dict) else {}
+        status["total_datasets"] = counts[result["id"]]["held"]
+        status["datasets_shown_elsewhere"] = counts[result["id"]]["elsewhere"]
+        result["status"] = status
 
 
 def also_in(package_id: str) -> list[dict]:

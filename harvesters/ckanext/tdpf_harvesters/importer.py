@@ -94,7 +94,9 @@ def import_object(obj: HarvestObject) -> bool | str:
         # what the first worker wrote (current, package_id): ckanext-harvest
         # reports "deleted" for an object it still sees as not current
         model.Session.refresh(obj)
-        return outcome
+        if outcome != claims.TAKEN_OVER:
+            return outcome
+        log.info("harvest object %s: its first worker died; imported now", obj.id)
     if batch.eligible(obj):
         return batch.import_with_companions(obj)
     outcome = import_one(obj)
