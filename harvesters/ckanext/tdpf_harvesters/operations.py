@@ -35,15 +35,16 @@ def read_presets(path: str | None = None) -> list[dict]:
     return sources
 
 
-def _ensure_org(org: dict) -> str:
+def _ensure_org(org: dict) -> tuple[str, bool]:
+    """The organisation's id, and whether it was created now."""
     existing = model.Group.get(org["name"])
     if existing:
-        return existing.id
+        return existing.id, False
     data = {"name": org["name"], "title": org.get("title") or org["name"]}
     for key in ("provider_type", "municipality_code"):
         if org.get(key):
             data[key] = org[key]
-    return tk.get_action("organization_create")(site_context(), data)["id"]
+    return tk.get_action("organization_create")(site_context(), data)["id"], True
 
 
 def load_sources(path: str | None, only: Collection[str] = frozenset(),
@@ -65,8 +66,10 @@ def load_sources(path: str | None, only: Collection[str] = frozenset(),
         # presets may be loaded before the machine has DNS (fetches check again)
         # our own context key, which ckan.types.Context does not list
         context = cast(Context, {**site_context(), RESOLVE_LATER: True})
+        created_org = None
         try:
-            data["owner_org"] = _ensure_org(preset["organization"])
+            data["owner_org"], created = _ensure_org(preset["organization"])
+            created_org = data["owner_org"] if created else None
             existing = model.Package.get(preset["name"])
             if existing is None:
                 tk.get_action("harvest_source_create")(context, data)
@@ -85,6 +88,8 @@ def load_sources(path: str | None, only: Collection[str] = frozenset(),
             echo(f"updated  {preset['name']}")
         except (tk.ValidationError, tk.ObjectNotFound) as e:
             model.Session.rollback()
+            if created_org:  # made for this source only: not left behind
+                tk.get_action("organization_purge")(site_context(), {"id": created_org})
             summary["failed"] += 1
             detail = getattr(e, "error_summary", None) or str(e)
             echo(f"FAILED   {preset['name']}: {detail}")
@@ -199,6 +204,7 @@ def job_stats(job_id: str) -> dict:
 def describe(stats: dict) -> str:
     s = stats["stats"]
     line = (f"{stats['status']}: added {s.get('added', 0)}, updated {s.get('updated', 0)}, "
+            f"restored {s.get('restored', 0)}, "
             f"deleted {s.get('deleted', 0)}, not modified {s.get('not modified', 0)}, "
-            f"errors {s.get('errored', 0) + len([e for e in stats['errors'] if ':' not in e])}")
+            f"errors {s.get('errored', 0)}")  # (ckanext-harvest counts gather errors in it)
     return "\n".join([line, *[f"  error: {e}" for e in stats["errors"][:50]]])
