@@ -17,10 +17,4 @@ ACTIONS = {
                               "required": ["id", "url", "name", "source_type"]},
     "harvest_source_show": {"ja": "ハーベストソースの表示", "note": _CONFIG, "required": ["id"]},
     "harvest_source_list": {"ja": "ハーベストソースの一覧"},
-    "harvest_job_create": {"ja": "ハーベストジョブの開始",
-                           "note": ("Jobs whose process died are closed first; a job of the "
-                                    "source that is queued or running is refused with 409 "
-                                    "naming it"), "required": ["source_id"]},
-    "harvest_jobs_run": {"ja": "ハーベストジョブの定期処理",
-                         "note": "Closes jobs whose process died, then ckanext-harvest's step"},
 }
