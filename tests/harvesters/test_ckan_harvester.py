@@ -6,6 +6,8 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf_harvesters import operations
+
 from .conftest import harvest, harvested
 
 
@@ -82,6 +84,9 @@ def test_deleted_renamed_moved_and_restored(remote, make_source):
     stats = harvest(source)
     assert harvested(source)[gone]["id"] == before[gone]["id"]
     assert len(harvested(source)) == 12
+    # said so (issue 18 #7: it was reported "updated")
+    assert stats["stats"].get("restored") == 1 and stats["stats"]["updated"] == 0
+    assert "restored 1" in operations.describe(stats)
 
 
 def test_incremental_run_asks_only_for_modified(remote, make_source):

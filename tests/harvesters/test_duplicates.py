@@ -15,13 +15,13 @@ from .conftest import harvest, harvested
 @pytest.fixture
 def municipal_and_national(remote, remote2, make_source):
     """remote2 (a national portal) republishes datasets 0 and 1 of remote
-    (0 with the same title and publisher, 1 with the same file URL)."""
+    (0 with the same title and publisher, 1 with the same title and file
+    URL under the portal's own publisher name)."""
     originals = sorted(remote.datasets.values(), key=lambda d: d["name"])[:2]
     for n, d in enumerate(originals):
         copy_ = copy.deepcopy(d)
         copy_["id"], copy_["name"] = str(uuid.uuid4()), f"national-copy-{n}"
         if n == 1:
-            copy_["title"] = "全国の子育て施設データ"
             copy_["organization"] = {"name": "cao", "title": "内閣府"}
         remote2.datasets[copy_["id"]] = copy_
     municipal = make_source(remote.url, name="chiyoda")
@@ -139,3 +139,63 @@ def test_batch_links_duplicates_as_one_by_one(municipal_and_national, monkeypatc
     batched = run()
     assert sum(1 for r in batched[0].values() if r[4]) == 2  # two copies linked
     assert batched == one_by_one
+
+
+def test_a_shared_file_url_alone_is_not_the_same_dataset(remote, remote2, make_source):
+    """As data.go.jp's 「…第５回会合」 and 「…設置要領」, which share a document:
+    another dataset linking the same file stays a search result of its own."""
+    original = sorted(remote.datasets.values(), key=lambda d: d["name"])[0]
+    other = copy.deepcopy(original)
+    other["id"], other["name"] = str(uuid.uuid4()), "other-meeting"
+    other["title"] = "子育て支援会議_第５回会合"
+    remote2.datasets[other["id"]] = other
+    municipal = make_source(remote.url, name="chiyoda")
+    national = make_source(remote2.url, name="data-go-jp", title="DATA GO JP",
+                           provider_type="national", municipality_codes=[])
+    harvest(municipal)
+    harvest(national)
+    res = tk.get_action("package_search")({}, {"q": "*:*", "rows": 100})
+    assert res["count"] == 13
+    assert "子育て支援会議_第５回会合" in {p["title"] for p in res["results"]}
+
+
+def test_canonical_of_equal_rank_and_global_id_is_stable(remote, make_source):
+    """Two sources of one kind with one dataset URL prefix (equal global
+    ids): the same canonical record whichever source ran last."""
+    from ckan import model
+
+    from ckanext.tdpf_harvesters.model import HarvestRecord
+
+    prefix = {"dataset_url": "https://catalog.example.lg.jp/dataset/"}
+    first = make_source(remote.url, name="mirror-a", **prefix)
+    second = make_source(remote.url, name="mirror-b", title="ミラー", page_size=999, **prefix)
+    seen = set()
+    harvest(first)
+    for source in (second, first, second, first):
+        remote.touch(sorted(remote.datasets)[0])  # a change to import each time
+        harvest(source)
+        model.Session.remove()
+        seen.add(frozenset((r.package_id, r.duplicate_of) for r in
+                           model.Session.query(HarvestRecord).filter(
+                               HarvestRecord.duplicate_of.isnot(None))))
+    assert len(seen) == 1 and len(next(iter(seen))) == 12
+
+
+def test_also_in_lists_only_other_catalogs_with_titles(remote, remote2, app, make_source):
+    """A national copy whose group holds another record of its own portal:
+    the page lists the municipal catalog (its title and link), not its own."""
+    original = sorted(remote.datasets.values(), key=lambda d: d["name"])[0]
+    for n in range(2):  # the portal lists the dataset twice (re-registered)
+        copy_ = copy.deepcopy(original)
+        copy_["id"], copy_["name"] = str(uuid.uuid4()), f"national-copy-{n}"
+        remote2.datasets[copy_["id"]] = copy_
+    municipal = make_source(remote.url, name="chiyoda")
+    national = make_source(remote2.url, name="data-go-jp", title="DATA GO JP",
+                           provider_type="national", municipality_codes=[])
+    harvest(municipal)
+    harvest(national)
+    copy_pkg = next(iter(harvested(national).values()))
+    page = app.get(f"/dataset/{copy_pkg['name']}", headers={"Accept-Language": "ja"}).body
+    block = page[page.index("tdpf-also-in"):page.index("</section>", page.index("tdpf-also-in"))]
+    assert "DATA GO JP" not in block
+    assert "千代田区オープンデータカタログ" in block and original["title"] in block

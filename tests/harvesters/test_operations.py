@@ -56,7 +56,7 @@ def test_cli_run_here_with_progress(cli, remote, make_source):
     result = cli.invoke(ckan_cli, ["tdpf", "harvest", "run", "cli-src", "--here"])
     assert result.exit_code == 0, result.output
     assert "12/12 objects" in result.output
-    assert "Finished: added 12, updated 0, deleted 0" in result.output
+    assert "Finished: added 12, updated 0, restored 0, deleted 0" in result.output
     assert len(harvested(source)) == 12
     result = cli.invoke(ckan_cli, ["tdpf", "harvest", "run", "no-such-source"])
     assert result.exit_code != 0 and "No harvest source named 'no-such-source'" in result.output

@@ -22,3 +22,7 @@ def import_workers() -> int:
 
 def import_worker_max_rss_mb() -> int:
     return tk.config.get("ckanext.tdpf_harvesters.import_worker_max_rss_mb")
+
+
+def lease_seconds() -> int:
+    return max(3, tk.config.get("ckanext.tdpf_harvesters.lease_seconds"))

@@ -2,14 +2,18 @@
 republish municipal data).
 
 Two active records of different sources are duplicates when they share a
-key: the same normalised title with the same publisher, or a resource URL.
+key: the same normalised title with the same publisher, or a resource URL
+with the same normalised title (a shared URL alone is not identity).
 The canonical record of a group is chosen deterministically: the lowest
 provider rank (municipality < Tokyo < public body < national < others, see
-``sources.PROVIDER_RANK``), then the smallest global id. The others carry
+``sources.PROVIDER_RANK``), then the smallest global id, then the
+smallest package id (a stable choice whatever the order of the runs). The others carry
 ``duplicate_of`` = the canonical dataset id; search hides them, and the
 canonical dataset page lists them ("他のカタログにも掲載").
 """
 from __future__ import annotations
+
+import sqlalchemy as sa
 
 from ckan import model
 
@@ -78,7 +82,9 @@ def _assign(package_ids: set[str]) -> set[str]:
             group = [records[p] for p in related[pid] if p in records
                      and records[p].state == ACTIVE
                      and (records[p].source_id != rec.source_id or p == pid)]
-            canonical = min(group, key=lambda r: (r.provider_rank, r.global_id))
+            # the package id last: two sources with one dataset URL prefix
+            # give equal global ids, and min() then took whichever came first
+            canonical = min(group, key=lambda r: (r.provider_rank, r.global_id, r.package_id))
             new = None if canonical.package_id == pid else canonical.package_id
         if rec.duplicate_of != new:
             rec.duplicate_of = new
@@ -113,16 +119,50 @@ def _duplicate_of_many(package_ids: list[str]) -> dict[str, str | None]:
 _duplicate_of = prefetch.Lookup(_duplicate_of_one, _duplicate_of_many)  # per chunk when indexing
 
 
+def source_counts(source_id: str) -> dict[str, int]:
+    """What a source holds (its active records) and how many of them are
+    shown under another catalog's record."""
+    return source_counts_many([source_id])[source_id]
+
+
+def source_counts_many(source_ids: list[str]) -> dict[str, dict[str, int]]:
+    rows = (model.Session.query(HarvestRecord.source_id, sa.func.count(),
+                                sa.func.count(HarvestRecord.duplicate_of))
+            .filter(HarvestRecord.source_id.in_(source_ids), HarvestRecord.state == ACTIVE)
+            .group_by(HarvestRecord.source_id))
+    out = {sid: {"held": 0, "elsewhere": 0} for sid in source_ids}
+    out.update({sid: {"held": held, "elsewhere": dup} for sid, held, dup in rows})
+    return out
+
+
+def add_source_counts(search_results: dict) -> None:
+    """Harvest sources in search results (the /harvest list) get their
+    counts now (``status.total_datasets``, what the source holds): the one
+    the index kept was as old as the source's last re-index, and CKAN 2.12
+    keeps ckanext-harvest's status out of it altogether."""
+    sources = [r for r in search_results.get("results") or []
+               if isinstance(r, dict) and r.get("type") == "harvest" and r.get("id")]
+    if not sources:
+        return
+    counts = source_counts_many([r["id"] for r in sources])
+    for result in sources:
+        status = result["status"] if isinstance(result.get("status"), dict) else {}
+        status["total_datasets"] = counts[result["id"]]["held"]
+        status["datasets_shown_elsewhere"] = counts[result["id"]]["elsewhere"]
+        result["status"] = status
+
+
 def also_in(package_id: str) -> list[dict]:
-    """The other catalogs that publish this dataset: one entry per other
-    record of its group (title, catalog name, our page, their page)."""
+    """The other catalogs that publish this dataset: one entry per record of
+    its group from another source (title, catalog name, our page, their
+    page); none of the page's own catalog."""
     rec = model.Session.get(HarvestRecord, package_id)
     if rec is None:
         return []
     canonical = rec.duplicate_of or rec.package_id
-    ids = {canonical} | {r[0] for r in model.Session.query(HarvestRecord.package_id)
-                         .filter(HarvestRecord.duplicate_of == canonical)}
-    ids.discard(package_id)
+    ids = {r[0] for r in model.Session.query(HarvestRecord.package_id).filter(
+        sa.or_(HarvestRecord.package_id == canonical, HarvestRecord.duplicate_of == canonical),
+        HarvestRecord.source_id != rec.source_id, HarvestRecord.state == ACTIVE)}
     out = []
     for pkg in model.Session.query(model.Package).filter(
             model.Package.id.in_(ids), model.Package.state == "active"):

@@ -27,6 +27,7 @@ from ckan.types import Context
 
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 from ckanext.tdpf import clock
+from ckanext.tdpf.compat import harvest_report_status
 
 from . import claims, duplicates, linkchecks, mapping
 from .model import ACTIVE, WITHDRAWN, HarvestRecord
@@ -94,7 +95,9 @@ def import_object(obj: HarvestObject) -> bool | str:
         # what the first worker wrote (current, package_id): ckanext-harvest
         # reports "deleted" for an object it still sees as not current
         model.Session.refresh(obj)
-        return outcome
+        if outcome != claims.TAKEN_OVER:
+            return outcome
+        log.info("harvest object %s: its first worker died; imported now", obj.id)
     if batch.eligible(obj):
         return batch.import_with_companions(obj)
     outcome = import_one(obj)
@@ -206,6 +209,8 @@ def _write(obj, source: SourceInfo, cfg: SourceConfig, pkg_id: str):
     context = site_context()
     with linkchecks.deferred() as link_checks:
         if existing:
+            if existing.state == "deleted":  # back at the source: "restored"
+                setattr(obj, harvest_report_status.RESTORED, True)
             pkg["state"] = "active"
             tk.get_action("package_update")(context, pkg)  # commits all of the above
         else:

@@ -164,14 +164,28 @@ def _norm(text: str) -> str:
     return "".join(ch for ch in t if ch.isalnum())
 
 
+# a republisher's label before the title: 「【内閣府】…」, 「[東京都] …」
+_TITLE_LABEL = re.compile(r"^\s*(?:[【［\[][^】］\]]{1,40}[】］\]]\s*)+")
+
+
+def _title_key(title: str) -> str:
+    return _norm(_TITLE_LABEL.sub("", unicodedata.normalize("NFKC", title or "")) or title)
+
+
 def match_keys(pkg: dict, publisher_name: str) -> set[str]:
     """Keys that identify the same dataset across sources: normalised title
-    with publisher, and each resource URL (scheme and trailing slash dropped)."""
+    with publisher, and each resource URL (scheme and trailing slash
+    dropped) with the normalised title. A shared URL alone is not identity:
+    real catalogs give one file to several datasets (data.go.jp's 「…第５回会合」
+    and 「…設置要領」 share a document)."""
     keys = set()
-    if _norm(pkg.get("title", "")) and _norm(publisher_name):
-        keys.add(f"t:{_norm(pkg['title'])}|{_norm(publisher_name)}")
+    title = _title_key(pkg.get("title", ""))
+    if title and _norm(publisher_name):
+        keys.add(f"t:{title}|{_norm(publisher_name)}")
+    if not title:
+        return keys
     for res in pkg.get("resources", []):
         parts = urllib.parse.urlsplit(res["url"])
         keys.add(f"u:{parts.netloc.lower()}{parts.path.rstrip('/')}"
-                 + (f"?{parts.query}" if parts.query else ""))
+                 + (f"?{parts.query}" if parts.query else "") + f"|{title}")
     return keys

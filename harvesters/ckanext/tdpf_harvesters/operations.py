@@ -16,7 +16,7 @@ from ckan.types import Context
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 from ckanext.tdpf import clock
 
-from . import config, workers
+from . import claims, config, jobs, workers
 from .importer import site_context
 from .logic.action import RESOLVE_LATER
 
@@ -35,15 +35,16 @@ def read_presets(path: str | None = None) -> list[dict]:
     return sources
 
 
-def _ensure_org(org: dict) -> str:
+def _ensure_org(org: dict) -> tuple[str, bool]:
+    """The organisation's id, and whether it was created now."""
     existing = model.Group.get(org["name"])
     if existing:
-        return existing.id
+        return existing.id, False
     data = {"name": org["name"], "title": org.get("title") or org["name"]}
     for key in ("provider_type", "municipality_code"):
         if org.get(key):
             data[key] = org[key]
-    return tk.get_action("organization_create")(site_context(), data)["id"]
+    return tk.get_action("organization_create")(site_context(), data)["id"], True
 
 
 def load_sources(path: str | None, only: Collection[str] = frozenset(),
@@ -65,8 +66,10 @@ def load_sources(path: str | None, only: Collection[str] = frozenset(),
         # presets may be loaded before the machine has DNS (fetches check again)
         # our own context key, which ckan.types.Context does not list
         context = cast(Context, {**site_context(), RESOLVE_LATER: True})
+        created_org = None
         try:
-            data["owner_org"] = _ensure_org(preset["organization"])
+            data["owner_org"], created = _ensure_org(preset["organization"])
+            created_org = data["owner_org"] if created else None
             existing = model.Package.get(preset["name"])
             if existing is None:
                 tk.get_action("harvest_source_create")(context, data)
@@ -85,6 +88,8 @@ def load_sources(path: str | None, only: Collection[str] = frozenset(),
             echo(f"updated  {preset['name']}")
         except (tk.ValidationError, tk.ObjectNotFound) as e:
             model.Session.rollback()
+            if created_org:  # made for this source only: not left behind
+                tk.get_action("organization_purge")(site_context(), {"id": created_org})
             summary["failed"] += 1
             detail = getattr(e, "error_summary", None) or str(e)
             echo(f"FAILED   {preset['name']}: {detail}")
@@ -105,7 +110,7 @@ def source_ids(source: str | None) -> list[str]:
 
 def start_job(source_id: str) -> str | None:
     """Queue a job for the gather consumer; None if one is already pending."""
-    from ckanext.harvest.logic import HarvestJobExists
+    from ckanext.harvest.logic import HarvestJobExists  # (jobs.JobRunning too)
 
     try:
         return tk.get_action("harvest_job_create")(
@@ -122,17 +127,42 @@ def run_here(source_id: str, progress: Progress | None = None) -> dict:
     source = HarvestSource.get(source_id)
     if source is None:
         raise LookupError(f"No harvest source {source_id!r}")
+    jobs.refuse_if_running(source_id)
     title = source.title  # the session is reset after each object
     job = HarvestJob(source=source, status="Running")
     job.save()
     job_id = job.id
     harvester = harvest_queue.harvester_for(source.type)
-    ids = harvest_queue.gather(harvester, job)
-    workers.import_job(harvester, job_id, ids,
-                       tick=(lambda done, total: progress(title, done, total)) if progress
-                       else None)
-    tk.get_action("harvest_jobs_run")(site_context(), {"source_id": source_id})
+    with claims.running_job(job_id, whole_run=True):
+        ids = harvest_queue.gather(harvester, job)
+        workers.import_job(harvester, job_id, ids,
+                           tick=(lambda done, total: progress(title, done, total)) if progress
+                           else None)
+        _wait_for_own(harvester, job_id)
+        jobs.finish(job_id)
     return job_stats(job_id)
+
+
+def _wait_for_own(harvester, job_id: str) -> None:
+    """Until every object of the job is done: a queue consumer may import
+    a copy the scheduler's harvest_jobs_run re-sent (the claim makes ours
+    skip it: wait for it); what a dead worker left is imported here. Gives
+    up when no other live worker holds what is left for two leases (then
+    jobs.finish marks it not imported, for the next run)."""
+    deadline = time.monotonic() + config.claim_seconds()
+    idle_since = time.monotonic()
+    while time.monotonic() < deadline:
+        model.Session.remove()
+        pending = model.Session.query(HarvestObject.id, HarvestObject.state).filter(
+            HarvestObject.harvest_job_id == job_id, HarvestObject.state.notin_(jobs.DONE)).all()
+        if not pending:
+            return
+        workers.import_all(harvester, [obj_id for obj_id, state in pending if state == "WAITING"])
+        if any(claims.held_by_other(obj_id) for obj_id, _ in pending):
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since > 2 * config.lease_seconds():
+            return
+        time.sleep(1)
 
 
 def wait_for(job_id: str, timeout: float, progress: Progress | None = None) -> dict:
@@ -174,6 +204,7 @@ def job_stats(job_id: str) -> dict:
 def describe(stats: dict) -> str:
     s = stats["stats"]
     line = (f"{stats['status']}: added {s.get('added', 0)}, updated {s.get('updated', 0)}, "
+            f"restored {s.get('restored', 0)}, "
             f"deleted {s.get('deleted', 0)}, not modified {s.get('not modified', 0)}, "
-            f"errors {s.get('errored', 0) + len([e for e in stats['errors'] if ':' not in e])}")
+            f"errors {s.get('errored', 0)}")  # (ckanext-harvest counts gather errors in it)
     return "\n".join([line, *[f"  error: {e}" for e in stats["errors"][:50]]])

@@ -6,6 +6,8 @@ search and the "also in" helper; ``tdpf_dcat`` needs it loaded.
 """
 from __future__ import annotations
 
+import os
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
@@ -38,6 +40,11 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+        # ckanext-harvest (loaded before us) comes first in the template path:
+        # what extends its own pages goes before it
+        over = os.path.join(os.path.dirname(__file__), "templates_over_harvest")
+        paths = [p for p in (config.get("extra_template_paths") or "").split(",") if p]
+        config["extra_template_paths"] = ",".join([over, *[p for p in paths if p != over]])
 
     def action_descriptions(self):
         return apidoc.ACTIONS
@@ -69,6 +76,7 @@ class TdpfCkanHarvesterPlugin(CkanHarvester):
 
     def after_dataset_search(self, search_results, search_params):
         source_privacy.after_dataset_search(search_results)
+        duplicates.add_source_counts(search_results)
         return search_results
 
     def before_dataset_search(self, search_params):

@@ -5,9 +5,9 @@ The import is CPU-bound (validation, dictizing, indexing), so a large
 first harvest uses ``import_workers`` processes, as the queue's fetch
 consumers would. They share nothing but the database and the Redis claims
 (claims.py): an object claimed by one worker, alone or in its batch, is
-skipped by the others. The unclaimed objects a dead worker left waiting are
-imported by the parent afterwards; those it had claimed stay waiting, so the
-job is not clean and the next run lists everything again.
+skipped by the others. What a dead worker left waiting, claimed or not, is
+imported by the parent afterwards (it ends the dead worker's lease, so its
+claims are stale at once).
 """
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def _run_workers(harvester, shares: list[list[str]],
     while procs:
         time.sleep(1)
         polls += 1
-        for k, proc in list(procs.items()):
+        for k, (proc, worker) in list(procs.items()):
             if proc.is_alive():
                 continue
             if proc.exitcode == RENEW:  # it used its memory: a fresh one goes on
@@ -108,25 +108,29 @@ def _run_workers(harvester, shares: list[list[str]],
             del procs[k]
             if proc.exitcode:
                 failed.append(proc.exitcode)
+                claims.end_lease(worker)  # its claims: ours to take now, not in 30 s
         if tick and polls % 10 == 0:  # a count over the whole job: not every second
             tick()
     return failed
 
 
-def _start(harvester, ids: list[str]) -> multiprocessing.process.BaseProcess:
+def _start(harvester, ids: list[str]) -> tuple[multiprocessing.process.BaseProcess, str]:
+    """A worker process and the token its claims carry."""
+    worker = claims.new_token()
     proc = multiprocessing.get_context("fork").Process(
-        target=_child, args=(harvester, ids), daemon=True)
+        target=_child, args=(harvester, ids, worker), daemon=True)
     proc.start()
-    return proc
+    return proc, worker
 
 
-def _child(harvester, ids: list[str]) -> None:
+def _child(harvester, ids: list[str], worker: str) -> None:
     """Its share of the objects (those still waiting), until it has used
     ``import_worker_max_rss_mb``: then it exits with RENEW. A process's
     memory grows with what it has imported (caches, the allocator's
     fragmentation); a fresh fork of the parent starts low again."""
     if model.meta.engine is not None:  # the parent's pool is not ours to use
         model.meta.engine.dispose(close=False)
+    claims.use_token(worker)
     # the application's objects (inherited, ~300,000) stay out of the garbage
     # collector's full passes, which the imports trigger again and again; and
     # its pages stay shared with the parent instead of being copied

@@ -38,7 +38,7 @@ MODULES = (
     "dcat_content_types", "activity_snapshots", "login_completion", "user_page_variables",
     "action_registry",
     # ckanext-harvest
-    "harvest_queue",
+    "harvest_queue", "harvest_db_log", "harvest_report_status",
 )
 
 # the distributions a module can be written against

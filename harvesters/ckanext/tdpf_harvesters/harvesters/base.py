@@ -11,7 +11,7 @@ from ckan import model
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectExtra
 
-from .. import importer, mapping
+from .. import claims, importer, mapping
 from ..model import ACTIVE, HarvestRecord
 from ..sources import SourceConfig, parse
 
@@ -24,7 +24,16 @@ class RemoteError(Exception):
 
 class TdpfHarvesterBase(HarvesterBase):
     """Gather helpers + the shared import stage. Subclasses implement
-    ``info`` and ``gather_stage``."""
+    ``info`` and ``gather``."""
+
+    def gather_stage(self, harvest_job):
+        # leased while it gathers: a gather consumer killed meanwhile leaves
+        # a job jobs.py closes instead of one "Running" for hours
+        with claims.running_job(harvest_job.id):
+            return self.gather(harvest_job)
+
+    def gather(self, harvest_job) -> list[str]:
+        raise NotImplementedError
 
     def validate_config(self, config):
         parse(config)  # ValueError with a readable message

@@ -120,7 +120,7 @@ class CkanHarvester(TdpfHarvesterBase):
                 "description": "CKAN catalog via its Action API: fast paging, incremental "
                                "updates, deletions, TDPF fields (search.ckan.jp compatible)"}
 
-    def gather_stage(self, harvest_job):
+    def gather(self, harvest_job):
         cfg = self.source_config(harvest_job)
         policy, base = cfg.policy(), action_base(harvest_job.source.url)
         since = self.last_clean_gather(harvest_job)

@@ -50,7 +50,7 @@ class DcatHarvester(TdpfHarvesterBase, DCATRDFHarvester):
                 "description": "DCAT catalogs in Turtle, RDF/XML or JSON-LD with Hydra "
                                "paging, mapped to the TDPF schema; http(s) only"}
 
-    def gather_stage(self, harvest_job):
+    def gather(self, harvest_job):
         cfg = self.source_config(harvest_job)
         policy = cfg.policy()
         profiles = cfg.extra.get("profiles") or DEFAULT_PROFILES

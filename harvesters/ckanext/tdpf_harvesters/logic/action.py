@@ -8,16 +8,18 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, logic, model
 from ckan.types import Action, Context, DataDict
 
+from ckanext.harvest.logic import HarvestJobExists
 from ckanext.harvest.model import HarvestSource
 from ckanext.tdpf import outbound
 from ckanext.tdpf.logic.action_input import validated
 
-from .. import source_privacy
+from .. import jobs, source_privacy
 from ..importer import site_context
 from . import schema
 
 # harvest_source_create/update call package_create/update with type "harvest"
-__all__ = ["package_create", "package_update", "harvest_source_list", "harvest_source_show"]
+__all__ = ["package_create", "package_update", "harvest_source_list", "harvest_source_show",
+           "harvest_job_create", "harvest_jobs_run", "harvest_source_reindex"]
 
 
 # context key: the source may point at a host that does not resolve now
@@ -63,6 +65,48 @@ def package_update(up: Action, context: Context, data_dict: DataDict):
     _check_source_url(context, data_dict)
     return up(context, data_dict)
 
+
+@tk.chained_action
+def harvest_job_create(up: Action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's, after closing the source's dead jobs (jobs.py: only
+    jobs whose process died, as the scheduler would a minute later); a job
+    queued or running is a 409 naming it (HarvestJobExists was a 500).
+    Input and access are checked by the action itself (and the core's gates)."""
+    source_id = data_dict.get("source_id")
+    if not isinstance(source_id, str) or not source_id:  # upstream's auth: KeyError, 500
+        raise tk.ValidationError({"source_id": [tk._("Missing value")]})
+    if HarvestSource.get(source_id) is None:
+        return up(context, data_dict)
+    jobs.close_dead(source_id)
+    try:
+        return up(context, data_dict)
+    except HarvestJobExists:
+        model.Session.rollback()
+        jobs.refuse_if_running(source_id)
+        raise
+
+
+@tk.chained_action
+def harvest_jobs_run(up: Action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's periodic step, then closing dead jobs (jobs.py).
+    Sysadmins only, as upstream's auth (which crashes on anonymous callers)."""
+    if not context.get("ignore_auth") and not authz.is_sysadmin(context.get("user")):
+        raise tk.NotAuthorized(tk._("Only sysadmins may run harvest jobs"))
+    result = up(context, data_dict)
+    source_id = data_dict.get("source_id")
+    jobs.close_dead(source_id if isinstance(source_id, str) and source_id else None)
+    return result
+
+
+@logic.auth_audit_exempt  # as ckanext-harvest's own, which asks no auth (internal)
+@tk.chained_action
+def harvest_source_reindex(up: Action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's, committed: its search row (the status and counts
+    the /harvest list shows) was written in the session and lost with it."""
+    result = up(context, data_dict)
+    if not context.get("defer_commit"):
+        model.Session.commit()
+    return result
 
 
 @tk.chained_action
