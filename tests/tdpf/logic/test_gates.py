@@ -39,6 +39,8 @@ CASES = [
     ("dcat_catalog_show", {"profiles": ["euro_dcat_ap_3", "x"]}, "profiles"),
     ("bulk_update_public", {"datasets": [1.5, 2], "org_id": "{org}"}, "datasets"),
     ("bulk_update_public", {"datasets": "abc", "org_id": "{org}"}, "datasets"),
+    *((name, {"org_id": "{org}", "datasets": None}, "datasets")
+      for name in ("bulk_update_public", "bulk_update_private", "bulk_update_delete")),
     ("harvest_source_show", {"url": 52722}, "url"),
     ("user_create", {"name": "fuzzed-user", "email": True, "password": "Long-password-12"},
      "email"),

@@ -229,6 +229,10 @@ _CATALOG = {
 }
 _USER: dict[str, tuple[Check, ...]] = dict.fromkeys(
     ("name", "email", "password", "fullname", "about", "image_url"), (tdpf_text,))
+_BULK = ("bulk_update_public", "bulk_update_private", "bulk_update_delete")
+# null is no list: CKAN's bulk updates put "datasets" straight into SQL's IN
+# (a 500); elsewhere null means "not given"
+_NULL_IS_WRONG = {(name, "datasets") for name in _BULK}
 SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "package_search": _SEARCH,
     "package_create": _DATASET, "package_update": _DATASET, "package_patch": _DATASET,
@@ -249,7 +253,8 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
                          **dict.fromkeys(("limit", "offset", "per_page"), (_whole(),))},
     "harvest_sources_reindex": {},
     "harvest_source_show": {"url": (tdpf_text,)},
-    "bulk_update_public": {"datasets": (_list_of_text,), "org_id": (tdpf_id_string,)},
+    **{name: {"datasets": (_list_of_text,), "org_id": (tdpf_id_string,)}
+       for name in _BULK},
     "user_create": _USER, "user_update": _USER, "followee_list": {"q": (tdpf_text,)},
     **{name: dict.fromkeys(("before", "after"), (_timestamp,)) for name in ACTIVITY_LISTS},
     "package_collaborator_list": {"capacity": (tdpf_text,)},
@@ -320,7 +325,8 @@ def _add_type_errors(action: str, data_dict: DataDict, errors: dict[str, list[st
     no error yet."""
     for field, checks in SCHEMAS[action].items():
         value = data_dict.get(field)
-        if field in errors or value is None:
+        if field in errors or (value is None and (
+                field not in data_dict or (action, field) not in _NULL_IS_WRONG)):
             continue
         for validate in checks:
             if value == "" and validate in _EMPTY_IS_MISSING:
