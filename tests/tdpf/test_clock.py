@@ -13,7 +13,8 @@ from freezegun import freeze_time
 from ckanext.tdpf import clock
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-PACKAGES = ["ckanext-tdpf", "ckanext-tdpf_trust", "ckanext-tdpf_market", "harvesters"]
+PACKAGES = ["ckanext-tdpf", "ckanext-tdpf_trust", "ckanext-tdpf_market", "ckanext-tdpf_community",
+            "harvesters"]
 # what reads the date and time other than the clock (epoch seconds, time.time(),
 # for lockouts and pending logins are no calendar time)
 OTHER_CLOCKS = re.compile(r"\.utcnow\(\)|datetime\.now\(|date\.today\(\)")

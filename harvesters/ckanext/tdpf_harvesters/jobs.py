@@ -24,6 +24,7 @@ from ckan import model
 
 from ckanext.harvest.logic import HarvestJobExists
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject
+from ckanext.tdpf import clock
 
 from . import claims, config
 
@@ -40,7 +41,7 @@ class JobRunning(HarvestJobExists, tk.ValidationError):
 
 
 def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # ckanext-harvest's naive UTC
+    return clock.db_now()  # ckanext-harvest's naive UTC
 
 
 def dead(job: HarvestJob, now: dt.datetime | None = None) -> bool:

@@ -13,9 +13,10 @@ caller's work.
 """
 from __future__ import annotations
 
-import datetime
 import logging
 from typing import Any
+
+from .. import clock
 
 REPLACES = "ckanext.harvest.log.DBLogHandler.emit"
 WRITTEN_FOR = {"ckanext-harvest": "1.6.3"}
@@ -35,7 +36,7 @@ def emit(self: logging.Handler, record: logging.LogRecord) -> None:
         return
     try:
         row = {"id": make_uuid(), "level": record.levelname, "content": self.format(record),
-               "created": datetime.datetime.now(datetime.UTC).replace(tzinfo=None)}
+               "created": clock.db_now()}
         table: Any = getattr(HarvestLog, "__table__")  # noqa: B009 - untyped model
         with engine.begin() as conn:
             conn.execute(table.insert().values(**row))
