@@ -99,7 +99,7 @@ def test_comment_and_rating_on_a_dataset_page(portal, browser, catalog):  # noqa
         assert page.locator(".tdpf-rating-average").inner_text() == "★ 4.0"
         assert page.locator(".tdpf-rating-count").inner_text() == "（1件の評価）"
 
-        page.get_by_label("種類").select_option(label="データの誤り")
+        page.get_by_label("種別").select_option(label="データの誤り")
         page.get_by_label("リソース（データの誤りの場合）").select_option(label="避難所")
         page.get_by_label("行（データの誤りの場合）").fill("5")
         page.get_by_label("コメント", exact=True).fill("5行目の収容人数が0になっています")
