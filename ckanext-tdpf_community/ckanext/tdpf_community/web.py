@@ -44,12 +44,18 @@ def submit(action: str, data: dict[str, Any], done: Callable[[dict], Any],
         return failed(error.error_dict)
     except (tk.NotAuthorized, tk.ObjectNotFound) as error:
         tk.h.flash_error(str(error) or _("Not allowed."))
-        return flask.redirect(flask.request.referrer or tk.h.url_for("home.index"))
+        return back()
     return done(result)
 
 
 def flash_errors(errors: dict[str, Any]) -> None:
     tk.h.flash_error(error_text(tk.ValidationError(errors)))
+
+
+def back_with_errors(errors: dict[str, Any]):
+    """A small form's field errors as one flash message, back on its page."""
+    flash_errors(errors)
+    return back()
 
 
 def back(message: str | None = None):

@@ -21,13 +21,9 @@ def create():
         return refused
     data = web.form()
 
-    def failed(errors):
-        web.flash_errors(errors)
-        return web.back()
-
     def done(row):
         tk.h.flash_success(_("Your comment is posted."))
         target = flask.request.referrer or tk.h.url_for("home.index")
         return flask.redirect(f"{target.split('#')[0]}#comment-{row['id']}")
 
-    return web.submit("tdpf_comment_create", data, done, failed)
+    return web.submit("tdpf_comment_create", data, done, web.back_with_errors)

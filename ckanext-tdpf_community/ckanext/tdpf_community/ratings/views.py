@@ -18,10 +18,6 @@ def create():
     refused = web.sign_in_first()
     if refused:
         return refused
-
-    def failed(errors):
-        web.flash_errors(errors)
-        return web.back()
-
     return web.submit("tdpf_rating_create", web.form(),
-                      lambda _r: web.back(_("Thank you for your rating.")), failed)
+                      lambda _r: web.back(_("Thank you for your rating.")),
+                      web.back_with_errors)
