@@ -12,6 +12,8 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import messages
+
 from .model import Notice, Setting
 
 log = logging.getLogger(__name__)
@@ -54,17 +56,8 @@ def notify(user_ids, subject: str, body: str, params: dict[str, Any] | None = No
 
 
 def _site_language(subject: str, body: str, params: dict) -> tuple[str, str]:
-    import flask
-    from flask_babel import force_locale
-
-    locale = tk.config.get("ckan.locale_default")
-    if flask.has_request_context():
-        with force_locale(locale):
-            return render(subject, body, params)
-    if flask.has_app_context():
-        with flask.current_app.test_request_context(), force_locale(locale):
-            return render(subject, body, params)
-    return render(subject, body, params)
+    with messages.site_language():
+        return render(subject, body, params)
 
 
 def send_pending() -> None:

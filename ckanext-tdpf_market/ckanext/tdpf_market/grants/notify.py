@@ -12,6 +12,8 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.tdpf import messages
+
 from .model import Notification
 
 log = logging.getLogger(__name__)
@@ -35,19 +37,8 @@ def render(subject: str, body: str, params: dict[str, Any] | None) -> tuple[str,
 
 
 def _in_site_language(subject: str, body: str, params: dict) -> tuple[str, str]:
-    """Mails go out in the site's default language (users have no language
-    of their own); jobs and commands get a request context for it."""
-    import flask
-    from flask_babel import force_locale
-
-    locale = tk.config.get("ckan.locale_default")
-    if flask.has_request_context():
-        with force_locale(locale):
-            return render(subject, body, params)
-    if flask.has_app_context():
-        with flask.current_app.test_request_context(), force_locale(locale):
-            return render(subject, body, params)
-    return render(subject, body, params)
+    with messages.site_language():
+        return render(subject, body, params)
 
 
 def _send(user_id: str, subject: str, body: str, params: dict) -> None:
