@@ -280,6 +280,8 @@ def ensure_setup(args) -> str:
         print(f"setup: creating database {dbname}")
         cur.execute(f'CREATE DATABASE "{dbname}" ENCODING \'UTF8\' TEMPLATE template0')
     admin.close()
+    # the DataStore's database and read-only role, as `make serve` makes them
+    _common_sh(f"DB_PASSWORD= ensure_datastore_database {dbname} postgres")
     if not ini.exists() or args.setup:
         storage = ROOT / "var" / "bench-storage"
         storage.mkdir(parents=True, exist_ok=True)
@@ -301,7 +303,15 @@ def ensure_setup(args) -> str:
             print(f"setup: ckan -c {ini} {' '.join(step)}")
             subprocess.run(_ckan_cli() + ["-c", str(ini)] + step, check=True,
                            stdout=subprocess.DEVNULL)
+        _common_sh(f"set_datastore_permissions {ini}")
     return db_url
+
+
+def _common_sh(step: str) -> None:
+    """One step of scripts/common.sh (the setup the serve and test scripts share)."""
+    env = {**os.environ, "PATH": f"{pathlib.Path(sys.executable).parent}:{os.environ['PATH']}"}
+    subprocess.run(["bash", "-c", f'source "{ROOT}/scripts/common.sh" && {step}'],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 # ---------------------------------------------------------------------------

@@ -18,17 +18,21 @@ ensure_browser
 ensure_venv requirements-dev.txt
 ensure_postgres
 ensure_redis
-ensure_database "${TDPF_TEST_DB_NAME:-tdpf_test}"
-# Tests fetch from fixture servers on 127.0.0.1 (refused by default).
-REDIS_URL="${TDPF_TEST_REDIS_URL:-redis://127.0.0.1:6379/2}" \
-TDPF_OUTBOUND_ALLOW_HOSTS="${TDPF_OUTBOUND_ALLOW_HOSTS-127.0.0.1}" \
-TDPF_MFA_ENFORCE_ENROLMENT=false \
-  render_ini "$INI" "$DB_URL" "http://test.ckan.net"
+prepare_test_site() {
+  # $1: database, $2: Redis URL, $3: ini to write; an empty test site
+  ensure_database "$1"
+  # Tests fetch from fixture servers on 127.0.0.1 (refused by default).
+  REDIS_URL="$2" \
+  TDPF_OUTBOUND_ALLOW_HOSTS="${TDPF_OUTBOUND_ALLOW_HOSTS-127.0.0.1}" \
+  TDPF_MFA_ENFORCE_ENROLMENT=false \
+    render_ini "$3" "$DB_URL" "http://test.ckan.net"
+  ckan -c "$3" db init >/dev/null
+  ckan -c "$3" db upgrade >/dev/null
+  set_datastore_permissions "$3"
+}
+TEST_REDIS_URL="${TDPF_TEST_REDIS_URL:-redis://127.0.0.1:6379/2}"
+prepare_test_site "${TDPF_TEST_DB_NAME:-tdpf_test}" "$TEST_REDIS_URL" "$INI"
 export CKAN_INI="$INI"
-
-ckan -c "$INI" db init >/dev/null
-ckan -c "$INI" db upgrade >/dev/null
-set_datastore_permissions "$INI"
 cd "$ROOT"
 
 with_plugins_ini() {
@@ -65,7 +69,32 @@ for combination in "${combinations[@]}"; do
   gate "plugins: $name" env CKAN_INI="$matrix_ini" \
     pytest --ckan-ini="$matrix_ini" -q $(python tests/matrix.py tests "$name")
 done
-[ -n "${TDPF_GATES_ONLY:-}" ] || gate "tests: every plugin" pytest --ckan-ini="$INI" tests
+whole_suite() {
+  # The whole suite in two halves at once, each on its own test site (database,
+  # Redis db, ini): the machine's two cores, and the tests' waits on
+  # subprocesses and servers, overlap (pytest-split; tests/.test_durations
+  # balances the halves: TDPF_STORE_DURATIONS=1 runs the suite in one process
+  # and rewrites it).
+  local split=(--durations-path "$ROOT/tests/.test_durations" -p no:cacheprovider)
+  if [ -n "${TDPF_STORE_DURATIONS:-}" ]; then
+    pytest --ckan-ini="$INI" "${split[@]}" --store-durations --clean-durations tests
+    return
+  fi
+  split+=(--splits 2 --splitting-algorithm duration_based_chunks --durations=15)
+  local second_db="${TDPF_TEST_DB_NAME:-tdpf_test}_2" second_ini="${INI%.ini}-2.ini"
+  local second_redis="${TDPF_TEST_REDIS_URL_2:-${TEST_REDIS_URL%/*}/$(( ${TEST_REDIS_URL##*/} + 1 ))}"
+  prepare_test_site "$second_db" "$second_redis" "$second_ini" >/dev/null
+  local log="$VAR/test-${second_db}.log" first=0 second=0
+  env CKAN_INI="$second_ini" pytest --ckan-ini="$second_ini" "${split[@]}" --group 2 tests \
+    > "$log" 2>&1 &
+  local pid=$!
+  pytest --ckan-ini="$INI" "${split[@]}" --group 1 tests || first=$?
+  wait "$pid" || second=$?
+  say "second half of the suite (log: $log)"
+  cat "$log"
+  [ "$first" = 0 ] && [ "$second" = 0 ]
+}
+[ -n "${TDPF_GATES_ONLY:-}" ] || gate "tests: every plugin" whole_suite
 
 if [ ${#failed[@]} -gt 0 ]; then
   die "failed: ${failed[*]}"

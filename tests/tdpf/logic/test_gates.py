@@ -41,6 +41,7 @@ CASES = [
     ("bulk_update_public", {"datasets": "abc", "org_id": "{org}"}, "datasets"),
     *((name, {"org_id": "{org}", "datasets": None}, "datasets")
       for name in ("bulk_update_public", "bulk_update_private", "bulk_update_delete")),
+    ("user_list", {"order_by": None}, "order_by"),  # found by the fuzz
     ("harvest_source_show", {"url": 52722}, "url"),
     ("user_create", {"name": "fuzzed-user", "email": True, "password": "Long-password-12"},
      "email"),

@@ -231,8 +231,9 @@ _USER: dict[str, tuple[Check, ...]] = dict.fromkeys(
     ("name", "email", "password", "fullname", "about", "image_url"), (tdpf_text,))
 _BULK = ("bulk_update_public", "bulk_update_private", "bulk_update_delete")
 # null is no list: CKAN's bulk updates put "datasets" straight into SQL's IN
-# (a 500); elsewhere null means "not given"
-_NULL_IS_WRONG = {(name, "datasets") for name in _BULK}
+# (a 500), and user_list takes a given order_by as a column name (getattr with
+# None: a 500); elsewhere null means "not given"
+_NULL_IS_WRONG = {(name, "datasets") for name in _BULK} | {("user_list", "order_by")}
 SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "package_search": _SEARCH,
     "package_create": _DATASET, "package_update": _DATASET, "package_patch": _DATASET,
