@@ -72,23 +72,21 @@ done
 whole_suite() {
   # The whole suite in two halves at once, each on its own test site (database,
   # Redis db, ini): the machine's two cores, and the tests' waits on
-  # subprocesses and servers, overlap (pytest-split; tests/.test_durations
-  # balances the halves: TDPF_STORE_DURATIONS=1 runs the suite in one process
-  # and rewrites it).
-  local split=(--durations-path "$ROOT/tests/.test_durations" -p no:cacheprovider)
-  if [ -n "${TDPF_STORE_DURATIONS:-}" ]; then
-    pytest --ckan-ini="$INI" "${split[@]}" --store-durations --clean-durations tests
-    return
-  fi
-  split+=(--splits 2 --splitting-algorithm duration_based_chunks --durations=15)
-  local second_db="${TDPF_TEST_DB_NAME:-tdpf_test}_2" second_ini="${INI%.ini}-2.ini"
+  # subprocesses and servers, overlap. pytest-split cuts the suite where
+  # tests/.test_durations balances the halves; each half writes a JUnit
+  # report, from which `python scripts/durations.py` rewrites that file.
+  local db="${TDPF_TEST_DB_NAME:-tdpf_test}"
+  local second_db="${db}_2" second_ini="${INI%.ini}-2.ini"
   local second_redis="${TDPF_TEST_REDIS_URL_2:-${TEST_REDIS_URL%/*}/$(( ${TEST_REDIS_URL##*/} + 1 ))}"
+  local split=(--splits 2 --splitting-algorithm duration_based_chunks --durations=15
+               --durations-path "$ROOT/tests/.test_durations" -p no:cacheprovider)
   prepare_test_site "$second_db" "$second_redis" "$second_ini" >/dev/null
   local log="$VAR/test-${second_db}.log" first=0 second=0
-  env CKAN_INI="$second_ini" pytest --ckan-ini="$second_ini" "${split[@]}" --group 2 tests \
-    > "$log" 2>&1 &
+  env CKAN_INI="$second_ini" pytest --ckan-ini="$second_ini" "${split[@]}" --group 2 \
+    --junitxml="$VAR/junit-$db-2.xml" tests > "$log" 2>&1 &
   local pid=$!
-  pytest --ckan-ini="$INI" "${split[@]}" --group 1 tests || first=$?
+  pytest --ckan-ini="$INI" "${split[@]}" --group 1 --junitxml="$VAR/junit-$db-1.xml" tests \
+    || first=$?
   wait "$pid" || second=$?
   say "second half of the suite (log: $log)"
   cat "$log"
