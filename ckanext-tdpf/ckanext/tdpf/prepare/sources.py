@@ -34,6 +34,8 @@ def detect_format(path: str, declared: str | None = None) -> str | None:
         return "pdf"
     ext = (declared or os.path.splitext(path)[1].lstrip(".")).lower()
     ext = ext if ext in FORMATS else "csv"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and ext in ("csv", "tsv"):
+        return ext  # text with NUL bytes, which the pipeline's sniffing refuses
     return file_tables.sniff(path, ext) or (ext if ext == "pdf" else None)
 
 

@@ -83,7 +83,7 @@ def step_from_dict(data: dict[str, Any]) -> Step:
     cls = REGISTRY.get(data["step"])
     if cls is None:
         raise StepError(f"unknown step: {data['step']}")
-    params = data.get("params") or {}
+    params = data.get("params", {})
     if not isinstance(params, dict):
         raise StepError(f"{data['step']}: params must be an object")
     return cls(dict(params))

@@ -104,7 +104,8 @@ def tidy(value: Any, *, header: bool = False, address: bool = False) -> Any:
     none at the ends, a line break between Japanese characters removed
     (between others a space), 「地　区　名」 written together, several
     spaces one; an address keeps a single space between its parts."""
-    if not isinstance(value, str) or layout_space(value, address) is None:
+    if not isinstance(value, str) or (
+            layout_space(value, address) is None and not _SPACED.match(value)):
         return value
     v = value.strip(" \u3000\t\r\n")
     v = _BREAK.sub(lambda m: "" if _joins_cjk(m, v) else " ", v)

@@ -47,16 +47,19 @@ def _text_cell(value: Any) -> bool:
 
 
 def guess_header(table: Table) -> int | None:
-    """The row that names the columns: the first one with text in at least
-    six in ten of the widest row's cells (and no numbers), among the
-    first rows."""
+    """The row that names the columns: among the first rows, the first one
+    with text in at least six in ten of the widest row's cells, no numbers,
+    and no fewer cells than the rows right below it (a title or a line of
+    metadata has fewer)."""
     rows = table.cells[:_LOOK]
     widest = max((filled(r) for r in rows), default=0)
     if widest < 2:
         return None
     for i, row in enumerate(rows):
         n = filled(row)
-        if n >= max(2, 0.6 * widest) and all(_text_cell(v) for v in row if not blank(v)):
+        below = max((filled(r) for r in rows[i + 1:i + 6]), default=0)
+        if n >= max(2, 0.6 * widest, below) and all(
+                _text_cell(v) for v in row if not blank(v)):
             return i
     return None
 
