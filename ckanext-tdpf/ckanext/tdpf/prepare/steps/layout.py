@@ -52,12 +52,18 @@ def guess_header(table: Table) -> int | None:
     and no fewer cells than the rows right below it (a title or a line of
     metadata has fewer)."""
     rows = table.cells[:_LOOK]
-    widest = max((filled(r) for r in rows), default=0)
+    spans = [0] * len(rows)
+    for r1, c1, _r2, c2 in table.merged:  # a merged header cell names several columns
+        if r1 < len(rows) and not blank(rows[r1][c1] if c1 < len(rows[r1]) else None):
+            spans[r1] += c2 - c1
+    # (a title merged over the width is one cell: no header however wide)
+    counts = [filled(r) + (spans[i] if filled(r) > 1 else 0) for i, r in enumerate(rows)]
+    widest = max(counts, default=0)
     if widest < 2:
         return None
     for i, row in enumerate(rows):
-        n = filled(row)
-        below = max((filled(r) for r in rows[i + 1:i + 6]), default=0)
+        n = counts[i]
+        below = max(counts[i + 1:i + 6], default=0)
         if n >= max(2, 0.6 * widest, below) and all(
                 _text_cell(v) for v in row if not blank(v)):
             return i
@@ -142,13 +148,27 @@ class TrimRows(Step):
         return cls({"header": header, "skip": at, "comment": comment, "footer": footer,
                     "as_of": as_of})
 
+    @classmethod
+    def propose_all(cls, tables: list[Table],
+                    hints: dict[str, Any] | None = None) -> Step | None:
+        """The first table's header (the others are found by the same
+        names); notes, comments and dates dropped wherever one shows them."""
+        found = [s for t in tables if (s := cls.propose(t, hints)) is not None]
+        if not found:
+            return None
+        params = dict(found[0].params)
+        for key in ("footer", "as_of"):
+            params[key] = any(s.params.get(key) for s in found)
+        params["comment"] = next((s.params["comment"] for s in found if s.params["comment"]), "")
+        return cls(params)
+
 
 @register
 class UnmergeFill(Step):
-    """Unmerge merged cells, writing the merged value into every cell of
-    the range (a label merged over three rows belongs to each of them).
-
-    params: ``header_only`` only ranges in the header row."""
+    """Unmerge merged cells: a value merged down several rows is written
+    in each of them (a label belongs to every row it spans); a header
+    merged across columns names each (町名, 町名_2); a body value merged
+    across columns stays in its first cell unless ``across``."""
 
     name = "unmerge_fill"
     title_ja = "結合セルを解除し、各セルに値を入れる"
@@ -158,11 +178,18 @@ class UnmergeFill(Step):
         if not table.merged:
             return [table]
         grid = table.padded()
+        across = bool(self.params.get("across"))
         for r1, c1, r2, c2 in table.merged:
             value = grid[r1][c1]
+            header = table.header and r1 == 0
             for r in range(r1, min(r2, len(grid) - 1) + 1):
                 for c in range(c1, c2 + 1):
-                    grid[r][c] = value
+                    if c == c1:
+                        grid[r][c] = value
+                    elif header and not blank(value):
+                        grid[r][c] = f"{text(value)}_{c - c1 + 1}"
+                    elif across:
+                        grid[r][c] = value
         return [table.replace(cells=grid, merged=())]
 
     @classmethod
