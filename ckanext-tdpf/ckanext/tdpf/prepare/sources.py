@@ -33,7 +33,8 @@ def detect_format(path: str, declared: str | None = None) -> str | None:
     if head.startswith(b"%PDF"):
         return "pdf"
     ext = (declared or os.path.splitext(path)[1].lstrip(".")).lower()
-    ext = ext if ext in FORMATS else "csv"
+    if ext not in FORMATS:  # a workbook under another name; no text of unknown kind
+        return found if (found := file_tables.sniff(path, "xlsx")) else None
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and ext in ("csv", "tsv"):
         return ext  # text with NUL bytes, which the pipeline's sniffing refuses
     return file_tables.sniff(path, ext) or (ext if ext == "pdf" else None)

@@ -11,6 +11,7 @@ from ...readability.layout import is_numeric_string
 from .. import dates
 from ..table import Table, blank, filled, text
 from .base import Step, register
+from .cells import parse_number
 
 __all__ = ["AsOfColumn", "DropEmpty", "FillGroups", "SplitTables", "Stack", "TrimRows",
            "UnmergeFill", "subgrid"]
@@ -43,7 +44,9 @@ def _key(value: Any) -> str:
 
 
 def _text_cell(value: Any) -> bool:
-    return isinstance(value, str) and not blank(value) and not is_numeric_string(value.strip())
+    """Text that may name a column: no number, not even with a unit (「800人」)."""
+    return (isinstance(value, str) and not blank(value)
+            and not is_numeric_string(value.strip()) and parse_number(value) is None)
 
 
 def guess_header(table: Table) -> int | None:
