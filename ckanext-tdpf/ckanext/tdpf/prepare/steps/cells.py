@@ -99,6 +99,15 @@ _BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 _BREAK = re.compile(r"[ \u3000]*[\r\n]+[ \u3000]*")
 
 
+def one_line(value: Any) -> Any:
+    """A cell on one line (a CSV record per line): line breaks removed
+    between Japanese characters, a space elsewhere."""
+    if not isinstance(value, str) or ("\n" not in value and "\r" not in value):
+        return value
+    v = value.strip(" \u3000\t\r\n")
+    return _BREAK.sub(lambda m: "" if _joins_cjk(m, v) else " ", v)
+
+
 def tidy(value: Any, *, header: bool = False, address: bool = False) -> Any:
     """A cell without the spaces and line breaks put there for layout:
     none at the ends, a line break between Japanese characters removed
@@ -126,7 +135,9 @@ def _joins_cjk(m: re.Match[str], v: str) -> bool:
 @register
 class CleanSpaces(Step):
     """Remove spaces and line breaks for layout in every cell (the header
-    too); address columns keep one space between their parts."""
+    too); address columns keep one space between their parts. With
+    ``line_breaks`` every cell is put on one line (a spreadsheet's cell
+    of several lines would break the CSV's one record per line)."""
 
     name = "clean_spaces"
     title_ja = "体裁のための空白・改行をセルから取り除く"
@@ -139,12 +150,15 @@ class CleanSpaces(Step):
         for r, row in enumerate(cells):
             for c, v in enumerate(row):
                 row[c] = tidy(v, header=table.header and r == 0, address=c in address)
+                if self.params.get("line_breaks"):
+                    row[c] = one_line(row[c])
         return [table.replace(cells=cells)]
 
     @classmethod
     def propose(cls, table: Table, hints: dict[str, Any] | None = None) -> Step | None:
-        out = cls({}).apply(table)[0]
-        return cls({}) if out.cells != table.cells else None
+        step = cls({"line_breaks": True})
+        out = step.apply(table)[0]
+        return step if out.cells != table.cells else None
 
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-−▲△]?)\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"

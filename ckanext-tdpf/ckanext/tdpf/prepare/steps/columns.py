@@ -19,8 +19,9 @@ __all__ = ["FilterRows", "MapColumns", "Municipality", "Pivot", "Select", "Unpiv
 
 @register
 class Select(Step):
-    """Rename columns (``rename`` {old: new}) and put them in ``order``
-    (names; ``only`` drops the others)."""
+    """Rename columns (``rename`` {old: new}), add columns of one value
+    (``constants`` {name: value}) and put them in ``order`` (names;
+    ``only`` drops the others)."""
 
     name = "select"
     title_ja = "列名の変更と並べ替え"
@@ -32,6 +33,8 @@ class Select(Step):
         rename: dict[str, str] = self.params.get("rename") or {}
         rows = table.padded()
         rows[0] = [rename.get(text(v).strip(), v) for v in rows[0]]
+        for name, value in (self.params.get("constants") or {}).items():
+            rows = [[*rows[0], name]] + [[*r, value] for r in rows[1:]]
         order = self.params.get("order") or []
         if order:
             renamed = table.replace(cells=rows)
