@@ -86,7 +86,9 @@ def prepare_file(path: str, out_dir: str | None = None, *, recipe: Recipe | None
     fmt = fmt or sources.detect_format(path)
     if fmt is None:
         raise ValueError(f"not a table file: {os.path.basename(path)}")
-    tables = sources.read(path, fmt, encoding=recipe.encoding if recipe else None)
+    # an empty sheet is no result
+    tables = [t for t in sources.read(path, fmt, encoding=recipe.encoding if recipe else None)
+              if any(v is not None for row in t.cells for v in row)]
     trace: list[Trace] = []
     if recipe is None:
         recipe, tables = propose(tables, hints, trace)
