@@ -151,7 +151,7 @@ def tdpf_prepare_apply(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("tdpf_prepare_apply", context, data_dict)
     raw = data_dict.get("recipe")
     if raw is None or raw == "":
-        raise tk.ValidationError({"recipe": [tk._("Missing value")]})
+        raise tk.ValidationError({"recipe": [tk._("Give the recipe to replay")]})
     try:
         recipe = Recipe.from_json(raw) if isinstance(raw, str) else Recipe.from_dict(raw)
     except RecipeError as exc:

@@ -15,15 +15,21 @@ from . import sources
 from .recipe import Recipe, Trace, propose
 from .table import Table
 
-__all__ = ["Output", "Result", "levels", "prepare_file", "to_csv"]
+__all__ = ["Output", "Result", "levels", "prepare_file", "scored", "to_csv"]
 
 
 def levels(path: str, fmt: str) -> dict[str, int | None]:
     """The file's L1-L3 scores; all None for what the rules do not read
     (a PDF: no level of machine-readability at all)."""
+    return scored(path, fmt)[0]
+
+
+def scored(path: str, fmt: str) -> tuple[dict[str, int | None], list[str]]:
+    """The file's L1-L3 scores and the rules it still fails."""
     if fmt not in ("csv", "tsv", "xlsx", "xls"):
-        return {"L1": None, "L2": None, "L3": None}
-    return dict(check_file(path, fmt).levels)
+        return {"L1": None, "L2": None, "L3": None}, []
+    report = check_file(path, fmt)
+    return dict(report.levels), list(report.failed)
 
 
 def to_csv(table: Table) -> bytes:
@@ -45,6 +51,7 @@ class Output:
     rows: int
     columns: int
     levels: dict[str, int | None]
+    failed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -106,6 +113,7 @@ def prepare_file(path: str, out_dir: str | None = None, *, recipe: Recipe | None
         name = f"{stem}.csv" if len(tables) == 1 else f"{stem}__{_slug(t.name)}.csv"
         target = out / name
         target.write_bytes(to_csv(t))
+        found, failed = scored(str(target), "csv") if score else ({}, [])
         result.outputs.append(Output(t.name, str(target), max(len(t.cells) - 1, 0), t.width,
-                                     levels(str(target), "csv") if score else {}))
+                                     found, failed))
     return result
