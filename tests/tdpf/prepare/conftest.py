@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from ckan.tests import factories
+
+from tests import factories as tdpf_factories
+from tests.factories import WARRANTY
+
 REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
 
 
@@ -51,3 +56,35 @@ def side_by_side_workbook(path: Path, values: dict[str, dict[str, int]], as_of: 
     sheet.cell(row=6 + half * 2, column=1, value="※ 外国人を含みます。")
     book.save(path)
     return path
+
+
+def planted_csv(rows: list[list[str]]) -> bytes:
+    return ("\r\n".join(",".join(r) for r in rows) + "\r\n").encode("cp932")
+
+
+def edition(capacity: str, month: str) -> bytes:
+    return planted_csv([["#title", "高松市 避難所一覧", ""], ["#updated", f"令和8年{month}月1日", ""],
+                 ["名称", "所在地", "収容人数"], ["中央公園", "高松市番町1", f'"1,{month}00人"'],
+                 ["市民会館", "高松市桜町", capacity]])
+
+
+@pytest.fixture
+def site(clean_db, create_with_upload):
+    operator = factories.Sysadmin()
+    provider = factories.UserWithToken()
+    reader, outsider, lonely = (factories.User() for _ in range(3))
+    org = factories.Organization(users=[{"name": provider["name"], "capacity": "editor"},
+                                        {"name": reader["name"], "capacity": "member"}])
+    factories.Organization(users=[{"name": outsider["name"], "capacity": "editor"}])
+    ds = tdpf_factories.Dataset(owner_org=org["id"], name="hinanjo", private=False)
+
+    def upload(data: bytes, name: str) -> dict:
+        return create_with_upload(
+            data, name, package_id=ds["id"], context={"user": provider["name"]}, name=name,
+            format="CSV", tdpf_warranty_attestation=dict(WARRANTY, personal_data_kind="非個人情報"))
+    return {"operator": operator, "provider": provider, "reader": reader,
+            "outsider": outsider, "lonely": lonely, "upload": upload}
+
+
+def ctx(user: dict | None) -> dict:
+    return {"user": user["name"] if user else "", "ignore_auth": False}

@@ -7,47 +7,13 @@ from __future__ import annotations
 import pytest
 
 import ckan.plugins.toolkit as tk
-from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from tests import factories as tdpf_factories
-from tests.factories import WARRANTY
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    return ("\r\n".join(",".join(r) for r in rows) + "\r\n").encode("cp932")
-
-
-def _edition(capacity: str, month: str) -> bytes:
-    return _csv([["#title", "高松市 避難所一覧", ""], ["#updated", f"令和8年{month}月1日", ""],
-                 ["名称", "所在地", "収容人数"], ["中央公園", "高松市番町1", f'"1,{month}00人"'],
-                 ["市民会館", "高松市桜町", capacity]])
-
-
-@pytest.fixture
-def site(clean_db, create_with_upload):
-    operator = factories.Sysadmin()
-    provider = factories.UserWithToken()
-    reader, outsider, lonely = (factories.User() for _ in range(3))
-    org = factories.Organization(users=[{"name": provider["name"], "capacity": "editor"},
-                                        {"name": reader["name"], "capacity": "member"}])
-    factories.Organization(users=[{"name": outsider["name"], "capacity": "editor"}])
-    ds = tdpf_factories.Dataset(owner_org=org["id"], name="hinanjo", private=False)
-
-    def upload(data: bytes, name: str) -> dict:
-        return create_with_upload(
-            data, name, package_id=ds["id"], context={"user": provider["name"]}, name=name,
-            format="CSV", tdpf_warranty_attestation=dict(WARRANTY, personal_data_kind="非個人情報"))
-    return {"operator": operator, "provider": provider, "reader": reader,
-            "outsider": outsider, "lonely": lonely, "upload": upload}
-
-
-def ctx(user: dict | None) -> dict:
-    return {"user": user["name"] if user else "", "ignore_auth": False}
+from .conftest import ctx, edition
 
 
 def test_provider_gets_the_proposed_steps_and_the_clean_table(site):
-    res = site["upload"](_edition("800人", "4"), "hinanjo.csv")
+    res = site["upload"](edition("800人", "4"), "hinanjo.csv")
     got = call_action("tdpf_prepare_propose", ctx(site["provider"]), id=res["id"])
     names = [s["step"] for s in got["recipe"]["steps"]]
     assert names[:2] == ["encoding", "trim_rows"] and "numbers" in names
@@ -58,10 +24,10 @@ def test_provider_gets_the_proposed_steps_and_the_clean_table(site):
     assert got["after"]["L1"] > got["before"]["L1"]
 
 
-def test_a_saved_recipe_replays_on_the_next_edition(site):
-    first = site["upload"](_edition("800人", "4"), "hinanjo-04.csv")
+def test_a_saved_recipe_replays_on_the_nextedition(site):
+    first = site["upload"](edition("800人", "4"), "hinanjo-04.csv")
     recipe = call_action("tdpf_prepare_propose", ctx(site["provider"]), id=first["id"])["recipe"]
-    second = site["upload"](_edition("750人", "5"), "hinanjo-05.csv")
+    second = site["upload"](edition("750人", "5"), "hinanjo-05.csv")
     got = call_action("tdpf_prepare_apply", ctx(site["operator"]), id=second["id"],
                       recipe=recipe)
     assert got["recipe"] == recipe
@@ -71,7 +37,7 @@ def test_a_saved_recipe_replays_on_the_next_edition(site):
 
 @pytest.mark.parametrize("who", ["reader", "outsider", "lonely", None])
 def test_others_are_refused(site, who):
-    res = site["upload"](_edition("800人", "4"), "hinanjo.csv")
+    res = site["upload"](edition("800人", "4"), "hinanjo.csv")
     for action, extra in (("tdpf_prepare_propose", {}),
                           ("tdpf_prepare_apply", {"recipe": {"steps": []}})):
         with pytest.raises(tk.NotAuthorized):
@@ -79,7 +45,7 @@ def test_others_are_refused(site, who):
 
 
 def test_bad_input_is_a_validation_error(site):
-    res = site["upload"](_edition("800人", "4"), "hinanjo.csv")
+    res = site["upload"](edition("800人", "4"), "hinanjo.csv")
     provider = ctx(site["provider"])
     for extra in ({"recipe": "{"}, {"recipe": {"steps": [{"step": "nope"}]}}, {}):
         with pytest.raises(tk.ValidationError):
@@ -90,10 +56,16 @@ def test_bad_input_is_a_validation_error(site):
         call_action("tdpf_prepare_propose", provider, id=res["id"], municipality="123")
     with pytest.raises(tk.NotAuthorized):
         call_action("tdpf_prepare_propose", provider, id="no-such-resource")
+    operator = ctx(site["operator"])  # passes every auth function: the action's own checks
+    with pytest.raises(tk.ObjectNotFound):
+        call_action("tdpf_prepare_propose", operator, id="no-such-resource")
+    for action in ("tdpf_prepare_propose", "tdpf_prepare_apply", "tdpf_prepare_publish"):
+        with pytest.raises(tk.ValidationError):
+            call_action(action, operator)
 
 
 def test_over_http_the_api_answers_400_series(app, site):
-    res = site["upload"](_edition("800人", "4"), "hinanjo.csv")
+    res = site["upload"](edition("800人", "4"), "hinanjo.csv")
     anon = app.post("/api/3/action/tdpf_prepare_propose", json={"id": res["id"]})
     assert anon.status_code == 403
     bad = app.post("/api/3/action/tdpf_prepare_apply", json={"id": res["id"], "recipe": 5},

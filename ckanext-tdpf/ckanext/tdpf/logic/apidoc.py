@@ -41,6 +41,7 @@ _JA = {
     "tdpf_data_rate_check": "データセットのリソース URL のリンク確認を今すぐ実行キューに入れる",
     "tdpf_prepare_propose": "リソースのファイルのデータ整備の提案（手順・整備後の表・L1〜L3）",
     "tdpf_prepare_apply": "保存した整備手順（レシピ）をリソースのファイルに適用",
+    "tdpf_prepare_publish": "整備した表を元のリソースにひもづく新しい CSV リソースとして公開",
     "resource_search": "リソースの検索（閲覧できるデータセットのリソースのみ）",
     "current_package_list_with_resources": "最近更新されたデータセットとそのリソース",
     "package_search": "データセットの検索",
@@ -67,6 +68,9 @@ ACTIONS: dict[str, dict] = {
     "tdpf_prepare_propose": {"required": ["id"], "result": _OBJECT},
     "tdpf_prepare_apply": {"required": ["id", "recipe"], "result": _OBJECT,
                            "params": {"recipe": {"type": "object"}}},
+    "tdpf_prepare_publish": {"required": ["id"], "result": _OBJECT,
+                             "params": {"recipe": {"type": "object"},
+                                        "tdpf_warranty_attestation": {"type": "object"}}},
     **{name: {"note": _note(name)} for name in (*_NOTES, *gates.SCHEMAS, *ACTIVITY_READS)},
 }
 ACTIONS["package_search"]["params"] = _SEARCH_PARAMS

@@ -7,6 +7,7 @@ from ckan.types import AuthResult, Context, DataDict
 
 from ..prepare.actions import tdpf_prepare_apply_auth as tdpf_prepare_apply
 from ..prepare.actions import tdpf_prepare_propose_auth as tdpf_prepare_propose
+from ..prepare.publish import tdpf_prepare_publish_auth as tdpf_prepare_publish
 from ..searchlog.auth import tdpf_search_log_report
 from ..usage.auth import tdpf_open_usage_show, tdpf_open_usage_totals
 
@@ -17,7 +18,7 @@ __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_repo
            # the file pipeline's progress (files/views.py)
            "tdpf_files_status",
            # data preparation of a resource's file (prepare/actions.py)
-           "tdpf_prepare_propose", "tdpf_prepare_apply"]
+           "tdpf_prepare_propose", "tdpf_prepare_apply", "tdpf_prepare_publish"]
 
 
 @tk.auth_allow_anonymous_access

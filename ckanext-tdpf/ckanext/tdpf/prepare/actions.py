@@ -96,7 +96,26 @@ def _answer(result: Result) -> dict[str, Any]:
             "trace": [t.to_dict() for t in result.trace]}
 
 
-def _run(data_dict: DataDict, recipe: Recipe | None) -> dict[str, Any]:
+def _recipe(data_dict: DataDict, required: bool) -> Recipe | None:
+    raw = data_dict.get("recipe")
+    if raw is None or raw == "":
+        if required:
+            raise tk.ValidationError({"recipe": [tk._("Give the recipe to replay")]})
+        return None
+    try:
+        return Recipe.from_json(raw) if isinstance(raw, str) else Recipe.from_dict(raw)
+    except RecipeError as exc:
+        raise tk.ValidationError({"recipe": [tk._("Not a recipe: {}").format(str(exc))]}) \
+            from exc
+
+
+def _prepared(data_dict: DataDict, out: str | None = None) -> Result:
+    """The resource's file through the given recipe (or the proposed one),
+    its results written to ``out`` (a temporary folder when None) and scored."""
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="tdpf-prepare-") as tmp:
+            return _prepared(data_dict, tmp)
+    recipe = _recipe(data_dict, required=False)
     path, declared = _upload_path(str(data_dict["id"]))
     hints = _hints(data_dict)
     from .sources import FORMATS, detect_format
@@ -104,13 +123,11 @@ def _run(data_dict: DataDict, recipe: Recipe | None) -> dict[str, Any]:
     if fmt is None:
         raise tk.ValidationError({"id": [tk._("The file is no table this catalog can read "
                                              "(CSV, TSV, Excel or PDF)")]})
-    with tempfile.TemporaryDirectory(prefix="tdpf-prepare-") as out:
-        try:
-            result = prepare_file(path, out, recipe=recipe, hints=hints, fmt=fmt)
-        except (ValueError, OSError) as exc:
-            raise tk.ValidationError({"id": [tk._("The file could not be read: {}").format(
-                str(exc)[:200])]}) from exc
-        return _answer(result)
+    try:
+        return prepare_file(path, out, recipe=recipe, hints=hints, fmt=fmt)
+    except (ValueError, OSError) as exc:
+        raise tk.ValidationError({"id": [tk._("The file could not be read: {}").format(
+            str(exc)[:200])]}) from exc
 
 
 @tk.side_effect_free
@@ -132,8 +149,9 @@ def tdpf_prepare_propose(context: Context, data_dict: DataDict) -> dict[str, Any
         ``row_count``, ``levels``, the first ``rows``), ``trace`` (per
         step: tables and rows before and after, cells changed)
     """
+    tk.get_or_bust(data_dict, "id")
     tk.check_access("tdpf_prepare_propose", context, data_dict)
-    return _run(data_dict, None)
+    return _answer(_prepared({**data_dict, "recipe": None}))
 
 
 @tk.side_effect_free
@@ -148,13 +166,7 @@ def tdpf_prepare_apply(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :type recipe: object
     :returns: as tdpf_prepare_propose
     """
+    tk.get_or_bust(data_dict, "id")
     tk.check_access("tdpf_prepare_apply", context, data_dict)
-    raw = data_dict.get("recipe")
-    if raw is None or raw == "":
-        raise tk.ValidationError({"recipe": [tk._("Give the recipe to replay")]})
-    try:
-        recipe = Recipe.from_json(raw) if isinstance(raw, str) else Recipe.from_dict(raw)
-    except RecipeError as exc:
-        raise tk.ValidationError({"recipe": [tk._("Not a recipe: {}").format(str(exc))]}) \
-            from exc
-    return _run(data_dict, recipe)
+    _recipe(data_dict, required=True)
+    return _answer(_prepared(data_dict))
