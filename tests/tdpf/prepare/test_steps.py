@@ -7,7 +7,14 @@ import pytest
 from ckanext.tdpf.prepare import Recipe, RecipeError, propose, read
 from ckanext.tdpf.prepare.dates import find_date, to_iso
 from ckanext.tdpf.prepare.steps import REGISTRY
-from ckanext.tdpf.prepare.steps.cells import Choices, CleanSpaces, Dates, Numbers, RepairMojibake
+from ckanext.tdpf.prepare.steps.cells import (
+    Choices,
+    CleanSpaces,
+    Dates,
+    Numbers,
+    RepairMojibake,
+    parse_number,
+)
 from ckanext.tdpf.prepare.steps.columns import MapColumns, Municipality, Pivot, Unpivot
 from ckanext.tdpf.prepare.steps.layout import FillGroups, SplitTables, Stack, TrimRows, UnmergeFill
 from ckanext.tdpf.prepare.table import Table
@@ -134,6 +141,13 @@ def test_layout_spaces_and_line_breaks():
     assert step is not None
     out = step.apply(table)[0]
     assert _rows(out) == [["地区名", "所在地", "備考"], ["新番丁", "高松市　番町 1", "1階ロビー 入口"]]
+
+
+@pytest.mark.parametrize(("value", "parsed"), [
+    ("12人", (12, "人")), ("１，２３４人", (1234, "人")), ("12.5㎡", (12.5, "㎡")), ("▲3", (-3, "")),
+    ("30km", (30, "km")), ("12a", None), ("3丁目", None), ("2号", None), ("037201", None)])
+def test_number_spellings(value, parsed):
+    assert parse_number(value) == parsed
 
 
 def test_numbers_out_of_text_with_the_unit_to_the_header():

@@ -165,6 +165,9 @@ _NUMBER = re.compile(r"^(?P<sign>[+\-−▲△]?)\s*(?P<num>\d{1,3}(?:,\d{3})+|\
                      r"\s*(?P<unit>[^\d\s.,]{1,4})?$")
 
 
+_CODE_HEADER = re.compile(r"(コード|番号|code|ID|No\.?$)", re.I)
+
+
 def parse_number(value: Any) -> tuple[int | float, str] | None:
     """(number, unit) of a cell such as 「１，２３４人」, 「▲5」, 「12.5 ㎡」,
     None when it is no number (or a code with a leading zero)."""
@@ -172,7 +175,9 @@ def parse_number(value: Any) -> tuple[int | float, str] | None:
         return None
     if isinstance(value, (int, float)):
         return value, ""
-    v = unicodedata.normalize("NFKC", str(value)).strip()
+    raw = str(value).strip()
+    square = raw[-1:] if raw[-1:] in ("㎡", "㎢") else ""  # NFKC would make them m2, km2
+    v = unicodedata.normalize("NFKC", raw[:-1] if square else raw).strip() + square
     m = _NUMBER.match(v)
     if not m:
         return None
@@ -180,8 +185,8 @@ def parse_number(value: Any) -> tuple[int | float, str] | None:
     if len(digits) > 1 and digits.startswith("0") and not m.group("dec"):
         return None  # 037201: a code, not a number
     unit = m.group("unit") or ""
-    if unit in ("-", "/", ":", "年", "月", "日", "号", "番", "丁目", "番地", "階"):
-        return None
+    if unit and (unit in ("年", "月", "日") or not UNIT_IN_HEADER.search(f"（{unit}）")):
+        return None  # 12a, 3丁目, 2号: no number with a unit
     num: int | float = float(digits + m.group("dec")) if m.group("dec") else int(digits)
     if m.group("sign") in ("-", "−", "▲", "△"):
         num = -num
@@ -225,6 +230,8 @@ class Numbers(Step):
             return None
         found: dict[str, str] = {}
         for col, name in enumerate(table.columns):
+            if _CODE_HEADER.search(name):
+                continue
             values = _column_values(table, col)
             parsed = [parse_number(v) for v in values]
             ok = [p for p in parsed if p]
