@@ -15,7 +15,13 @@ from ckanext.tdpf.prepare.steps.cells import (
     RepairMojibake,
     parse_number,
 )
-from ckanext.tdpf.prepare.steps.columns import MapColumns, Municipality, Pivot, Unpivot
+from ckanext.tdpf.prepare.steps.columns import (
+    Coordinates,
+    MapColumns,
+    Municipality,
+    Pivot,
+    Unpivot,
+)
 from ckanext.tdpf.prepare.steps.layout import FillGroups, SplitTables, Stack, TrimRows, UnmergeFill
 from ckanext.tdpf.prepare.table import Table
 
@@ -228,3 +234,22 @@ def test_recipe_json_round_trip_and_refusals():
                 '{"steps": [{"step": "dates", "params": []}]}', "[]"):
         with pytest.raises(RecipeError):
             Recipe.from_json(bad)
+
+
+def test_coordinates_split_swapped_and_sexagesimal():
+    pair = _table([["名称", "location"], ["A", "34.34092056,134.04522972"],
+                   ["B", "134.0481, 34.3521"], ["C", ""]])
+    step = Coordinates.propose(pair)
+    assert step is not None and step.params["pair"] == "location"
+    out = step.apply(pair)[0]
+    assert out.cells[0] == ["名称", "緯度", "経度"]
+    assert out.cells[1][1:] == [34.34092056, 134.04522972]
+    assert out.cells[2][1:] == [34.3521, 134.0481]
+    dms = _table([["名称", "緯度", "経度"], ["A", "北緯34度20分45秒", "東経134度2分43秒"],
+                  ["B", "134.0", "34.5"], ["C", "12.0", "200.0"]])
+    step = Coordinates.propose(dms)
+    assert step is not None
+    out = step.apply(dms)[0]
+    assert out.cells[1][1:] == [34.3458333, 134.0452778]
+    assert out.cells[2][1:] == [34.5, 134.0]
+    assert out.cells[3][1:] == ["12.0", "200.0"]  # outside Japan: a person checks it

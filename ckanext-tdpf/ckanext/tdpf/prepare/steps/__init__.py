@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .base import REGISTRY, Step, step_from_dict
 from .cells import Choices, CleanSpaces, Dates, Encoding, Numbers, RepairMojibake
-from .columns import FilterRows, MapColumns, Municipality, Pivot, Select, Unpivot
+from .columns import Coordinates, FilterRows, MapColumns, Municipality, Pivot, Select, Unpivot
 from .layout import AsOfColumn, DropEmpty, FillGroups, SplitTables, Stack, TrimRows, UnmergeFill
 
 __all__ = ["AUTOMATIC", "REGISTRY", "Step", "step_from_dict"]
@@ -14,5 +14,6 @@ __all__ = ["AUTOMATIC", "REGISTRY", "Step", "step_from_dict"]
 # filter_rows, pivot, unpivot and select are a person's choice, never proposed
 AUTOMATIC: tuple[type[Step], ...] = (
     Encoding, RepairMojibake, TrimRows, SplitTables, UnmergeFill, DropEmpty, CleanSpaces,
-    FillGroups, AsOfColumn, Stack, Numbers, Dates, Choices, MapColumns, Municipality)
+    FillGroups, AsOfColumn, Stack, Coordinates, Numbers, Dates, Choices, MapColumns,
+    Municipality)
 _MANUAL = (FilterRows, Pivot, Unpivot, Select)

@@ -3,6 +3,7 @@ tables to long and back, a standard dataset's columns, and the
 municipality code and name columns."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from typing import Any
@@ -14,7 +15,7 @@ from ...vocab import municipality
 from ..table import Table, blank, text
 from .base import Step, register
 
-__all__ = ["FilterRows", "MapColumns", "Municipality", "Pivot", "Select", "Unpivot"]
+__all__ = ["Coordinates", "FilterRows", "MapColumns", "Municipality", "Pivot", "Select", "Unpivot"]
 
 
 @register
@@ -256,3 +257,105 @@ class Municipality(Step):
         if not code or not (gaps or short):
             return None
         return cls({"code": code, "name": municipality.name(code) or ""})
+
+
+_PAIR = re.compile(r"^\s*\(?\s*(-?\d{1,3}(?:\.\d+)?)\s*[,、，\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*\)?\s*$")
+_DMS = re.compile(r"^\s*(?:北緯|東経|N|E)?\s*(\d{1,3})\s*[°度]\s*(\d{1,2})\s*['′分]\s*"
+                  r"(\d{1,2}(?:\.\d+)?)\s*(?:[\"″]|秒)?\s*$")
+LAT, LON = (20.0, 46.0), (122.0, 154.0)  # Japan, its remote islands included
+
+
+def _degrees(value: Any) -> float | None:
+    """A coordinate as decimal degrees: 34.34, 「34°20′45″」, 「北緯34度20分45秒」."""
+    v = unicodedata.normalize("NFKC", text(value)).strip()
+    if not v:
+        return None
+    m = _DMS.match(v)
+    if m:
+        return round(int(m.group(1)) + int(m.group(2)) / 60 + float(m.group(3)) / 3600, 7)
+    try:
+        return float(v)
+    except ValueError:
+        return None
+
+
+def _in(value: float | None, bounds: tuple[float, float]) -> bool:
+    return value is not None and bounds[0] <= value <= bounds[1]
+
+
+@register
+class Coordinates(Step):
+    """Coordinates as the standards want them: a 「34.34,134.04」 cell split
+    into 緯度 and 経度 columns (``pair``), degrees-minutes-seconds to
+    decimal degrees and a latitude and longitude written the wrong way round
+    swapped (``lat``, ``lon``). Values outside Japan are left as they are
+    (a person checks them)."""
+
+    name = "coordinates"
+    title_ja = "緯度・経度を確認し、10 進数の別々の列にする"
+    title_en = "Check coordinates: decimal degrees, latitude and longitude in their own columns"
+
+    def apply(self, table: Table) -> list[Table]:
+        if not table.header:
+            return [table]
+        rows = table.padded()
+        pair = table.column_index(self.params.get("pair") or "")
+        if pair is not None:
+            head = rows[0][:pair] + ["緯度", "経度"] + rows[0][pair + 1:]
+            body = []
+            for r in rows[1:]:
+                m = _PAIR.match(text(r[pair]))
+                a, b = (float(m.group(1)), float(m.group(2))) if m else (None, None)
+                if _in(a, LON) and _in(b, LAT):
+                    a, b = b, a
+                cells = [a, b] if m else [r[pair], None]
+                body.append(r[:pair] + cells + r[pair + 1:])
+            rows = [head, *body]
+            table = table.replace(cells=rows, merged=())
+        lat = table.column_index(self.params.get("lat") or "")
+        lon = table.column_index(self.params.get("lon") or "")
+        if lat is None or lon is None:
+            return [table]
+        for r in rows[1:]:
+            a, b = _degrees(r[lat]), _degrees(r[lon])
+            if _in(a, LON) and _in(b, LAT):
+                a, b = b, a
+            if _in(a, LAT) and _in(b, LON):
+                r[lat], r[lon] = a, b
+        return [table.replace(cells=rows)]
+
+    @classmethod
+    def propose(cls, table: Table, hints: dict[str, Any] | None = None) -> Step | None:
+        if not table.header or len(table.cells) < 2:
+            return None
+        names = table.columns
+        body = table.padded()[1:]
+        for c, name in enumerate(names):
+            values = [text(r[c]) for r in body if not blank(r[c])]
+            pairs = [m for v in values if (m := _PAIR.match(v))]
+            if values and len(pairs) >= 0.8 * len(values) and all(
+                    _in(float(m.group(1)), LAT) or _in(float(m.group(1)), LON) for m in pairs):
+                return cls({"pair": name, "lat": "緯度", "lon": "経度"})
+        lat = next((n for n in names if n in ("緯度", "latitude", "lat", "Y座標")), None)
+        lon = next((n for n in names if n in ("経度", "longitude", "lon", "lng", "X座標")), None)
+        if not lat or not lon:
+            return None
+        li, oi = names.index(lat), names.index(lon)
+        fixes = 0
+        for r in body:
+            a, b = _degrees(r[li]), _degrees(r[oi])
+            swapped = _in(a, LON) and _in(b, LAT)
+            sexagesimal = _in(a, LAT) and _in(b, LON) and not (
+                _is_decimal(r[li]) and _is_decimal(r[oi]))
+            fixes += swapped or sexagesimal
+        return cls({"lat": lat, "lon": lon}) if fixes else None
+
+
+def _is_decimal(value: Any) -> bool:
+    if isinstance(value, (int, float)):
+        return True
+    try:
+        float(text(value))
+    except ValueError:
+        return False
+    return True
