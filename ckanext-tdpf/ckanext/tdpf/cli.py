@@ -6,6 +6,7 @@ import sys
 import click
 
 from .files.cli import files
+from .prepare.cli import prepare
 from .search.cli import search
 
 __all__ = ["tdpf"]
@@ -93,6 +94,7 @@ def scheduler(once: bool, status: bool):
 
 tdpf.add_command(search)
 tdpf.add_command(files)
+tdpf.add_command(prepare)
 
 
 def _site_user() -> str:

@@ -207,8 +207,12 @@ def _licences(g: Graph, pkg: dict[str, Any]) -> None:
 
 def _distributions(g: Graph, ref: URIRef, pkg: dict[str, Any], publisher) -> None:
     policy = odrl.add_offer(g, pkg, odrl.policy_uri(pkg), ref, publisher)
+    by_id = {res.get("id"): res for res in pkg.get("resources", [])}
     for res in pkg.get("resources", []):
         dist = URIRef(resource_uri(res))
+        original = by_id.get(res.get("tdpf_derived_from"))  # a prepared file: its original
+        if original is not None:
+            g.add((dist, PROV.wasDerivedFrom, URIRef(resource_uri(original))))
         g.add((dist, URIRef(str(odrl.ODRL) + "hasPolicy"), policy))
         fmt = formats.normalise(res.get("format"))
         if fmt and mapping.file_type_uri(fmt) is None:

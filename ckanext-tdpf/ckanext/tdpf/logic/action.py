@@ -11,11 +11,15 @@ from ckan.types import Context, DataDict, Schema
 from .. import datarate
 from ..datarate import linkcheck, present, report
 from ..facets import current_lang
+from ..prepare.actions import tdpf_prepare_apply, tdpf_prepare_propose
+from ..prepare.publish import tdpf_prepare_publish
 from ..searchhelp import package_search
 from .visibility import current_package_list_with_resources, resource_search
 
 __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_check",
-           "resource_search", "current_package_list_with_resources", "package_search"]
+           "resource_search", "current_package_list_with_resources", "package_search",
+           # data preparation (prepare/)
+           "tdpf_prepare_propose", "tdpf_prepare_apply", "tdpf_prepare_publish"]
 
 
 @tk.side_effect_free

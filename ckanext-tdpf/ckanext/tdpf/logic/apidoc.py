@@ -39,6 +39,9 @@ _JA = {
     "tdpf_data_rate_show": "データセットのデータ品質評価（MQA スコア・評価・5 つ星・改善点）",
     "tdpf_data_rate_summary": "評価ごとのデータセット数と平均スコア（全体・組織別・提供者種別）",
     "tdpf_data_rate_check": "データセットのリソース URL のリンク確認を今すぐ実行キューに入れる",
+    "tdpf_prepare_propose": "リソースのファイルのデータ整備の提案（手順・整備後の表・L1〜L3）",
+    "tdpf_prepare_apply": "保存した整備手順（レシピ）をリソースのファイルに適用",
+    "tdpf_prepare_publish": "整備した表を元のリソースにひもづく新しい CSV リソースとして公開",
     "resource_search": "リソースの検索（閲覧できるデータセットのリソースのみ）",
     "current_package_list_with_resources": "最近更新されたデータセットとそのリソース",
     "package_search": "データセットの検索",
@@ -62,6 +65,12 @@ ACTIONS: dict[str, dict] = {
     "tdpf_data_rate_show": {"required": ["id"], "result": _OBJECT},
     "tdpf_data_rate_summary": {"params": {"mine": {"type": "boolean"}}, "result": _OBJECT},
     "tdpf_data_rate_check": {"required": ["id"], "result": _OBJECT},
+    "tdpf_prepare_propose": {"required": ["id"], "result": _OBJECT},
+    "tdpf_prepare_apply": {"required": ["id", "recipe"], "result": _OBJECT,
+                           "params": {"recipe": {"type": "object"}}},
+    "tdpf_prepare_publish": {"required": ["id"], "result": _OBJECT,
+                             "params": {"recipe": {"type": "object"},
+                                        "tdpf_warranty_attestation": {"type": "object"}}},
     **{name: {"note": _note(name)} for name in (*_NOTES, *gates.SCHEMAS, *ACTIVITY_READS)},
 }
 ACTIONS["package_search"]["params"] = _SEARCH_PARAMS

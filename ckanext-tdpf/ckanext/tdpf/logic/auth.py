@@ -5,6 +5,9 @@ import ckan.plugins.toolkit as tk
 from ckan import authz
 from ckan.types import AuthResult, Context, DataDict
 
+from ..prepare.actions import tdpf_prepare_apply_auth as tdpf_prepare_apply
+from ..prepare.actions import tdpf_prepare_propose_auth as tdpf_prepare_propose
+from ..prepare.publish import tdpf_prepare_publish_auth as tdpf_prepare_publish
 from ..searchlog.auth import tdpf_search_log_report
 from ..usage.auth import tdpf_open_usage_show, tdpf_open_usage_totals
 
@@ -13,7 +16,9 @@ __all__ = ["tdpf_data_rate_show", "tdpf_data_rate_summary", "tdpf_data_rate_repo
            # usage of open data and the search log (usage/, searchlog/)
            "tdpf_open_usage_show", "tdpf_open_usage_totals", "tdpf_search_log_report",
            # the file pipeline's progress (files/views.py)
-           "tdpf_files_status"]
+           "tdpf_files_status",
+           # data preparation of a resource's file (prepare/actions.py)
+           "tdpf_prepare_propose", "tdpf_prepare_apply", "tdpf_prepare_publish"]
 
 
 @tk.auth_allow_anonymous_access

@@ -521,10 +521,13 @@ def _xlsx_reader(archive, part, sheet, strings, styles, dates, epoch):  # noqa: 
 # ---------------------------------------------------------------- XLS
 
 
-def _xls_sheets(path: str) -> list[Sheet]:
+def _xls_sheets(path: str, encoding: str | None = None) -> list[Sheet]:
     import xlrd  # the old binary format only; imported when such a file comes
 
-    book = xlrd.open_workbook(path, formatting_info=True, on_demand=True)
+    # encoding_override: the code page of BIFF5 and older files that do not
+    # say theirs (cp932 for Japanese Excel 95); BIFF8 text is UTF-16 anyway
+    book = xlrd.open_workbook(path, formatting_info=True, on_demand=True,
+                              encoding_override=encoding)
     colours = book.colour_map
 
     def colour(index: int | None) -> str | None:
@@ -594,11 +597,12 @@ def _xls_reader(book, sh, xf_styles):  # noqa: C901 - one branch per cell type/e
 
 
 def open_sheets(path: str, fmt: str, encoding: str | None = None) -> list[Sheet]:
-    """The sheets of a file (one for CSV/TSV, named after nothing)."""
+    """The sheets of a file (one for CSV/TSV, named after nothing).
+    ``encoding``: of a text file; of an old .xls without a code page."""
     if fmt in ("csv", "tsv"):
         return [_csv_sheet(path, "", encoding or "utf-8", "\t" if fmt == "tsv" else ",")]
     if fmt == "xlsx":
         return _xlsx_sheets(path)
     if fmt == "xls":
-        return _xls_sheets(path)
+        return _xls_sheets(path, encoding)
     raise ValueError(f"not a tabular format: {fmt}")
