@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ckanext.tdpf_harvesters.enrich import classify, publisher
 from ckanext.tdpf_harvesters.enrich import apply as enrich_apply
+from ckanext.tdpf_harvesters.enrich import classify, publisher
 from ckanext.tdpf_harvesters.sources import SourceConfig
 
 TOKYO_SRC = ("tokyo", ("130001",))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 confirm = Blueprint("tdpf_harvest_confirm", __name__)
 
 
 @confirm.route("/dataset/<id>/classification/confirm", methods=["POST"])
 def classification_confirm(id: str):
-    context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+    context: Context = {
+        "user": tk.current_user.name if tk.current_user.is_authenticated else ""}
     try:
         got = tk.get_action("tdpf_harvest_classification_confirm")(context, {"id": id})
     except tk.ObjectNotFound:

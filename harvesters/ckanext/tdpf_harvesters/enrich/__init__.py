@@ -30,11 +30,9 @@ def _stored(existing, key: str):
     return value
 
 
-def apply(pkg: dict, remote: dict, cfg: SourceConfig, existing=None) -> dict:
-    """Fill ``pkg`` (the TDPF dict of one harvested record) in place and return it.
-
-    :param existing: the dataset as stored (model.Package) or None
-    """
+def _derived(pkg: dict, remote: dict, cfg: SourceConfig) -> dict:
+    """What the enrichment would set: the publisher when the record says
+    who it is, and each classification field the record lacks."""
     derived: dict = {}
     found = publisher.derive(remote, cfg.provider_type, tuple(cfg.municipality_codes))
     if found.reason != "source":
@@ -42,21 +40,27 @@ def apply(pkg: dict, remote: dict, cfg: SourceConfig, existing=None) -> dict:
             derived["provider_type"] = found.provider_type
         derived["municipality_codes"] = list(found.codes)
     c = classify.classify(pkg, remote)
-    for key, value in (("theme", list(c.theme)), ("focus_area", list(c.focus_area)),
-                       ("standard_dataset", c.standard_dataset)):
-        if not pkg.get(key) and value:
-            derived[key] = value
+    candidates = {"theme": list(c.theme), "focus_area": list(c.focus_area),
+                  "standard_dataset": c.standard_dataset}
+    derived.update({k: v for k, v in candidates.items() if v and not pkg.get(k)})
+    return derived
+
+
+def apply(pkg: dict, remote: dict, cfg: SourceConfig, existing=None) -> dict:
+    """Fill ``pkg`` (the TDPF dict of one harvested record) in place and return it.
+
+    :param existing: the dataset as stored (model.Package) or None
+    """
     confirmed = [f for f in _stored(existing, CONFIRMED) or [] if f in FIELDS] \
         if existing is not None else []
     auto = []
-    for key, value in derived.items():
+    for key, value in _derived(pkg, remote, cfg).items():
+        kept = _stored(existing, key) if key in confirmed else None
         if key in confirmed:
-            kept = _stored(existing, key)
             if kept not in (None, "", []):
                 pkg[key] = kept
             continue
-        if pkg.get(key) != value:
-            pkg[key] = value
+        pkg[key] = value
         auto.append(key)
     if auto:
         pkg[AUTO] = sorted(auto)

@@ -4,9 +4,11 @@ names (and column names, where a source lists them) of its resources.
 
 Rules and dictionaries, nothing fetched. The dictionaries hold the
 vocabulary of each e-Gov category as the portal describes it and of the
-standard datasets' names (デジタル庁「自治体標準オープンデータセット」); they
-were written before measuring against data.go.jp's real groups and were
-tuned on one half of those records only (bench/classify.py, bench/README.md).
+standard datasets' names (デジタル庁「自治体標準オープンデータセット」). They
+were written before measuring against data.go.jp's real groups, not from
+those records' titles; bench/classify.py measures them on two halves of
+those records (changes tried on the "dev" half made it worse and were
+dropped: see bench/README.md).
 """
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ from dataclasses import dataclass
 # theme -> words. A word found in the title counts 3, in tags 2, in
 # resource names or columns 1.5, in the description 1.
 THEME_WORDS: dict[str, tuple[str, ...]] = {
-    "land_weather": ("気象", "気温", "降水", "降雨", "天気", "地震", "津波", "火山", "地形", "地質",
-                     "国土", "測量", "標高", "河川", "海岸", "海洋", "潮位", "地図", "ハザードマップ",
-                     "浸水", "洪水", "土砂", "水位", "雨量", "台風", "気候", "地理", "衛星"),
+    "land_weather": ("気象", "気温", "降水", "降雨", "天気", "地震", "津波", "火山", "地形",
+                     "地質", "国土", "測量", "標高", "河川", "海岸", "海洋", "潮位", "地図",
+                     "ハザードマップ", "浸水", "洪水", "土砂", "水位", "雨量", "台風", "気候",
+                     "地理", "衛星"),
     "population": ("人口", "世帯", "出生", "死亡", "婚姻", "離婚", "国勢調査", "住民基本台帳",
                    "年齢別", "男女別", "転入", "転出", "人口動態"),
     "labour": ("労働", "賃金", "雇用", "就業", "失業", "求人", "求職", "労災", "給与", "働き方",

@@ -165,10 +165,8 @@ def _signals(remote: dict) -> list[tuple[str, str]]:
     org = remote.get("organization")
     ex = _extras(remote)
     out = [("organization", org.get("title") or "" if isinstance(org, dict) else "")]
-    for key in ("publisher_name", "creator_name"):
-        out.append((key, ex.get(key) or ""))
-    for key in ("author", "maintainer", "contact_name"):
-        out.append((key, remote.get(key) or ""))
+    out += [(key, ex.get(key) or "") for key in ("publisher_name", "creator_name")]
+    out += [(key, remote.get(key) or "") for key in ("author", "maintainer", "contact_name")]
     return [(k, v) for k, v in out if isinstance(v, str) and v.strip()]
 
 

@@ -29,7 +29,8 @@ def tdpf_harvest_classification_confirm(context: Context, data_dict: DataDict):
     """
     data = validated(data_dict, schema.classification_confirm(), context)
     tk.check_access("tdpf_harvest_classification_confirm", context, {"id": data["id"]})
-    pkg = tk.get_action("package_show")(dict(context), {"id": data["id"]})
+    show: Context = {"user": context.get("user") or "", "ignore_auth": True}
+    pkg = tk.get_action("package_show")(show, {"id": data["id"]})
     auto = as_list(pkg.get(enrich.AUTO))
     fields = as_list(data.get("fields")) or auto
     unknown = [f for f in fields if f not in enrich.FIELDS]
@@ -40,7 +41,7 @@ def tdpf_harvest_classification_confirm(context: Context, data_dict: DataDict):
     remaining = [f for f in auto if f not in fields]
     # the caller may update the dataset (checked above); the patch itself
     # runs unchecked so that no other gate on package_update refuses it
-    tk.get_action("package_patch")({"user": context.get("user"), "ignore_auth": True},
-                                   {"id": pkg["id"], enrich.AUTO: remaining,
+    patch: Context = {"user": context.get("user") or "", "ignore_auth": True}
+    tk.get_action("package_patch")(patch, {"id": pkg["id"], enrich.AUTO: remaining,
                                     enrich.CONFIRMED: confirmed})
     return {"id": pkg["id"], enrich.AUTO: remaining, enrich.CONFIRMED: confirmed}
