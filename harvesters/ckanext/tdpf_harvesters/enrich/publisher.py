@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from ckanext.tdpf.vocab import municipality
 
 _SUFFIXES = "都道府県市区町村"
+# variant kanji that NFKC keeps apart, folded in names and texts alike
+_VARIANTS = str.maketrans({"梼": "檮", "﨑": "崎", "髙": "高", "德": "徳"})
 TOKYO = "130001"
 
 # bodies of the national government (and Tokyo's own police and fire
@@ -63,7 +65,7 @@ def _names() -> tuple[dict[str, tuple[str, ...]], int]:
     and the longest name."""
     by_name: dict[str, list[str]] = {}
     for code, row in municipality.table().items():
-        by_name.setdefault(row["name"], []).append(code)
+        by_name.setdefault(row["name"].translate(_VARIANTS), []).append(code)
     return {k: tuple(sorted(v)) for k, v in by_name.items()}, max(map(len, by_name))
 
 
@@ -78,6 +80,7 @@ def _is_pref(code: str) -> bool:
 def mentions(text: str) -> list[_Mention]:
     """Table names in ``text``, leftmost-longest and not overlapping."""
     by_name, longest = _names()
+    text = text.translate(_VARIANTS)  # the same length: positions stay
     found: list[_Mention] = []
     for end, ch in enumerate(text, 1):
         if ch not in _SUFFIXES:
@@ -126,6 +129,21 @@ def provider_type_of(code: str) -> str:
     return "public_body"  # other prefectures and their municipalities (as the presets)
 
 
+# what may stand between a prefecture and its municipality: 「静岡県賀茂郡東伊豆町」
+_BETWEEN = re.compile(r"\s*(?:\S{1,5}郡)?\s*")
+
+
+def _municipality_after(text: str, pos: int, pref: str,
+                        rest: list[tuple[int, str]]) -> str | None:
+    """The one municipality right after a prefecture (「岡山県 津山市」);
+    None for a list of them (「栃木県 那須塩原市、大田原市」 stays 栃木県)."""
+    mine = [(p, c) for p, c in rest if _pref_of(c) == _pref_of(pref) and not _is_pref(c)]
+    if not mine or len({c for _, c in mine}) > 1:
+        return None
+    start = pos + len(municipality.name(pref) or "")
+    return mine[0][1] if _BETWEEN.fullmatch(text[start:mine[0][0]]) else None
+
+
 def _of_body(text: str, context_prefs: frozenset[str]) -> Publisher | None:
     """The publisher a name like 「西東京市企画部情報推進課」, 「環境省」 or
     「株式会社…」 stands for: whichever kind of name comes first."""
@@ -135,12 +153,9 @@ def _of_body(text: str, context_prefs: frozenset[str]) -> Publisher | None:
     candidates: list[tuple[int, Publisher]] = []
     named = resolve(text, context_prefs)
     if named:
-        # a prefecture followed by its municipality: the municipality
         pos, code = named[0]
-        if len(named) > 1 and _is_pref(code) and _pref_of(named[1][1]) == _pref_of(code) \
-                and not text[pos + len(municipality.name(code) or ""):named[1][0]].strip() \
-                and not (len(named) > 2 and _pref_of(named[2][1]) == _pref_of(code)):
-            code = named[1][1]  # 「岡山県 津山市」; 「栃木県 那須塩原市、大田原市」 stays 栃木県
+        if _is_pref(code):
+            code = _municipality_after(text, pos, code, named[1:]) or code
         candidates.append((pos, Publisher(provider_type_of(code), (code,), "")))
     for pattern, kind in ((_TOKYO_BODIES, "tokyo"), (_NATIONAL, "national"),
                           (_PUBLIC_BODY, "public_body"), (_COMPANY, "company"),
