@@ -47,6 +47,9 @@ def test_nothing_said_keeps_the_source_defaults():
     ("北区役所", ("municipality", ("131172",))),  # not 札幌市北区
     ("札幌市北区", ("public_body", ("011029",))),  # a ward of a city, whole
     ("岡山県 津山市", ("public_body", ("332038",))),
+    ("静岡県賀茂郡東伊豆町", ("public_body", ("223018",))),
+    ("高知県梼原町", ("public_body", ("394050",))),  # 梼 and the table's 檮
+    ("栃木県 那須塩原市、大田原市", ("public_body", ("090000",))),  # a joint site: the prefecture
     ("環境省", ("national", ())),
     ("国土交通省 関東地方整備局 東京国道事務所", ("national", ())),
     ("警視庁", ("tokyo", ("130001",))),  # Tokyo's police, not a national agency
