@@ -6,8 +6,9 @@ The 241 datasets of ../shared/realdata/ckan-api/data.go.jp-flattened (one
 row per resource) are rebuilt as records (title, tags, resource names and
 descriptions; their group is withheld) and classified by
 ckanext.tdpf_harvesters.enrich.classify. The records are split in two
-halves by a hash of their URL: the dictionaries were adjusted looking at
-the "dev" half only; the "test" half is the honest figure.
+halves by a hash of their URL. The dictionaries were written before the
+first measurement; changes may be tried on the "dev" half only, and the
+"test" half is the honest figure.
 
     .venv/bin/python bench/classify.py            # both halves and all
     .venv/bin/python bench/classify.py --errors   # the misclassified test records
