@@ -28,7 +28,8 @@ def test_paged_turtle_catalog_mapped(remote, dcat_source):
     d = next(x for x in remote.datasets.values() if x["name"] == "t130000000000")
     pkg = tk.get_action("package_show")({}, {"id": got[d["title"]]["id"]})
     assert pkg["license_id"] == "cc-by-4.0"  # from the distribution's dct:license
-    assert pkg["provider_type"] == "tokyo" and pkg["municipality_codes"] == ["130001"]
+    # its dct:publisher 千代田区, not the source's default 東京都 (harvest enrichment)
+    assert pkg["provider_type"] == "municipality" and pkg["municipality_codes"] == ["131016"]
     assert pkg["source_catalog_name"] == "DCATカタログ"
     assert pkg["source_original_id"] == "t130000000000"
     assert pkg["source_page_url"] == d["url"]  # dcat:landingPage

@@ -29,7 +29,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 # Shown elsewhere on the page (heading, description, tags, licence box).
-_ELSEWHERE = {"id", "title", "name", "notes", "tag_string", "license_id", "owner_org"}
+_ELSEWHERE = {"id", "title", "name", "notes", "tag_string", "license_id", "owner_org",
+              "auto_classified", "auto_confirmed"}  # badges beside the fields they name
 
 # CADDE usage conditions as a question a reader asks (ja, en), and each
 # stored value as its plain answer (ja, en). Values missing here are shown

@@ -29,7 +29,7 @@ from ckanext.harvest.model import HarvestObject, HarvestObjectError
 from ckanext.tdpf import clock
 from ckanext.tdpf.compat import harvest_report_status
 
-from . import claims, duplicates, linkchecks, mapping
+from . import claims, duplicates, enrich, linkchecks, mapping
 from .model import ACTIVE, WITHDRAWN, HarvestRecord
 from .sources import SourceConfig, parse
 
@@ -170,6 +170,7 @@ def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: st
         source.name, data.get("key") or obj.guid, pkg_id)
     pkg = mapping.to_tdpf(data["remote"], cfg=cfg, source=source, page_url=data["page_url"],
                           gid=data["global_id"], pkg_id=pkg_id, name=name)
+    enrich.apply(pkg, data["remote"], cfg, existing)
     return Mapped(obj, pkg_id, data, pkg, mapping.match_keys(pkg, data.get("publisher", "")))
 
 

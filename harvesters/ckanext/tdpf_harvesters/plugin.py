@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.tdpf.interfaces import IActionDescriptions, IBulkIndexLookups, IScheduledTasks
 
-from . import duplicates, index_lookups, schedule, source_privacy
+from . import duplicates, index_lookups, schedule, source_privacy, views
 from .harvesters.ckan import CkanHarvester
 from .harvesters.dcat import DcatHarvester
 from .logic import apidoc
@@ -28,6 +28,8 @@ DUPLICATE_FLAG = "harvest_duplicate"
 
 @tk.blanket.helpers
 @tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.blueprints(views.get_blueprints)
 @tk.blanket.config_declarations
 class TdpfCkanHarvesterPlugin(CkanHarvester):
     p.implements(IHarvester)

@@ -16,10 +16,12 @@ from ckanext.tdpf.logic.action_input import validated
 from .. import jobs, source_privacy
 from ..importer import site_context
 from . import schema
+from .confirm import tdpf_harvest_classification_confirm
 
 # harvest_source_create/update call package_create/update with type "harvest"
 __all__ = ["package_create", "package_update", "harvest_source_list", "harvest_source_show",
-           "harvest_job_create", "harvest_jobs_run", "harvest_source_reindex"]
+           "harvest_job_create", "harvest_jobs_run", "harvest_source_reindex",
+           "tdpf_harvest_classification_confirm"]
 
 
 # context key: the source may point at a host that does not resolve now

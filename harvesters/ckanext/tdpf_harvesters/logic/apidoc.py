@@ -17,4 +17,10 @@ ACTIONS = {
                               "required": ["id", "url", "name", "source_type"]},
     "harvest_source_show": {"ja": "ハーベストソースの表示", "note": _CONFIG, "required": ["id"]},
     "harvest_source_list": {"ja": "ハーベストソースの一覧"},
+    "tdpf_harvest_classification_confirm": {
+        "ja": "収集したデータセットの自動分類を確認済みにする",
+        "required": ["id"],
+        "params": {"fields": {"type": "array", "items": {"type": "string", "enum": [
+            "provider_type", "municipality_codes", "theme", "focus_area", "standard_dataset"]}}},
+        "result": {"type": "object", "required": ["id", "auto_classified", "auto_confirmed"]}},
 }
