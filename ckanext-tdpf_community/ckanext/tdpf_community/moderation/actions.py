@@ -25,15 +25,10 @@ __all__ = ["tdpf_community_report_create", "tdpf_community_hide",
 _ = tk._
 
 
-def _operators() -> list[str]:
-    return list(model.Session.execute(sa.select(model.User.id).where(
-        model.User.sysadmin.is_(True), model.User.state == "active")).scalars())
-
-
 def tdpf_community_report_create(context, data_dict):
     """Report (通報) a data request, comment or rating to the operators.
 
-    :param object_type: datarequest, comment or rating
+    :param object_type: datarequest, comment, rating or showcase
     :param object_id: its id
     :param reason: what is wrong with it
     :returns: the report (``id``, ``object_type``, ``object_id``)
@@ -52,7 +47,7 @@ def tdpf_community_report_create(context, data_dict):
                     reason=data["reason"])
     model.Session.add(report)
     model.Session.flush()
-    notify(_operators(), n_("A post was reported"),
+    notify(access.operators(), n_("A post was reported"),
            n_("{user} reported a post: {reason}\n\n{text}"),
            {"user": user.display_name, "reason": data["reason"], "text": post.text[:500]},
            link="/community/moderation", exclude=user.id)
@@ -64,7 +59,7 @@ def tdpf_community_hide(context, data_dict):
     """Hide a post (operators), with the reason the author is told, or show
     it again (``hidden=false``). The post's open reports are resolved.
 
-    :param object_type: datarequest, comment or rating
+    :param object_type: datarequest, comment, rating or showcase
     :param object_id: its id
     :param reason: why it is hidden (required to hide)
     :param hidden: true to hide (default), false to show again

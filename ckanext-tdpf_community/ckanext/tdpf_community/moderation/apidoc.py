@@ -8,7 +8,7 @@ _TYPE = {"type": "string", "enum": list(MODELS)}
 
 ACTIONS = {
     "tdpf_community_report_create": {
-        "ja": "投稿（データリクエスト・コメント・評価）を運営者に通報する",
+        "ja": "投稿（データリクエスト・コメント・評価・活用事例）を運営者に通報する",
         "required": ["object_type", "object_id", "reason"],
         "params": {"object_type": _TYPE, "reason": {"type": "string", "maxLength": 1000}},
         "result": {"type": "object", "required": ["id", "object_type", "object_id"]}},
