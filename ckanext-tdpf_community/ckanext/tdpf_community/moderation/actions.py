@@ -50,7 +50,7 @@ def tdpf_community_report_create(context, data_dict):
     notify(access.operators(), n_("A post was reported"),
            n_("{user} reported a post: {reason}\n\n{text}"),
            {"user": user.display_name, "reason": data["reason"], "text": post.text[:500]},
-           link="/community/moderation", exclude=user.id)
+           link="/community/moderation", exclude=user.id, kind="moderation")
     commit(context)
     return {"id": report.id, "object_type": post.type, "object_id": data["object_id"]}
 
@@ -82,7 +82,7 @@ def tdpf_community_hide(context, data_dict):
         notify([row.user_id], n_("Your post was hidden"),
                n_("An operator hid your post.\nReason: {reason}\n\n{text}"),
                {"reason": data["reason"], "text": post.text[:500]}, link=post.link,
-               exclude=user.id)
+               exclude=user.id, kind="moderation")
     commit(context)
     return {"object_type": post.type, "object_id": data["object_id"],
             "hidden": data["hidden"], "hidden_reason": row.hidden_reason}

@@ -83,7 +83,7 @@ def _notify_operators(row: Showcase, user: model.User) -> None:
     notify(access.operators(), n_("A showcase awaits approval: {title}"),
            n_("{user} submitted the showcase “{title}”. Approve it or reject it "
               "with a reason."), {"title": row.title, "user": user.display_name},
-           link=_link(row), exclude=user.id)
+           link=_link(row), exclude=user.id, kind="showcases")
 
 
 def tdpf_showcase_create(context, data_dict):
@@ -240,7 +240,7 @@ def _decide(context, data_dict, state: str) -> Showcase:
     notify([row.user_id], n_("Your showcase: {title}"),
            n_("The showcase “{title}” is now: {state_label}\n{reason}"),
            {"title": row.title, "state_label": STATE_LABELS[state], "reason": data["reason"]},
-           link=_link(row), exclude=user.id)
+           link=_link(row), exclude=user.id, kind="showcases")
     commit(context)
     return row
 
