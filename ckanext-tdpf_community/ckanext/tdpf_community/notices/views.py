@@ -2,6 +2,8 @@
 they have been shown, and the mail setting."""
 from __future__ import annotations
 
+from typing import Any
+
 import flask
 from flask import Blueprint
 
@@ -39,7 +41,7 @@ def setting():
     refused = web.sign_in_first()
     if refused:
         return refused
-    data = {"mail": flask.request.form.get("mail", "false")}
+    data: dict[str, Any] = {"mail": flask.request.form.get("mail", "false")}
     if flask.request.form.get("kinds_form"):  # the per-kind form (unticked boxes send nothing)
         data["mail_kinds"] = flask.request.form.getlist("mail_kinds")
     return web.submit("tdpf_notice_setting_update", data,
