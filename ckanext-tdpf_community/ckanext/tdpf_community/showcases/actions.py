@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.tdpf import clock
+from ckanext.tdpf import audit, clock
 from ckanext.tdpf.logic.action_input import validated
 
 from .. import access, posts
@@ -237,6 +237,8 @@ def _decide(context, data_dict, state: str) -> Showcase:
     user = access.poster(context)
     row.state, row.reason = state, data["reason"] or None
     row.decided_by, row.decided_at = user.id, clock.db_now()
+    audit.record(f"community.showcase_{state}", actor=user.id, object_type="showcase",
+                 object_id=row.id, detail={"title": row.title, "reason": data["reason"]})
     notify([row.user_id], n_("Your showcase: {title}"),
            n_("The showcase “{title}” is now: {state_label}\n{reason}"),
            {"title": row.title, "state_label": STATE_LABELS[state], "reason": data["reason"]},
