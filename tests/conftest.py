@@ -122,3 +122,34 @@ def page(browser):
                                   accept_downloads=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def smtp_server(monkeypatch):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that CKAN's mailer sends
+    to; ``.messages`` are the ``email.message.Message`` it received."""
+    import email
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages: list = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            message = email.message_from_bytes(envelope.original_content or envelope.content)
+            message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+            self.messages.append(message)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(config, "smtp.server", f"127.0.0.1:{port}")
+    monkeypatch.setitem(config, "smtp.starttls", False)
+    yield inbox
+    controller.stop()

@@ -2,8 +2,10 @@
 (gunicorn), in Japanese: a resident posts a data request, another votes
 +1 私も欲しい, the organisation's editor answers and closes it with a
 dataset, the voter finds the notification on their dashboard; a visitor
-rates a dataset and asks a question on its page. Screenshots:
-var/artifacts/screenshots/community-*.png."""
+rates a dataset and asks a question on its page; a member submits a
+showcase with an image upload, an operator approves it from the queue and
+it appears on its dataset's page and the home page. Screenshots:
+var/artifacts/screenshots/community-*.png and showcase-*.png."""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +18,7 @@ from tests.conftest import plugins_loaded, reset_tdpf_db
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import assert_accessible, log_in, screenshot
 from tests.tdpf_community.conftest import PASSWORD, make_world
+from tests.tdpf_community.test_showcases import _png
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +115,66 @@ def test_comment_and_rating_on_a_dataset_page(portal, browser, catalog):  # noqa
         screenshot(page, "community-5-dataset-page")
     finally:
         context.close()
+
+
+def test_member_submits_operator_approves_it_shows(portal, browser, catalog):  # noqa: F811
+    tabs = [_tab(browser) for _ in range(3)]
+    (_c1, taro), (_c2, operator), (_c3, visitor) = tabs
+    title = "千代田避難所ナビ"
+    try:
+        log_in(taro, portal, "taro", PASSWORD)
+        taro.goto(portal + "/dataset/chiyoda-shelters")
+        taro.locator(".tdpf-dataset-showcases").get_by_role("link", name="活用事例を投稿する").click()
+        taro.wait_for_url("**/showcase/new*")
+        assert taro.locator("#field-datasets").input_value() == "chiyoda-shelters"
+        taro.locator("#field-title").fill(title)
+        taro.locator("#field-description").fill("最寄りの**避難所**を地図で案内するアプリです。")
+        taro.locator("#field-author").fill("千代田アプリ研究会")
+        taro.locator("#field-url").fill("https://apps.example.jp/navi")
+        taro.locator("#field-image-upload").set_input_files(
+            files=[{"name": "navi.png", "mimeType": "image/png", "buffer": _png()}])
+        taro.get_by_label("分類").select_option(label="司法・安全・環境")
+        assert_accessible(taro)
+        screenshot(taro, "showcase-1-form")
+        taro.get_by_role("button", name="活用事例を投稿").click()
+        taro.wait_for_url("**/showcase/*-*")
+        showcase_url = taro.url
+        assert "承認待ち" in taro.locator(".tdpf-showcase-state").inner_text()
+        assert "運営者が承認すると公開されます" in taro.content()
+        assert taro.locator(".tdpf-showcase-image").get_attribute("src").endswith(".png")
+        screenshot(taro, "showcase-2-pending")
+
+        # not public yet
+        visitor.goto(showcase_url)
+        assert "見つかりません" in visitor.content() or "404" in visitor.title()
+        visitor.goto(portal + "/dataset/chiyoda-shelters")
+        assert title not in visitor.content()
+
+        log_in(operator, portal, "operator", PASSWORD)
+        operator.goto(portal + "/community/moderation")
+        row = operator.locator(".tdpf-new-posts-table tr", has_text=title)
+        assert "承認待ち" in row.inner_text()
+        assert_accessible(operator)
+        screenshot(operator, "showcase-3-queue")
+        row.get_by_role("button", name="承認して公開").click()
+        operator.wait_for_load_state()
+        assert "活用事例を承認し、公開しました。" in operator.content()
+
+        visitor.goto(portal + "/dataset/chiyoda-shelters")
+        section = visitor.locator(".tdpf-dataset-showcases")
+        assert title in section.inner_text()
+        screenshot(visitor, "showcase-4-dataset-page")
+        visitor.goto(portal + "/")
+        assert title in visitor.locator(".tdpf-home-showcases").inner_text()
+        visitor.locator(".tdpf-home-showcases").get_by_role("link", name=title).click()
+        visitor.wait_for_url(showcase_url)
+        assert visitor.locator(".tdpf-showcase-description strong").inner_text() == "避難所"
+        assert "千代田区 避難所一覧" in visitor.locator(".tdpf-showcase-datasets").inner_text()
+        assert_accessible(visitor)
+        screenshot(visitor, "showcase-5-public")
+
+        taro.goto(portal + "/dashboard/notices")
+        assert title in taro.locator(".tdpf-notices li").first.inner_text()
+    finally:
+        for context, _page in tabs:
+            context.close()

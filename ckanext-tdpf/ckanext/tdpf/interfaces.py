@@ -73,6 +73,17 @@ class IRefusalProvider(Interface):
         return None
 
 
+class IAuditSink(Interface):
+    """Keep an audit record of an event another plugin reports (the trust
+    plugin: its hash-chained audit log). Reached through
+    :func:`ckanext.tdpf.audit.record`, so a plugin audits without importing
+    the one that keeps the log."""
+
+    def audit_record(self, event: str, actor: str, object_type: str, object_id: str,
+                     detail: dict) -> None:
+        """Append the event in the caller's transaction (not committed here)."""
+
+
 class IHiddenReasonProvider(Interface):
     """Say why a dataset is not offered now although it exists (the trust
     plugin: withdrawn after notice, or its provider suspended). Read through

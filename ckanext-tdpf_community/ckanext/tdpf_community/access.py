@@ -95,6 +95,12 @@ def manages_org(context, org_id: str | None) -> bool:
         org_id, user.name, "create_dataset")
 
 
+def operators() -> list[str]:
+    """User ids of the active operators (sysadmins)."""
+    return list(model.Session.execute(sa.select(model.User.id).where(
+        model.User.sysadmin.is_(True), model.User.state == "active")).scalars())
+
+
 def editors_of(org_id: str | None) -> list[str]:
     """User ids of the organisation's editors and admins."""
     if not org_id:

@@ -62,3 +62,10 @@ def back(message: str | None = None):
     if message:
         tk.h.flash_success(message)
     return flask.redirect(flask.request.referrer or tk.h.url_for("home.index"))
+
+
+def redirect_with(message: str | None, endpoint: str, **values):
+    """A redirect to ``endpoint`` with a success message (if any)."""
+    if message:
+        tk.h.flash_success(message)
+    return tk.redirect_to(endpoint, **values)

@@ -15,6 +15,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.tdpf.features import FeaturePlugin
 from ckanext.tdpf.interfaces import (
     IActionDescriptions,
+    IAuditSink,
     IDemoPublication,
     IFileAnalysers,
     IHiddenReasonProvider,
@@ -46,6 +47,7 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(IParticipantVerifier)
     p.implements(IRefusalProvider)
     p.implements(IHiddenReasonProvider)
+    p.implements(IAuditSink)  # other plugins' events (community: hidden posts)
     p.implements(IDemoPublication)
     p.implements(IFileAnalysers)  # the scan runs on the core's file pipeline
 
@@ -84,6 +86,11 @@ class TdpfTrustPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     def user_refusal(self, user_name):
         from .suspension.checks import refusal
         return refusal(user_name)
+
+    def audit_record(self, event, actor, object_type, object_id, detail):
+        from .audit.chain import record
+        record(event, actor=actor, object_type=object_type, object_id=object_id,
+               detail=detail)
 
     def dataset_hidden_reason(self, pkg_dict):
         from .tombstone.hiding import hidden_reason

@@ -65,15 +65,15 @@ def _notify(row: Comment, found: Subject, parent: Comment | None, user: model.Us
         notify(access.editors_of(found.org_id), n_("Error reported in {title}"),
                n_("{user} reported an error in the data of “{title}”.\nResource: "
                   "{resource}\nRow: {row}\n\n{body}"), params, link=found.link,
-               exclude=user.id)
+               exclude=user.id, kind="comments")
     elif parent is None:
         notify(access.editors_of(found.org_id), n_("New {kind_label} on {title}"),
                n_("{user} wrote on “{title}”:\n\n{body}"), params, link=found.link,
-               exclude=user.id)
+               exclude=user.id, kind="comments")
     if parent is not None:
         notify([parent.user_id], n_("Reply to your comment on {title}"),
                n_("{user} replied on “{title}”:\n\n{body}"), params, link=found.link,
-               exclude=user.id)
+               exclude=user.id, kind="comments")
 
 
 def tdpf_comment_create(context, data_dict):

@@ -23,3 +23,11 @@ class Report(tk.BaseModel):  # type: ignore[misc,valid-type]
     resolved_by: Mapped[str | None] = mapped_column(sa.UnicodeText)
     resolved_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime)
     outcome: Mapped[str | None] = mapped_column(sa.UnicodeText)
+
+
+class Review(tk.BaseModel):  # type: ignore[misc,valid-type]
+    """When an operator last went through the queue's new posts (migration 0002)."""
+    __tablename__ = "tdpf_community_review"
+
+    user_id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    reviewed_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime, nullable=False)

@@ -1,6 +1,7 @@
 """The posts that can be reported and hidden, found as the caller may see
 them: a comment or rating on a dataset only by those who may see the
-dataset, a data request (and its comments) by anyone unless hidden."""
+dataset, a data request (and its comments) by anyone unless hidden, a showcase
+by anyone once approved (before: its submitter)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,10 +13,13 @@ from .. import access, posts
 from ..comments.model import Comment
 from ..ratings.model import Rating
 from ..requests.model import DataRequest
+from ..showcases.actions import may_see
+from ..showcases.model import Showcase
 
 _ = tk._
 #: object_type -> the model of that kind of post
-MODELS: dict[str, type] = {"datarequest": DataRequest, "comment": Comment, "rating": Rating}
+MODELS: dict[str, type] = {"datarequest": DataRequest, "comment": Comment, "rating": Rating,
+                           "showcase": Showcase}
 
 
 @dataclass
@@ -34,6 +38,8 @@ def _where(row) -> tuple[str | None, str]:
         if row.subject_type == "dataset":
             return row.subject_id, f"/dataset/{row.subject_id}#comment-{row.id}"
         return None, f"/datarequest/{row.subject_id}#comment-{row.id}"
+    if isinstance(row, Showcase):
+        return None, f"/showcase/{row.id}"
     return None, f"/datarequest/{row.id}"
 
 
@@ -42,6 +48,8 @@ def _text(row) -> str:
         return row.body
     if isinstance(row, Rating):
         return f"★{row.score} {row.reason or ''}".strip()
+    if isinstance(row, Showcase):
+        return f"{row.title}\n{row.description}"
     return f"{row.title}\n{row.purpose}"
 
 
@@ -54,6 +62,8 @@ def find(context, object_type: str, object_id: str) -> Post:
         raise tk.ObjectNotFound(_("Post not found"))
     dataset_id, link = _where(row)
     if dataset_id and access.dataset(context, dataset_id) is None:
+        raise tk.ObjectNotFound(_("Post not found"))
+    if isinstance(row, Showcase) and not may_see(context, row):
         raise tk.ObjectNotFound(_("Post not found"))
     if isinstance(row, Comment) and row.subject_type == "datarequest":
         request = model.Session.get(DataRequest, row.subject_id)

@@ -1,5 +1,7 @@
-"""Reporting a post from its page, and the operators' queue of reports
-(``/community/moderation``) where they hide a post with a reason."""
+"""Reporting a post from its page, and the operators' queue
+(``/community/moderation``): the open reports and the posts new since the
+operator's last review, where they hide a post with a reason or approve a
+showcase."""
 from __future__ import annotations
 
 import flask
@@ -37,9 +39,23 @@ def queue():
     if not access.is_operator(web.context()):
         return tk.abort(403, _("Only operators may do this."))
     resolved = flask.request.args.get("resolved") == "true"
-    result = tk.get_action("tdpf_community_report_list")(web.context(), {"resolved": resolved})
+    if resolved:
+        result = tk.get_action("tdpf_community_report_list")(web.context(), {"resolved": True})
+        queue_ = None
+    else:
+        queue_ = tk.get_action("tdpf_community_queue")(web.context(), {})
+        result = queue_["reports"]
     return tk.render("tdpf_community/moderation/queue.html",
-                     {"result": result, "resolved": resolved})
+                     {"result": result, "resolved": resolved, "queue": queue_})
+
+
+@moderation_bp.route("/community/moderation/reviewed", methods=["POST"])
+def reviewed():
+    refused = web.sign_in_first()
+    if refused:
+        return refused
+    return web.submit("tdpf_community_queue_reviewed", {},
+                      lambda _r: web.back(_("The new posts are marked reviewed.")), _failed)
 
 
 @moderation_bp.route("/community/hide", methods=["POST"])

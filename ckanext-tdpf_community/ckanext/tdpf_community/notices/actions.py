@@ -11,8 +11,8 @@ from ckanext.tdpf.logic.action_input import validated
 
 from .. import access
 from . import schema
-from .model import Notice, Setting
-from .service import render, unread, wants_mail
+from .model import KINDS, Notice, Setting
+from .service import mailed_kinds, render, unread, wants_mail
 
 __all__ = ["tdpf_notice_list", "tdpf_notice_mark_read", "tdpf_notice_setting_update"]
 
@@ -30,7 +30,7 @@ def tdpf_notice_list(context, data_dict):
 
     :param unread_only: true for the unread ones only (default false)
     :param limit: how many (default 50, at most 200)
-    :returns: ``{"unread", "mail", "results"}``
+    :returns: ``{"unread", "mail", "mail_kinds", "results"}``
     """
     tk.check_access("tdpf_notice_list", context, data_dict)
     data = validated(data_dict, schema.listing(), context)
@@ -46,7 +46,9 @@ def tdpf_notice_list(context, data_dict):
         results.append({"id": row.id, "subject": subject, "body": body, "link": row.link,
                         "read": bool(row.read),
                         "created": row.created.isoformat() if row.created else None})
-    return {"unread": unread(user.id), "mail": wants_mail(user.id), "results": results}
+        results[-1]["kind"] = row.kind
+    return {"unread": unread(user.id), "mail": wants_mail(user.id),
+            "mail_kinds": mailed_kinds(user.id), "results": results}
 
 
 def tdpf_notice_mark_read(context, data_dict):
@@ -67,16 +69,26 @@ def tdpf_notice_mark_read(context, data_dict):
 
 
 def tdpf_notice_setting_update(context, data_dict):
-    """Whether your notifications are also mailed to you.
+    """Which of your notifications are also mailed to you (every kind by
+    default). Each notification is on your dashboard whatever you choose.
 
-    :param mail: true or false
-    :returns: ``{"mail"}``
+    :param mail: false to mail none, true to mail the kinds chosen, optional
+    :param mail_kinds: the kinds to mail: requests (data requests), comments
+        (comments and error reports), showcases, moderation (reports and
+        hidden posts); the others are not mailed, optional
+    :returns: ``{"mail", "mail_kinds"}``
     """
     tk.check_access("tdpf_notice_setting_update", context, data_dict)
     data = validated(data_dict, schema.setting(), context)
+    if "mail" not in data and "mail_kinds" not in data:
+        raise tk.ValidationError({"mail": [tk._("Say whether to mail notifications.")]})
     user = _me(context)
-    setting = model.Session.get(Setting, user.id) or Setting(user_id=user.id)
-    setting.mail = data["mail"]
+    setting = model.Session.get(Setting, user.id) or Setting(user_id=user.id, mail=True,
+                                                             mail_off=[])
+    if "mail" in data:
+        setting.mail = data["mail"]
+    if "mail_kinds" in data:
+        setting.mail_off = [kind for kind in KINDS if kind not in data["mail_kinds"]]
     model.Session.add(setting)
     model.repo.commit()
-    return {"mail": setting.mail}
+    return {"mail": bool(setting.mail), "mail_kinds": mailed_kinds(user.id)}

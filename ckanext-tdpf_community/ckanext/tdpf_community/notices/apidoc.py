@@ -2,6 +2,8 @@
 their docstrings (``ckanext.tdpf.interfaces.IActionDescriptions``)."""
 from __future__ import annotations
 
+from .model import KINDS
+
 ACTIONS = {
     "tdpf_notice_list": {
         "ja": "自分へのお知らせ（データリクエスト・コメントの通知）を一覧する",
@@ -13,7 +15,9 @@ ACTIONS = {
         "params": {"ids": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
         "result": {"type": "object", "required": ["unread"]}},
     "tdpf_notice_setting_update": {
-        "ja": "お知らせをメールでも受け取るかを設定する", "required": ["mail"],
-        "params": {"mail": {"type": "boolean"}},
-        "result": {"type": "object", "required": ["mail"]}},
+        "ja": "どのお知らせをメールでも受け取るかを設定する",
+        "params": {"mail": {"type": "boolean"},
+                   "mail_kinds": {"type": "array", "items": {"type": "string",
+                                                             "enum": list(KINDS)}}},
+        "result": {"type": "object", "required": ["mail", "mail_kinds"]}},
 }

@@ -8,6 +8,8 @@ from ckan.types import Schema, Validator, ValidatorFactory
 
 from ckanext.tdpf.logic.action_input import whole_number
 
+from .model import KINDS
+
 
 def _ids(value: Any) -> list[int]:
     if isinstance(value, str | int):
@@ -29,6 +31,16 @@ def mark_read(default: ValidatorFactory) -> Schema:
     return {"ids": [default([]), _ids]}
 
 
+def _kinds(value: Any) -> list[str]:
+    """Kinds of notice (``model.KINDS``): a list, or one kind as text."""
+    if isinstance(value, str):
+        value = [value] if value else []
+    if not isinstance(value, list) or any(v not in KINDS for v in value):
+        raise tk.Invalid(tk._("Choose kinds of notification from: {kinds}.").format(
+            kinds=", ".join(KINDS)))
+    return list(dict.fromkeys(value))
+
+
 @tk.validator_args
-def setting(not_missing: Validator, tdpf_bool: Validator) -> Schema:
-    return {"mail": [not_missing, tdpf_bool]}
+def setting(tdpf_if_given: Validator, tdpf_bool: Validator) -> Schema:
+    return {"mail": [tdpf_if_given, tdpf_bool], "mail_kinds": [tdpf_if_given, _kinds]}

@@ -14,7 +14,7 @@ from ckan import model
 
 from ckanext.tdpf import messages
 
-from .model import Notice, Setting
+from .model import KINDS, Notice, Setting
 
 log = logging.getLogger(__name__)
 _PENDING = "tdpf_community_mail"
@@ -38,21 +38,35 @@ def render(subject: str, body: str, params: dict[str, Any] | None) -> tuple[str,
         return subject, body
 
 
-def wants_mail(user_id: str) -> bool:
+def mailed_kinds(user_id: str) -> list[str]:
+    """The kinds of notice the user gets by mail (by default every kind)."""
     setting = model.Session.get(Setting, user_id)
-    return setting is None or bool(setting.mail)
+    if setting is None:
+        return list(KINDS)
+    if not setting.mail:
+        return []
+    return [kind for kind in KINDS if kind not in (setting.mail_off or [])]
+
+
+def wants_mail(user_id: str, kind: str | None = None) -> bool:
+    """Whether the user gets mail at all (``kind`` None), or of that kind."""
+    kinds = mailed_kinds(user_id)
+    return bool(kinds) if kind is None else kind in kinds
 
 
 def notify(user_ids, subject: str, body: str, params: dict[str, Any] | None = None,
-           link: str = "", exclude: str | None = None) -> None:
-    """One notice for each user (not ``exclude``, the one who acted)."""
+           link: str = "", exclude: str | None = None, *, kind: str) -> None:
+    """One notice of ``kind`` (see ``model.KINDS``) for each user (not
+    ``exclude``, the one who acted)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notice kind {kind!r}")
     ids = [u for u in dict.fromkeys(user_ids) if u and u != exclude]
     params = {k: str(v) for k, v in (params or {}).items()}
     for user_id in ids:
         model.Session.add(Notice(user_id=user_id, subject=subject, body=body,
-                                 params=params, link=link))
+                                 params=params, link=link, kind=kind))
     model.Session.info.setdefault(_PENDING, []).extend(
-        (user_id, subject, body, params, link) for user_id in ids)
+        (user_id, subject, body, params, link, kind) for user_id in ids)
 
 
 def _site_language(subject: str, body: str, params: dict) -> tuple[str, str]:
@@ -62,9 +76,9 @@ def _site_language(subject: str, body: str, params: dict) -> tuple[str, str]:
 
 def send_pending() -> None:
     """Mail the notices of the committed transaction."""
-    for user_id, subject, body, params, link in model.Session.info.pop(_PENDING, []):
+    for user_id, subject, body, params, link, kind in model.Session.info.pop(_PENDING, []):
         user = model.User.get(user_id)
-        if user is None or not user.email or not wants_mail(user_id):
+        if user is None or not user.email or not wants_mail(user_id, kind):
             continue
         text_subject, text = _site_language(subject, body, params)
         if link:

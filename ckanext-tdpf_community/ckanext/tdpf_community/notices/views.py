@@ -2,6 +2,8 @@
 they have been shown, and the mail setting."""
 from __future__ import annotations
 
+from typing import Any
+
 import flask
 from flask import Blueprint
 
@@ -9,6 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 
 from .. import web
+from .model import KINDS
 
 notices_bp = Blueprint("tdpf_community_notices", __name__)
 blueprints = [notices_bp]
@@ -29,7 +32,8 @@ def index():
     from ckan.views.dashboard import _extra_template_variables
     extra = _extra_template_variables({"for_view": True, **web.context()},
                                       {"user_obj": current_user})
-    return tk.render("tdpf_community/notices/index.html", {**extra, "result": result})
+    return tk.render("tdpf_community/notices/index.html", {**extra, "result": result,
+                                                            "kinds": KINDS})
 
 
 @notices_bp.route("/dashboard/notices/setting", methods=["POST"])
@@ -37,7 +41,9 @@ def setting():
     refused = web.sign_in_first()
     if refused:
         return refused
-    wanted = flask.request.form.get("mail", "false")
-    return web.submit("tdpf_notice_setting_update", {"mail": wanted},
+    data: dict[str, Any] = {"mail": flask.request.form.get("mail", "false")}
+    if flask.request.form.get("kinds_form"):  # the per-kind form (unticked boxes send nothing)
+        data["mail_kinds"] = flask.request.form.getlist("mail_kinds")
+    return web.submit("tdpf_notice_setting_update", data,
                       lambda _r: web.back(_("Your setting is saved.")),
                       lambda e: (web.flash_errors(e), web.back())[1])

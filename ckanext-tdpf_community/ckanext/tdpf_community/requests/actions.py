@@ -72,7 +72,7 @@ def tdpf_datarequest_create(context, data_dict):
                n_("{user} asked {organization} for data: {title}\nPurpose: {purpose}"),
                {"title": row.title, "user": user.display_name,
                 "organization": org.display_name, "purpose": row.purpose},
-               link=_link(row), exclude=user.id)
+               link=_link(row), exclude=user.id, kind="requests")
     commit(context)
     return as_dict(row, context, votes=0)
 
@@ -210,11 +210,12 @@ def tdpf_datarequest_answer(context, data_dict):
         params["datasets"] = ", ".join(pkg.title or pkg.name for pkg in found if pkg)
         notify(recipients, n_("The data you asked for is published: {title}"),
                n_("The data request “{title}” is closed as published.\n"
-                  "Datasets: {datasets}\n{reason}"), params, link=_link(row), exclude=user.id)
+                  "Datasets: {datasets}\n{reason}"), params, link=_link(row), exclude=user.id,
+               kind="requests")
     else:
         notify(recipients, n_("Your data request was answered: {title}"),
                n_("The data request “{title}” is now: {status_label}\n{reason}"), params,
-               link=_link(row), exclude=user.id)
+               link=_link(row), exclude=user.id, kind="requests")
     commit(context)
     return as_dict(row, context)
 

@@ -61,7 +61,7 @@ def match_dataset(pkg_dict: dict) -> list[str]:
                   "requested in “{title}”."),
                {"title": row.title, "dataset": pkg_dict.get("title") or pkg_dict["name"],
                 "request_id": row.id, "dataset_id": pkg_dict["id"]},
-               link=f"/datarequest/{row.id}")
+               link=f"/datarequest/{row.id}", kind="requests")
         found.append(row.id)
     return found
 

@@ -6,41 +6,18 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Schema, Validator, ValidatorFactory
 
-from ckanext.tdpf.vocab import choices
-
+from ..fields import dataset_ids as _ids
+from ..fields import short as _short
+from ..fields import theme as _theme
 from .model import STATUSES
 
 _ = tk._
-
-
-def _theme(value: Any) -> str:
-    if value and value not in {v for v, _ja, _en in choices.THEMES}:
-        raise tk.Invalid(_("Choose a theme from the list."))
-    return value or ""
 
 
 def _status(value: Any) -> str:
     if value not in STATUSES:
         raise tk.Invalid(_("The status must be one of: received, considering, "
                            "published, declined."))
-    return value
-
-
-def _short(value: Any) -> str:
-    if len(value) > 200:
-        raise tk.Invalid(_("Use at most 200 characters."))
-    return value
-
-
-def _ids(value: Any) -> list[str]:
-    """A list of dataset ids or names (a comma-separated string from a form)."""
-    if isinstance(value, str):
-        value = [v for v in (part.strip() for part in value.replace("\n", ",").split(","))
-                 if v]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise tk.Invalid(_("Give a list of dataset ids or names."))
-    if len(value) > 50:
-        raise tk.Invalid(_("Give at most 50 datasets."))
     return value
 
 

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from ckanext.tdpf.features import Feature
 
-FEATURE = Feature()
+FEATURE = Feature(provides=("actions", "auth", "apidoc", "blueprints", "helpers"))

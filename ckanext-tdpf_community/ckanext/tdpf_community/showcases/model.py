@@ -1,5 +1,5 @@
 """Use-case showcases (活用事例), public once an operator approves them
-(migration 0001)."""
+(migration 0001; reason and modified: 0002)."""
 from __future__ import annotations
 
 import datetime
@@ -10,9 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.tdpf.clock import db_now as utcnow
+
 from ..posts import Hideable, new_id
 
 STATES = ("pending", "approved", "rejected")
+#: msgids of the states (translated where shown)
+STATE_LABELS = {"pending": "Awaiting approval", "approved": "Approved", "rejected": "Not approved"}
 
 
 class Showcase(tk.BaseModel, Hideable):  # type: ignore[misc,valid-type]
@@ -29,3 +33,5 @@ class Showcase(tk.BaseModel, Hideable):  # type: ignore[misc,valid-type]
     state: Mapped[str] = mapped_column(sa.UnicodeText, default="pending")
     decided_by: Mapped[str | None] = mapped_column(sa.UnicodeText)
     decided_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime)
+    reason: Mapped[str | None] = mapped_column(sa.UnicodeText)
+    modified: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, default=utcnow)
