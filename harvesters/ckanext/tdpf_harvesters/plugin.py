@@ -28,6 +28,8 @@ DUPLICATE_FLAG = "harvest_duplicate"
 
 @tk.blanket.helpers
 @tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.blueprints
 @tk.blanket.config_declarations
 class TdpfCkanHarvesterPlugin(CkanHarvester):
     p.implements(IHarvester)

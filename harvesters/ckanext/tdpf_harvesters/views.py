@@ -1,0 +1,6 @@
+"""Blueprints of the harvesters (``tk.blanket.blueprints``)."""
+from __future__ import annotations
+
+from .overlay_views import overlay_bp
+
+__all__ = ["overlay_bp"]
