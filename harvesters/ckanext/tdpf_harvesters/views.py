@@ -2,5 +2,6 @@
 from __future__ import annotations
 
 from .overlay_views import overlay_bp
+from .sources_ui import sources_bp
 
-__all__ = ["overlay_bp"]
+__all__ = ["overlay_bp", "sources_bp"]

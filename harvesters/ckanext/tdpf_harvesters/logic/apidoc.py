@@ -46,3 +46,10 @@ ACTIONS.update({
         "required": ["id", "field"], "result": _OVERLAY, "note": _OVERLAY_NOTE,
         "params": {"field": {"type": "string", "enum": _FIELD_NAMES}}},
 })
+ACTIONS["tdpf_harvest_source_probe"] = {
+    "ja": "ハーベストソースの接続テスト（データセット数とタイトルの例）",
+    "required": ["url"],
+    "note": ("The URL must pass the portal's outbound-HTTP policy; why a catalog cannot "
+             "be harvested is a 409 on url"),
+    "params": {"source_type": {"type": "string", "enum": ["tdpf_ckan", "tdpf_dcat"]}},
+    "result": {"type": "object", "required": ["kind", "count", "titles"]}}
