@@ -16,7 +16,8 @@ def harvest():
 
 @harvest.command("load-sources")
 @click.argument("path", required=False)
-@click.option("--only", multiple=True, help="Load only these source names.")
+@click.option("--only", multiple=True,
+              help="Load only these source names (also presets that are off).")
 def load_sources(path: str | None, only: tuple[str, ...]):
     """Create or update the harvest sources of the presets file."""
     from . import operations

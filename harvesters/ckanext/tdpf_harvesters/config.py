@@ -26,3 +26,7 @@ def import_worker_max_rss_mb() -> int:
 
 def lease_seconds() -> int:
     return max(3, tk.config.get("ckanext.tdpf_harvesters.lease_seconds"))
+
+
+def probe_timeout() -> int:
+    return max(1, tk.config.get("ckanext.tdpf_harvesters.probe_timeout"))

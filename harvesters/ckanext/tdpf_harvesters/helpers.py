@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from . import duplicates
+from . import duplicates, overlay_views
 
-__all__ = ["package_count_for_source", "tdpf_harvest_also_in", "tdpf_harvest_source_counts"]
+__all__ = ["package_count_for_source", "tdpf_harvest_also_in", "tdpf_harvest_source_counts",
+           "tdpf_harvest_overlay"]
 
 
 def tdpf_harvest_also_in(package_id: str) -> list[dict]:
@@ -27,3 +28,9 @@ def package_count_for_source(_next, source_id: str) -> int:
     what the source holds instead (tdpf_harvest_source_counts tells how many
     are shown under another catalog's record)."""
     return tdpf_harvest_source_counts(source_id)["held"]
+
+
+def tdpf_harvest_overlay(package_id: str) -> list[dict] | None:
+    """The corrections of a harvested dataset (label, harvested, ours as
+    text) for those who may correct it; None for others and other datasets."""
+    return overlay_views.corrections(package_id) if package_id else None

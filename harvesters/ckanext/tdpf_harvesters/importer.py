@@ -29,7 +29,7 @@ from ckanext.harvest.model import HarvestObject, HarvestObjectError
 from ckanext.tdpf import clock
 from ckanext.tdpf.compat import harvest_report_status
 
-from . import claims, duplicates, enrich, linkchecks, mapping
+from . import claims, duplicates, enrich, linkchecks, mapping, overlay
 from .model import ACTIVE, WITHDRAWN, HarvestRecord
 from .sources import SourceConfig, parse
 
@@ -162,7 +162,8 @@ class Mapped:
 
 def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: str,
            existing: model.Package | None) -> Mapped:
-    """The dataset dict of one object (no database access)."""
+    """The dataset dict of one object, with the operators' corrections of
+    an existing dataset (overlay.py; the only database access)."""
     if obj.content is None:
         raise ValueError(f"harvest object {obj.id} has no content")
     data = json.loads(obj.content)
@@ -170,8 +171,11 @@ def mapped(obj: HarvestObject, source: SourceInfo, cfg: SourceConfig, pkg_id: st
         source.name, data.get("key") or obj.guid, pkg_id)
     pkg = mapping.to_tdpf(data["remote"], cfg=cfg, source=source, page_url=data["page_url"],
                           gid=data["global_id"], pkg_id=pkg_id, name=name)
-    enrich.apply(pkg, data["remote"], cfg, existing)
-    return Mapped(obj, pkg_id, data, pkg, mapping.match_keys(pkg, data.get("publisher", "")))
+    enrich.apply(pkg, data["remote"], cfg, existing)  # derived, then corrected:
+    keys = mapping.match_keys(pkg, data.get("publisher", ""))  # of the record as harvested
+    if existing is not None:  # new datasets have no corrections yet
+        overlay.apply(pkg)  # an operator's correction wins over a derived value
+    return Mapped(obj, pkg_id, data, pkg, keys)
 
 
 def record_all(items: list[Mapped], source: SourceInfo, cfg: SourceConfig,

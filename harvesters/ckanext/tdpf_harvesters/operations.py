@@ -54,7 +54,8 @@ def load_sources(path: str | None, only: Collection[str] = frozenset(),
     for preset in read_presets(path):
         if only and preset["name"] not in only:
             continue
-        if not preset.get("active", True):  # disabled in the site list
+        if not preset.get("active", True) and preset["name"] not in only:
+            # disabled in the site list (named with --only: loaded all the same)
             summary["skipped"] += 1
             continue
         data = {"name": preset["name"], "title": preset["title"], "url": preset["url"],

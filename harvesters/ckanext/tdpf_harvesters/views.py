@@ -1,11 +1,16 @@
-"""The operator's 「確認する」 button of a harvested dataset's machine-assigned
-fields (tdpf_harvest_classification_confirm)."""
+"""Blueprints of the harvesters: the operator's 「確認する」 button of a harvested
+dataset's machine-assigned fields (tdpf_harvest_classification_confirm) here,
+the overlay (``overlay_views``) and the source form's connection test
+(``sources_ui``) beside it."""
 from __future__ import annotations
 
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
+
+from .overlay_views import overlay_bp
+from .sources_ui import sources_bp
 
 confirm = Blueprint("tdpf_harvest_confirm", __name__)
 
@@ -25,4 +30,4 @@ def classification_confirm(id: str):
 
 
 def get_blueprints() -> list[Blueprint]:
-    return [confirm]
+    return [confirm, overlay_bp, sources_bp]

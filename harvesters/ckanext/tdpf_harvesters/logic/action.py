@@ -17,11 +17,22 @@ from .. import jobs, source_privacy
 from ..importer import site_context
 from . import schema
 from .confirm import tdpf_harvest_classification_confirm
+from .overlay_action import (
+    tdpf_harvest_overlay_delete,
+    tdpf_harvest_overlay_show,
+    tdpf_harvest_overlay_update,
+)
+from .probe_action import tdpf_harvest_source_probe
 
 # harvest_source_create/update call package_create/update with type "harvest"
 __all__ = ["package_create", "package_update", "harvest_source_list", "harvest_source_show",
            "harvest_job_create", "harvest_jobs_run", "harvest_source_reindex",
-           "tdpf_harvest_classification_confirm"]
+           "tdpf_harvest_classification_confirm",
+           # operator overlay (overlay_action.py)
+           "tdpf_harvest_overlay_show", "tdpf_harvest_overlay_update",
+           "tdpf_harvest_overlay_delete",
+           # 接続テスト of a new source (probe_action.py)
+           "tdpf_harvest_source_probe"]
 
 
 # context key: the source may point at a host that does not resolve now
