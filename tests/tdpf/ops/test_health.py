@@ -10,7 +10,6 @@ import pytest
 from ckan.tests import factories as ckan_factories
 
 from tests import factories
-
 from tests.tdpf.ops.scrape import LOCAL
 
 

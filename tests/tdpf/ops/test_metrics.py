@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 
 from ckan.tests import factories as ckan_factories
-
-from tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.tdpf.ops import views
 
+from tests import factories
 from tests.tdpf.ops.scrape import LOCAL, scrape, value
 
 
-@pytest.mark.parametrize("environ,headers", [
+@pytest.mark.parametrize(("environ", "headers"), [
     ({"REMOTE_ADDR": "203.0.113.9"}, {}),
     ({"REMOTE_ADDR": "10.1.2.3"}, {}),
     # nginx on the same host: the client looks local, the header tells
