@@ -98,6 +98,12 @@ def test_a_search_moves_the_search_metrics(app):
     again = scrape(app)
     assert (value(again, "tdpf_rank_cache_lookups_total", result="hit")
             > value(after, "tdpf_rank_cache_lookups_total", result="hit"))
+    # numbers only: no dataset name, public or private, no query
+    factories.Dataset(name="metrics-private-plan", private=True, owner_org=org["id"])
+    call_action("package_search", q="metrics-private-plan", include_private=True)
+    text = app.get("/metrics", environ_base=LOCAL).get_data(as_text=True)
+    assert "metrics-private-plan" not in text and "metrics-shelter" not in text
+    assert "避難所" not in text
 
 
 def test_a_backlog_shows_in_the_metrics(app, backlog):

@@ -3,12 +3,13 @@ enough to poll every few seconds, and the job queues' backlog.
 
 The database and Redis are asked on every call (one trivial query, one
 PING); the checks that count or parse (search backend, search index,
-pending migrations) are reused for ``ckanext.tdpf.health.cache_seconds``
-in each process. Nothing here names a URL, a password or a dataset: a
+pending migrations) are reused for ``ckanext.tdpf.health.cache_seconds``,
+shared by the processes through Redis. Nothing here names a URL, a password or a dataset: a
 check's detail has its URLs taken out, and the counts are totals."""
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import threading
@@ -28,6 +29,7 @@ FAST = {"database": doctor.check_database, "redis": doctor.check_redis}
 SLOW = {"search_backend": doctor.check_search, "search_index": doctor.check_index,
         "migrations": doctor.check_migrations}
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_KEY = "tdpf:health:"  # + check name: a slow check's last result, shared by the processes
 _lock = threading.Lock()
 _cached: dict[str, tuple[float, doctor.Check]] = {}
 
@@ -37,22 +39,49 @@ def redact(text: str) -> str:
     return _URL.sub("<url>", text)
 
 
-def _slow(name: str) -> tuple[doctor.Check, float]:
-    """The cached result of a slow check, and its age in seconds."""
-    now = time.monotonic()
+def _shared(name: str) -> tuple[float, doctor.Check] | None:
+    from ckan.lib.redis import connect_to_redis
+
+    found = connect_to_redis().get(_KEY + name)
+    if not found:
+        return None
+    data = json.loads(found)  # type: ignore[arg-type]
+    return data["at"], doctor.Check(data["name"], data["ok"], data["detail"])
+
+
+def _share(name: str, at: float, result: doctor.Check) -> None:
+    from ckan.lib.redis import connect_to_redis
+
+    connect_to_redis().set(_KEY + name, json.dumps({"at": at, **vars(result)}),
+                           ex=max(1, tdpf_config.health_cache_seconds()))
+
+
+def _slow(name: str, redis_ok: bool) -> tuple[doctor.Check, float]:
+    """The result of a slow check no older than the TTL, and its age in
+    seconds: this process's, else the one another process left in Redis
+    (the index counts take a second at 100,000 datasets: once per TTL for
+    the whole site, not once per web worker), else computed now."""
+    now, ttl = time.time(), tdpf_config.health_cache_seconds()
     with _lock:
         hit = _cached.get(name)
-    if hit is None or now - hit[0] >= tdpf_config.health_cache_seconds():
+    if (hit is None or now - hit[0] >= ttl) and redis_ok:
+        hit = _shared(name)
+    if hit is None or now - hit[0] >= ttl:
         hit = (now, doctor.run(SLOW[name]))
-        with _lock:
-            _cached[name] = hit
-    return hit[1], now - hit[0]
+        if redis_ok:
+            _share(name, *hit)
+    with _lock:
+        _cached[name] = hit
+    return hit[1], max(0.0, now - hit[0])
 
 
 def forget() -> None:
     """Drop the cached checks (tests, after changing the database)."""
+    from ckan.lib.redis import connect_to_redis
+
     with _lock:
         _cached.clear()
+    connect_to_redis().delete(*(_KEY + name for name in SLOW))
 
 
 def checks() -> dict[str, dict[str, Any]]:
@@ -61,7 +90,7 @@ def checks() -> dict[str, dict[str, Any]]:
         result = doctor.run(check)
         out[name] = {"ok": result.ok, "detail": redact(result.detail)}
     for name in SLOW:
-        result, age = _slow(name)
+        result, age = _slow(name, out["redis"]["ok"])
         out[name] = {"ok": result.ok, "detail": redact(result.detail),
                      "checked_seconds_ago": round(age, 1)}
     return out
