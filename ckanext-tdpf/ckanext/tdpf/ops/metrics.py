@@ -31,6 +31,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from ckan import model
 
+from .. import queues
 from . import health
 
 GROUPS = ("search", "dataset", "api", "static", "other")
@@ -94,7 +95,7 @@ def _queue_metrics() -> Iterator[Metric]:
                  [(name, q.oldest_age_seconds or 0) for name, q in states.items()
                   if not name.startswith("harvest_")])
     finished, failed, durations = [], [], []
-    for name in health.queues.ALL:
+    for name in queues.ALL:
         queue = jobs.get_queue(name)
         done = FinishedJobRegistry(queue=queue)
         finished.append((name, done.count))
