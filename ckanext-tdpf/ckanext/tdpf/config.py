@@ -33,6 +33,14 @@ def doctor_redis_timeout() -> int:
     return tk.config.get("ckanext.tdpf.doctor.redis_timeout")
 
 
+def health_cache_seconds() -> int:
+    return tk.config.get("ckanext.tdpf.health.cache_seconds")
+
+
+def metrics_allow_addresses() -> list[str]:
+    return tk.config.get("ckanext.tdpf.metrics.allow_addresses")
+
+
 def outbound_timeout() -> float:
     return float(tk.config.get("ckanext.tdpf.outbound.timeout"))
 
