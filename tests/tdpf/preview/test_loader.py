@@ -80,9 +80,11 @@ def test_planted_file_names_types_and_chunks(world, tmp_path, monkeypatch):
 def test_xlsx_first_sheet_loads(world, tmp_path):
     import openpyxl
     book = openpyxl.Workbook()
-    book.active.append([])  # a blank first row: the header is the first non-empty row
-    book.active.append(["施設名", "緯度", "経度"])
-    book.active.append(["本庁舎", 35.6895, 139.6917])
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([])  # a blank first row: the header is the first non-empty row
+    sheet.append(["施設名", "緯度", "経度"])
+    sheet.append(["本庁舎", 35.6895, 139.6917])
     book.create_sheet("その他").append(["無視", "される"])
     # named as CKAN stores an upload: no suffix (openpyxl refuses such a path)
     path = tmp_path / "3f2a9c"
