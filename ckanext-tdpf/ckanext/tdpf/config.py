@@ -13,10 +13,6 @@ def search_rebuild_chunk() -> int:
     return max(1, int(tk.config.get("ckanext.tdpf.search.rebuild_chunk")))
 
 
-def search_datarequest_link() -> bool:
-    return tk.asbool(tk.config.get("ckanext.tdpf.search.datarequest_link"))
-
-
 def search_rank_cache_bytes() -> int:
     return max(0, int(tk.config.get("ckanext.tdpf.search.rank_cache_mb"))) * 2**20
 
