@@ -4,6 +4,8 @@ page's rating and comments, reporting and hiding, the dashboard's
 notifications, the operators' queue; who is turned away."""
 from __future__ import annotations
 
+import re
+
 from ckan.tests import factories as ckan_factories
 from ckan.tests.helpers import call_action
 
@@ -120,3 +122,16 @@ def test_private_dataset_page_and_posts_stay_private(app, world):
     assert "データセットが見つかりません" in refused
     assert call_action("tdpf_comment_list", ctx(world["chiyoda-editor"]),
                        subject_id="chiyoda-draft")["count"] == 1
+
+
+def test_the_main_navigation_leads_to_the_request_board_and_the_showcases(app):
+    nav = re.search(r'id="main-navigation-toggle".*?</ul>', _text(app.get("/")), re.S)
+    assert nav, "the header's main navigation"
+    links = nav.group(0)
+    assert re.search(r'href="/datarequest"[^>]*>\s*データリクエスト', links)
+    assert re.search(r'href="/showcase"[^>]*>\s*活用事例', links)
+    english = re.search(r'id="main-navigation-toggle".*?</ul>', _text(app.get("/en/")), re.S)
+    assert english
+    english = english.group(0)
+    assert re.search(r'href="/en/datarequest"[^>]*>\s*Data requests', english)
+    assert re.search(r'href="/en/showcase"[^>]*>\s*Showcases', english)
