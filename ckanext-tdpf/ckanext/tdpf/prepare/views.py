@@ -109,7 +109,8 @@ def page(id: str, resource_id: str):
             return tk.redirect_to("dataset_resource.read", id=pkg.name,
                                   resource_id=created["id"])
     ticked = {json.dumps(s, sort_keys=True) for s in recipe["steps"]}
-    steps = [{"index": i, "step": s["step"], "params": s.get("params") or {},
+    steps = [{"index": i, "step": s["step"],
+              "params": json.dumps(s.get("params") or {}, ensure_ascii=False),
               "ticked": json.dumps(s, sort_keys=True) in ticked}
              for i, s in enumerate(proposed["recipe"]["steps"])]
     warranty = (tk.h.tdpf_warranty_form_for(pkg.name)
