@@ -4,6 +4,7 @@ the original and the prepared resource."""
 from __future__ import annotations
 
 from ckan.tests import factories
+from ckan.tests.helpers import call_action
 
 from .conftest import edition
 
@@ -66,3 +67,14 @@ def test_others_are_refused_the_page(app, site):
     assert app.get(f"/dataset/other/resource/{original['id']}/prepare",
                    headers=token).status_code == 404
     assert app.get("/dataset/hinanjo/resource/no-such/prepare", headers=token).status_code == 404
+
+
+def test_a_private_dataset_s_resource_is_not_found_for_others(app, site):
+    original = site["upload"](edition("800人", "4"), "hinanjo.csv")
+    call_action("package_patch", {"user": site["operator"]["name"]}, id=original["package_id"], private=True)
+    outsider = factories.APIToken(user=site["outsider"]["name"])["token"]
+    assert app.get(_url(original), headers={"Authorization": outsider}).status_code == 404
+    reader = factories.APIToken(user=site["reader"]["name"])["token"]
+    assert app.get(_url(original), headers={"Authorization": reader}).status_code == 403
+    provider = {"Authorization": site["provider"]["token"]}
+    assert app.get(_url(original), headers=provider).status_code == 200

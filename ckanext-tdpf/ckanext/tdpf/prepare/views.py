@@ -53,6 +53,10 @@ def _resource(dataset_id: str, resource_id: str) -> tuple[model.Resource, model.
     pkg = res and model.Package.get(res.package_id)
     if res is None or pkg is None or res.state != "active" or dataset_id not in (pkg.id, pkg.name):
         tk.abort(404, tk._("Resource not found"))
+    try:  # who may not see the dataset does not learn that the resource exists
+        tk.check_access("package_show", _context(), {"id": pkg.id})
+    except tk.NotAuthorized:
+        tk.abort(404, tk._("Resource not found"))
     try:
         tk.check_access("tdpf_prepare_propose", _context(), {"id": res.id})
     except tk.NotAuthorized as err:
