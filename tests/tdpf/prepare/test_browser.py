@@ -18,7 +18,7 @@ from tests.conftest import plugins_loaded, reset_tdpf_db
 
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
-from tests.tdpf.ui.browser import log_in, screenshot
+from tests.tdpf.ui.browser import assert_accessible, log_in, screenshot
 from tests.tdpf_market.conftest import attest, upload
 
 from .conftest import edition
@@ -59,6 +59,7 @@ def test_provider_prepares_and_publishes_with_higher_levels(portal, page, catalo
     assert page.locator("h1").inner_text().startswith("データ整備")
     trim = page.locator('.tdpf-prepare-steps tr[data-step="trim_rows"]')
     assert trim.is_visible() and "表の上下の行を削除" in trim.inner_text()
+    assert_accessible(page)
     screenshot(page, "prepare-proposed")
 
     # untick everything but trim_rows: the preview follows the ticked steps
