@@ -40,6 +40,9 @@ ckan -c "$INI" tdpf demo load
 case "$REDIS_URL" in *\?*) sep="&" ;; *) sep="?" ;; esac
 export TDPF_HARVEST_REDIS_URL="${REDIS_URL}${sep}socket_timeout=3600"
 export TDPF_WEB_WORKERS="${TDPF_WEB_WORKERS:-2}"
+# the web workers' metrics files (prometheus_client multiprocess mode,
+# emptied by gunicorn at start: ckanext/tdpf/ops/gunicorn.py)
+export TDPF_METRICS_DIR="${TDPF_METRICS_DIR:-$VAR/metrics}"
 # two consumers of each harvest queue, so one slow source never holds up the rest
 consumers="${TDPF_HARVEST_CONSUMERS:-2}"
 mkdir -p "$VAR/log"

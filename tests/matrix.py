@@ -32,7 +32,9 @@ _EVERY = ["tests/test_plugin_matrix.py", "tests/test_features.py"]
 
 TESTS: dict[str, list[str]] = {
     "core": [*_EVERY, "tests/tdpf/dcat/test_odrl.py", "tests/tdpf/dcat/test_endpoints.py",
-             "tests/tdpf/logic/test_activity.py", "tests/tdpf/test_visibility.py"],
+             "tests/tdpf/logic/test_activity.py", "tests/tdpf/test_visibility.py",
+             # the zero-result page without the community's data requests
+             "tests/tdpf/search/test_zero_results.py::TestPage"],
     # MFA's "must use it" by member type asks the market's profiles
     "core+trust": [*_EVERY, "tests/tdpf_trust/test_warranty.py",
                    "tests/tdpf_trust/test_suspension.py", "tests/tdpf_trust/test_tombstone.py",
@@ -44,7 +46,9 @@ TESTS: dict[str, list[str]] = {
                     "tests/tdpf_market/test_ratelimit.py"],
     # posts of suspended users (participants.refusal) without trust answer "nobody"
     "core+community": [*_EVERY, "tests/tdpf_community/test_requests.py",
-                       "tests/tdpf_community/test_comments.py"],
+                       "tests/tdpf_community/test_comments.py",
+                       # the zero-result page's data request link (IDataRequestOffer)
+                       "tests/tdpf/search/test_zero_results.py::TestPage"],
 }
 
 

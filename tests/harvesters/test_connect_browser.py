@@ -66,6 +66,8 @@ def test_operator_tests_the_connection_then_saves(portal, page, catalog, remote)
     screenshot(page, "harvest-connect-2-saved")
     model.Session.remove()
     pkg = model.Package.get("example-company-catalog")
+    assert pkg is not None
     source = HarvestSource.get(pkg.id)
+    assert source is not None
     assert source.url == remote.url + "/" and source.type == "tdpf_ckan"
     assert pkg.owner_org == catalog["org"]["id"]

@@ -82,3 +82,29 @@ def test_only_operators_and_editors_test_catalogs(remote, sysadmin, allowed, app
                    status=409)
     assert "接続できません" in res.json["error"]["url"][0]
     app.post("/api/3/action/tdpf_harvest_source_probe", json={"url": remote.url}, status=403)
+
+
+def test_the_form_saves_nothing_that_does_not_answer(remote, sysadmin, allowed, app):
+    from ckan import model
+
+    plain = factories.User()
+    org = factories.Organization()
+    res = app.get("/harvest/connect", follow_redirects=False)
+    assert res.status_code == 302 and "/user/login" in res.headers["Location"]
+    app.get("/harvest/connect", status=403,
+            headers={"Authorization": factories.APIToken(user=plain["name"])["token"]})
+    headers = {"Authorization": factories.APIToken(user=sysadmin["name"])["token"]}
+    form = {"url": "http://127.0.0.1:9/", "source_type": "tdpf_ckan", "title": "届かないカタログ",
+            "name": "unreachable-catalog", "owner_org": org["id"], "provider_type": "company",
+            "frequency": "WEEKLY", "op": "save"}
+    page = app.post("/harvest/connect", data=form, headers=headers).body
+    assert "127.0.0.1:9 に接続できません" in page
+    assert model.Package.get("unreachable-catalog") is None
+    saved = app.post("/harvest/connect", data={**form, "url": remote.url,
+                                               "municipality_codes": "131016、132292"},
+                     headers=headers, follow_redirects=False)
+    assert saved.status_code == 302 and saved.headers["Location"].endswith(
+        "/harvest/unreachable-catalog")
+    source = tk.get_action("harvest_source_show")({"user": sysadmin["name"]},
+                                                  {"id": "unreachable-catalog"})
+    assert source["config"] and "132292" in source["config"]

@@ -25,9 +25,9 @@ def test_request_board_form_vote_and_answer(app, world):
     assert app.get("/datarequest/new", follow_redirects=False).status_code == 302
     # a search that finds nothing offers a request with its words
     nothing = _text(app.get("/dataset/?q=公衆無線LAN"))
-    assert "見つかりませんか？提供者にリクエストできます。" in nothing
+    assert "データをリクエスト" in nothing  # the core's offer (IDataRequestOffer)
     assert "/datarequest/new?title=%E5%85%AC%E8%A1%86" in nothing
-    assert "tdpf-request-offer" not in _text(app.get("/dataset/?q=避難所"))
+    assert "tdpf-data-request" not in _text(app.get("/dataset/?q=避難所"))
 
     taro = _as(world["taro"])
     form = _text(app.get("/datarequest/new?title=公衆無線LAN", headers=taro))

@@ -224,3 +224,14 @@ def test_signed_download_urls_count_against_the_members_tier(app, market):
     codes = [app.get(f"/{path}", follow_redirects=False).status_code for _ in range(4)]
     assert codes == [302, 302, 302, 429]
     assert bucket.peek("download", "ip:127.0.0.1", 1, 3600).remaining == 1
+
+
+@with_limits(anonymous="1/h")
+@pytest.mark.usefixtures("clean_db")
+def test_refusals_are_counted_in_the_metrics(app, tiers):
+    from tests.tdpf.ops.scrape import scrape, value
+
+    before = value(scrape(app), "tdpf_rate_limit_refusals_total", limiter="market_api")
+    assert [r.status_code for r in _burst(app, 3)] == [200, 429, 429]
+    after = value(scrape(app), "tdpf_rate_limit_refusals_total", limiter="market_api")
+    assert after - before == 2

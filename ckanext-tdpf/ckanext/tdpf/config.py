@@ -13,10 +13,6 @@ def search_rebuild_chunk() -> int:
     return max(1, int(tk.config.get("ckanext.tdpf.search.rebuild_chunk")))
 
 
-def search_datarequest_link() -> bool:
-    return tk.asbool(tk.config.get("ckanext.tdpf.search.datarequest_link"))
-
-
 def search_rank_cache_bytes() -> int:
     return max(0, int(tk.config.get("ckanext.tdpf.search.rank_cache_mb"))) * 2**20
 
@@ -31,6 +27,14 @@ def fast_validation() -> bool:
 
 def doctor_redis_timeout() -> int:
     return tk.config.get("ckanext.tdpf.doctor.redis_timeout")
+
+
+def health_cache_seconds() -> int:
+    return tk.config.get("ckanext.tdpf.health.cache_seconds")
+
+
+def metrics_allow_addresses() -> list[str]:
+    return tk.config.get("ckanext.tdpf.metrics.allow_addresses")
 
 
 def outbound_timeout() -> float:

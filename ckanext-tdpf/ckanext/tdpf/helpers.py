@@ -217,3 +217,13 @@ def tdpf_usage_visible() -> bool:
     """May the current user open the provider usage dashboard (/usage)?"""
     return bool(getattr(tk.current_user, "name", "")) and tk.h.check_access(
         "tdpf_open_usage_show")
+
+
+__all__ += ["tdpf_without_inline_scripts"]
+
+
+def tdpf_without_inline_scripts(html: Any) -> Any:
+    """A rendered block of a core template without inline scripts and
+    handlers (``preview.inline_scripts``): the page policy runs none."""
+    from .preview.inline_scripts import without_inline_scripts
+    return without_inline_scripts(html)

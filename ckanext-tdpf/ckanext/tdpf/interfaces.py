@@ -153,6 +153,17 @@ class IUsagePanels(Interface):
         return []
 
 
+class IDataRequestOffer(Interface):
+    """Where a search page that found nothing for all its words sends the
+    visitor to ask for the data (``searchhelp.page_state``: 「データをリクエスト」;
+    the community plugin: its data request form, the words as its title).
+    Without an implementation the page offers no link."""
+
+    def data_request_url(self, query: str) -> str | None:
+        """The link for this search text; None: no opinion."""
+        return None
+
+
 class IGatedContent(Interface):
     """Whether a user may read the content of a gated (conditional or paid)
     resource: its DataStore table, preview and map (``ckanext.tdpf.preview.access``;

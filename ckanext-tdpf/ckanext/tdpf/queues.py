@@ -21,3 +21,5 @@ BULK = "tdpf_bulk"  # link checks and other work over many datasets
 FILES = "tdpf_files"
 
 WORKER_ORDER = (PRIORITY, DEFAULT, BULK)
+# every queue, as /health/ready and /metrics report them (ckanext.tdpf.ops)
+ALL = (PRIORITY, DEFAULT, BULK, FILES)

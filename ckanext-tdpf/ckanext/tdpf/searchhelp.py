@@ -8,28 +8,31 @@ matched (the chained ``package_search``).
   when asked with ``ext_any_words=true``. The answer then says
   ``any_words: true``.
 * 「もしかして」: for each word that finds nothing on its own, the nearest
-  indexed tag or group (search/vocabulary.py), offered as ``suggestion``
+  indexed tag, group or title word (search/vocabulary.py), offered as ``suggestion``
   when the corrected search finds something *for this caller* (so a private
   dataset's tag is never revealed).
 * ``hl=true``: ``highlight`` {dataset id: {"title": ..., "notes": ...}},
   snippets with the matched words (variants too) in ``<mark>``, all other
   text escaped (search/highlight.py).
 
-The page reads what happened through :func:`page_state`."""
+The page reads what happened through :func:`page_state`, with the link to
+ask for the data from :class:`~ckanext.tdpf.interfaces.IDataRequestOffer`
+(the community plugin's data requests)."""
 from __future__ import annotations
 
-import urllib.parse
 from typing import Any
 
 import flask
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Action, Context, DataDict
 
-from . import config as tdpf_config
+from .interfaces import IDataRequestOffer
 from .logic.action_input import truth
 from .search import highlight
+from .search.compiler import TABLE as INDEX_TABLE
 from .search.compiler import TERM_TABLE
 from .search.vocabulary import VOCABULARY, closest
 
@@ -125,7 +128,7 @@ def _suggestion(up: Action, context: Context, data_dict: DataDict,
     """The query with each word that finds nothing replaced by the nearest
     indexed term that does; None when no word can be corrected. At most
     MAX_CHECKS counting searches (a page that found nothing stays quick)."""
-    terms = VOCABULARY.terms(_execute, TERM_TABLE)
+    terms = VOCABULARY.terms(_execute, TERM_TABLE, INDEX_TABLE)
     corrected, changed, checks = [], False, MAX_CHECKS
     for word in words:
         replacement = word
@@ -174,9 +177,13 @@ def page_state() -> dict[str, Any]:
     if not flask.has_request_context():
         return {}
     state = dict(flask.g.get(_STATE) or {})
-    if state and tdpf_config.search_datarequest_link():
-        query = urllib.parse.urlencode({"q": flask.request.args.get("q", "")})
-        state["request_url"] = f"{tk.url_for('/datarequest/new')}?{query}"
+    if state:
+        query = flask.request.args.get("q", "")
+        for plugin in p.PluginImplementations(IDataRequestOffer):
+            url = plugin.data_request_url(query)
+            if url:
+                state["request_url"] = url
+                break
     return state
 
 

@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.tdpf.features import FeaturePlugin
-from ckanext.tdpf.interfaces import IActionDescriptions, IBulkIndexLookups
+from ckanext.tdpf.interfaces import IActionDescriptions, IBulkIndexLookups, IDataRequestOffer
 
 from .registry import FEATURES
 
@@ -31,12 +31,17 @@ class TdpfCommunityPlugin(FeaturePlugin, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.ISignal)  # requests: newly published datasets matched to requests
     p.implements(IBulkIndexLookups)  # ratings: one query per chunk of a bulk index
+    p.implements(IDataRequestOffer)  # requests: a search that found nothing
 
     features = FEATURES
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+
+    # IDataRequestOffer: the request form, the search words as its title
+    def data_request_url(self, query):
+        return tk.url_for("tdpf_community_requests.new", title=query[:200])
 
     # IBulkIndexLookups
     def bulk_index_lookups(self, package_ids):

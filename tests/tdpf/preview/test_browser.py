@@ -95,3 +95,86 @@ def test_geojson_resource_shows_a_map(portal, page, catalog):  # noqa: F811
     assert frame.locator(".leaflet-overlay-pane path").count() == 1  # the polygon
     assert frame.locator("#tdpf-map[data-state='failed']").count() == 0
     screenshot(page, "preview-map")
+
+
+# records every page-policy violation from the first byte of each document,
+# the preview's frame included (init scripts run in every frame)
+WATCH = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+  [e.effectiveDirective, e.blockedURI, (e.sample || '').slice(0, 60), e.sourceFile, e.lineNumber,
+   e.target.outerHTML ? e.target.outerHTML.slice(0, 120) : ''].join(' ')));"""
+
+
+@pytest.fixture
+def watched(browser):  # noqa: F811
+    """A Japanese tab that keeps the policy's violations (events and console)."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH)
+    pg = context.new_page()
+    pg.csp_console = []
+    pg.on("console", lambda m: "Content Security Policy" in m.text
+          and pg.csp_console.append(m.text[:200]))
+    yield pg
+    context.close()
+
+
+def _violations(page) -> list:
+    found = list(page.csp_console)
+    for frame in page.frames:
+        found += frame.evaluate("window.__csp || []")
+    return found
+
+
+def _preview(page, portal, catalog):  # noqa: F811
+    page.goto(f"{portal}/dataset/facilities/resource/{catalog['table']}")
+    frame = page.frame_locator("iframe").first
+    frame.locator("table#dtprv tbody tr").first.wait_for(timeout=30000)
+    return frame
+
+
+def _names(frame) -> list[str]:
+    return sorted(frame.locator("table#dtprv tbody tr td:nth-child(2)").all_inner_texts())
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("図書", ["中央図書館　本館"]),  # inside a name, not at its start
+    ("センター", ["児童センター"]),  # katakana after kanji in one word
+    ("九段南", ["中央図書館　本館", "市民会館"]),  # in the address column
+    ("会館 九段", ["市民会館"]),  # two words: rows with both
+])
+def test_the_preview_search_box_filters_japanese_text(portal, watched, catalog,  # noqa: F811
+                                                      typed, expected):
+    frame = _preview(watched, portal, catalog)
+    assert len(_names(frame)) == 3
+    box = frame.locator("#dtprv_filter input")
+    box.fill(typed)
+    box.press("Enter")  # the view searches on Enter
+    for _ in range(100):  # the table redraws after the DataStore's answer
+        if _names(frame) == expected:
+            break
+        watched.wait_for_timeout(150)
+    assert _names(frame) == expected
+    assert _violations(watched) == [], "\n".join(_violations(watched))
+
+
+def test_a_rows_detail_button_opens_its_popup_under_the_page_policy(portal, watched,  # noqa: F811
+                                                                    catalog):
+    frame = _preview(watched, portal, catalog)
+    frame.locator("#refit-button").first.click()  # the refit button: no inline handler
+    # the list view: each row's _id cell is its detail button
+    frame.locator('button[title="Table/List toggle"]').click()
+    row = frame.locator("table#dtprv tbody tr", has_text="児童センター")
+    row.locator("td.dtr-control").click()
+    popup = frame.locator(".dtr-bs-modal")
+    popup.wait_for(timeout=15000)
+    details = popup.locator("table.dtr-details")
+    assert "児童センター" in details.inner_text() and "千代田区神田1-1-1" in details.inner_text()
+    copy = popup.locator("#modalcopy-button")
+    assert copy.get_attribute("onclick") is None
+    frame.locator("body").evaluate("""() => { window.__copied = [];
+        document.addEventListener('copy', () => __copied.push(String(getSelection()))); }""")
+    copy.click()  # selects the popup's table and copies it
+    copied = frame.locator("body").evaluate("() => window.__copied")
+    assert len(copied) == 1 and "千代田区神田1-1-1" in copied[0]
+    screenshot(watched, "preview-row-popup")
+    assert _violations(watched) == [], "\n".join(_violations(watched))

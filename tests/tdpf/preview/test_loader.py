@@ -80,9 +80,11 @@ def test_planted_file_names_types_and_chunks(world, tmp_path, monkeypatch):
 def test_xlsx_first_sheet_loads(world, tmp_path):
     import openpyxl
     book = openpyxl.Workbook()
-    book.active.append([])  # a blank first row: the header is the first non-empty row
-    book.active.append(["施設名", "緯度", "経度"])
-    book.active.append(["本庁舎", 35.6895, 139.6917])
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([])  # a blank first row: the header is the first non-empty row
+    sheet.append(["施設名", "緯度", "経度"])
+    sheet.append(["本庁舎", 35.6895, 139.6917])
     book.create_sheet("その他").append(["無視", "される"])
     # named as CKAN stores an upload: no suffix (openpyxl refuses such a path)
     path = tmp_path / "3f2a9c"
@@ -94,3 +96,33 @@ def test_xlsx_first_sheet_loads(world, tmp_path):
     found = _search(resource["id"])
     assert [f["id"] for f in found["fields"]][1:] == ["施設名", "緯度", "経度"]
     assert found["records"][0]["施設名"] == "本庁舎"
+
+
+def test_a_new_version_with_the_same_columns_only_replaces_the_rows(world, tmp_path):
+    """TRUNCATE and COPY: the table keeps its data dictionary and views, the
+    resource is not updated again; other columns make a new table."""
+    from ckan import model
+    resource = world["open"]["resources"][0]
+    first, second, other = (tmp_path / n for n in ("1.csv", "2.csv", "3.csv"))
+    first.write_text("名称,定員\n市民会館,300\n図書館,120\n", encoding="utf-8")
+    second.write_text("名称,定員\n体育館,500\n", encoding="utf-8")
+    other.write_text("名称,住所\n公民館,千代田区\n", encoding="utf-8")
+    load_file(resource, first)
+    call_action("datastore_create", {"ignore_auth": True}, resource_id=resource["id"],
+                force=True, fields=[{"id": "名称", "type": "text", "info": {"label": "施設名"}},
+                                    {"id": "定員", "type": "int8"}])
+    views = call_action("resource_view_list", dict(ANON), id=resource["id"])
+    current = call_action("resource_show", {"ignore_auth": True}, id=resource["id"])
+    modified = model.Resource.get(resource["id"]).metadata_modified  # type: ignore[union-attr]
+
+    assert load_file(current, second)["rows"] == 1
+    found = _search(resource["id"])
+    assert [(r["_id"], r["名称"], r["定員"]) for r in found["records"]] == [(1, "体育館", 500)]
+    assert found["fields"][1].get("info", {}).get("label") == "施設名"  # the dictionary kept
+    assert call_action("resource_view_list", dict(ANON), id=resource["id"]) == views
+    assert model.Resource.get(resource["id"]).metadata_modified == modified  # type: ignore[union-attr]
+
+    assert load_file(current, other)["rows"] == 1  # other columns: a new table
+    found = _search(resource["id"])
+    assert [f["id"] for f in found["fields"]][1:] == ["名称", "住所"]
+    assert [r["名称"] for r in found["records"]] == ["公民館"]

@@ -94,13 +94,19 @@ class TestPage:
         assert "すべて含むデータセットはありませんでした" in body
         assert "もしかして" in body and "避難所 公衆トイレ" in body
         assert "<mark>公衆トイレ</mark>" in body  # its description, marked
-        assert "データをリクエスト" not in body  # off by default
 
-    @pytest.mark.ckan_config("ckanext.tdpf.search.datarequest_link", "true")
-    def test_data_request_link_behind_its_switch(self, app):
+    def test_data_request_link_with_the_community_plugin_only(self, app):
+        """IDataRequestOffer: the community plugin's request form, the words
+        as its title; without that plugin (tests/matrix.py "core") no link."""
+        from ckan.plugins import plugin_loaded
         body = app.get("/dataset/", query_string={"q": "ぬぬぬぬぬ"}).get_data(as_text=True)
-        assert "データをリクエスト" in body
-        assert "/datarequest/new?q=%E3%81%AC" in body
+        link = "/datarequest/new?title=%E3%81%AC%E3%81%AC"
+        if plugin_loaded("tdpf_community"):
+            assert "データをリクエスト" in body and link in body
+        else:
+            assert "データをリクエスト" not in body and "/datarequest/" not in body
+        found = app.get("/dataset/", query_string={"q": "トイレ"}).get_data(as_text=True)
+        assert "データをリクエスト" not in found  # something found: no offer
 
     def test_results_show_a_marked_snippet(self, app):
         body = app.get("/dataset/", query_string={"q": "トイレ"}).get_data(as_text=True)
@@ -131,3 +137,29 @@ def test_a_private_tag_is_never_suggested_to_who_cannot_see_it():
                                            "ignore_auth": False},
                         q="極秘調杳", ext_any_words=True, include_private=True)
     assert admin["suggestion"] == "極秘調査"
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_suggestion_from_a_title_word():
+    """No tag holds 蔵書 or 避難所: the words of titles are suggested too,
+    adjacent tokens together (避難 + 所); never a private title's word to
+    who cannot see it."""
+    org = factories.Organization()
+    tdpf_factories.Dataset(owner_org=org["id"], name="books", title="中央図書館 蔵書一覧", tags=[])
+    tdpf_factories.Dataset(owner_org=org["id"], name="shelters", title="指定緊急避難所一覧",
+                           tags=[])
+    tdpf_factories.Dataset(owner_org=org["id"], name="hidden", title="極秘調査の記録",
+                           private=True, tags=[])
+    found = search(q="蔵署", ext_any_words=True)
+    assert found["count"] == 0 and found["suggestion"] == "蔵書"
+    found = search(q="非難所", ext_any_words=True)
+    assert found["suggestion"] == "避難所"
+    anonymous = call_action("package_search", {"user": "", "ignore_auth": False}, q="極秘調杳",
+                            ext_any_words=True, include_private=True)
+    assert anonymous["suggestion"] is None
+    # a dataset indexed after the vocabulary was read is added at its next refresh
+    tdpf_factories.Dataset(owner_org=org["id"], name="parks", title="都立公園の遊具", tags=[])
+    assert search(q="遊貝", ext_any_words=True)["suggestion"] is None  # not read yet
+    from ckanext.tdpf.search import vocabulary
+    vocabulary.VOCABULARY._read_at = -vocabulary.REFRESH_S * 2.0  # the refresh is due
+    assert search(q="遊貝", ext_any_words=True)["suggestion"] == "遊具"

@@ -37,6 +37,8 @@ MODULES = (
     "url_is_local", "resource_history", "activity_paging", "csrf_exemption",
     "dcat_content_types", "activity_snapshots", "login_completion", "user_page_variables",
     "action_registry",
+    # DataStore and its datatables view
+    "datatables_search_text", "datastore_text_search",
     # ckanext-harvest
     "harvest_queue", "harvest_db_log", "harvest_report_status",
 )

@@ -1,6 +1,7 @@
 """Uses ckanext-harvest's queue internals (``ckanext.harvest.queue``:
 ``get_harvester``, ``gather_stage``, ``fetch_and_import_stages``,
-``get_fetch_consumer``, ``fetch_callback``, ``get_fetch_queue_name``) for
+``get_fetch_consumer``, ``fetch_callback``, ``get_fetch_queue_name``,
+``get_gather_routing_key``, ``get_fetch_routing_key``) for
 the harvesters' own loops: ``ckan tdpf harvest run --here`` gathers a job
 and imports its objects in forked processes, and
 ``ckan tdpf harvest fetch-consumer`` is ckanext-harvest's fetch consumer
@@ -22,6 +23,17 @@ REPLACES = "ckanext.harvest.queue's stages and fetch consumer"
 WRITTEN_FOR = {"ckanext-harvest": "1.6.3"}
 IF_OTHER_VERSION = ("The fetch consumer is ckanext-harvest's own: no restart past "
                     "import_worker_max_rss_mb.")
+
+
+def waiting_lists() -> dict[str, str]:
+    """The Redis lists holding the harvest jobs and objects waiting for a
+    consumer (ckanext-harvest's Redis backend), by queue name; none without
+    ckanext-harvest (/health/ready and /metrics report their lengths)."""
+    try:
+        from ckanext.harvest.queue import get_fetch_routing_key, get_gather_routing_key
+    except ImportError:
+        return {}
+    return {"harvest_gather": get_gather_routing_key(), "harvest_fetch": get_fetch_routing_key()}
 
 
 def harvester_for(source_type: str) -> Any:

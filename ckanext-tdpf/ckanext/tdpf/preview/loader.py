@@ -57,8 +57,34 @@ def unload(resource_id: str) -> None:
         tk.get_action("datastore_delete")(_context(), {"resource_id": resource_id, "force": True})
 
 
-def _copy_rows(resource_id: str, names: list[str], data, limit: int) -> int:
-    """COPY ``data`` (at most ``limit`` rows) into the table, one chunk at a time."""
+# the DataStore's field types as PostgreSQL names them
+_TYPE_NAMES = {"int8": "bigint", "numeric": "numeric", "text": "text"}
+
+
+def _table_fields(resource_id: str) -> list[tuple[str, str]] | None:
+    """The (name, type) of the resource's table's columns (not ``_id``,
+    ``_full_text``), in order; None when it has no table."""
+    from ckanext.datastore.backend.postgres import get_write_engine, identifier
+    with get_write_engine().connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT a.attname, a.atttypid::regtype::text FROM pg_attribute a "
+            "WHERE a.attrelid = to_regclass(%(table)s) AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY a.attnum",
+            {"table": identifier(resource_id)}).fetchall()
+    if not found:
+        return None
+    return [(name, kind) for name, kind in found if name not in ("_id", "_full_text")]
+
+
+def _same_table(existing: list[tuple[str, str]] | None, fields: list[dict[str, str]]) -> bool:
+    return existing == [(f["id"], _TYPE_NAMES.get(f["type"], f["type"])) for f in fields]
+
+
+def _copy_rows(resource_id: str, names: list[str], data, limit: int, *,
+               truncate: bool = False) -> int:
+    """COPY ``data`` (at most ``limit`` rows) into the table, one chunk at
+    a time; ``truncate``: emptied first, in the same transaction (readers
+    see the old rows until the new ones are committed)."""
     from ckanext.datastore.backend.postgres import get_write_engine, identifier
     width = len(names)
     statement = "COPY {} ({}) FROM STDIN WITH (FORMAT csv, NULL '')".format(
@@ -67,6 +93,8 @@ def _copy_rows(resource_id: str, names: list[str], data, limit: int) -> int:
     connection = get_write_engine().raw_connection()
     try:
         cursor = connection.cursor()
+        if truncate:
+            cursor.execute(f"TRUNCATE {identifier(resource_id)} RESTART IDENTITY")
         rows = itertools.islice(data, limit)
         while True:
             chunk = list(itertools.islice(rows, _CHUNK))
@@ -92,7 +120,11 @@ def _copy_rows(resource_id: str, names: list[str], data, limit: int) -> int:
 
 def load(copy: Any) -> dict[str, Any]:
     """Load the copy's table into the DataStore under its resource's id
-    (replacing an older version's table) and add the default views.
+    (replacing an older version's table) and add the default views. A new
+    version with the same columns (names and types) only replaces the rows
+    (TRUNCATE and COPY): the table, its data dictionary and views stay, and
+    the resource is not updated (CKAN's datastore_create patches it, with
+    every dataset hook and a reindex).
 
     Returns ``rows`` (loaded), ``fields`` ([{id, type}]), ``truncated``
     (more rows than ``ckanext.tdpf.preview.max_rows``), ``gated``; or
@@ -108,13 +140,18 @@ def load(copy: Any) -> dict[str, Any]:
         found.see(row)
     truncated = found.rows > limit
     fields = [{"id": n, "type": t} for n, t in zip(found.names, found.types(), strict=True)]
-    context = _context()
-    unload(resource_id)
-    tk.get_action("datastore_create")(context, {
-        "resource_id": resource_id, "force": True, "fields": fields, "records": []})
+    existing = _table_fields(resource_id)
     _, data = _data_rows(copy.path, copy.format, copy.encoding)
-    loaded = _copy_rows(resource_id, found.names, data, limit)
-    _default_views(context, resource_id, found.names)
+    if _same_table(existing, fields) and copy.resource.get("datastore_active"):
+        loaded = _copy_rows(resource_id, found.names, data, limit, truncate=True)
+    else:
+        context = _context()
+        if existing is not None:
+            unload(resource_id)
+        tk.get_action("datastore_create")(context, {
+            "resource_id": resource_id, "force": True, "fields": fields, "records": []})
+        loaded = _copy_rows(resource_id, found.names, data, limit)
+        _default_views(context, resource_id, found.names)
     log.info("preview: %s rows of resource %s in the DataStore", loaded, resource_id)
     return {"loaded": True, "rows": loaded, "fields": fields, "truncated": truncated,
             "gated": bool(copy.gated), "wider_rows": found.wider}

@@ -2,7 +2,11 @@
 ``public/tdpf-preview/``) of GeoJSON resources and of DataStore tables with
 latitude/longitude columns. A view plugin of its own because CKAN takes
 one view type per plugin; the data reaches the map only through routes
-that check access (``views``: the GeoJSON route, ``datastore_search``)."""
+that check access (``views``: the GeoJSON route, ``datastore_search``).
+
+Also the DataStore's search of Japanese text (``IDatastore``, which only a
+plugin loaded after ``datastore`` may implement): see
+:mod:`ckanext.tdpf.compat.datastore_text_search`."""
 from __future__ import annotations
 
 from typing import Any, cast
@@ -11,6 +15,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
+from ckanext.datastore.interfaces import IDatastore
+
+from .. import compat
 from .. import config as tdpf_config
 from . import views
 from .coordinates import coordinate_columns
@@ -38,6 +45,15 @@ def table_coordinates(resource: dict[str, Any]) -> tuple[str, str] | None:
 class TdpfMapViewPlugin(p.SingletonPlugin):
     p.implements(p.IResourceView)
     p.implements(p.IBlueprint)
+    p.implements(IDatastore, inherit=True)
+
+    # IDatastore: Japanese words searched as substrings (previews' search box, API)
+    def datastore_search(self, context: Context, data_dict: dict[str, Any],
+                         fields_types: dict[str, str], query_dict: dict[str, Any]):
+        if not compat.active("datastore_text_search"):
+            return query_dict
+        from ..compat import datastore_text_search
+        return datastore_text_search.rewrite(data_dict, fields_types, query_dict)
 
     # IBlueprint
     def get_blueprint(self):

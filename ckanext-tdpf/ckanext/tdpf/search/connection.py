@@ -18,7 +18,7 @@ from typing import Any
 from ckan import model
 from ckan.lib.search.common import SearchError
 
-from . import batch, statement
+from . import batch, statement, stats
 from .compiler import Compiled, QuerySyntaxError, compile_query
 from .document import as_list, build_row
 from .fields import is_multi
@@ -112,7 +112,9 @@ class PostgresSolrConnection:
             facet_mincount=max(1, int(params.get("facet.mincount", 1) or 1)),
             by_count=any_words,
         )
-        outcome = statement.run(req)
+        with stats.SEARCH_SECONDS.time():
+            outcome = statement.run(req)
+        stats.SEARCH_RESULTS.observe(outcome.hits)
         limit = int(params.get("facet.limit", 50) or 50)
         facets = {"facet_fields": {f: _solr_facet_list(pairs, limit)
                                    for f, pairs in outcome.facets.items()}}

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from . import stats
 from .compiler import TERM_TABLE
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ class FacetCache:
             return
         self.segments.append(_segment(rows, self._term_ids))
         self.added_rows += len(rows)
+        stats.FACET_CACHE_ROWS.set(self.loaded_rows + self.added_rows)
         if len(self.segments) > MAX_SEGMENTS:
             self.segments = [_merge(self.segments)]
 
@@ -207,10 +209,12 @@ class FacetCache:
             np.frombuffer(bytes(modified or b""), ">f8").astype(np.float64),
             _split(bytes(ids or b""), np.frombuffer(bytes(id_lengths or b""), ">i4")))]
         self.loaded_rows = len(revs)
+        stats.FACET_CACHE_ROWS.set(self.loaded_rows)
 
     def _locate(self, epoch: Any, revs: np.ndarray, table: str) -> list[_Found]:
         """Where each of these revisions is, after reading those not held."""
         if epoch != self.epoch:
+            stats.lookups(stats.FACET_CACHE_LOOKUPS, 0, 1)
             self._load_all(epoch, table)
         found = [_Found(seg, *seg.find(revs)) for seg in self.segments]
         held = np.zeros(len(revs), bool)
@@ -218,7 +222,9 @@ class FacetCache:
             held |= f.hit
         missing = revs[~held]
         if not len(missing):
+            stats.lookups(stats.FACET_CACHE_LOOKUPS, 1, 0)
             return found
+        stats.lookups(stats.FACET_CACHE_LOOKUPS, 0, 1)
         if len(missing) >= RELOAD_AT or self.added_rows + len(missing) > max(
                 self.loaded_rows, RELOAD_AT):
             self._load_all(epoch, table)

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from .. import config as tdpf_config
+from . import stats
 from .compiler import TABLE, RankTerm, text_match
 from .fields import TIERS
 
@@ -126,12 +127,19 @@ class TierCache:
         self.epoch = epoch
         self._entries: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
         self._bytes = 0
+        self._report()
+
+    def _report(self) -> None:
+        stats.RANK_CACHE_BYTES.set(self._bytes)
+        stats.RANK_CACHE_ENTRIES.set(len(self._entries))
 
     def missing(self, wanted: list[Tier]) -> list[Tier]:
         """The tiers without an entry (to compute with the search itself;
         entries of another database are found out of date later)."""
         with self._lock:
-            return [t for t in wanted if (t.column, t.tsquery) not in self._entries]
+            missing = [t for t in wanted if (t.column, t.tsquery) not in self._entries]
+        stats.lookups(stats.RANK_CACHE_LOOKUPS, len(wanted) - len(missing), len(missing))
+        return missing
 
     def store(self, epoch: Any, tier: Tier, members: np.ndarray, matched: np.ndarray) -> _Entry:
         """A tier set computed in the same snapshot as ``matched`` (sorted):
@@ -152,6 +160,7 @@ class TierCache:
                 limit = tdpf_config.search_rank_cache_bytes()
             while self._bytes > limit and len(self._entries) > 1:
                 self._bytes -= self._entries.popitem(last=False)[1].size
+            self._report()
             return entry
 
     def scores(self, epoch: Any, wanted: list[Tier], matched: np.ndarray,

@@ -13,6 +13,7 @@ from ckan import model
 from ckan.types import ErrorDict
 
 from ckanext.tdpf import clock
+from ckanext.tdpf.ops import metrics
 
 from .. import config
 from ..access import is_operator, user_of
@@ -64,6 +65,7 @@ def check(context, texts: dict[str, str], *, repeat_field: str | None = None) ->
         return
     limit = config.posts_per_hour()
     if posts_in_last_hour(user.id) >= limit:
+        metrics.rate_limit_refused("community_posts")
         raise tk.NotAuthorized(_("You have posted {limit} times in the last hour. "
                                  "Please wait a while before posting again.").format(limit=limit))
     errors: ErrorDict = {}

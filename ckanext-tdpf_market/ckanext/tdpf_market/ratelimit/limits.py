@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 import ckan.plugins.toolkit as tk
 
 from ckanext.tdpf import participants
+from ckanext.tdpf.ops import metrics
 
 from . import bucket
 
@@ -155,6 +156,7 @@ def check(req: Any = None, scope: str = "download") -> Response | None:
     result = bucket.take(scope, identity(user, req.remote_addr), lim.capacity, lim.period)
     g._tdpf_ratelimit = (lim, result)
     if not result.allowed:
+        metrics.rate_limit_refused(f"market_{scope}")
         return _too_many(scope, lim, result.retry_after)
     return None
 
