@@ -6,7 +6,8 @@ standard, machine-readable tables by named, replayable steps.
 - :mod:`.steps`: the step library (each a pure function with JSON
   parameters and a ``propose``);
 - :mod:`.recipe`: the ordered steps as versioned JSON, proposed or replayed;
-- :mod:`.run`: one file through it all, UTF-8 CSV out, L1-L3 before/after.
+- :mod:`.run`: one file through it all, UTF-8 CSV out, L1-L3 before/after;
+- :mod:`.views`: the workbench page per resource (データ整備).
 
 Facade::
 

@@ -1,6 +1,6 @@
 """``tdpf_prepare_propose`` and ``tdpf_prepare_apply``: data preparation
-of a resource's uploaded file for scripts (and, later, the workbench
-page). Nothing is stored: the answer shows the recipe, each resulting
+of a resource's uploaded file for scripts and the workbench
+page (views.py). Nothing is stored: the answer shows the recipe, each resulting
 table's first rows and the L1-L3 scores before and after."""
 from __future__ import annotations
 
