@@ -4,20 +4,23 @@
 dataset, the voter finds the notification on their dashboard; a visitor
 rates a dataset and asks a question on its page; a member submits a
 showcase with an image upload, an operator approves it from the queue and
-it appears on its dataset's page and the home page. Screenshots:
+it appears on its dataset's page and the home page; a visitor reports a
+comment, an operator hides it from the queue and the public no longer reads
+it. Screenshots:
 var/artifacts/screenshots/community-*.png and showcase-*.png."""
 from __future__ import annotations
 
 import pytest
 
 from ckan.common import config
+from ckan.tests.helpers import call_action
 
 from tests.conftest import plugins_loaded, reset_tdpf_db
 
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
 from tests.tdpf.ui.browser import assert_accessible, log_in, screenshot
-from tests.tdpf_community.conftest import PASSWORD, make_world
+from tests.tdpf_community.conftest import PASSWORD, ctx, make_world
 from tests.tdpf_community.test_showcases import _png
 
 
@@ -177,4 +180,44 @@ def test_member_submits_operator_approves_it_shows(portal, browser, catalog):  #
         assert title in taro.locator(".tdpf-notices li").first.inner_text()
     finally:
         for context, _page in tabs:
+            context.close()
+
+
+def test_a_reported_comment_is_hidden_by_an_operator(portal, browser, catalog):  # noqa: F811
+    body = "このデータは使えない、詳しくは http://spam.example へ"
+    call_action("tdpf_comment_create", ctx(catalog["taro"]), subject_id="chiyoda-shelters",
+                body=body)
+    hanako_context, hanako = _tab(browser)
+    operator_context, operator = _tab(browser)
+    visitor_context, visitor = _tab(browser)
+    try:
+        log_in(hanako, portal, "hanako", PASSWORD)
+        hanako.goto(portal + "/dataset/chiyoda-shelters")
+        comment = hanako.locator(".tdpf-comment", has_text=body)
+        comment.locator("summary", has_text="通報").click()
+        comment.get_by_label("通報の理由").fill("宣伝の書き込みです")
+        comment.get_by_role("button", name="通報する").click()
+        hanako.wait_for_load_state()
+        assert "通報ありがとうございます。運営者が確認します。" in hanako.content()
+
+        log_in(operator, portal, "operator", PASSWORD)
+        operator.goto(portal + "/community/moderation")
+        row = operator.locator(".tdpf-reports tr", has_text="宣伝の書き込みです")
+        assert "hanako" in row.inner_text() or "Hanako" in row.inner_text()
+        row.get_by_label("非表示にする理由").fill("宣伝のため")
+        row.get_by_role("button", name="非表示にする").click()
+        operator.wait_for_load_state()
+        assert "投稿を非表示にしました。" in operator.content()
+        assert "宣伝の書き込みです" not in operator.locator(".tdpf-reports").inner_text()
+        operator.get_by_role("link", name="対応済み").click()  # the report is dealt with
+        operator.wait_for_load_state()
+        assert "運営者が非表示にしました：宣伝のため" in operator.locator(
+            ".tdpf-reports tr", has_text="宣伝の書き込みです").inner_text()
+        assert_accessible(operator)
+        screenshot(operator, "community-6-hidden")
+
+        visitor.goto(portal + "/dataset/chiyoda-shelters")
+        assert body not in visitor.content()  # the public no longer reads it
+    finally:
+        for context in (hanako_context, operator_context, visitor_context):
             context.close()
