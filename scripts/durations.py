@@ -30,7 +30,9 @@ def main(reports: list[str]) -> None:
     durations: dict[str, float] = {}
     for report in reports:
         for case in ElementTree.parse(report).iter("testcase"):
-            durations[node_id(case)] = round(float(case.get("time", 0)), 3)
+            seconds = float(case.get("time", 0))
+            if 0 <= seconds < 3600:  # a test under a frozen clock reports nonsense
+                durations[node_id(case)] = round(seconds, 3)
     if not durations:
         sys.exit("no test cases in " + " ".join(reports))
     OUT.write_text(json.dumps(dict(sorted(durations.items())), indent=1) + "\n",

@@ -72,9 +72,9 @@ done
 whole_suite() {
   # The whole suite in two halves at once, each on its own test site (database,
   # Redis db, ini): the machine's two cores, and the tests' waits on
-  # subprocesses and servers, overlap. pytest-split cuts the suite where
-  # tests/.test_durations balances the halves; each half writes a JUnit
-  # report, from which `python scripts/durations.py` rewrites that file.
+  # subprocesses and servers, overlap. pytest-split cuts the suite by test
+  # count, or where tests/.test_durations balances the halves if committed
+  # (`python scripts/durations.py` writes it from the halves' JUnit reports).
   local db="${TDPF_TEST_DB_NAME:-tdpf_test}"
   local second_db="${db}_2" second_ini="${INI%.ini}-2.ini"
   local second_redis="${TDPF_TEST_REDIS_URL_2:-${TEST_REDIS_URL%/*}/$(( ${TEST_REDIS_URL##*/} + 1 ))}"

@@ -89,5 +89,8 @@ def test_a_dcat_preset_loads_by_name_and_harvests(sysadmin, remote, tmp_path, ck
     stats = harvest(source)
     assert stats["errors"] == [] and stats["stats"]["added"] == 12
     got = harvested(source)
-    assert {p["municipality_codes"][0] for p in got.values()} == {"132098"}
+    # each record's own publisher (enrich/publisher.py: the fixture's are Tokyo
+    # wards and cities) or else the preset's 町田市
+    codes = {p["municipality_codes"][0] for p in got.values()}
+    assert codes and all(len(c) == 6 and c.startswith("13") for c in codes)
     assert all(p["source_page_url"] for p in got.values())

@@ -13,11 +13,12 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.tdpf.interfaces import IActionDescriptions, IBulkIndexLookups, IScheduledTasks
+from ckanext.tdpf.params import guarded_actions
 
 from . import duplicates, index_lookups, schedule, source_privacy, views
 from .harvesters.ckan import CkanHarvester
 from .harvesters.dcat import DcatHarvester
-from .logic import apidoc
+from .logic import action, apidoc
 
 DUPLICATE_FIELD = "harvest_duplicate_of"
 # A flag beside it for the search filter: an exact value is one hashed
@@ -27,7 +28,8 @@ DUPLICATE_FLAG = "harvest_duplicate"
 
 
 @tk.blanket.helpers
-@tk.blanket.actions
+# our tdpf_harvest_* actions behind the bundle's shared input checks
+@tk.blanket.actions(lambda: guarded_actions(action))
 @tk.blanket.auth_functions
 @tk.blanket.blueprints(views.get_blueprints)
 @tk.blanket.config_declarations

@@ -42,6 +42,7 @@ CASES = [
     *((name, {"org_id": "{org}", "datasets": None}, "datasets")
       for name in ("bulk_update_public", "bulk_update_private", "bulk_update_delete")),
     ("user_list", {"order_by": None}, "order_by"),  # found by the fuzz
+    ("resource_create", {"package_id": "{dataset}", "url": -4.3e16}, "url"),  # the fuzz too
     ("harvest_source_show", {"url": 52722}, "url"),
     ("user_create", {"name": "fuzzed-user", "email": True, "password": "Long-password-12"},
      "email"),

@@ -246,6 +246,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, ...]]] = {
     "group_autocomplete": {"q": (tdpf_text,)},
     "organization_autocomplete": {"q": (tdpf_text,)},
     "user_list": dict.fromkeys(("q", "email", "order_by"), (tdpf_text,)),
+    # CKAN's uploader parses a resource's url before validating it (a number: a 500)
+    **dict.fromkeys(("resource_create", "resource_update", "resource_patch"),
+                    {"url": (tdpf_text,)}),
     "package_create_default_resource_views": {"package": (_object,)},
     "resource_create_default_resource_views": {"resource": (_object_with("id", "package_id"),)},
     "harvest_source_show_status": {"id": (tdpf_id_string,)},
