@@ -322,3 +322,21 @@ def test_outsiders_are_refused_at_every_scan_action(site, create_with_upload):
     for action, data in per_action.items():
         with pytest.raises(tk.NotAuthorized):
             call_action(action, {"user": site["editor"]["name"], "ignore_auth": False}, **data)
+
+
+def test_a_job_expiring_while_looked_at_counts_as_gone(clean_db):
+    """RQ answers InvalidJobOperation when a job's hash loses its status
+    between fetch and get_status (its result expiring): the scan has no job,
+    so it is queued again, instead of the change that asked failing."""
+    class _Scan:
+        id = "expiring"
+
+    job = jobs.enqueue(len, ["x"], queue="tdpf_test_expiring",
+                       rq_kwargs={"job_id": scan_jobs._job_id(_Scan())})  # type: ignore[arg-type]
+    try:
+        assert scan_jobs._has_job(_Scan())  # type: ignore[arg-type]
+        job.connection.hdel(job.key, "status")
+        assert scan_jobs._has_job(_Scan()) is False  # type: ignore[arg-type]
+    finally:  # RQ's own delete reads the status too
+        queue = jobs.get_queue("tdpf_test_expiring")
+        job.connection.delete(job.key, queue.key)

@@ -92,11 +92,13 @@ def _queue_job(scan: Scan) -> None:
 
 def _has_job(scan: Scan) -> bool:
     """A job of this scan waits or runs (a finished one may linger in Redis)."""
+    from rq.exceptions import InvalidJobOperation
+
     from ckan.lib.jobs import job_from_id
 
     try:
         status = job_from_id(_job_id(scan)).get_status()
-    except KeyError:
+    except (KeyError, InvalidJobOperation):  # gone, or expiring between fetch and status
         return False
     return str(getattr(status, "value", status)) in ("queued", "started", "deferred",
                                                       "scheduled")
