@@ -69,3 +69,23 @@ def redirect_with(message: str | None, endpoint: str, **values):
     if message:
         tk.h.flash_success(message)
     return tk.redirect_to(endpoint, **values)
+
+
+def board(action: str, filters: tuple[str, ...], template: str, per_page: int = 20):
+    """A public list page (requests, showcases): its filters from the query
+    string, paged; filters the action refuses are flashed and the unfiltered
+    first page shown instead of an error page."""
+    args = {k: flask.request.args.get(k, "") for k in filters}
+    try:
+        page = max(1, int(flask.request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    data: dict[str, Any] = {k: v for k, v in args.items() if v}
+    try:
+        result = tk.get_action(action)(
+            context(), {**data, "offset": (page - 1) * per_page, "limit": per_page})
+    except tk.ValidationError as error:
+        flash_errors(error.error_dict)
+        result = tk.get_action(action)(context(), {"limit": per_page})
+    return tk.render(template, {"result": result, "args": args, "page": page,
+                                "per_page": per_page})

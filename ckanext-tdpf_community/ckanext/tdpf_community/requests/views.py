@@ -27,20 +27,7 @@ _LABELS = {"title": "What data do you want?", "purpose": "What would you use it 
 
 @requests_bp.route("/datarequest")
 def index():
-    args = {k: flask.request.args.get(k, "") for k in _FILTERS}
-    try:
-        page = max(1, int(flask.request.args.get("page", "1")))
-    except ValueError:
-        page = 1
-    data: dict[str, Any] = {k: v for k, v in args.items() if v}
-    try:
-        result = tk.get_action("tdpf_datarequest_list")(
-            web.context(), {**data, "offset": (page - 1) * _PAGE, "limit": _PAGE})
-    except tk.ValidationError as error:
-        web.flash_errors(error.error_dict)
-        result = tk.get_action("tdpf_datarequest_list")(web.context(), {"limit": _PAGE})
-    return tk.render("tdpf_community/requests/index.html", {
-        "result": result, "args": args, "page": page, "per_page": _PAGE})
+    return web.board("tdpf_datarequest_list", _FILTERS, "tdpf_community/requests/index.html", _PAGE)
 
 
 def _organizations() -> list[dict[str, str]]:
