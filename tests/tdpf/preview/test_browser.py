@@ -22,7 +22,7 @@ from tests.conftest import plugins_loaded, reset_tdpf_db
 
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
-from tests.tdpf.ui.browser import screenshot
+from tests.tdpf.ui.browser import csp_watched_tab, screenshot
 from tests.tdpf_market.conftest import attest, upload
 
 # a facility list with a full-width space in one name (L1-06) and coordinates
@@ -97,25 +97,11 @@ def test_geojson_resource_shows_a_map(portal, page, catalog):  # noqa: F811
     screenshot(page, "preview-map")
 
 
-# records every page-policy violation from the first byte of each document,
-# the preview's frame included (init scripts run in every frame)
-WATCH = """window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(
-  [e.effectiveDirective, e.blockedURI, (e.sample || '').slice(0, 60), e.sourceFile, e.lineNumber,
-   e.target.outerHTML ? e.target.outerHTML.slice(0, 120) : ''].join(' ')));"""
-
-
 @pytest.fixture
 def watched(browser):  # noqa: F811
     """A Japanese tab that keeps the policy's violations (events and console)."""
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH)
-    pg = context.new_page()
-    pg.csp_console = []
-    pg.on("console", lambda m: "Content Security Policy" in m.text
-          and pg.csp_console.append(m.text[:200]))
-    yield pg
-    context.close()
+    with csp_watched_tab(browser) as page:
+        yield page
 
 
 def _violations(page) -> list:

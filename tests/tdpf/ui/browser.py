@@ -4,6 +4,7 @@ serve` loads it, logging in, axe-core checks and screenshots. Use with the
 (and the `page` fixture of tests/conftest.py: a Japanese browser tab)."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from ckan.common import config
@@ -47,3 +48,27 @@ def log_in(page, portal: str, name: str, password: str) -> None:
     page.locator("#field-password").fill(password)
     page.get_by_role("button", name="ログイン").click()
     page.wait_for_load_state()
+
+
+# records every page-policy violation from the first byte of each document,
+# frames included (init scripts run in every frame)
+CSP_WATCH = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+  [e.effectiveDirective, e.blockedURI, (e.sample || '').slice(0, 60), e.sourceFile, e.lineNumber,
+   e.target.outerHTML ? e.target.outerHTML.slice(0, 120) : ''].join(' ')));"""
+
+
+@contextlib.contextmanager
+def csp_watched_tab(browser):
+    """A Japanese tab that keeps the Content-Security-Policy's violations:
+    events in ``window.__csp`` of each frame, console lines in ``csp_console``."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.csp_console = []
+    page.on("console", lambda m: "Content Security Policy" in m.text
+            and page.csp_console.append(m.text[:200]))
+    try:
+        yield page
+    finally:
+        context.close()

@@ -16,16 +16,13 @@ from tests.conftest import plugins_loaded, reset_tdpf_db
 
 # the README's server (gunicorn on a free port) and Debian's Chromium
 from tests.tdpf.search.test_portal_server import browser, portal  # noqa: F401
-from tests.tdpf.ui.browser import log_in
+from tests.tdpf.ui.browser import csp_watched_tab, log_in
 from tests.tdpf.ui.conftest import make_catalog
 
 PASSWORD = "Csp-2026-pass"
 # records every violation from the first byte of each document (init
 # scripts run before the page's own and are not subject to its CSP)
-WATCH = """window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(
-  [e.effectiveDirective, e.blockedURI, (e.sample || '').slice(0, 60),
-   e.target.outerHTML ? e.target.outerHTML.slice(0, 120) : ''].join(' ')));"""
+
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +39,8 @@ def catalog(reset_db, migrate_db_for):
 
 @pytest.fixture
 def page(browser):  # noqa: F811
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH)
-    pg = context.new_page()
-    pg.csp_console = []
-    pg.on("console", lambda m: "Content Security Policy" in m.text
-          and pg.csp_console.append(m.text[:200]))
-    yield pg
-    context.close()
+    with csp_watched_tab(browser) as tab:
+        yield tab
 
 
 def _no_violation(page) -> None:
