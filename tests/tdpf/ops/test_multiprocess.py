@@ -4,11 +4,6 @@ each worker writes its own files and one scrape counts the requests of
 both; the files of an earlier run are removed at start."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,7 +11,7 @@ import requests
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.tdpf.search.test_portal_server import _free_port
+from tests.tdpf.search.test_portal_server import gunicorn_serving
 
 LIVE = "tdpf_http_responses_total"
 
@@ -28,39 +23,13 @@ def _served(samples, group="other") -> float:
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    from ckan.common import config as ckan_config
-
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir()
     (metrics_dir / "counter_999999.db").write_bytes(b"stale")  # an earlier run's
-    port = _free_port()
-    env = dict(os.environ, CKAN_INI=ckan_config["__file__"],
-               PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
-    binary = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
-    proc = subprocess.Popen(
-        [binary, "-c", "python:ckanext.tdpf.ops.gunicorn", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "ckanext.tdpf.wsgi:application"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if requests.get(f"{url}/health/live", timeout=10).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail("gunicorn exited:\n" + log.read().decode())
-            time.sleep(0.5)
-        else:
-            pytest.fail("gunicorn did not answer within 120 s")
+    with gunicorn_serving(["-c", "python:ckanext.tdpf.ops.gunicorn", "--workers", "2"],
+                          {"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}, "/health/live",
+                          wait_s=120) as url:
         yield url, metrics_dir
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_one_scrape_counts_the_requests_of_both_workers(gunicorn):

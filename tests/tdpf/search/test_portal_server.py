@@ -25,27 +25,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def portal(catalog):
+@contextlib.contextmanager
+def gunicorn_serving(options: list[str], env: dict[str, str], ready: str, wait_s: int = 60):
+    """gunicorn serving the test site with our WSGI entry point: its URL once
+    ``ready`` (a path) answers, the server stopped afterwards. gunicorn
+    accepts connections before its workers have loaded CKAN: a slow first
+    answer is still "starting", not failure."""
     from ckan.common import config as ckan_config
-    port = _free_port()
-    env = dict(os.environ, CKAN_INI=ckan_config["__file__"],
-               CKAN_SITE_URL=f"http://127.0.0.1:{port}")
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+
+    binary = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    port = int(env.pop("PORT", "0")) or _free_port()
     # the server's log goes to a file: a pipe nobody reads fills up (64 KB)
     # after some requests and then blocks the worker in mid-response
     log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
     proc = subprocess.Popen(
-        [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "ckanext.tdpf.wsgi:application"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        [binary, *options, "--bind", f"127.0.0.1:{port}", "ckanext.tdpf.wsgi:application"],
+        env={**os.environ, "CKAN_INI": ckan_config["__file__"], **env},
+        stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(wait_s * 2):
             try:
-                # gunicorn accepts connections before its worker has loaded
-                # CKAN: a slow first answer is still "starting", not failure
-                if requests.get(f"{url}/api/3/action/status_show", timeout=10).ok:
+                if requests.get(url + ready, timeout=10).ok:
                     break
             except requests.RequestException:
                 pass
@@ -54,12 +55,21 @@ def portal(catalog):
                 pytest.fail("gunicorn exited:\n" + log.read().decode())
             time.sleep(0.5)
         else:
-            pytest.fail("gunicorn did not answer within 60 s")
+            pytest.fail(f"gunicorn did not answer within {wait_s} s")
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def portal(catalog):
+    port = _free_port()
+    with gunicorn_serving(["--workers", "1"], {"PORT": str(port),
+                          "CKAN_SITE_URL": f"http://127.0.0.1:{port}"},
+                          "/api/3/action/status_show") as url:
+        yield url
 
 
 def test_api_over_http_matches_ckanapi(portal):
